@@ -1,0 +1,40 @@
+import type {
+  AppointmentView,
+  AuditEvent,
+  ClinicSettings,
+  ContactRow,
+  DispatchResult,
+  EngineStatus,
+  ImportResult,
+  PlanResult,
+  PreviewRow,
+  ResumeReview,
+  TodayAppointment,
+} from '../../../shared/domain/dto';
+
+/**
+ * Everything the CLI, the web host and the Electron IPC handlers can ask of the engine.
+ * Implemented in services.ts over one database, clock and set of transports (built by compose.ts).
+ * Methods throw UserError for expected failures (bad input, unknown id).
+ */
+export interface FrontdeskServices {
+  status(): EngineStatus;
+  pause(input: { reason?: string | undefined; actor: string }): EngineStatus;
+  resume(input: { actor: string }): EngineStatus;
+  /** What resume would release now (stale items are shown as expiring, not sent). */
+  resumeReview(): ResumeReview;
+  /** The day's appointments (clinic zone), `date` YYYY-MM-DD, default today. */
+  today(input: { date?: string | undefined }): TodayAppointment[];
+  preview(input: { hours: number }): PreviewRow[];
+  contacts(input: { limit?: number | undefined }): ContactRow[];
+  confirm(input: { appointment: string; actor: string }): AppointmentView;
+  cancel(input: { appointment: string; actor: string }): AppointmentView;
+  fixPhone(input: { patientId: number; phone: string; actor: string }): TodayAppointment['phone'];
+  setDoNotContact(input: { patientId: number; doNotContact: boolean; actor: string }): boolean;
+  importCsv(input: { csv: string; fileName?: string | undefined; actor: string }): ImportResult;
+  getSettings(): ClinicSettings;
+  updateSettings(input: { settings: Partial<ClinicSettings>; actor: string }): ClinicSettings;
+  auditLog(input: { limit?: number | undefined }): AuditEvent[];
+  plan(): PlanResult;
+  dispatch(): Promise<DispatchResult>;
+}

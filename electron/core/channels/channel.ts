@@ -1,0 +1,96 @@
+import type { Channel } from '../../../shared/domain/types';
+
+/** One message the dispatcher hands to a transport, after every final check has passed. */
+export interface OutgoingMessage {
+  readonly outboxId: number;
+  readonly idempotencyKey: string;
+  readonly channel: Channel;
+  /** E.164 phone number for sms/voice, email address for email. */
+  readonly to: string;
+  /** Plain text (SMS body, spoken text for voice, email text part). */
+  readonly body: string;
+  /** Email only. */
+  readonly subject?: string;
+  /** Email only: a simple HTML part. */
+  readonly html?: string;
+  /** Latest instant the message may still reach the patient (Twilio ValidityPeriod is derived from it). */
+  readonly expiresAt: number;
+  /** When the dispatcher claimed the row; reconciliation looks for provider records from here on. */
+  readonly claimedAt: number;
+}
+
+/**
+ * What happened at the provider. `unknown` means the request may or may not have reached it
+ * (timeout, 5xx, dropped connection): never retried blindly (DESIGN §5.9).
+ */
+export type SendResult =
+  | { readonly kind: 'accepted'; readonly providerId: string; readonly simulated?: boolean }
+  | {
+      readonly kind: 'rejected';
+      /** Why, as shown to the receptionist. */
+      readonly error: string;
+      readonly code?: string;
+      /** What the dispatcher should do about it. */
+      readonly action: RejectionAction;
+    }
+  | { readonly kind: 'unknown'; readonly error: string; readonly code?: string };
+
+/**
+ * - `fail`: definite failure, not retried (e.g. invalid number; the number is marked invalid when `invalidAddress`).
+ * - `opt_out`: the recipient has opted out at the provider (Twilio 21610): record the opt-out, no retry.
+ * - `retry`: not processed (429): back off and retry inside the window.
+ * - `pause`: configuration fault (bad credentials, bad From): pause all sending and tell a human.
+ */
+export type RejectionAction = 'fail' | 'invalid_address' | 'opt_out' | 'retry' | 'pause';
+
+/** Result of asking the provider whether an `unknown` attempt actually happened. */
+export type ReconcileResult =
+  | { readonly kind: 'found'; readonly providerId: string }
+  | { readonly kind: 'not_found' }
+  /** The provider could not be asked right now; try again next cycle. */
+  | { readonly kind: 'unavailable'; readonly error: string };
+
+/** Final delivery state reported by the provider for an accepted message. */
+export type DeliveryStatus =
+  | { readonly kind: 'pending' }
+  | { readonly kind: 'delivered' }
+  | { readonly kind: 'undelivered'; readonly error?: string; readonly code?: string }
+  | { readonly kind: 'failed'; readonly error?: string; readonly code?: string }
+  /** Voice: the call was answered and a key was pressed (Studio mode). */
+  | { readonly kind: 'completed'; readonly digits?: string; readonly answeredBy?: string };
+
+/** An inbound SMS from a patient, as polled from the provider. */
+export interface InboundMessage {
+  readonly providerId: string;
+  readonly from: string;
+  readonly body: string;
+  readonly receivedAt: number;
+}
+
+/** A transport for one channel. Implementations: simulate, Twilio SMS, Twilio voice, SMTP email. */
+export interface Transport {
+  readonly name: string;
+  readonly channel: Channel;
+  /** Minimum milliseconds between two sends on this transport in one process (Twilio: 1 call/s). */
+  readonly minIntervalMs?: number;
+  send(message: OutgoingMessage): Promise<SendResult>;
+  /** Looks for a provider record of `message` created since `message.claimedAt`. */
+  reconcile(message: OutgoingMessage): Promise<ReconcileResult>;
+  /** Polls the delivery status of an accepted message, if the provider reports one. */
+  deliveryStatus?(providerId: string): Promise<DeliveryStatus>;
+}
+
+/** Polls inbound SMS (patient replies) since a cursor; returns the messages and the next cursor. */
+export interface InboundPoller {
+  poll(cursor: string | null): Promise<{ messages: InboundMessage[]; cursor: string }>;
+}
+
+/** The transports configured for one engine: a missing channel is suppressed as "channel not configured". */
+export interface Transports {
+  readonly email?: Transport;
+  readonly sms?: Transport;
+  readonly voice?: Transport;
+  readonly inbound?: InboundPoller;
+  /** Human-readable description, e.g. "simulate (no one is contacted)". */
+  readonly description: string;
+}

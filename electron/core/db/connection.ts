@@ -1,0 +1,37 @@
+import Database from 'better-sqlite3';
+import { migrate } from './migrate';
+
+export type DB = Database.Database;
+
+/** Opens (creating if needed) the schedule file with the pragmas of OUTBOX.md rule 10, then migrates it. */
+export function openDatabase(file: string): DB {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  // NORMAL by default; commits whose loss could cause a second contact switch to FULL (see withDurableCommit).
+  db.pragma('synchronous = NORMAL');
+  migrate(db);
+  return db;
+}
+
+/** An in-memory database with all migrations, for unit tests. */
+export function openMemoryDatabase(): DB {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+/**
+ * Runs `fn` in a BEGIN IMMEDIATE transaction whose commit is fsynced (synchronous=FULL), so it survives
+ * power loss, not only a crash. OUTBOX.md rule 3: the `sending` mark must never be lost.
+ */
+export function withDurableCommit<T>(db: DB, fn: () => T): T {
+  db.pragma('synchronous = FULL');
+  try {
+    return db.transaction(fn).immediate();
+  } finally {
+    db.pragma('synchronous = NORMAL');
+  }
+}

@@ -1,0 +1,11 @@
+import type { DB } from '../connection';
+import { up as up0001 } from './0001-initial';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: DB): void;
+}
+
+/** Listed explicitly (no directory scans) so it works inside asar and bundles. Never edit a merged one. */
+export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', up: up0001 }];

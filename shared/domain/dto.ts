@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import {
+  AppointmentStatusSchema,
+  ChannelSchema,
+  ContactOutcomeSchema,
+  OutboxStateSchema,
+  PauseKindSchema,
+} from './types';
+
+/** Caps and rate limits (DESIGN §5.4–5.6, §8). All editable per clinic. */
+export const LimitsSchema = z.object({
+  smsOrCallPerDay: z.number().int().min(0),
+  smsOrCallPerWeek: z.number().int().min(0),
+  callsPerAppointment: z.number().int().min(0),
+  smsPerMinute: z.number().int().min(1),
+  callsPerMinute: z.number().int().min(1),
+  emailsPerMinute: z.number().int().min(1),
+  /** Breaker: trips when the due set exceeds factor × what the schedule predicts (plus minDue slack). */
+  breakerFactor: z.number().min(1),
+  breakerMinDue: z.number().int().min(0),
+  /** Breaker: trips when one number has more due SMS/calls than this at once. */
+  breakerMaxDuePerRecipient: z.number().int().min(1),
+  /** The last step's window closes this many minutes before the appointment. */
+  lastStepCutoffMinutes: z.number().int().min(0),
+});
+export type Limits = z.infer<typeof LimitsSchema>;
+
+export const RuleSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'rule id: lowercase letters, digits and dashes'),
+  channel: ChannelSchema,
+  offsetMinutes: z.number().int().min(1).max(60 * 24 * 30),
+  onlyIfUnconfirmed: z.boolean(),
+  enabled: z.boolean(),
+});
+export type Rule = z.infer<typeof RuleSchema>;
+
+export const TemplatesSchema = z.object({
+  sms: z.string().optional(),
+  voice: z.string().optional(),
+  emailSubject: z.string().optional(),
+  emailText: z.string().optional(),
+});
+export type Templates = z.infer<typeof TemplatesSchema>;
+
+export const ClinicSettingsSchema = z.object({
+  name: z.string(),
+  phone: z.string(),
+  timezone: z.string(),
+  /** Quiet hours: SMS and calls only between these local times (HH:mm). */
+  sendFrom: z.string().regex(/^\d{2}:\d{2}$/),
+  sendUntil: z.string().regex(/^\d{2}:\d{2}$/),
+  limits: LimitsSchema,
+  rules: z.array(RuleSchema),
+  templates: TemplatesSchema,
+});
+export type ClinicSettings = z.infer<typeof ClinicSettingsSchema>;
+
+export const EngineStatusSchema = z.object({
+  paused: z.boolean(),
+  reason: z.string().nullable(),
+  pauseKind: PauseKindSchema.nullable(),
+  pausedAt: z.string().nullable(),
+  pausedBy: z.string().nullable(),
+  outbox: z.record(z.string(), z.number()),
+  transport: z.string(),
+  /** Rows a human must look at: call outcome unknown, invalid numbers, failures. */
+  needsAttention: z.number().int(),
+  timezone: z.string(),
+  clinicName: z.string(),
+});
+export type EngineStatus = z.infer<typeof EngineStatusSchema>;
+
+/** One reminder step of an appointment, as shown on its timeline. */
+export const ReminderViewSchema = z.object({
+  outboxId: z.number().int(),
+  ruleId: z.string(),
+  channel: ChannelSchema,
+  to: z.string(),
+  state: OutboxStateSchema,
+  reason: z.string().nullable(),
+  /** When it goes (pending) or went (attempted), ISO 8601 with the clinic's offset. */
+  at: z.string(),
+  expiresAt: z.string(),
+  outcome: ContactOutcomeSchema.nullable(),
+  providerId: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+export type ReminderView = z.infer<typeof ReminderViewSchema>;
+
+export const TodayAppointmentSchema = z.object({
+  appointment: z.string(),
+  appointmentId: z.number().int(),
+  patient: z.string(),
+  patientId: z.number().int(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  doNotContact: z.boolean(),
+  phoneInvalid: z.string().nullable(),
+  optedOut: z.boolean(),
+  provider: z.string(),
+  startsAt: z.string(),
+  durationMin: z.number().int(),
+  status: AppointmentStatusSchema,
+  contacts: z.array(ReminderViewSchema),
+});
+export type TodayAppointment = z.infer<typeof TodayAppointmentSchema>;
+
+/** A ledger row (CLI `contacts`). */
+export const ContactRowSchema = z.object({
+  appointment: z.string(),
+  channel: ChannelSchema,
+  to: z.string(),
+  at: z.string(),
+  outcome: ContactOutcomeSchema,
+  rule: z.string(),
+  providerId: z.string().nullable(),
+  detail: z.string().nullable(),
+});
+export type ContactRow = z.infer<typeof ContactRowSchema>;
+
+/** A contact that would go out (CLI `preview`, the UI's "Next contacts"). */
+export const PreviewRowSchema = z.object({
+  appointment: z.string(),
+  channel: ChannelSchema,
+  to: z.string(),
+  at: z.string(),
+  outcome: z.literal('planned'),
+  rule: z.string(),
+  patient: z.string(),
+  startsAt: z.string(),
+});
+export type PreviewRow = z.infer<typeof PreviewRowSchema>;
+
+export const ImportRejectSchema = z.object({ row: z.number().int(), reason: z.string() });
+export const ImportResultSchema = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.array(ImportRejectSchema),
+  /** Pending reminders cancelled or superseded by this import, in the same transaction. */
+  remindersCancelled: z.number().int(),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;
+
+export const PlanResultSchema = z.object({
+  enqueued: z.number().int(),
+  existing: z.number().int(),
+  cancelled: z.number().int(),
+});
+export type PlanResult = z.infer<typeof PlanResultSchema>;
+
+export const DispatchResultSchema = z.object({
+  sent: z.number().int(),
+  deferred: z.number().int(),
+  expired: z.number().int(),
+  suppressed: z.number().int(),
+  failed: z.number().int(),
+  unknown: z.number().int(),
+  paused: z.boolean(),
+  reason: z.string().nullable(),
+});
+export type DispatchResult = z.infer<typeof DispatchResultSchema>;
+
+export const AuditEventSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  kind: z.string(),
+  actor: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+
+export const AppointmentViewSchema = z.object({
+  appointment: z.string(),
+  patient: z.string(),
+  startsAt: z.string(),
+  status: AppointmentStatusSchema,
+  provider: z.string(),
+  remindersCancelled: z.number().int(),
+});
+export type AppointmentView = z.infer<typeof AppointmentViewSchema>;
+
+/** What resume would release, grouped by patient, shown before anything is sent. */
+export const ResumeReviewSchema = z.object({
+  waiting: z.array(
+    z.object({ patient: z.string(), to: z.string(), items: z.array(PreviewRowSchema) }),
+  ),
+  expiredOnResume: z.number().int(),
+});
+export type ResumeReview = z.infer<typeof ResumeReviewSchema>;
