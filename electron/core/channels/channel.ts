@@ -73,6 +73,8 @@ export interface Transport {
   readonly channel: Channel;
   /** Minimum milliseconds between two sends on this transport in one process (Twilio: 1 call/s). */
   readonly minIntervalMs?: number;
+  /** How long after a claim the provider's listing is consistent enough to trust "not found". */
+  readonly reconcileAfterMs?: number;
   send(message: OutgoingMessage): Promise<SendResult>;
   /** Looks for a provider record of `message` created since `message.claimedAt`. */
   reconcile(message: OutgoingMessage): Promise<ReconcileResult>;

@@ -1,0 +1,41 @@
+import { channels } from '../../../shared/api/contract';
+import type { Result } from '../../../shared/api/result';
+import { invokeChannel, type Handlers } from '../../core/api/handlers';
+import type { Logger } from '../../core/platform/logger';
+
+/** The part of an IpcMainInvokeEvent we look at (a fake in tests). */
+export type IpcEventLike = Readonly<{ senderFrame: { url: string; parent?: unknown } | null | undefined }>;
+
+/** The part of ipcMain we use (a fake in tests). */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcEventLike, ...args: unknown[]) => Promise<Result<unknown>>): void;
+  removeHandler(channel: string): void;
+}
+
+export type RegisterIpcOptions = Readonly<{
+  ipcMain: IpcMainLike;
+  handlers: Handlers;
+  logger: Logger;
+  /** Checklist 17: is this frame the app's own page? (security.isTrustedSender bound to the app URL) */
+  isTrustedSender: (frame: IpcEventLike['senderFrame']) => boolean;
+}>;
+
+/**
+ * One ipcMain.handle per contract channel: sender-frame check, then the shared funnel (zod
+ * validation, handler call, Result wrap). Returns a function that removes them all.
+ */
+export function registerIpc(opts: RegisterIpcOptions): () => void {
+  const { ipcMain, handlers, logger, isTrustedSender } = opts;
+  for (const channel of channels) {
+    ipcMain.handle(channel, async (event, req) => {
+      if (!isTrustedSender(event.senderFrame)) {
+        logger.warn('ipc call from an untrusted frame refused', { channel, url: event.senderFrame?.url ?? null });
+        return { ok: false, error: { code: 'UNAUTHORIZED', message: 'This page may not use the Frontdesk API.' } };
+      }
+      return invokeChannel(handlers, channel, req, logger);
+    });
+  }
+  return () => {
+    for (const channel of channels) ipcMain.removeHandler(channel);
+  };
+}

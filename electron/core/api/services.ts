@@ -1,0 +1,214 @@
+import { IANAZone } from 'luxon';
+import { ClinicSettingsSchema, type AppointmentView, type ClinicSettings, type EngineStatus } from '../../../shared/domain/dto';
+import type { EngineEventBus } from './engine-events';
+import type { FrontdeskServices } from './service-types';
+import type { Transports } from '../channels/channel';
+import type { DB } from '../db/connection';
+import { findAppointmentByExternalId, findAppointmentById } from '../db/repos/appointments-repo';
+import { getClinicSettings, getExtraSettings, replaceRules, updateClinicRow } from '../db/repos/clinic-repo';
+import { clearPaused, getEngineRow, setPaused } from '../db/repos/engine-repo';
+import { listEvents, recordEvent } from '../db/repos/events-repo';
+import { countByState, countNeedsAttention, repointPendingPhoneRows } from '../db/repos/outbox-repo';
+import { findPatientById, setPatientDoNotContact, setPatientPhone } from '../db/repos/patients-repo';
+import { markFutureAppointmentsNeedPlan, markPatientAppointmentsNeedPlan } from '../db/repos/planning-repo';
+import { clearRecipientInvalid } from '../db/repos/recipients-repo';
+import { cancelAppointment, confirmAppointment } from '../outbox/appointment-actions';
+import type { Dispatcher } from '../outbox/dispatcher';
+import { runPlanner } from '../outbox/planner';
+import { importScheduleCsv } from '../schedule/csv-import';
+import { normalizePhone } from '../schedule/phone';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import { DAY_MS, HOUR_MS } from '../platform/clock';
+import { badRequest, notFound } from '../platform/errors';
+import { contactsView, previewView, resumeReviewView, todayView } from './views';
+import { isoInZone } from './time-format';
+import { runDispatchCycle } from './dispatch-cycle';
+
+export interface ServiceDeps {
+  readonly db: DB;
+  readonly clock: Clock;
+  readonly transports: Transports;
+  readonly events: EngineEventBus;
+  readonly dispatcher: Dispatcher;
+  readonly logger: Logger;
+  /** Runs after every schedule change in a long-running engine (the planner, DESIGN §4). */
+  readonly afterScheduleChange?: () => void;
+}
+
+/** After a breaker trip, a human's resume lets the reviewed backlog through for this long. */
+const BREAKER_REVIEW_MS = 12 * HOUR_MS;
+
+export function createServices(deps: ServiceDeps): FrontdeskServices {
+  const { db, clock, events, transports } = deps;
+  const configured = { email: !!transports.email, sms: !!transports.sms, voice: !!transports.voice };
+  const scheduleChanged = (): void => {
+    events.emit({ type: 'changed', topics: ['schedule', 'outbox'] });
+    deps.afterScheduleChange?.();
+  };
+
+  const status = (): EngineStatus => {
+    const engine = getEngineRow(db);
+    const settings = getClinicSettings(db);
+    return {
+      paused: engine.paused === 1,
+      reason: engine.pause_reason,
+      pauseKind: engine.pause_kind,
+      pausedAt: engine.paused_at === null ? null : isoInZone(engine.paused_at, settings.timezone),
+      pausedBy: engine.paused_by,
+      outbox: countByState(db),
+      transport: transports.description,
+      needsAttention: countNeedsAttention(db, clock.now() - 7 * DAY_MS),
+      timezone: settings.timezone,
+      clinicName: settings.name,
+    };
+  };
+
+  const appointmentByExternalId = (externalId: string) => {
+    const appt = findAppointmentByExternalId(db, 'csv', externalId);
+    if (!appt) throw notFound(`no appointment with id "${externalId}"`);
+    return appt;
+  };
+
+  const appointmentView = (id: number, remindersCancelled: number): AppointmentView => {
+    const appt = findAppointmentById(db, id)!;
+    const patient = findPatientById(db, appt.patient_id);
+    return {
+      appointment: appt.external_id,
+      patient: patient?.name ?? '',
+      startsAt: isoInZone(appt.starts_at, getClinicSettings(db).timezone),
+      status: appt.status,
+      provider: appt.provider,
+      remindersCancelled,
+    };
+  };
+
+  return {
+    status,
+    pause: ({ reason, actor }) => {
+      const why = reason?.trim() || 'paused by the front desk';
+      db.transaction(() => {
+        setPaused(db, 'manual', why, actor, clock.now());
+        recordEvent(db, clock.now(), 'paused', actor, { reason: why });
+      }).immediate();
+      events.emit({ type: 'paused', kind: 'manual', reason: why });
+      events.emit({ type: 'changed', topics: ['status'] });
+      return status();
+    },
+    resume: ({ actor }) => {
+      db.transaction(() => {
+        const engine = getEngineRow(db);
+        const reviewed = engine.pause_kind === 'breaker' ? clock.now() + BREAKER_REVIEW_MS : engine.breaker_reviewed_until;
+        clearPaused(db, reviewed, clock.now());
+        recordEvent(db, clock.now(), 'resumed', actor, { wasPaused: engine.paused === 1, kind: engine.pause_kind, reason: engine.pause_reason });
+      }).immediate();
+      events.emit({ type: 'resumed' });
+      events.emit({ type: 'changed', topics: ['status'] });
+      return status();
+    },
+    resumeReview: () => resumeReviewView(db, clock.now(), configured),
+    today: ({ date }) => todayView(db, date, clock.now()),
+    preview: ({ hours }) => previewView(db, hours, clock.now(), configured),
+    contacts: ({ limit }) => contactsView(db, limit ?? 100_000),
+    confirm: ({ appointment, actor }) => {
+      const appt = appointmentByExternalId(appointment);
+      if (appt.status === 'cancelled') throw badRequest(`appointment "${appointment}" is cancelled; it cannot be confirmed`);
+      const ended = confirmAppointment(db, appt.id, clock.now(), actor);
+      scheduleChanged();
+      return appointmentView(appt.id, ended);
+    },
+    cancel: ({ appointment, actor }) => {
+      const appt = appointmentByExternalId(appointment);
+      const ended = cancelAppointment(db, appt.id, clock.now(), actor);
+      scheduleChanged();
+      return appointmentView(appt.id, ended);
+    },
+    fixPhone: ({ patientId, phone, actor }) => {
+      const patient = findPatientById(db, patientId);
+      if (!patient) throw notFound(`no patient with id ${patientId}`);
+      const region = getExtraSettings(db).defaultRegion ?? 'US';
+      const parsed = normalizePhone(phone, region);
+      if (!parsed.ok) throw badRequest(parsed.reason);
+      db.transaction(() => {
+        const now = clock.now();
+        setPatientPhone(db, patientId, parsed.e164, now);
+        clearRecipientInvalid(db, parsed.e164, now);
+        repointPendingPhoneRows(db, patientId, parsed.e164, now);
+        markPatientAppointmentsNeedPlan(db, patientId, now);
+        recordEvent(db, now, 'phone_fixed', actor, { patientId, from: patient.phone, to: parsed.e164 });
+      }).immediate();
+      scheduleChanged();
+      return parsed.e164;
+    },
+    setDoNotContact: ({ patientId, doNotContact, actor }) => {
+      if (!findPatientById(db, patientId)) throw notFound(`no patient with id ${patientId}`);
+      db.transaction(() => {
+        setPatientDoNotContact(db, patientId, doNotContact, clock.now());
+        recordEvent(db, clock.now(), doNotContact ? 'do_not_contact_set' : 'do_not_contact_cleared', actor, { patientId });
+      }).immediate();
+      scheduleChanged();
+      return doNotContact;
+    },
+    importCsv: ({ csv, fileName, actor }) => {
+      const settings = getClinicSettings(db);
+      const region = getExtraSettings(db).defaultRegion ?? 'US';
+      const result = importScheduleCsv(db, csv, { timezone: settings.timezone, defaultRegion: region, now: clock.now(), source: 'csv' });
+      const { changedAppointmentIds, ...summary } = result;
+      recordEvent(db, clock.now(), 'import', actor, {
+        file: fileName ?? null,
+        created: summary.created,
+        updated: summary.updated,
+        unchanged: summary.unchanged,
+        rejected: summary.rejected.length,
+      });
+      if (changedAppointmentIds.length > 0) scheduleChanged();
+      return summary;
+    },
+    getSettings: () => getClinicSettings(db),
+    updateSettings: ({ settings, actor }) => updateSettings(deps, settings, actor),
+    auditLog: ({ limit }) => {
+      const zone = getClinicSettings(db).timezone;
+      return listEvents(db, limit ?? 200).map((e) => ({
+        id: e.id,
+        at: isoInZone(e.at, zone),
+        kind: e.kind,
+        actor: e.actor,
+        detail: JSON.parse(e.detail_json) as Record<string, unknown>,
+      }));
+    },
+    plan: () => {
+      const result = runPlanner(db, clock.now(), { countExisting: true });
+      if (result.enqueued + result.cancelled > 0) events.emit({ type: 'changed', topics: ['outbox'] });
+      return result;
+    },
+    dispatch: () => runDispatchCycle(deps),
+  };
+}
+
+function updateSettings(deps: ServiceDeps, patch: Partial<ClinicSettings>, actor: string): ClinicSettings {
+  const { db, clock, events } = deps;
+  const current = getClinicSettings(db);
+  const merged = { ...current, ...patch, limits: { ...current.limits, ...(patch.limits ?? {}) } };
+  const parsed = ClinicSettingsSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw badRequest(`invalid setting ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'bad value'}`);
+  }
+  const next = parsed.data;
+  if (!IANAZone.isValidZone(next.timezone)) throw badRequest(`unknown time zone "${next.timezone}" (use an IANA name such as America/New_York)`);
+  if (next.sendFrom >= next.sendUntil) throw badRequest(`quiet hours: sending must start (${next.sendFrom}) before it ends (${next.sendUntil})`);
+  const ids = new Set(next.rules.map((r) => r.id));
+  if (ids.size !== next.rules.length) throw badRequest('two reminder rules have the same id');
+  const changed = (Object.keys(patch) as (keyof ClinicSettings)[]).filter((k) => JSON.stringify(patch[k]) !== JSON.stringify(current[k]));
+  db.transaction(() => {
+    const now = clock.now();
+    const { rules, ...clinic } = next;
+    updateClinicRow(db, clinic, getExtraSettings(db), now);
+    if (changed.includes('rules')) replaceRules(db, rules, now);
+    // The plan depends on rules, the zone and the cutoff: re-plan everything still ahead.
+    if (changed.some((k) => k === 'rules' || k === 'limits' || k === 'timezone')) markFutureAppointmentsNeedPlan(db, now);
+    if (changed.length > 0) recordEvent(db, now, 'settings_changed', actor, { changed });
+  }).immediate();
+  events.emit({ type: 'changed', topics: ['settings', 'status'] });
+  return getClinicSettings(db);
+}

@@ -1,0 +1,117 @@
+import type { Clock } from '../platform/clock';
+import type { DeliveryStatus, OutgoingMessage, ReconcileResult, SendResult, Transport } from './channel';
+import { loadTwilio, type TwilioClient } from './twilio-client';
+import { describeError, sendErrorResult } from './twilio-errors';
+import { dayBefore } from './twilio-sms';
+
+export interface TwilioVoiceOptions {
+  /** Our Twilio number, E.164 (calls need an owned or verified From). */
+  readonly from: string;
+  /** Ring time before no-answer; ≥ ~25 s so voicemail can pick up (TWILIO.md §8). Default 30. */
+  readonly ringTimeoutS?: number;
+  readonly skewMs?: number;
+}
+
+/** FCC healthcare exemption: a call may last at most one minute (TWILIO.md §10); leave margin for the greeting. */
+export const MAX_SPEECH_SECONDS = 55;
+/** Typical text-to-speech pace, about 150 words a minute. */
+const WORDS_PER_SECOND = 2.5;
+
+/** Rough spoken length of a script in seconds. */
+export function estimateSpeechSeconds(text: string): number {
+  const words = text.trim().split(/\s+/).filter(Boolean).length;
+  return Math.ceil(words / WORDS_PER_SECOND);
+}
+
+/** Inline TwiML for a reminder: one Say (clinic name and number come first in the script), then hang up. */
+export function buildReminderTwiml(script: string): string {
+  const sdk = loadTwilio();
+  const response = new sdk.twiml.VoiceResponse();
+  response.say({ voice: 'Polly.Joanna', language: 'en-US' }, script);
+  response.hangup();
+  return response.toString();
+}
+
+/** Maps a final call status (and Notifications for `failed`) to a DeliveryStatus. */
+export async function callDeliveryStatus(client: TwilioClient, callSid: string): Promise<DeliveryStatus> {
+  const call = await client.calls(callSid).fetch();
+  switch (call.status) {
+    case 'completed':
+      return { kind: 'completed', answeredBy: call.answeredBy ?? undefined };
+    case 'busy':
+      return { kind: 'undelivered', error: 'busy', code: 'busy' };
+    case 'no-answer':
+      return { kind: 'undelivered', error: 'no answer', code: 'no-answer' };
+    case 'canceled':
+      return { kind: 'failed', error: 'call canceled', code: 'canceled' };
+    case 'failed': {
+      // Calls carry no error_code; the reason is in Notifications, where error_code is a string (TWILIO.md §3).
+      const notes = await client.calls(callSid).notifications.list({ limit: 20 });
+      const note = notes[0];
+      const code = note?.errorCode ? String(note.errorCode) : undefined;
+      const hint = code === '13224' ? ' — fix this number' : '';
+      return { kind: 'failed', error: `call failed${code ? ` (${code})` : ''}${hint}`, code };
+    }
+    default:
+      return { kind: 'pending' };
+  }
+}
+
+/**
+ * Voice reminders as inline TwiML with answering-machine detection: no public URL needed (DESIGN §6).
+ * A call is never re-dialled automatically: an unknown outcome is only reconciled.
+ */
+export class TwilioVoiceTransport implements Transport {
+  readonly name = 'twilio-voice';
+  readonly channel = 'voice' as const;
+  /** Twilio's default: 1 call per second per account (DESIGN §5.6). */
+  readonly minIntervalMs = 1_000;
+  /** Calls wait in Twilio's queue before they list by StartTime; give the listing a moment. */
+  readonly reconcileAfterMs = 30_000;
+
+  constructor(
+    private readonly client: TwilioClient,
+    private readonly options: TwilioVoiceOptions,
+    _clock: Clock,
+  ) {}
+
+  async send(message: OutgoingMessage): Promise<SendResult> {
+    const seconds = estimateSpeechSeconds(message.body);
+    if (seconds > MAX_SPEECH_SECONDS) {
+      return { kind: 'rejected', action: 'fail', error: `Voice script is about ${seconds} s long; calls must stay under a minute — shorten the voice template` };
+    }
+    try {
+      const call = await this.client.calls.create({
+        to: message.to,
+        from: this.options.from,
+        twiml: buildReminderTwiml(message.body),
+        // Human: plays at once; machine: waits for the beep so voicemail gets the whole message (TWILIO.md §8).
+        machineDetection: 'DetectMessageEnd',
+        timeout: this.options.ringTimeoutS ?? 30,
+      });
+      return { kind: 'accepted', providerId: call.sid };
+    } catch (err) {
+      return sendErrorResult(err, 'call');
+    }
+  }
+
+  async reconcile(message: OutgoingMessage): Promise<ReconcileResult> {
+    const since = message.claimedAt - (this.options.skewMs ?? 120_000);
+    const base = { to: message.to, from: this.options.from, limit: 200 };
+    try {
+      // A queued call has no start_time, so the StartTime filter alone would miss it (TWILIO.md §4).
+      // Serially: parallel requests count against Twilio's REST concurrency limit (429).
+      const started = await this.client.calls.list({ ...base, startTimeAfter: dayBefore(message.claimedAt) });
+      const queued = await this.client.calls.list({ ...base, status: 'queued' });
+      const ringing = await this.client.calls.list({ ...base, status: 'ringing' });
+      const match = [...started, ...queued, ...ringing].find((c) => c.dateCreated.getTime() >= since);
+      return match ? { kind: 'found', providerId: match.sid } : { kind: 'not_found' };
+    } catch (err) {
+      return { kind: 'unavailable', error: describeError(err) };
+    }
+  }
+
+  deliveryStatus(providerId: string): Promise<DeliveryStatus> {
+    return callDeliveryStatus(this.client, providerId);
+  }
+}

@@ -1,0 +1,101 @@
+import { IANAZone } from 'luxon';
+import { EngineEventBus } from './api/engine-events';
+import { createServices } from './api/services';
+import type { FrontdeskServices } from './api/service-types';
+import type { Transports } from './channels/channel';
+import { simulateTransports } from './channels/simulate';
+import { type DB, openDatabase } from './db/connection';
+import { ensureClinic } from './db/repos/clinic-repo';
+import { DISPATCHER_CRON, JobRunner, PLANNER_CRON, type JobScheduler } from './jobs/scheduler';
+import { Dispatcher } from './outbox/dispatcher';
+import { runPlanner } from './outbox/planner';
+import { type Clock, systemClock } from './platform/clock';
+import { type Logger, silentLogger } from './platform/logger';
+
+export interface EngineOptions {
+  /** Path of the SQLite schedule file, or an open database (tests). */
+  readonly dbFile: string | DB;
+  readonly clock?: Clock;
+  /** Transports, or a factory given the database and clock; default: simulate. */
+  readonly transports?: Transports | ((db: DB, clock: Clock) => Transports);
+  readonly logger?: Logger;
+  /** Scheduler for `jobs`; default node-cron (loaded only when jobs start). */
+  readonly scheduler?: JobScheduler;
+  /** Pacing between provider calls; default real setTimeout. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Run the planner right after every schedule change (long-running engines). */
+  readonly planAfterChanges?: boolean;
+}
+
+export interface Engine {
+  readonly db: DB;
+  readonly clock: Clock;
+  readonly services: FrontdeskServices;
+  readonly events: EngineEventBus;
+  readonly dispatcher: Dispatcher;
+  readonly transports: Transports;
+  readonly jobs: { start(): void; stop(): Promise<void> };
+  close(): void;
+}
+
+function systemZone(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && IANAZone.isValidZone(zone) ? zone : 'UTC';
+}
+
+/** The only wiring code: database → transports → dispatcher → services → jobs (STYLE B.1). */
+export function createEngine(options: EngineOptions): Engine {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const db = typeof options.dbFile === 'string' ? openDatabase(options.dbFile) : options.dbFile;
+  ensureClinic(db, clock.now(), systemZone());
+  const transports =
+    typeof options.transports === 'function' ? options.transports(db, clock) : (options.transports ?? simulateTransports(db, clock));
+  const events = new EngineEventBus();
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const dispatcher = new Dispatcher({ db, clock, transports, events, logger, sleep });
+  const planNow = (): void => {
+    runPlanner(db, clock.now());
+  };
+  const services = createServices({
+    db,
+    clock,
+    transports,
+    events,
+    dispatcher,
+    logger,
+    ...(options.planAfterChanges ? { afterScheduleChange: planNow } : {}),
+  });
+  let runner: JobRunner | undefined;
+  const jobs = {
+    start: () => {
+      runner ??= new JobRunner(
+        // node-cron is loaded only by long-running engines, keeping one-shot CLI commands fast.
+        options.scheduler ?? (require('./jobs/node-cron-scheduler') as typeof import('./jobs/node-cron-scheduler')).nodeCronScheduler(),
+        [
+          { name: 'planner', cron: PLANNER_CRON, run: planNow },
+          { name: 'dispatcher', cron: DISPATCHER_CRON, run: () => services.dispatch() },
+        ],
+        logger,
+      );
+      runner.start();
+    },
+    stop: async () => {
+      await runner?.stop();
+      dispatcher.lease.release();
+    },
+  };
+  return {
+    db,
+    clock,
+    services,
+    events,
+    dispatcher,
+    transports,
+    jobs,
+    close: () => {
+      dispatcher.lease.release();
+      if (typeof options.dbFile === 'string') db.close();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import type { DB } from '../connection';
+import { stmt } from '../sql';
+
+export interface EventRow {
+  id: number;
+  at: number;
+  kind: string;
+  actor: string;
+  detail_json: string;
+}
+
+/** DESIGN §5.13: every pause, resume, breaker trip, import and config change is in the audit log. */
+export function recordEvent(db: DB, at: number, kind: string, actor: string, detail: Record<string, unknown> = {}): void {
+  stmt(db, `INSERT INTO events (at, kind, actor, detail_json) VALUES (?, ?, ?, ?)`).run(at, kind, actor, JSON.stringify(detail));
+}
+
+export function listEvents(db: DB, limit: number): EventRow[] {
+  return stmt(db, `SELECT id, at, kind, actor, detail_json FROM events ORDER BY id DESC LIMIT ?`).all(limit) as EventRow[];
+}

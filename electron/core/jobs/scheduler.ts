@@ -1,0 +1,75 @@
+import type { Logger } from '../platform/logger';
+
+/** DESIGN §4: planner every 5 minutes, dispatcher every minute. */
+export const PLANNER_CRON = '*/5 * * * *';
+export const DISPATCHER_CRON = '* * * * *';
+
+/** A recurring job: `run` is never started while its previous run is still going (overlap prevention). */
+export interface JobSpec {
+  readonly name: string;
+  /** node-cron expression, e.g. every minute. */
+  readonly cron: string;
+  readonly run: () => Promise<unknown> | unknown;
+}
+
+/** What schedules jobs: node-cron in production, a hand-driven fake in tests. */
+export interface JobScheduler {
+  schedule(spec: JobSpec, onTick: () => Promise<void>): { stop(): Promise<void> | void };
+}
+
+/** Wraps a job so overlapping ticks are skipped and failures are logged, never thrown into the timer. */
+export function nonOverlapping(spec: JobSpec, logger: Logger): () => Promise<void> {
+  let running = false;
+  return async () => {
+    if (running) {
+      logger.warn(`${spec.name}: previous run still going; this tick skipped`);
+      return;
+    }
+    running = true;
+    try {
+      await spec.run();
+    } catch (error) {
+      logger.error(`${spec.name} failed`, { error: error instanceof Error ? error.stack : String(error) });
+    } finally {
+      running = false;
+    }
+  };
+}
+
+/** Runs a set of jobs on a scheduler; stop() waits for the timers to stop. */
+export class JobRunner {
+  private handles: { stop(): Promise<void> | void }[] = [];
+  constructor(
+    private readonly scheduler: JobScheduler,
+    private readonly jobs: readonly JobSpec[],
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    if (this.handles.length > 0) return;
+    this.handles = this.jobs.map((job) => this.scheduler.schedule(job, nonOverlapping(job, this.logger)));
+  }
+
+  async stop(): Promise<void> {
+    const handles = this.handles;
+    this.handles = [];
+    await Promise.all(handles.map((h) => h.stop()));
+  }
+}
+
+/** A scheduler tests drive by hand: `tick(name)` runs that job's wrapped tick and awaits it. */
+export class ManualScheduler implements JobScheduler {
+  private readonly ticks = new Map<string, () => Promise<void>>();
+  schedule(spec: JobSpec, onTick: () => Promise<void>): { stop(): void } {
+    this.ticks.set(spec.name, onTick);
+    return { stop: () => void this.ticks.delete(spec.name) };
+  }
+  tick(name: string): Promise<void> {
+    const tick = this.ticks.get(name);
+    if (!tick) throw new Error(`no job named ${name}`);
+    return tick();
+  }
+  has(name: string): boolean {
+    return this.ticks.has(name);
+  }
+}

@@ -1,0 +1,31 @@
+import type { DB } from '../db/connection';
+import { setAppointmentStatus } from '../db/repos/appointments-repo';
+import { recordEvent } from '../db/repos/events-repo';
+import { syncOutboxForAppointments } from './schedule-sync';
+
+/**
+ * Confirms an appointment and ends its unconfirmed-only reminders in the same transaction
+ * (DESIGN §5.11): a confirmation can never race a pending call. Returns reminders cancelled.
+ */
+export function confirmAppointment(db: DB, appointmentId: number, now: number, actor: string): number {
+  return db
+    .transaction(() => {
+      setAppointmentStatus(db, appointmentId, 'confirmed', now);
+      const ended = syncOutboxForAppointments(db, [appointmentId], now);
+      recordEvent(db, now, 'appointment_confirmed', actor, { appointmentId, remindersCancelled: ended });
+      return ended;
+    })
+    .immediate();
+}
+
+/** Cancels an appointment and all its pending reminders atomically. Returns reminders cancelled. */
+export function cancelAppointment(db: DB, appointmentId: number, now: number, actor: string): number {
+  return db
+    .transaction(() => {
+      setAppointmentStatus(db, appointmentId, 'cancelled', now);
+      const ended = syncOutboxForAppointments(db, [appointmentId], now);
+      recordEvent(db, now, 'appointment_cancelled', actor, { appointmentId, remindersCancelled: ended });
+      return ended;
+    })
+    .immediate();
+}

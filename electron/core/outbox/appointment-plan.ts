@@ -1,0 +1,95 @@
+import type { Rule } from '../../../shared/domain/dto';
+import type { Channel } from '../../../shared/domain/types';
+import type { DB } from '../db/connection';
+import { endPendingRow, insertOutboxRow, listPendingForAppointment, reviveOutboxRow } from '../db/repos/outbox-repo';
+import type { PlanningAppointment } from '../db/repos/planning-repo';
+import { idempotencyKey, startFromKey, stepWindows } from '../rules/windows';
+
+export interface PlanPolicy {
+  readonly rules: readonly Rule[];
+  readonly cutoffMinutes: number;
+}
+
+export interface AppointmentPlanCounts {
+  enqueued: number;
+  existing: number;
+  cancelled: number;
+}
+
+interface DesiredContact {
+  key: string;
+  rule: Rule;
+  recipient: string | null;
+  notBefore: number;
+  expiresAt: number;
+}
+
+function recipientFor(appt: PlanningAppointment, channel: Channel): string | null {
+  return channel === 'email' ? appt.email : appt.phone;
+}
+
+/** The contacts the schedule calls for right now (DESIGN §4); steps whose window has closed are not planned. */
+export function desiredContacts(appt: PlanningAppointment, policy: PlanPolicy, now: number): DesiredContact[] {
+  if (appt.status !== 'booked' && appt.status !== 'confirmed') return [];
+  return stepWindows(appt.starts_at, policy.rules, policy.cutoffMinutes)
+    .filter((w) => w.closesAt > now)
+    .filter((w) => !(appt.status === 'confirmed' && w.rule.onlyIfUnconfirmed))
+    .map((w) => ({
+      key: idempotencyKey(appt.id, w.rule.id, appt.starts_at),
+      rule: w.rule,
+      recipient: recipientFor(appt, w.rule.channel),
+      notBefore: w.opensAt,
+      expiresAt: w.closesAt,
+    }));
+}
+
+function endReasonFor(appt: PlanningAppointment, row: { idempotency_key: string }): { state: 'cancelled' | 'superseded'; reason: string } {
+  if (appt.status === 'cancelled') return { state: 'cancelled', reason: 'appointment cancelled' };
+  if (appt.status === 'completed' || appt.status === 'no_show') return { state: 'cancelled', reason: `appointment ${appt.status}` };
+  if (appt.status === 'confirmed') return { state: 'cancelled', reason: 'appointment confirmed' };
+  if (startFromKey(row.idempotency_key) !== appt.starts_at) return { state: 'superseded', reason: 'appointment rescheduled' };
+  return { state: 'cancelled', reason: 'no longer in the reminder policy' };
+}
+
+/**
+ * Ends every pending row the schedule no longer wants (cancel, confirm, reschedule, rule removed).
+ * Runs inside the caller's transaction, so the schedule change and the outbox change commit together
+ * (DESIGN §5.11).
+ */
+export function endUnwantedPending(db: DB, appt: PlanningAppointment, wanted: ReadonlySet<string>, now: number): number {
+  let ended = 0;
+  for (const row of listPendingForAppointment(db, appt.id)) {
+    if (wanted.has(row.idempotency_key)) continue;
+    const end = endReasonFor(appt, row);
+    if (endPendingRow(db, row.id, end.state, end.reason, now)) ended += 1;
+  }
+  return ended;
+}
+
+/** Plans one appointment: inserts what is missing (ON CONFLICT DO NOTHING) and ends what is unwanted. */
+export function planAppointment(db: DB, appt: PlanningAppointment, policy: PlanPolicy, now: number): AppointmentPlanCounts {
+  const desired = desiredContacts(appt, policy, now);
+  const counts: AppointmentPlanCounts = { enqueued: 0, existing: 0, cancelled: 0 };
+  counts.cancelled = endUnwantedPending(db, appt, new Set(desired.map((d) => d.key)), now);
+  for (const d of desired) {
+    const inserted = insertOutboxRow(
+      db,
+      {
+        key: d.key,
+        appointmentId: appt.id,
+        ruleId: d.rule.id,
+        channel: d.rule.channel,
+        recipient: d.recipient ?? '',
+        notBefore: d.notBefore,
+        expiresAt: d.expiresAt,
+        state: d.recipient ? 'pending' : 'suppressed',
+        reason: d.recipient ? null : d.rule.channel === 'email' ? 'no email address' : 'no phone number',
+      },
+      now,
+    );
+    if (inserted) counts.enqueued += 1;
+    else if (d.recipient && reviveOutboxRow(db, d.key, d.recipient, now)) counts.enqueued += 1;
+    else counts.existing += 1;
+  }
+  return counts;
+}

@@ -1,0 +1,43 @@
+import { setAttemptOutcome } from '../db/repos/contacts-repo';
+import { recordEvent } from '../db/repos/events-repo';
+import { listAwaitingDelivery, setDeliveryState } from '../db/repos/outbox-repo';
+import { markRecipientOptedOut } from '../db/repos/recipients-repo';
+import { DAY_MS } from '../platform/clock';
+import { confirmAppointment } from './appointment-actions';
+import type { DispatcherDeps } from './dispatcher';
+
+/** Polls delivery status of accepted SMS and calls until final (no webhook on a desk PC). */
+export async function pollDeliveryStatuses(deps: Pick<DispatcherDeps, 'db' | 'clock' | 'transports' | 'logger' | 'events'>): Promise<number> {
+  const { db, clock } = deps;
+  let changed = 0;
+  for (const row of listAwaitingDelivery(db, clock.now() - 2 * DAY_MS, 100)) {
+    const transport = deps.transports[row.channel];
+    if (!transport?.deliveryStatus || !row.provider_id) continue;
+    let status;
+    try {
+      status = await transport.deliveryStatus(row.provider_id);
+    } catch {
+      continue;
+    }
+    const now = clock.now();
+    if (status.kind === 'pending') continue;
+    db.transaction(() => {
+      if (status.kind === 'delivered' || status.kind === 'completed') {
+        setDeliveryState(db, row.id, 'delivered', status.kind === 'completed' && status.answeredBy ? `answered by ${status.answeredBy}` : null, now);
+        setAttemptOutcome(db, row.id, { outcome: 'delivered', countsForBudget: true }, now);
+        if (status.kind === 'completed' && status.digits === '1') confirmAppointment(db, row.appointment_id, now, `keypress 1 from ${row.recipient}`);
+        if (status.kind === 'completed' && status.digits === '9') {
+          markRecipientOptedOut(db, row.recipient, 'keypress 9', now);
+          recordEvent(db, now, 'opted_out', `keypress 9 from ${row.recipient}`, {});
+        }
+      } else {
+        const reason = status.error ?? status.kind;
+        setDeliveryState(db, row.id, 'undelivered', reason, now);
+        setAttemptOutcome(db, row.id, { outcome: status.kind === 'failed' ? 'failed' : 'undelivered', countsForBudget: true, errorCode: status.code ?? null, detail: reason }, now);
+      }
+    }).immediate();
+    changed += 1;
+  }
+  if (changed > 0) deps.events.emit({ type: 'changed', topics: ['outbox', 'contacts'] });
+  return changed;
+}

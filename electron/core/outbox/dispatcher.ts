@@ -1,0 +1,257 @@
+import type { ClinicSettings, DispatchResult } from '../../../shared/domain/dto';
+import type { Channel } from '../../../shared/domain/types';
+import type { EngineEventBus } from '../api/engine-events';
+import type { OutgoingMessage, Transport, Transports } from '../channels/channel';
+import { renderMessage } from '../channels/templates';
+import { type DB, withDurableCommit } from '../db/connection';
+import { getClinicSettings } from '../db/repos/clinic-repo';
+import { deleteLatestAttempt, insertAttempt } from '../db/repos/contacts-repo';
+import { getEngineRow, isPaused, setPaused } from '../db/repos/engine-repo';
+import { recordEvent } from '../db/repos/events-repo';
+import {
+  deferPendingRow,
+  endPendingRow,
+  expireStaleRows,
+  finishSending,
+  markOrphanedSendingUnknown,
+  markSending,
+  selectDueRows,
+  type OutboxRow,
+} from '../db/repos/outbox-repo';
+import { getPlanningAppointment, type PlanningAppointment } from '../db/repos/planning-repo';
+import type { Clock } from '../platform/clock';
+import { newToken } from '../platform/ids';
+import type { Logger } from '../platform/logger';
+import { breakerReason } from './breaker';
+import { decideClaim, type CheckContext } from './final-checks';
+import { recordSendResult } from './record-result';
+import { reconcileUnknownRows } from './reconcile';
+import { SenderLease } from './sender-lease';
+
+export interface DispatcherDeps {
+  readonly db: DB;
+  readonly clock: Clock;
+  readonly transports: Transports;
+  readonly events: EngineEventBus;
+  readonly logger: Logger;
+  /** Real pacing between provider calls (Twilio 1 call/s); tests pass a no-op. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+interface Claimed {
+  readonly row: OutboxRow;
+  readonly appt: PlanningAppointment;
+  readonly token: string;
+}
+
+/** Small claim batches: each is one fsynced commit; a crash leaves at most this many rows `unknown`. */
+const BATCH: Readonly<Record<Channel, number>> = { email: 25, sms: 25, voice: 1 };
+
+export function emptyDispatchResult(): DispatchResult {
+  return { sent: 0, deferred: 0, expired: 0, suppressed: 0, failed: 0, unknown: 0, paused: false, reason: null };
+}
+
+export function transportFor(transports: Transports, channel: Channel): Transport | undefined {
+  return transports[channel];
+}
+
+/**
+ * The dispatcher of DESIGN §4 / OUTBOX.md: lease, claim with final checks, `sending` committed durably
+ * before the provider call, result fenced by lease token, `unknown` reconciled before any retry.
+ */
+export class Dispatcher {
+  readonly lease: SenderLease;
+  private readonly lastSendAt = new Map<Channel, number>();
+  private cycleRunning = false;
+
+  constructor(private readonly deps: DispatcherDeps) {
+    this.lease = new SenderLease(deps.db);
+  }
+
+  /** Expiry, reconciliation and sending; one at a time per process (overlap returns at once). */
+  async run(): Promise<DispatchResult> {
+    const result = emptyDispatchResult();
+    if (this.cycleRunning) return { ...result, reason: 'a dispatch cycle is already running' };
+    this.cycleRunning = true;
+    try {
+      return await this.runExclusive(result);
+    } finally {
+      this.cycleRunning = false;
+    }
+  }
+
+  private async runExclusive(result: DispatchResult): Promise<DispatchResult> {
+    const { db, clock } = this.deps;
+    if (!this.lease.acquire(clock.now())) {
+      return { ...result, reason: 'another Frontdesk process holds the sender lease' };
+    }
+    // We hold the lease and no cycle of ours is running, so any `sending` row is an orphan (§5.9).
+    const orphans = markOrphanedSendingUnknown(db, clock.now());
+    if (orphans > 0) this.deps.logger.warn(`${orphans} reminder(s) were interrupted while sending; reconciling`);
+    result.expired += expireStaleRows(db, clock.now());
+    const settings = getClinicSettings(db);
+    await reconcileUnknownRows(this.deps, settings, result);
+    const engine = getEngineRow(db);
+    if (engine.paused === 1) return { ...result, paused: true, reason: engine.pause_reason };
+    if (!engine.breaker_reviewed_until || engine.breaker_reviewed_until <= clock.now()) {
+      const trip = breakerReason(db, clock.now(), settings);
+      if (trip) return this.tripBreaker(result, trip);
+    }
+    await this.sendDue(settings, result);
+    return result;
+  }
+
+  private tripBreaker(result: DispatchResult, reason: string): DispatchResult {
+    const { db, clock, events } = this.deps;
+    db.transaction(() => {
+      setPaused(db, 'breaker', reason, 'breaker', clock.now());
+      recordEvent(db, clock.now(), 'breaker_tripped', 'breaker', { reason });
+    }).immediate();
+    events.emit({ type: 'paused', kind: 'breaker', reason });
+    events.emit({ type: 'attention', kind: 'breaker', message: `Sending paused itself: ${reason}` });
+    return { ...result, paused: true, reason };
+  }
+
+  private async sendDue(settings: ClinicSettings, result: DispatchResult): Promise<void> {
+    const exhausted: Record<Channel, boolean> = { email: false, sms: false, voice: false };
+    for (;;) {
+      const claimed = this.claimBatch(settings, result, exhausted);
+      if (claimed === 'paused') {
+        result.paused = true;
+        result.reason = getEngineRow(this.deps.db).pause_reason;
+        return;
+      }
+      if (claimed.length === 0) return;
+      for (let i = 0; i < claimed.length; i += 1) {
+        const item = claimed[i]!;
+        // DESIGN §5.1: checked again right before each provider call.
+        if (isPaused(this.deps.db)) {
+          this.releaseUnsent(claimed.slice(i));
+          result.paused = true;
+          result.reason = getEngineRow(this.deps.db).pause_reason;
+          return;
+        }
+        const stop = await this.sendOne(settings, item, result);
+        this.lease.acquire(this.deps.clock.now());
+        if (stop) {
+          this.releaseUnsent(claimed.slice(i + 1));
+          result.paused = true;
+          result.reason = getEngineRow(this.deps.db).pause_reason;
+          return;
+        }
+      }
+    }
+  }
+
+  /** One BEGIN IMMEDIATE transaction, fsynced: select due rows, run the final checks, mark `sending`. */
+  private claimBatch(settings: ClinicSettings, result: DispatchResult, exhausted: Record<Channel, boolean>): Claimed[] | 'paused' {
+    const { db, clock, transports } = this.deps;
+    const now = clock.now();
+    const ctx: CheckContext = {
+      db,
+      now,
+      settings,
+      configured: { email: !!transports.email, sms: !!transports.sms, voice: !!transports.voice },
+    };
+    return withDurableCommit(db, () => {
+      if (isPaused(db)) return 'paused';
+      const claimed: Claimed[] = [];
+      const perChannel: Record<Channel, number> = { email: 0, sms: 0, voice: 0 };
+      for (;;) {
+        const rows = selectDueRows(db, now, 25, exhausted);
+        if (rows.length === 0) return claimed;
+        for (const row of rows) {
+          const appt = getPlanningAppointment(db, row.appointment_id);
+          const decision = decideClaim(ctx, row, appt);
+          switch (decision.kind) {
+            case 'send': {
+              const token = newToken();
+              markSending(db, row.id, token, now);
+              insertAttempt(db, { outboxId: row.id, appointmentId: row.appointment_id, ruleId: row.rule_id, channel: row.channel, recipient: row.recipient, at: now });
+              claimed.push({ row: { ...row, attempts: row.attempts + 1, claimed_at: now }, appt: appt!, token });
+              perChannel[row.channel] += 1;
+              if (perChannel[row.channel] >= BATCH[row.channel]) return claimed;
+              break;
+            }
+            case 'end':
+              endPendingRow(db, row.id, decision.state, decision.reason, now);
+              if (decision.state === 'expired') result.expired += 1;
+              else if (decision.state === 'suppressed') result.suppressed += 1;
+              break;
+            case 'defer':
+              deferPendingRow(db, row.id, decision.until, decision.reason, now);
+              result.deferred += 1;
+              break;
+            case 'rate_limited':
+              exhausted[row.channel] = true;
+              result.deferred += 1;
+              break;
+          }
+        }
+        if (claimed.length > 0) return claimed;
+      }
+    });
+  }
+
+  /** Rows claimed but never handed to a provider go back to pending, their ledger rows removed. */
+  private releaseUnsent(items: readonly Claimed[]): void {
+    const { db, clock } = this.deps;
+    db.transaction(() => {
+      for (const item of items) {
+        finishSending(db, item.row.id, item.token, { state: 'pending', reason: 'paused before sending', providerId: null, lastError: null }, clock.now());
+        deleteLatestAttempt(db, item.row.id);
+      }
+    }).immediate();
+  }
+
+  /** Calls the provider for one claimed row and records the result; true when sending must stop. */
+  private async sendOne(settings: ClinicSettings, item: Claimed, result: DispatchResult): Promise<boolean> {
+    const { clock } = this.deps;
+    const transport = transportFor(this.deps.transports, item.row.channel)!;
+    await this.pace(transport);
+    const message = buildMessage(settings, item.row, item.appt);
+    let sendResult;
+    try {
+      sendResult = await transport.send(message);
+    } catch (error) {
+      // A transport that throws has not told us whether the provider got it: unknown, never resent blindly.
+      sendResult = { kind: 'unknown' as const, error: error instanceof Error ? error.message : String(error) };
+    }
+    this.lastSendAt.set(item.row.channel, clock.now());
+    return recordSendResult(this.deps, item.row, item.token, sendResult, result);
+  }
+
+  private async pace(transport: Transport): Promise<void> {
+    if (!transport.minIntervalMs || !this.deps.sleep) return;
+    const last = this.lastSendAt.get(transport.channel);
+    if (last === undefined) return;
+    const wait = last + transport.minIntervalMs - this.deps.clock.now();
+    if (wait > 0) await this.deps.sleep(wait);
+  }
+}
+
+/** Builds the message a transport sends, from the row and the clinic's templates (DESIGN §5.12). */
+export function buildMessage(settings: ClinicSettings, row: OutboxRow, appt: PlanningAppointment): OutgoingMessage {
+  const rendered = renderMessage(
+    row.channel,
+    {
+      clinicName: settings.name,
+      clinicPhone: settings.phone,
+      startsAt: appt.starts_at,
+      timezone: appt.patient_timezone ?? settings.timezone,
+      patientName: appt.patient_name,
+    },
+    settings.templates,
+  );
+  return {
+    outboxId: row.id,
+    idempotencyKey: row.idempotency_key,
+    channel: row.channel,
+    to: row.recipient,
+    body: rendered.body,
+    ...(rendered.subject !== undefined ? { subject: rendered.subject } : {}),
+    ...(rendered.html !== undefined ? { html: rendered.html } : {}),
+    expiresAt: row.expires_at,
+    claimedAt: row.claimed_at ?? 0,
+  };
+}

@@ -1,0 +1,92 @@
+import type { ClinicSettings } from '../../../shared/domain/dto';
+import type { Channel } from '../../../shared/domain/types';
+import type { DB } from '../db/connection';
+import { countCallsForAppointment, countChannelAttemptsSince, countPhoneContactsSince, oldestPhoneContactSince } from '../db/repos/contacts-repo';
+import type { OutboxRow } from '../db/repos/outbox-repo';
+import { getRecipientFacts, type PlanningAppointment } from '../db/repos/planning-repo';
+import { DAY_MS, MINUTE_MS } from '../platform/clock';
+import { nextSendableInstant, startOfLocalDay, startOfNextLocalDay } from '../rules/quiet-hours';
+
+/** What the claim does with one due row after the final checks of DESIGN §5. */
+export type ClaimDecision =
+  | { readonly kind: 'send' }
+  | { readonly kind: 'end'; readonly state: 'cancelled' | 'expired' | 'suppressed'; readonly reason: string }
+  | { readonly kind: 'defer'; readonly until: number; readonly reason: string }
+  /** Rate limit reached: leave the row for a later cycle and stop claiming this channel now. */
+  | { readonly kind: 'rate_limited' };
+
+export interface CheckContext {
+  readonly db: DB;
+  readonly now: number;
+  readonly settings: ClinicSettings;
+  readonly configured: Readonly<Record<Channel, boolean>>;
+}
+
+function consentFor(appt: PlanningAppointment, channel: Channel): boolean {
+  if (channel === 'email') return appt.email_consent === 1;
+  return channel === 'sms' ? appt.sms_consent === 1 : appt.voice_consent === 1;
+}
+
+/** Defers to `until` when the window is still open then; otherwise ends the row with `endState`. */
+function deferOrEnd(row: OutboxRow, until: number, reason: string, endState: 'expired' | 'suppressed'): ClaimDecision {
+  return until < row.expires_at ? { kind: 'defer', until, reason } : { kind: 'end', state: endState, reason };
+}
+
+function rateLimitPerMinute(settings: ClinicSettings, channel: Channel): number {
+  const l = settings.limits;
+  return channel === 'sms' ? l.smsPerMinute : channel === 'voice' ? l.callsPerMinute : l.emailsPerMinute;
+}
+
+/** Status, window, patient flags, consent, opt-out, invalid number, configuration (DESIGN §5.3, §5.10, §5.11). */
+function appointmentAndRecipientChecks(ctx: CheckContext, row: OutboxRow, appt: PlanningAppointment | undefined): ClaimDecision | null {
+  if (!appt || appt.status === 'cancelled') return { kind: 'end', state: 'cancelled', reason: 'appointment cancelled' };
+  if (appt.status === 'completed' || appt.status === 'no_show') return { kind: 'end', state: 'cancelled', reason: `appointment ${appt.status}` };
+  const rule = ctx.settings.rules.find((r) => r.id === row.rule_id);
+  if (appt.status === 'confirmed' && (rule?.onlyIfUnconfirmed ?? true)) return { kind: 'end', state: 'cancelled', reason: 'appointment confirmed' };
+  if (ctx.now >= row.expires_at) return { kind: 'end', state: 'expired', reason: 'send window closed' };
+  if (appt.do_not_contact === 1) return { kind: 'end', state: 'suppressed', reason: 'patient marked do not contact' };
+  if (!consentFor(appt, row.channel)) return { kind: 'end', state: 'suppressed', reason: `no consent for ${row.channel}` };
+  if (row.channel !== 'email') {
+    const facts = getRecipientFacts(ctx.db, row.recipient);
+    if (facts?.opted_out_at != null) return { kind: 'end', state: 'suppressed', reason: 'number opted out (STOP)' };
+    if (facts?.invalid_reason) return { kind: 'end', state: 'suppressed', reason: `invalid number: ${facts.invalid_reason}` };
+  }
+  if (!ctx.configured[row.channel]) return { kind: 'end', state: 'suppressed', reason: 'channel not configured' };
+  return null;
+}
+
+/** Quiet hours and the per-number budgets, counted from the ledger (DESIGN §5.4, §5.7, §8). */
+function phoneChecks(ctx: CheckContext, row: OutboxRow, appt: PlanningAppointment): ClaimDecision | null {
+  const { db, now, settings } = ctx;
+  const zone = appt.patient_timezone ?? settings.timezone;
+  const sendable = nextSendableInstant(now, zone, settings.sendFrom, settings.sendUntil);
+  if (sendable > now) return deferOrEnd(row, sendable, 'quiet hours', 'expired');
+  const limits = settings.limits;
+  if (row.channel === 'voice' && countCallsForAppointment(db, appt.id) >= limits.callsPerAppointment) {
+    return { kind: 'end', state: 'suppressed', reason: 'already called about this appointment' };
+  }
+  if (countPhoneContactsSince(db, row.recipient, startOfLocalDay(now, zone)) >= limits.smsOrCallPerDay) {
+    const tomorrow = nextSendableInstant(startOfNextLocalDay(now, zone), zone, settings.sendFrom, settings.sendUntil);
+    return deferOrEnd(row, tomorrow, 'daily contact limit for this number', 'suppressed');
+  }
+  const weekAgo = now - 7 * DAY_MS;
+  if (countPhoneContactsSince(db, row.recipient, weekAgo + 1) >= limits.smsOrCallPerWeek) {
+    const oldest = oldestPhoneContactSince(db, row.recipient, weekAgo + 1) ?? now;
+    const frees = nextSendableInstant(oldest + 7 * DAY_MS, zone, settings.sendFrom, settings.sendUntil);
+    return deferOrEnd(row, frees, 'weekly contact limit for this number', 'suppressed');
+  }
+  return null;
+}
+
+/** All final checks of one due row, run inside the claim transaction. */
+export function decideClaim(ctx: CheckContext, row: OutboxRow, appt: PlanningAppointment | undefined): ClaimDecision {
+  const basic = appointmentAndRecipientChecks(ctx, row, appt);
+  if (basic) return basic;
+  if (row.channel !== 'email' && appt) {
+    const phone = phoneChecks(ctx, row, appt);
+    if (phone) return phone;
+  }
+  const perMinute = rateLimitPerMinute(ctx.settings, row.channel);
+  if (countChannelAttemptsSince(ctx.db, row.channel, ctx.now - MINUTE_MS + 1) >= perMinute) return { kind: 'rate_limited' };
+  return { kind: 'send' };
+}

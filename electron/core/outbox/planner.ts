@@ -1,0 +1,39 @@
+import type { PlanResult } from '../../../shared/domain/dto';
+import type { DB } from '../db/connection';
+import { getClinicSettings } from '../db/repos/clinic-repo';
+import { clearNeedsPlan, countPlannedForUpcoming, listAppointmentsNeedingPlan } from '../db/repos/planning-repo';
+import { planAppointment, type PlanPolicy } from './appointment-plan';
+
+const BATCH = 2000;
+
+export function planPolicy(db: DB): PlanPolicy {
+  const settings = getClinicSettings(db);
+  return { rules: settings.rules, cutoffMinutes: settings.limits.lastStepCutoffMinutes };
+}
+
+/**
+ * The planner (DESIGN §4): idempotent by the UNIQUE key; it visits only appointments changed since
+ * their last planning, so a re-plan with no changes costs one index probe whatever the history.
+ * Each batch commits on its own: a crash leaves the rest flagged for the next run.
+ */
+export function runPlanner(db: DB, now: number, options: { countExisting?: boolean } = {}): PlanResult {
+  const policy = planPolicy(db);
+  const totals: PlanResult = { enqueued: 0, existing: 0, cancelled: 0 };
+  const planBatch = db.transaction(() => {
+    const batch = listAppointmentsNeedingPlan(db, BATCH);
+    for (const appt of batch) {
+      const counts = planAppointment(db, appt, policy, now);
+      totals.enqueued += counts.enqueued;
+      totals.cancelled += counts.cancelled;
+      clearNeedsPlan(db, appt.id);
+    }
+    return batch.length;
+  });
+  while (planBatch.immediate() === BATCH) {
+    // keep going until the work list is empty
+  }
+  // `existing` reports what was already planned for the schedule ahead (the CLI shows it); the
+  // cron path skips the count so a no-change re-plan stays an index probe.
+  if (options.countExisting) totals.existing = Math.max(0, countPlannedForUpcoming(db, now) - totals.enqueued);
+  return totals;
+}

@@ -1,0 +1,110 @@
+import type { DispatchResult } from '../../../shared/domain/dto';
+import type { OutboxState } from '../../../shared/domain/types';
+import type { SendResult } from '../channels/channel';
+import { setAttemptOutcome } from '../db/repos/contacts-repo';
+import { setPaused } from '../db/repos/engine-repo';
+import { recordEvent } from '../db/repos/events-repo';
+import { finishSending, type OutboxRow } from '../db/repos/outbox-repo';
+import { markRecipientInvalid, markRecipientOptedOut } from '../db/repos/recipients-repo';
+import { MINUTE_MS } from '../platform/clock';
+import { jitterFactor } from '../platform/ids';
+import type { DispatcherDeps } from './dispatcher';
+
+/** OUTBOX rule 8: definite "not processed" answers are retried with backoff, a few times, inside the window. */
+export const MAX_ATTEMPTS = 5;
+
+export function retryDelayMs(attempts: number): number {
+  return Math.min(2 ** attempts * MINUTE_MS, 60 * MINUTE_MS) * jitterFactor();
+}
+
+/**
+ * Records what the provider said, in its own transaction after the call (OUTBOX rule 4), fenced by the
+ * lease token (rule 5). Returns true when all sending must stop (configuration fault).
+ */
+export function recordSendResult(
+  deps: Pick<DispatcherDeps, 'db' | 'clock' | 'events' | 'logger'>,
+  row: OutboxRow,
+  token: string,
+  res: SendResult,
+  result: DispatchResult,
+): boolean {
+  const { db, clock, events, logger } = deps;
+  const now = clock.now();
+  let stop = false;
+  const finish = (state: OutboxState, reason: string | null, extra: { providerId?: string; lastError?: string; notBefore?: number } = {}): void => {
+    const fenced = finishSending(
+      db,
+      row.id,
+      token,
+      { state, reason, providerId: extra.providerId ?? null, lastError: extra.lastError ?? null, ...(extra.notBefore !== undefined ? { notBefore: extra.notBefore } : {}) },
+      now,
+    );
+    if (!fenced) {
+      // Someone else changed a row we were sending: an alarm, never a retry (OUTBOX rule 5).
+      logger.error(`outbox row ${row.id} was no longer ours when its result arrived`, { state, reason });
+      recordEvent(db, now, 'fence_violation', 'dispatcher', { outboxId: row.id, result: res.kind });
+    }
+  };
+  db.transaction(() => {
+    switch (res.kind) {
+      case 'accepted':
+        finish('sent', null, { providerId: res.providerId });
+        setAttemptOutcome(db, row.id, { outcome: res.simulated ? 'simulated' : 'sent', countsForBudget: true, providerId: res.providerId }, now);
+        result.sent += 1;
+        break;
+      case 'unknown':
+        finish('unknown', 'provider outcome unknown', { lastError: res.error });
+        setAttemptOutcome(db, row.id, { outcome: 'unknown', countsForBudget: true, errorCode: res.code ?? null, detail: res.error }, now);
+        result.unknown += 1;
+        break;
+      case 'rejected': {
+        setAttemptOutcome(db, row.id, { outcome: 'failed', countsForBudget: false, errorCode: res.code ?? null, detail: res.error }, now);
+        switch (res.action) {
+          case 'retry': {
+            const next = now + retryDelayMs(row.attempts);
+            if (row.attempts < MAX_ATTEMPTS && next < row.expires_at) {
+              finish('pending', 'provider busy; retrying', { lastError: res.error, notBefore: next });
+              result.deferred += 1;
+            } else {
+              finish('failed', 'provider busy until the send window closed', { lastError: res.error });
+              result.failed += 1;
+            }
+            break;
+          }
+          case 'invalid_address':
+            finish('failed', `invalid number — fix this number (${res.error})`, { lastError: res.error });
+            markRecipientInvalid(db, row.recipient, res.error, now);
+            recordEvent(db, now, 'invalid_number', 'dispatcher', { recipient: row.recipient, error: res.error });
+            result.failed += 1;
+            break;
+          case 'opt_out':
+            finish('failed', 'number has opted out at the provider (STOP)', { lastError: res.error });
+            markRecipientOptedOut(db, row.recipient, 'provider', now);
+            result.failed += 1;
+            break;
+          case 'pause':
+            // A configuration fault, not the patient's: nothing was sent; pause everything for a human.
+            finish('pending', 'paused: provider configuration error', { lastError: res.error });
+            setPaused(db, 'config', `Provider rejected our credentials or sender: ${res.error}`, 'dispatcher', now);
+            recordEvent(db, now, 'paused', 'dispatcher', { kind: 'config', reason: res.error });
+            stop = true;
+            break;
+          case 'fail':
+            finish('failed', res.error, { lastError: res.error });
+            result.failed += 1;
+            break;
+        }
+        break;
+      }
+    }
+  }).immediate();
+  if (res.kind === 'rejected' && res.action === 'invalid_address') {
+    events.emit({ type: 'attention', kind: 'invalid_number', message: `Fix this number: ${row.recipient} (${res.error})` });
+  }
+  if (stop) {
+    events.emit({ type: 'paused', kind: 'config', reason: res.kind === 'rejected' ? res.error : '' });
+    events.emit({ type: 'attention', kind: 'auth_failed', message: 'Sending paused: the provider rejected our configuration' });
+  }
+  events.emit({ type: 'changed', topics: ['outbox', 'contacts'] });
+  return stop;
+}

@@ -1,0 +1,23 @@
+import type { DB } from '../db/connection';
+import { getPlanningAppointment } from '../db/repos/planning-repo';
+import { desiredContacts, endUnwantedPending } from './appointment-plan';
+import { planPolicy } from './planner';
+
+/**
+ * Called inside the transaction of every schedule change (import, confirm, cancel): ends the pending
+ * reminders the changed appointments no longer want — cancelled, confirmed, rescheduled (superseded) —
+ * so no stale reminder can be claimed between the change and the next planner run (DESIGN §5.11, §8).
+ * New reminders are left to the planner, which runs right after. Returns how many were ended.
+ */
+export function syncOutboxForAppointments(db: DB, appointmentIds: readonly number[], now: number): number {
+  if (appointmentIds.length === 0) return 0;
+  const policy = planPolicy(db);
+  let ended = 0;
+  for (const id of appointmentIds) {
+    const appt = getPlanningAppointment(db, id);
+    if (!appt) continue;
+    const wanted = new Set(desiredContacts(appt, policy, now).map((d) => d.key));
+    ended += endUnwantedPending(db, appt, wanted, now);
+  }
+  return ended;
+}

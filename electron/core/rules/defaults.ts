@@ -1,0 +1,25 @@
+import type { Limits, Rule } from '../../../shared/domain/dto';
+
+/** DESIGN §4: email 48 h, SMS 24 h, call 2 h before; later steps only while unconfirmed. */
+export const DEFAULT_RULES: readonly Rule[] = [
+  { id: 'email-48h', channel: 'email', offsetMinutes: 48 * 60, onlyIfUnconfirmed: false, enabled: true },
+  { id: 'sms-24h', channel: 'sms', offsetMinutes: 24 * 60, onlyIfUnconfirmed: true, enabled: true },
+  { id: 'voice-2h', channel: 'voice', offsetMinutes: 2 * 60, onlyIfUnconfirmed: true, enabled: true },
+];
+
+/** DESIGN §5.4–5.6 and §8 defaults (FCC healthcare-exemption budgets; Twilio's 1 call/s). */
+export const DEFAULT_LIMITS: Limits = {
+  smsOrCallPerDay: 1,
+  smsOrCallPerWeek: 3,
+  callsPerAppointment: 1,
+  smsPerMinute: 60,
+  callsPerMinute: 60,
+  emailsPerMinute: 120,
+  breakerFactor: 2,
+  breakerMinDue: 25,
+  breakerMaxDuePerRecipient: 3,
+  lastStepCutoffMinutes: 30,
+};
+
+export const DEFAULT_SEND_FROM = '08:00';
+export const DEFAULT_SEND_UNTIL = '21:00';

@@ -1,0 +1,37 @@
+import type { Rule } from '../../../shared/domain/dto';
+import { MINUTE_MS } from '../platform/clock';
+
+export interface StepWindow {
+  readonly rule: Rule;
+  /** The step may go from here… */
+  readonly opensAt: number;
+  /** …until just before here; after this it expires rather than fire late (DESIGN §8). */
+  readonly closesAt: number;
+}
+
+/**
+ * DESIGN §8 send windows: each step is sendable from its time until the next step's time; the last
+ * until `cutoffMinutes` before the start. So after any downtime only the latest step is still open.
+ */
+export function stepWindows(startsAt: number, rules: readonly Rule[], cutoffMinutes: number): StepWindow[] {
+  const ordered = rules.filter((r) => r.enabled).sort((a, b) => b.offsetMinutes - a.offsetMinutes);
+  const windows: StepWindow[] = [];
+  ordered.forEach((rule, index) => {
+    const next = ordered[index + 1];
+    const opensAt = startsAt - rule.offsetMinutes * MINUTE_MS;
+    const closesAt = next ? startsAt - next.offsetMinutes * MINUTE_MS : startsAt - cutoffMinutes * MINUTE_MS;
+    // Two rules at the same offset would give an empty window; the later one in the list wins.
+    if (closesAt > opensAt) windows.push({ rule, opensAt, closesAt });
+  });
+  return windows;
+}
+
+/** Idempotency key of DESIGN §3: (appointment, rule, appointment start). A reschedule changes it. */
+export function idempotencyKey(appointmentId: number, ruleId: string, startsAt: number): string {
+  return `${appointmentId}:${ruleId}:${startsAt}`;
+}
+
+/** The appointment start encoded in a key, to tell a superseded row from a current one. */
+export function startFromKey(key: string): number {
+  return Number(key.slice(key.lastIndexOf(':') + 1));
+}

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { LiveUpdatesProvider } from './hooks/live-updates';
+import { EngineStatusProvider } from './features/shell/engine-status';
+import { AppHeader } from './features/shell/AppHeader';
+import { PausedBanner } from './features/shell/PausedBanner';
+import { ResumeReviewDialog } from './features/shell/ResumeReviewDialog';
+import { TodayScreen } from './features/today/TodayScreen';
+import { NextContactsScreen } from './features/next-contacts/NextContactsScreen';
+import { ImportScreen } from './features/import/ImportScreen';
+import { SettingsScreen } from './features/settings/SettingsScreen';
+import { AuditScreen } from './features/audit/AuditScreen';
+import './styles/app.css';
+
+const SCREENS = [
+  ['today', 'Today'],
+  ['next', 'Next contacts'],
+  ['import', 'Import'],
+  ['settings', 'Settings'],
+  ['audit', 'Audit log'],
+] as const;
+export type ScreenId = (typeof SCREENS)[number][0];
+
+/** The app shell: header with the kill switch, the paused banner on every screen, navigation. Needs an ApiProvider above it. */
+export function App({ initialScreen = 'today' }: Readonly<{ initialScreen?: ScreenId }>) {
+  const [screen, setScreen] = useState<ScreenId>(initialScreen);
+  const [reviewing, setReviewing] = useState(false);
+  const openReview = () => setReviewing(true);
+  return (
+    <LiveUpdatesProvider>
+      <EngineStatusProvider>
+        <div className="app">
+          <AppHeader onReviewResume={openReview} />
+          <PausedBanner onReviewResume={openReview} />
+          <nav className="tabs" aria-label="Screens">
+            {SCREENS.map(([id, label]) => (
+              <button
+                key={id}
+                type="button"
+                className="tab"
+                aria-current={screen === id ? 'page' : undefined}
+                onClick={() => setScreen(id)}
+              >
+                {label}
+              </button>
+            ))}
+          </nav>
+          <main className="main">
+            <Screen id={screen} />
+          </main>
+          {reviewing ? <ResumeReviewDialog onClose={() => setReviewing(false)} /> : null}
+        </div>
+      </EngineStatusProvider>
+    </LiveUpdatesProvider>
+  );
+}
+
+function Screen({ id }: Readonly<{ id: ScreenId }>) {
+  switch (id) {
+    case 'today':
+      return <TodayScreen />;
+    case 'next':
+      return <NextContactsScreen />;
+    case 'import':
+      return <ImportScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'audit':
+      return <AuditScreen />;
+    default: {
+      const never: never = id;
+      throw new Error(`unknown screen ${String(never)}`);
+    }
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * In-memory Api for component tests and design work: same types as the real client, realistic data
+ * (fake-fixtures.ts), requests validated against the contract, pushes you can emit by hand.
+ *
+ *   const api = createFakeApi();              // or createFakeApi({ paused: true })
+ *   render(<ApiProvider api={api}><Today /></ApiProvider>);
+ *   api.failNext('appointments:confirm', 'NOT_FOUND', 'No such appointment');
+ *   api.emit('engine:changed', { topics: ['schedule'] });
+ *   expect(api.calls).toContainEqual({ channel: 'engine:pause', req: { reason: 'lunch' } });
+ */
+import { contract, type Channel, type ParsedReq, type Res } from '../../../shared/api/contract';
+import type { EventName, EventPayload } from '../../../shared/api/events';
+import type { ErrorCode, Result } from '../../../shared/api/result';
+import type { Api } from './client';
+import { FAKE_NOW, FAKE_TODAY, fakeAppointments, fakeSettings } from './fake-fixtures';
+
+export { FAKE_NOW, FAKE_TODAY } from './fake-fixtures';
+
+export interface FakeApi extends Api {
+  /** Every invoke, in order, with the request as sent. */
+  readonly calls: Array<{ channel: Channel; req: unknown }>;
+  /** The mutable in-memory state (assert on it or tweak it before rendering). */
+  readonly state: FakeState;
+  /** Makes the next call on `channel` fail with this error. */
+  failNext(channel: Channel, code: ErrorCode, message: string): void;
+  /** Delivers a push to every `on` subscriber. */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+}
+
+export interface FakeState {
+  status: Res<'engine:get-status'>;
+  settings: Res<'settings:get'>;
+  appointments: Res<'schedule:get-day'>;
+  ledger: Res<'contacts:list'>;
+  audit: Res<'audit:list'>;
+  secrets: Res<'secrets:get-status'>;
+}
+
+class FakeError extends Error {
+  constructor(readonly code: ErrorCode, message: string) {
+    super(message);
+  }
+}
+
+type Handlers = { [C in Channel]: (req: ParsedReq<C>) => Res<C> };
+
+/** Builds a fresh fake; nothing is shared between instances. */
+export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }> = {}): FakeApi {
+  const now = Date.parse(opts.now ?? FAKE_NOW);
+  const settings = fakeSettings();
+  const state: FakeState = {
+    settings,
+    appointments: fakeAppointments(),
+    status: {
+      paused: false, reason: null, pauseKind: null, pausedAt: null, pausedBy: null,
+      outbox: { pending: 1, sent: 1, delivered: 1, suppressed: 1, unknown: 1, cancelled: 1 },
+      transport: 'simulate', needsAttention: 2, timezone: settings.timezone, clinicName: settings.name,
+    },
+    ledger: [],
+    audit: [],
+    secrets: { twilioConfigured: false, smtpConfigured: false, restartRequired: false },
+  };
+  state.ledger = state.appointments.flatMap((a) =>
+    a.contacts.flatMap((c) =>
+      c.outcome === null ? [] : [{ appointment: a.appointment, channel: c.channel, to: c.to, at: c.at, outcome: c.outcome, rule: c.ruleId, providerId: c.providerId, detail: c.lastError }],
+    ),
+  );
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const failures = new Map<Channel, { code: ErrorCode; message: string }>();
+  const calls: FakeApi['calls'] = [];
+
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    for (const cb of listeners.get(event) ?? []) cb(payload);
+  };
+  const audit = (kind: string, detail: Record<string, unknown>) => {
+    state.audit.unshift({ id: state.audit.length + 1, at: new Date(now).toISOString(), kind, actor: 'desk', detail });
+  };
+  const findAppointment = (ref: string) => {
+    const a = state.appointments.find((x) => x.appointment === ref);
+    if (!a) throw new FakeError('NOT_FOUND', `No appointment ${ref}`);
+    return a;
+  };
+  const findPatient = (id: number) => {
+    const rows = state.appointments.filter((x) => x.patientId === id);
+    if (rows.length === 0) throw new FakeError('NOT_FOUND', `No patient ${id}`);
+    return rows;
+  };
+  const setAppointmentStatus = (ref: string, status: 'confirmed' | 'cancelled'): Res<'appointments:confirm'> => {
+    const a = findAppointment(ref);
+    if (a.status === 'cancelled') throw new FakeError('CONFLICT', `${ref} is cancelled`);
+    a.status = status;
+    let remindersCancelled = 0;
+    for (const c of a.contacts) {
+      if (c.state === 'pending' && (status === 'cancelled' || c.channel !== 'email')) {
+        c.state = 'cancelled';
+        c.reason = status;
+        remindersCancelled += 1;
+      }
+    }
+    audit(`appointment.${status}`, { appointment: ref });
+    emit('engine:changed', { topics: ['schedule', 'outbox'] });
+    return { appointment: a.appointment, patient: a.patient, startsAt: a.startsAt, status, provider: a.provider, remindersCancelled };
+  };
+  const pending = () =>
+    state.appointments.flatMap((a) => a.contacts.filter((c) => c.state === 'pending').map((c) => ({ a, c })));
+
+  const handlers: Handlers = {
+    'engine:get-status': () => state.status,
+    'engine:pause': ({ reason }) => {
+      const r = reason ?? 'Paused from the desk';
+      state.status = { ...state.status, paused: true, reason: r, pauseKind: 'manual', pausedAt: new Date(now).toISOString(), pausedBy: 'desk' };
+      audit('engine.paused', { reason: r });
+      emit('engine:paused', { kind: 'manual', reason: r });
+      emit('engine:changed', { topics: ['status'] });
+      return state.status;
+    },
+    'engine:resume': () => {
+      state.status = { ...state.status, paused: false, reason: null, pauseKind: null, pausedAt: null, pausedBy: null };
+      audit('engine.resumed', {});
+      emit('engine:resumed', {});
+      emit('engine:changed', { topics: ['status'] });
+      return state.status;
+    },
+    'engine:resume-review': () => {
+      const byPatient = new Map<string, Res<'engine:resume-review'>['waiting'][number]>();
+      for (const { a, c } of pending()) {
+        const group = byPatient.get(a.patient) ?? { patient: a.patient, to: c.to, items: [] };
+        group.items.push({ appointment: a.appointment, channel: c.channel, to: c.to, at: c.at, outcome: 'planned', rule: c.ruleId, patient: a.patient, startsAt: a.startsAt });
+        byPatient.set(a.patient, group);
+      }
+      return { waiting: [...byPatient.values()], expiredOnResume: 0 };
+    },
+    'schedule:get-day': ({ date }) => ((date ?? FAKE_TODAY) === FAKE_TODAY ? state.appointments : []),
+    'schedule:import-csv': ({ csv }) => {
+      const rows = csv.split(/\r?\n/).filter((l) => l.trim() !== '').length - 1;
+      if (rows < 0) throw new FakeError('BAD_REQUEST', 'The file is empty');
+      audit('schedule.imported', { rows });
+      emit('engine:changed', { topics: ['schedule', 'outbox'] });
+      return { created: rows, updated: 0, unchanged: 0, rejected: [], remindersCancelled: 0 };
+    },
+    'outbox:preview': ({ hours }) =>
+      pending()
+        .filter(({ c }) => Date.parse(c.at) <= now + hours * 3_600_000)
+        .map(({ a, c }) => ({ appointment: a.appointment, channel: c.channel, to: c.to, at: c.at, outcome: 'planned' as const, rule: c.ruleId, patient: a.patient, startsAt: a.startsAt })),
+    'contacts:list': ({ limit }) => state.ledger.slice(0, limit ?? 100),
+    'appointments:confirm': ({ appointment }) => setAppointmentStatus(appointment, 'confirmed'),
+    'appointments:cancel': ({ appointment }) => setAppointmentStatus(appointment, 'cancelled'),
+    'patients:fix-phone': ({ patientId, phone }) => {
+      const digits = phone.replace(/[\s().-]/g, '');
+      if (!/^\+?\d{10,15}$/.test(digits)) throw new FakeError('BAD_REQUEST', `${phone} is not a valid phone number`);
+      const e164 = digits.startsWith('+') ? digits : `+1${digits.slice(-10)}`;
+      for (const a of findPatient(patientId)) Object.assign(a, { phone: e164, phoneInvalid: null });
+      emit('engine:changed', { topics: ['schedule'] });
+      return { patientId, phone: e164 };
+    },
+    'patients:set-do-not-contact': ({ patientId, doNotContact }) => {
+      for (const a of findPatient(patientId)) a.doNotContact = doNotContact;
+      emit('engine:changed', { topics: ['schedule'] });
+      return { patientId, doNotContact };
+    },
+    'settings:get': () => state.settings,
+    'settings:update': ({ settings: patch }) => {
+      state.settings = { ...state.settings, ...patch };
+      emit('engine:changed', { topics: ['settings'] });
+      return state.settings;
+    },
+    'secrets:get-status': () => state.secrets,
+    'secrets:set': (input) => {
+      const has = (v: string | null | undefined, old: boolean) => (v === undefined ? old : v !== null && v !== '');
+      state.secrets = {
+        twilioConfigured: has(input.twilioAuthToken, state.secrets.twilioConfigured),
+        smtpConfigured: has(input.smtpUrl, state.secrets.smtpConfigured),
+        restartRequired: true,
+      };
+      return state.secrets;
+    },
+    'audit:list': ({ limit }) => state.audit.slice(0, limit ?? 100),
+  };
+
+  function call(channel: Channel, raw: unknown): Result<unknown> {
+    const failure = failures.get(channel);
+    if (failure) {
+      failures.delete(channel);
+      return { ok: false, error: failure };
+    }
+    const parsed = contract[channel].req.safeParse(raw);
+    if (!parsed.success) return { ok: false, error: { code: 'BAD_REQUEST', message: parsed.error.issues[0]?.message ?? 'bad request' } };
+    try {
+      const handler = handlers[channel] as (req: unknown) => unknown;
+      // structuredClone: callers must not be able to mutate the fake's state through a result.
+      return { ok: true, value: structuredClone(handler(parsed.data)) };
+    } catch (error) {
+      if (error instanceof FakeError) return { ok: false, error: { code: error.code, message: error.message } };
+      throw error;
+    }
+  }
+
+  return {
+    calls,
+    state,
+    failNext: (channel, code, message) => void failures.set(channel, { code, message }),
+    emit,
+    async invoke(channel, ...args) {
+      calls.push({ channel, req: args[0] });
+      return call(channel, args[0] ?? {}) as Result<never>;
+    },
+    on(event, cb) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      const fn = cb as (payload: unknown) => void;
+      set.add(fn);
+      return () => void set.delete(fn);
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type { Res } from '../../../shared/api/contract';
+
+type Appointment = Res<'schedule:get-day'>[number];
+type Reminder = Appointment['contacts'][number];
+
+/** The fake clinic's "today" (America/New_York, DST already in effect: offset -04:00). */
+export const FAKE_TODAY = '2026-03-10';
+export const FAKE_NOW = '2026-03-10T08:00:00-04:00';
+
+export function fakeSettings(): Res<'settings:get'> {
+  return {
+    name: 'Maple Street Family Clinic',
+    phone: '+15555550100',
+    timezone: 'America/New_York',
+    sendFrom: '08:00',
+    sendUntil: '20:00',
+    limits: {
+      smsOrCallPerDay: 2,
+      smsOrCallPerWeek: 4,
+      callsPerAppointment: 1,
+      smsPerMinute: 60,
+      callsPerMinute: 60,
+      emailsPerMinute: 120,
+      breakerFactor: 3,
+      breakerMinDue: 20,
+      breakerMaxDuePerRecipient: 3,
+      lastStepCutoffMinutes: 30,
+    },
+    rules: [
+      { id: 'email-48h', channel: 'email', offsetMinutes: 48 * 60, onlyIfUnconfirmed: false, enabled: true },
+      { id: 'sms-24h', channel: 'sms', offsetMinutes: 24 * 60, onlyIfUnconfirmed: true, enabled: true },
+      { id: 'call-3h', channel: 'voice', offsetMinutes: 180, onlyIfUnconfirmed: true, enabled: true },
+    ],
+    templates: {},
+  };
+}
+
+type ReminderInput = Partial<Reminder> & Pick<Reminder, 'ruleId' | 'channel' | 'to' | 'state' | 'at'>;
+
+function reminderFactory(): (over: ReminderInput) => Reminder {
+  let nextOutboxId = 100;
+  return (over) => ({
+    outboxId: nextOutboxId++,
+    reason: null,
+    expiresAt: over.at,
+    outcome: null,
+    providerId: null,
+    lastError: null,
+    ...over,
+  });
+}
+
+/** Five appointments covering the states the screens must show. */
+export function fakeAppointments(): Appointment[] {
+  const reminder = reminderFactory();
+  const base = { doNotContact: false, phoneInvalid: null, optedOut: false, durationMin: 30 };
+  return [
+    {
+      ...base,
+      appointment: 'A-1001', appointmentId: 1, patient: 'Maria Lopez', patientId: 1,
+      phone: '+15555550101', email: 'maria.lopez@example.com', provider: 'Dr. Chen',
+      startsAt: '2026-03-10T09:30:00-04:00', status: 'confirmed',
+      contacts: [
+        reminder({ ruleId: 'email-48h', channel: 'email', to: 'maria.lopez@example.com', state: 'sent', at: '2026-03-08T09:30:00-04:00', outcome: 'simulated' }),
+        reminder({ ruleId: 'sms-24h', channel: 'sms', to: '+15555550101', state: 'cancelled', reason: 'confirmed', at: '2026-03-09T09:30:00-04:00' }),
+      ],
+    },
+    {
+      ...base,
+      appointment: 'A-1002', appointmentId: 2, patient: 'James Okafor', patientId: 2,
+      phone: '+15555550102', email: null, provider: 'Dr. Chen',
+      startsAt: '2026-03-10T11:00:00-04:00', status: 'booked',
+      contacts: [
+        reminder({ ruleId: 'sms-24h', channel: 'sms', to: '+15555550102', state: 'delivered', at: '2026-03-09T11:00:00-04:00', outcome: 'delivered', providerId: 'SM0002' }),
+        reminder({ ruleId: 'call-3h', channel: 'voice', to: '+15555550102', state: 'pending', at: '2026-03-10T08:00:00-04:00', expiresAt: '2026-03-10T10:30:00-04:00' }),
+      ],
+    },
+    {
+      ...base,
+      appointment: 'A-1003', appointmentId: 3, patient: 'Priya Raman', patientId: 3,
+      phone: '555-0103', phoneInvalid: 'not a valid phone number', email: null, provider: 'Dr. Alvarez',
+      startsAt: '2026-03-10T13:15:00-04:00', status: 'booked', durationMin: 45,
+      contacts: [
+        reminder({ ruleId: 'sms-24h', channel: 'sms', to: '555-0103', state: 'suppressed', reason: 'invalid number', at: '2026-03-09T13:15:00-04:00' }),
+      ],
+    },
+    {
+      ...base,
+      appointment: 'A-1004', appointmentId: 4, patient: 'Tom Becker', patientId: 4,
+      phone: '+15555550104', email: 'tom.becker@example.com', provider: 'Dr. Alvarez',
+      startsAt: '2026-03-10T15:00:00-04:00', status: 'booked',
+      contacts: [
+        reminder({ ruleId: 'call-3h', channel: 'voice', to: '+15555550104', state: 'unknown', at: '2026-03-10T07:55:00-04:00', outcome: 'unknown', lastError: 'call outcome unknown (timeout)' }),
+      ],
+    },
+    {
+      ...base,
+      appointment: 'A-1005', appointmentId: 5, patient: 'Ellen Schultz', patientId: 5, doNotContact: true,
+      phone: '+15555550105', email: 'ellen.s@example.com', provider: 'Dr. Chen',
+      startsAt: '2026-03-10T16:30:00-04:00', status: 'booked', contacts: [],
+    },
+  ];
+}

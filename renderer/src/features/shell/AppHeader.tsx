@@ -1,0 +1,24 @@
+import { KillSwitch } from './KillSwitch';
+import { useEngineStatus } from './engine-status';
+
+/** Clinic name, transport (simulate is said plainly) and the always-visible kill switch. */
+export function AppHeader({ onReviewResume }: Readonly<{ onReviewResume: () => void }>) {
+  const { status } = useEngineStatus();
+  const simulate = status?.transport === 'simulate';
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="brand-name">{status?.clinicName || 'Frontdesk'}</span>
+        {status ? (
+          <span className={simulate ? 'transport transport-simulate' : 'transport'}>
+            {simulate ? 'Simulate — no one is contacted' : `Live sending: ${status.transport}`}
+          </span>
+        ) : null}
+        {status && status.needsAttention > 0 ? (
+          <span className="attention-count">{status.needsAttention} need attention</span>
+        ) : null}
+      </div>
+      <KillSwitch onReviewResume={onReviewResume} />
+    </header>
+  );
+}

@@ -1,0 +1,29 @@
+import { formatInstant } from '../../components/format';
+import { useEngineStatus } from './engine-status';
+
+/** The unmistakable full-width notice shown on every screen while nothing is being sent. */
+export function PausedBanner({ onReviewResume }: Readonly<{ onReviewResume: () => void }>) {
+  const { status } = useEngineStatus();
+  return (
+    // Always mounted so screen readers announce the change when it appears.
+    <div aria-live="assertive" className="banner-slot">
+      {status?.paused ? (
+        <div className="paused-banner" role="alert">
+          <div className="paused-text">
+            <strong>
+              {status.pauseKind === 'breaker'
+                ? 'All outbound contact is paused — the safety breaker stopped sending'
+                : 'All outbound contact is paused'}
+            </strong>
+            <span> — {status.reason?.trim() ? status.reason : 'no reason given'}</span>
+            <span> — since {formatInstant(status.pausedAt, status.timezone)}</span>
+            <span> — by {status.pausedBy ?? 'unknown'}</span>
+          </div>
+          <button type="button" className="btn btn-on-danger" onClick={onReviewResume}>
+            Review and resume
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

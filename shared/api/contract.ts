@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import {
+  AppointmentViewSchema,
+  AuditEventSchema,
+  ClinicSettingsSchema,
+  ContactRowSchema,
+  EngineStatusSchema,
+  ImportResultSchema,
+  PreviewRowSchema,
+  ResumeReviewSchema,
+  TodayAppointmentSchema,
+} from '../domain/dto';
+
+export type { Result, ErrorCode, ApiError } from './result';
+
+/** A call with no arguments; the client lets you omit it. Unknown keys are rejected. */
+const Empty = z.object({}).strict();
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD');
+const Limit = z.number().int().min(1).max(10_000);
+const AppointmentRef = z.object({ appointment: z.string().min(1).max(200) }).strict();
+
+/** 5 MB is far above any clinic's CSV and far below what could stall the engine. */
+export const MAX_CSV_CHARS = 5_000_000;
+
+/**
+ * Settings as the renderer sees and edits them. Deliberately no credentials: the renderer never
+ * receives a secret (Twilio token, SMTP URL); those go through `secrets:*`, which only reports presence.
+ */
+export const PublicSettingsSchema = ClinicSettingsSchema;
+export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
+
+/** Which credentials are stored (never their values). */
+export const SecretStatusSchema = z.object({
+  twilioConfigured: z.boolean(),
+  smtpConfigured: z.boolean(),
+  /** True when stored secrets changed since the engine started (they take effect on restart). */
+  restartRequired: z.boolean(),
+});
+export type SecretStatus = z.infer<typeof SecretStatusSchema>;
+
+/** Write-only credentials; `null` clears one, an absent key leaves it alone. */
+export const SecretInputSchema = z
+  .object({
+    twilioAccountSid: z.string().max(200).nullable().optional(),
+    twilioAuthToken: z.string().max(500).nullable().optional(),
+    twilioFrom: z.string().max(50).nullable().optional(),
+    smtpUrl: z.string().max(2000).nullable().optional(),
+    emailFrom: z.string().max(320).nullable().optional(),
+  })
+  .strict();
+export type SecretInput = z.infer<typeof SecretInputSchema>;
+
+/**
+ * The API between the renderer and the engine: channel → request and response schemas.
+ * Everything else derives from it (preload allowlist, IPC registration, HTTP routes, the client, fake-api).
+ * Adding a call = one entry here + one line in electron/core/api/handlers.ts.
+ */
+export const contract = {
+  'engine:get-status': { req: Empty, res: EngineStatusSchema },
+  'engine:pause': { req: z.object({ reason: z.string().max(500).optional() }).strict(), res: EngineStatusSchema },
+  'engine:resume': { req: Empty, res: EngineStatusSchema },
+  /** What resume would release now, shown before the user confirms the resume. */
+  'engine:resume-review': { req: Empty, res: ResumeReviewSchema },
+  /** The day's appointments in the clinic zone; `date` defaults to today. */
+  'schedule:get-day': { req: z.object({ date: IsoDate.optional() }).strict(), res: z.array(TodayAppointmentSchema) },
+  'schedule:import-csv': {
+    req: z.object({ csv: z.string().max(MAX_CSV_CHARS), fileName: z.string().max(260).optional() }).strict(),
+    res: ImportResultSchema,
+  },
+  /** Contacts that would go out in the next `hours`. */
+  'outbox:preview': { req: z.object({ hours: z.number().min(0).max(24 * 14) }).strict(), res: z.array(PreviewRowSchema) },
+  /** The contact ledger, newest first. */
+  'contacts:list': { req: z.object({ limit: Limit.optional() }).strict(), res: z.array(ContactRowSchema) },
+  'appointments:confirm': { req: AppointmentRef, res: AppointmentViewSchema },
+  'appointments:cancel': { req: AppointmentRef, res: AppointmentViewSchema },
+  'patients:fix-phone': {
+    req: z.object({ patientId: z.number().int().positive(), phone: z.string().min(1).max(40) }).strict(),
+    res: z.object({ patientId: z.number().int(), phone: z.string().nullable() }),
+  },
+  'patients:set-do-not-contact': {
+    req: z.object({ patientId: z.number().int().positive(), doNotContact: z.boolean() }).strict(),
+    res: z.object({ patientId: z.number().int(), doNotContact: z.boolean() }),
+  },
+  'settings:get': { req: Empty, res: PublicSettingsSchema },
+  'settings:update': { req: z.object({ settings: PublicSettingsSchema.partial() }).strict(), res: PublicSettingsSchema },
+  /** Only in the desktop app; the web host answers UNAVAILABLE. */
+  'secrets:get-status': { req: Empty, res: SecretStatusSchema },
+  'secrets:set': { req: SecretInputSchema, res: SecretStatusSchema },
+  'audit:list': { req: z.object({ limit: Limit.optional() }).strict(), res: z.array(AuditEventSchema) },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+/** The request type of a channel (what the caller passes). */
+export type Req<C extends Channel> = z.input<Contract[C]['req']>;
+/** The parsed request a handler receives. */
+export type ParsedReq<C extends Channel> = z.output<Contract[C]['req']>;
+/** The value type of a channel's successful Result. */
+export type Res<C extends Channel> = z.output<Contract[C]['res']>;
+
+/** All channel names, for allowlists and route tables. */
+export const channels = Object.keys(contract) as Channel[];
+
+/** Runtime check of an untrusted channel name. */
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}

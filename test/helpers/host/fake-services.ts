@@ -1,0 +1,60 @@
+import type { FrontdeskServices } from '../../../electron/core/api/service-types';
+import { UserError } from '../../../electron/core/platform/errors';
+import type { ClinicSettings, EngineStatus } from '../../../shared/domain/dto';
+
+/** A FrontdeskServices stand-in for host and IPC tests: small fixed data, records calls, no database. */
+export function createFakeServices(): FrontdeskServices & { calls: Array<{ method: string; input: unknown }> } {
+  const calls: Array<{ method: string; input: unknown }> = [];
+  const settings: ClinicSettings = {
+    name: 'Test Clinic', phone: '+15555550100', timezone: 'America/New_York', sendFrom: '08:00', sendUntil: '20:00',
+    limits: {
+      smsOrCallPerDay: 2, smsOrCallPerWeek: 4, callsPerAppointment: 1, smsPerMinute: 60, callsPerMinute: 60,
+      emailsPerMinute: 120, breakerFactor: 3, breakerMinDue: 20, breakerMaxDuePerRecipient: 3, lastStepCutoffMinutes: 30,
+    },
+    rules: [],
+    templates: {},
+  };
+  let status: EngineStatus = {
+    paused: false, reason: null, pauseKind: null, pausedAt: null, pausedBy: null, outbox: { pending: 2 },
+    transport: 'simulate', needsAttention: 0, timezone: settings.timezone, clinicName: settings.name,
+  };
+  const log = (method: string, input?: unknown) => calls.push({ method, input });
+  return {
+    calls,
+    status: () => status,
+    pause: (input) => {
+      log('pause', input);
+      status = { ...status, paused: true, reason: input.reason ?? 'paused', pauseKind: 'manual', pausedBy: input.actor };
+      return status;
+    },
+    resume: (input) => {
+      log('resume', input);
+      status = { ...status, paused: false, reason: null, pauseKind: null, pausedBy: null };
+      return status;
+    },
+    resumeReview: () => ({ waiting: [], expiredOnResume: 0 }),
+    today: (input) => {
+      log('today', input);
+      return [];
+    },
+    preview: () => [],
+    contacts: () => [],
+    confirm: (input) => {
+      log('confirm', input);
+      if (input.appointment !== 'A-1') throw new UserError('NOT_FOUND', `No appointment ${input.appointment}`);
+      return { appointment: 'A-1', patient: 'Ann', startsAt: '2026-03-10T09:00:00-04:00', status: 'confirmed', provider: 'Dr. X', remindersCancelled: 1 };
+    },
+    cancel: () => {
+      throw new Error('database is locked (secret detail)');
+    },
+    fixPhone: (input) => input.phone,
+    setDoNotContact: (input) => input.doNotContact,
+    importCsv: () => ({ created: 1, updated: 0, unchanged: 0, rejected: [], remindersCancelled: 0 }),
+    // A leaky implementation on purpose: the contract must strip the extra key on the way out.
+    getSettings: () => ({ ...settings, twilioAuthToken: 'SECRET' }) as ClinicSettings,
+    updateSettings: (input) => ({ ...settings, ...input.settings }),
+    auditLog: () => [],
+    plan: () => ({ enqueued: 0, existing: 0, cancelled: 0 }),
+    dispatch: async () => ({ sent: 0, deferred: 0, expired: 0, suppressed: 0, failed: 0, unknown: 0, paused: false, reason: null }),
+  };
+}

@@ -1,0 +1,60 @@
+import { DateTime } from 'luxon';
+import type { DB } from '../../../electron/core/db/connection';
+import { openMemoryDatabase } from '../../../electron/core/db/connection';
+import { ensureClinic } from '../../../electron/core/db/repos/clinic-repo';
+import { stmt } from '../../../electron/core/db/sql';
+import { importScheduleCsv, type ScheduleImportResult } from '../../../electron/core/schedule/csv-import';
+
+export const ZONE = 'America/New_York';
+/** Wednesday 25 November 2026, noon in New York: "tomorrow" is the 26th. */
+export const NOW = DateTime.fromISO('2026-11-25T12:00:00', { zone: ZONE }).toMillis();
+
+export const HEADER = 'external_id,patient_name,phone,email,starts_at,duration_min,provider,status';
+
+export function newDb(): DB {
+  const db = openMemoryDatabase();
+  ensureClinic(db, NOW, ZONE);
+  return db;
+}
+
+export function importCsv(db: DB, csv: string, now: number = NOW): ScheduleImportResult {
+  return importScheduleCsv(db, csv, { timezone: ZONE, defaultRegion: 'US', now });
+}
+
+export function csv(...lines: string[]): string {
+  return lines.join('\n') + '\n';
+}
+
+/** Wall-clock time in the clinic zone as epoch ms. */
+export function local(iso: string): number {
+  return DateTime.fromISO(iso, { zone: ZONE }).toMillis();
+}
+
+export interface ApptView {
+  id: number;
+  external_id: string;
+  patient_id: number;
+  starts_at: number;
+  status: string;
+  needs_plan: number;
+  duration_min: number;
+  provider: string;
+  confirmed_at: number | null;
+  updated_at: number;
+}
+
+export function appointment(db: DB, externalId: string): ApptView {
+  const row = stmt(db, `SELECT * FROM appointments WHERE external_id = ?`).get(externalId) as ApptView | undefined;
+  if (!row) throw new Error(`no appointment ${externalId}`);
+  return row;
+}
+
+/** Every row of every schedule table, for "nothing changed" comparisons. */
+export function dumpSchedule(db: DB): unknown {
+  const tables = ['patients', 'appointments', 'recipients', 'outbox', 'events'];
+  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()]));
+}
+
+export function totalChanges(db: DB): number {
+  return db.prepare('SELECT total_changes() AS n').pluck().get() as number;
+}
