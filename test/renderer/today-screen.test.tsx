@@ -32,7 +32,7 @@ describe('Today', () => {
     expect(maria.textContent).toMatch(/09:30/);
     expect(maria.textContent).toMatch(/Dr\. Chen/);
     expect(maria.textContent).toMatch(/Confirmed/);
-    expect(maria.textContent).toMatch(/Email.*simulated Sun 8 Mar 09:30/);
+    expect(maria.textContent).toMatch(/Email.*simulated Sun 09:30/);
     expect(maria.textContent).toMatch(/SMS.*cancelled — confirmed/);
 
     expect(rowOf('James Okafor').textContent).toMatch(/Call.*planned 08:00/);

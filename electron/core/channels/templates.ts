@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Channel } from '../../../shared/domain/types';
 import type { Templates } from '../../../shared/domain/dto';
+import { estimateSpeechSeconds, MAX_SPEECH_SECONDS } from './twilio-voice-limits';
 
 /** What a reminder may say (DESIGN §5.12): clinic, date, time, phone. Never provider specialty or reason. */
 export interface MessageContext {
@@ -8,6 +9,7 @@ export interface MessageContext {
   readonly clinicPhone: string;
   readonly startsAt: number;
   readonly timezone: string;
+  /** Not a merge field on purpose: minimal content (HIPAA, TWILIO.md §10). */
   readonly patientName: string;
 }
 
@@ -17,19 +19,126 @@ export interface RenderedMessage {
   readonly html?: string;
 }
 
-/** Renders the reminder for one channel. (Minimal version; templates per clinic come with the channels work.) */
-export function renderMessage(channel: Channel, ctx: MessageContext, _templates: Templates = {}): RenderedMessage {
+/** Which template: a channel's body, or the email subject line. */
+export type TemplateKind = Channel | 'emailSubject';
+
+export const MERGE_FIELDS = ['clinic', 'weekday', 'date', 'time', 'phone'] as const;
+type MergeField = (typeof MERGE_FIELDS)[number];
+type Values = Record<MergeField, string>;
+
+export const SMS_MAX_CHARS = 160;
+
+export const DEFAULT_TEMPLATES: Required<Templates> = {
+  sms: '{clinic}: appointment {weekday} {date} at {time}. Reply C to confirm. Questions: {phone}. Reply STOP to opt out.',
+  voice:
+    'Hello, this is {clinic}, phone {phone}, with a reminder of your appointment on {weekday}, {date}, at {time}. '
+    + 'To confirm or change it, please call {phone}. To stop these calls, call us and ask. Thank you.',
+  emailSubject: 'Appointment reminder: {weekday} {date} at {time}',
+  emailText:
+    'Hello,\n\nThis is a reminder of your appointment at {clinic} on {weekday}, {date} at {time}.\n\n'
+    + 'To confirm or change it, please call {phone}. To stop these reminders, call us at {phone}.\n\n{clinic}\n',
+};
+
+/** Worst-case values for length checks: a 40-character clinic name, the longest weekday and time. */
+const LONG_SAMPLE: Values = {
+  clinic: 'Riverside Family Medicine Associates LLC',
+  weekday: 'Wednesday',
+  date: 'Sep 30',
+  time: '10:30 AM',
+  phone: '(555) 555-0123',
+};
+
+/** Merge values for one appointment, in the clinic's zone. */
+export function mergeValues(ctx: MessageContext): Values {
   const start = DateTime.fromMillis(ctx.startsAt, { zone: ctx.timezone });
-  const when = `${start.toFormat('ccc LLL d')} at ${start.toFormat('h:mm a')}`;
+  return { clinic: ctx.clinicName, weekday: start.toFormat('cccc'), date: start.toFormat('LLL d'), time: start.toFormat('h:mm a'), phone: ctx.clinicPhone };
+}
+
+/** Replaces `{field}`; unknown fields are left as written (validateTemplate reports them). */
+export function fillTemplate(text: string, values: Values): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => ((MERGE_FIELDS as readonly string[]).includes(name) ? values[name as MergeField] : whole));
+}
+
+const GSM7 = /^[\n\r\x20-\x7E£¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ¤¡ÄÖÑÜ§¿äöñüà]*$/;
+
+/** Every problem with a template, each specific enough to fix; empty when it can be used. */
+export function validateTemplate(kind: TemplateKind, text: string): string[] {
+  const errors: string[] = [];
+  if (!text.trim()) return ['The template is empty.'];
+  for (const m of text.matchAll(/\{([^{}]*)\}/g)) {
+    const name = m[1] ?? '';
+    if (!(MERGE_FIELDS as readonly string[]).includes(name)) errors.push(`Unknown field {${name}}: use ${MERGE_FIELDS.map((f) => `{${f}}`).join(', ')}.`);
+  }
+  if (text.replace(/\{[^{}]*\}/g, '').match(/[{}]/)) errors.push('Unmatched { or }.');
+  const has = (f: MergeField): boolean => text.includes(`{${f}}`);
+  const required: MergeField[] = kind === 'sms' || kind === 'voice' ? ['clinic', 'date', 'time', 'phone'] : kind === 'email' ? ['clinic', 'date', 'time'] : [];
+  for (const f of required) if (!has(f)) errors.push(`The reminder must include {${f}}.`);
+  const long = fillTemplate(text, LONG_SAMPLE);
+  if (kind === 'sms') {
+    const length = [...long].length;
+    if (length > SMS_MAX_CHARS) errors.push(`SMS is ${length} characters with a long clinic name; the limit is ${SMS_MAX_CHARS}.`);
+    else if (!GSM7.test(long) && length > 70) errors.push(`SMS uses characters outside the basic SMS alphabet, which limits it to 70 characters; it is ${length}.`);
+    if (!/\bSTOP\b/.test(text)) errors.push('SMS must tell patients how to opt out: include "Reply STOP to opt out".');
+    // YES re-subscribes and CANCEL/END/QUIT unsubscribe at the carrier (TWILIO.md §9).
+    for (const w of ['YES', 'CANCEL', 'END', 'QUIT']) {
+      if (new RegExp(`\\b${w}\\b`, 'i').test(text)) errors.push(`Do not use the word "${w}" in an SMS: it is a carrier keyword. Use "Reply C to confirm".`);
+    }
+  }
+  if (kind === 'voice') {
+    const seconds = estimateSpeechSeconds(long);
+    if (seconds > MAX_SPEECH_SECONDS) errors.push(`The call script takes about ${seconds} s to say; calls must stay under one minute.`);
+    const first = Math.min(...(['weekday', 'date', 'time'] as const).map((f) => text.indexOf(`{${f}}`)).filter((i) => i >= 0));
+    if (has('clinic') && has('phone') && (text.indexOf('{clinic}') > first || text.indexOf('{phone}') > first)) {
+      errors.push('Say the clinic name and phone number before the date and time (required at the start of the call).');
+    }
+  }
+  return errors;
+}
+
+export interface TemplatePreview {
+  readonly text: string;
+  readonly length: number;
+  readonly errors: string[];
+}
+
+/** Renders a template with a sample (or the given) appointment and validates it, for the settings screen. */
+export function previewTemplate(kind: TemplateKind, text: string, ctx?: MessageContext): TemplatePreview {
+  const values = ctx ? mergeValues(ctx) : { ...LONG_SAMPLE, clinic: 'Riverside Clinic', weekday: 'Tuesday', date: 'Mar 3' };
+  const rendered = fillTemplate(text, values);
+  return { text: rendered, length: [...rendered].length, errors: validateTemplate(kind, text) };
+}
+
+function pick(kind: keyof Templates, templates: Templates): string {
+  const custom = templates[kind];
+  // An invalid custom template never reaches a patient: the default is always compliant.
+  return custom && validateTemplate(kind === 'emailText' ? 'email' : (kind as TemplateKind), custom).length === 0 ? custom : DEFAULT_TEMPLATES[kind];
+}
+
+/** The SMS, shortened when an unusually long clinic name would push it past 160 characters. */
+function fitSms(template: string, values: Values): string {
+  const body = fillTemplate(template, values);
+  if ([...body].length <= SMS_MAX_CHARS) return body;
+  const compact = '{clinic}: {weekday} {date} {time}. Reply C to confirm, STOP to opt out. {phone}';
+  const room = SMS_MAX_CHARS - [...fillTemplate(compact, { ...values, clinic: '' })].length;
+  return fillTemplate(compact, { ...values, clinic: [...values.clinic].slice(0, Math.max(10, room)).join('').trim() });
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Renders the reminder for one channel from the clinic's templates (defaults where unset or invalid). */
+export function renderMessage(channel: Channel, ctx: MessageContext, templates: Templates = {}): RenderedMessage {
+  const values = mergeValues(ctx);
   switch (channel) {
     case 'sms':
-      return { body: `${ctx.clinicName}: appointment ${when}. Reply C to confirm. Call ${ctx.clinicPhone}. Reply STOP to opt out.` };
+      return { body: fitSms(pick('sms', templates), values) };
     case 'voice':
-      return { body: `This is ${ctx.clinicName}, ${ctx.clinicPhone}, reminding you of your appointment on ${when}.` };
-    case 'email':
-      return {
-        subject: `Appointment reminder: ${when}`,
-        body: `Hello,\n\nThis is a reminder of your appointment at ${ctx.clinicName} on ${when}.\nTo confirm or change it, call ${ctx.clinicPhone}.\n`,
-      };
+      return { body: fillTemplate(pick('voice', templates), values) };
+    case 'email': {
+      const body = fillTemplate(pick('emailText', templates), values);
+      const html = body.trim().split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n');
+      return { subject: fillTemplate(pick('emailSubject', templates), values), body, html };
+    }
   }
 }

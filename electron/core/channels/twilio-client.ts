@@ -65,3 +65,17 @@ export function createTwilioClient(o: TwilioClientOptions): TwilioClient {
   const httpClient = o.apiBase ? createRedirectingRequestClient(o.apiBase, opts) : new sdk.RequestClient(opts);
   return sdk(o.accountSid, o.authToken, { httpClient });
 }
+
+/** A client, or a factory for one: transports built at start-up should not pay for loading the SDK until used. */
+export type TwilioClientSource = TwilioClient | (() => TwilioClient);
+
+/** Resolves a TwilioClientSource. */
+export function resolveClient(source: TwilioClientSource): TwilioClient {
+  return typeof source === 'function' ? source() : source;
+}
+
+/** A factory that creates the client (and loads the SDK) on first call, then reuses it. */
+export function lazyTwilioClient(o: TwilioClientOptions): () => TwilioClient {
+  let client: TwilioClient | undefined;
+  return () => (client ??= createTwilioClient(o));
+}

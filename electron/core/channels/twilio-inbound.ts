@@ -1,7 +1,7 @@
 import type { Clock } from '../platform/clock';
 import { DAY_MS, HOUR_MS } from '../platform/clock';
 import type { InboundMessage, InboundPoller } from './channel';
-import type { TwilioClient } from './twilio-client';
+import { resolveClient, type TwilioClient, type TwilioClientSource } from './twilio-client';
 import { dayBefore } from './twilio-sms';
 
 export interface TwilioInboundOptions {
@@ -39,10 +39,14 @@ function parseCursor(raw: string | null, fallbackSince: number): Cursor {
 /** Polls patient replies from Twilio's message log (no public webhook on a desk PC: DESIGN §4, TWILIO.md §9). */
 export class TwilioInboundPoller implements InboundPoller {
   constructor(
-    private readonly client: TwilioClient,
+    private readonly source: TwilioClientSource,
     private readonly options: TwilioInboundOptions,
     private readonly clock: Clock,
   ) {}
+
+  private get client(): TwilioClient {
+    return resolveClient(this.source);
+  }
 
   async poll(rawCursor: string | null): Promise<{ messages: InboundMessage[]; cursor: string }> {
     const now = this.clock.now();

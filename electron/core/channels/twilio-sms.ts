@@ -1,7 +1,7 @@
 import type { Clock } from '../platform/clock';
 import { DAY_MS } from '../platform/clock';
 import type { DeliveryStatus, OutgoingMessage, ReconcileResult, SendResult, Transport } from './channel';
-import type { TwilioClient } from './twilio-client';
+import { resolveClient, type TwilioClient, type TwilioClientSource } from './twilio-client';
 import { describeError, sendErrorResult } from './twilio-errors';
 
 export interface TwilioSmsOptions {
@@ -31,10 +31,14 @@ export class TwilioSmsTransport implements Transport {
   readonly channel = 'sms' as const;
 
   constructor(
-    private readonly client: TwilioClient,
+    private readonly source: TwilioClientSource,
     private readonly options: TwilioSmsOptions,
     private readonly clock: Clock,
   ) {}
+
+  private get client(): TwilioClient {
+    return resolveClient(this.source);
+  }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
     try {

@@ -1,8 +1,8 @@
 import type { Clock } from '../platform/clock';
 import type { DeliveryStatus, OutgoingMessage, ReconcileResult, SendResult, Transport } from './channel';
-import type { TwilioClient } from './twilio-client';
+import { resolveClient, type TwilioClient, type TwilioClientSource } from './twilio-client';
 import { describeError, sendErrorResult } from './twilio-errors';
-import { estimateSpeechSeconds, MAX_SPEECH_SECONDS } from './twilio-voice';
+import { estimateSpeechSeconds, MAX_SPEECH_SECONDS } from './twilio-voice-limits';
 
 export const CALL_WIDGET = 'call_patient';
 export const GATHER_WIDGET = 'gather_reply';
@@ -76,10 +76,14 @@ export class TwilioStudioVoiceTransport implements Transport {
   readonly reconcileAfterMs = 30_000;
 
   constructor(
-    private readonly client: TwilioClient,
+    private readonly source: TwilioClientSource,
     private readonly options: Readonly<{ from: string; flowSid: string; skewMs?: number }>,
     _clock: Clock,
   ) {}
+
+  private get client(): TwilioClient {
+    return resolveClient(this.source);
+  }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
     const seconds = estimateSpeechSeconds(`${message.body} ${PROMPT}`);

@@ -1,7 +1,10 @@
 import type { Clock } from '../platform/clock';
 import type { DeliveryStatus, OutgoingMessage, ReconcileResult, SendResult, Transport } from './channel';
-import { loadTwilio, type TwilioClient } from './twilio-client';
+import { loadTwilio, resolveClient, type TwilioClient, type TwilioClientSource } from './twilio-client';
 import { describeError, sendErrorResult } from './twilio-errors';
+import { estimateSpeechSeconds, MAX_SPEECH_SECONDS } from './twilio-voice-limits';
+
+export { estimateSpeechSeconds, MAX_SPEECH_SECONDS };
 import { dayBefore } from './twilio-sms';
 
 export interface TwilioVoiceOptions {
@@ -10,17 +13,6 @@ export interface TwilioVoiceOptions {
   /** Ring time before no-answer; ≥ ~25 s so voicemail can pick up (TWILIO.md §8). Default 30. */
   readonly ringTimeoutS?: number;
   readonly skewMs?: number;
-}
-
-/** FCC healthcare exemption: a call may last at most one minute (TWILIO.md §10); leave margin for the greeting. */
-export const MAX_SPEECH_SECONDS = 55;
-/** Typical text-to-speech pace, about 150 words a minute. */
-const WORDS_PER_SECOND = 2.5;
-
-/** Rough spoken length of a script in seconds. */
-export function estimateSpeechSeconds(text: string): number {
-  const words = text.trim().split(/\s+/).filter(Boolean).length;
-  return Math.ceil(words / WORDS_PER_SECOND);
 }
 
 /** Inline TwiML for a reminder: one Say (clinic name and number come first in the script), then hang up. */
@@ -70,10 +62,14 @@ export class TwilioVoiceTransport implements Transport {
   readonly reconcileAfterMs = 30_000;
 
   constructor(
-    private readonly client: TwilioClient,
+    private readonly source: TwilioClientSource,
     private readonly options: TwilioVoiceOptions,
     _clock: Clock,
   ) {}
+
+  private get client(): TwilioClient {
+    return resolveClient(this.source);
+  }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
     const seconds = estimateSpeechSeconds(message.body);

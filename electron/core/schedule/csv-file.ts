@@ -2,7 +2,7 @@ import type { ImportResult } from '../../../shared/domain/dto';
 import { badRequest } from '../platform/errors';
 import { cell, resolveColumns, type ColumnMap } from './csv-columns';
 import { readCsvRecords, type CsvRecord } from './csv-records';
-import { parseScheduleRow, type RowContext, type ScheduleRow } from './csv-row';
+import { createRowParsers, parseScheduleRow, type RowContext, type ScheduleRow } from './csv-row';
 
 export type ImportReject = ImportResult['rejected'][number];
 
@@ -25,13 +25,14 @@ export function readScheduleFile(csvText: string, context: Readonly<RowContext>)
   const rows: ScheduleRow[] = [];
   const rejected: ImportReject[] = problems.map((p) => ({ row: p.line, reason: p.reason }));
   const firstLineOf = new Map<string, number>();
+  const parsers = createRowParsers(context);
   for (const record of data) {
     const reason = shapeProblem(record, header.fields.length) ?? duplicateProblem(record, columns, firstLineOf);
     if (reason) {
       rejected.push({ row: record.line, reason });
       continue;
     }
-    const result = parseScheduleRow(record.fields, columns, context, record.line);
+    const result = parseScheduleRow(record.fields, columns, parsers, record.line);
     if (result.ok) rows.push(result.row);
     else rejected.push({ row: record.line, reason: result.reason });
   }

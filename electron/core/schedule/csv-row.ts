@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { AppointmentStatusSchema, type AppointmentStatus } from '../../../shared/domain/types';
 import { cell, type ColumnMap, type ColumnName } from './csv-columns';
 import { buildPatientKey } from './patient-key';
-import { normalizePhone } from './phone';
-import { parseStartsAt } from './starts-at';
+import { createPhoneNormalizer, type PhoneResult } from './phone';
+import { createStartsAtParser, type StartsAtResult } from './starts-at';
 
 /** The patient a row describes. `undefined` means "the file says nothing": keep what is stored. */
 export interface PatientInput {
@@ -36,6 +36,16 @@ export interface RowContext {
   defaultRegion: string;
 }
 
+/** The per-import parsers of the expensive fields (memoised: values repeat across rows). */
+export interface RowParsers {
+  phone: (raw: string) => PhoneResult;
+  startsAt: (raw: string) => StartsAtResult;
+}
+
+export function createRowParsers(context: Readonly<RowContext>): RowParsers {
+  return { phone: createPhoneNormalizer(context.defaultRegion), startsAt: createStartsAtParser(context.timezone) };
+}
+
 const EmailSchema = z.email();
 const DEFAULT_DURATION_MIN = 30;
 const MAX_DURATION_MIN = 24 * 60;
@@ -57,15 +67,15 @@ class Problems {
 export function parseScheduleRow(
   fields: readonly string[],
   columns: ColumnMap,
-  context: Readonly<RowContext>,
+  parsers: RowParsers,
   line: number,
 ): RowResult {
   const get = (column: ColumnName): string => cell(fields, columns, column) ?? '';
   const problems = new Problems();
   const externalId = get('external_id') || problems.add('external_id is empty');
   const name = get('patient_name') || problems.add('patient_name is empty');
-  const startsAt = parseStarts(get('starts_at'), context.timezone, problems);
-  const contact = parseContact(get('phone'), get('email'), context.defaultRegion, problems);
+  const startsAt = parseStarts(get('starts_at'), parsers, problems);
+  const contact = parseContact(get('phone'), get('email'), parsers, problems);
   const durationMin = parseDuration(get('duration_min'), problems);
   const status = parseStatus(get('status'), problems);
   const timezone = parseTimezone(cell(fields, columns, 'timezone'), problems);
@@ -90,22 +100,22 @@ export function parseScheduleRow(
   };
 }
 
-function parseStarts(raw: string, zone: string, problems: Problems): number | undefined {
+function parseStarts(raw: string, parsers: RowParsers, problems: Problems): number | undefined {
   if (raw === '') return problems.add('starts_at is empty');
-  const result = parseStartsAt(raw, zone);
+  const result = parsers.startsAt(raw);
   return result.ok ? result.ms : problems.add(result.reason);
 }
 
 function parseContact(
   rawPhone: string,
   rawEmail: string,
-  region: string,
+  parsers: RowParsers,
   problems: Problems,
 ): { phone: string | null; email: string | null } | undefined {
   if (rawPhone === '' && rawEmail === '') return problems.add('no phone or email: at least one is needed');
   let phone: string | null = null;
   if (rawPhone !== '') {
-    const result = normalizePhone(rawPhone, region);
+    const result = parsers.phone(rawPhone);
     if (!result.ok) return problems.add(result.reason);
     phone = result.e164;
   }

@@ -22,3 +22,16 @@ export function normalizePhone(raw: string, defaultRegion: string): PhoneResult 
   }
   return { ok: true, e164: parsed.number };
 }
+
+/** A normaliser for one import: family members and repeat visits share numbers, so each text is parsed once. */
+export function createPhoneNormalizer(defaultRegion: string): (raw: string) => PhoneResult {
+  const memo = new Map<string, PhoneResult>();
+  return (raw) => {
+    let result = memo.get(raw);
+    if (!result) {
+      result = normalizePhone(raw, defaultRegion);
+      memo.set(raw, result);
+    }
+    return result;
+  };
+}

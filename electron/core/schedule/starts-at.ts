@@ -30,12 +30,14 @@ export function parseStartsAt(raw: string, zone: string): StartsAtResult {
 
 function parseLocal(text: string, parts: number[], zone: string): StartsAtResult {
   const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = parts;
-  const wall = DateTime.utc(year, month, day, hour, minute, second);
-  // luxon accepts out-of-range parts by refusing them (invalid), never by rolling over, so this catches 02-30.
-  if (!wall.isValid || wall.month !== month || wall.day !== day) {
+  const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Date.UTC rolls 02-30 over to 03-02 and 25:00 to the next day; a round trip catches both.
+  const check = new Date(wallAsUtc);
+  const rolledOver = check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || check.getUTCHours() !== hour;
+  if (rolledOver || minute > 59 || second > 59) {
     return { ok: false, reason: `starts_at "${text}" is not a real calendar date and time` };
   }
-  const instant = earliestInstantForWallTime(wall.toMillis(), IANAZone.create(zone));
+  const instant = earliestInstantForWallTime(wallAsUtc, IANAZone.create(zone));
   if (instant === undefined) {
     return { ok: false, reason: `starts_at "${text}" does not exist in ${zone} (daylight-saving gap)` };
   }
@@ -44,15 +46,28 @@ function parseLocal(text: string, parts: number[], zone: string): StartsAtResult
 
 /**
  * The earliest UTC instant whose wall-clock time in `zone` equals `wallAsUtc` (the wall time read as if it
- * were UTC), or undefined inside a gap. Tries the offsets in force 12 h either side, which covers every
- * real-world transition.
+ * were UTC), or undefined inside a gap. Uses the offsets in force 12 h either side: equal means no transition
+ * near (zones never change twice in a day); different means a gap or an overlap, and each candidate is checked.
  */
 function earliestInstantForWallTime(wallAsUtc: number, zone: IANAZone): number | undefined {
-  const offsets = new Set([zone.offset(wallAsUtc - 12 * HOUR_MS), zone.offset(wallAsUtc + 12 * HOUR_MS)]);
-  let best: number | undefined;
-  for (const offsetMin of offsets) {
-    const candidate = wallAsUtc - offsetMin * 60_000;
-    if (zone.offset(candidate) === offsetMin && (best === undefined || candidate < best)) best = candidate;
-  }
-  return best;
+  const before = zone.offset(wallAsUtc - 12 * HOUR_MS);
+  const after = zone.offset(wallAsUtc + 12 * HOUR_MS);
+  if (before === after) return wallAsUtc - before * 60_000;
+  const candidates = [wallAsUtc - before * 60_000, wallAsUtc - after * 60_000].filter(
+    (candidate, i) => zone.offset(candidate) === (i === 0 ? before : after),
+  );
+  return candidates.length === 0 ? undefined : Math.min(...candidates);
+}
+
+/** A parser for one import: start times repeat (the same slots every day), so each text is parsed once. */
+export function createStartsAtParser(zone: string): (raw: string) => StartsAtResult {
+  const memo = new Map<string, StartsAtResult>();
+  return (raw) => {
+    let result = memo.get(raw);
+    if (!result) {
+      result = parseStartsAt(raw, zone);
+      memo.set(raw, result);
+    }
+    return result;
+  };
 }

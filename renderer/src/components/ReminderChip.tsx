@@ -1,15 +1,15 @@
 import { memo } from 'react';
 import type { ReminderView } from '../../../shared/domain/dto';
 import type { OutboxState } from '../../../shared/domain/types';
-import { CHANNEL_LABEL, whenRelativeTo } from './format';
+import { CHANNEL_LABEL, compactWhen, whenRelativeTo } from './format';
 
 export type ChipTone = 'planned' | 'active' | 'done' | 'muted' | 'attention';
 
 type ChipView = Readonly<{ tone: ChipTone; mark: string; text: string; why: string | null }>;
 
 /** How one reminder step is shown: label, tone and the engine's reason. Display only, no policy. */
-export function describeReminder(r: ReminderView, day: string): ChipView {
-  const when = whenRelativeTo(r.at, day);
+export function describeReminder(r: ReminderView, day: string, compact = false): ChipView {
+  const when = compact ? compactWhen(r.at, day) : whenRelativeTo(r.at, day);
   const why = r.reason ?? r.lastError;
   const state: OutboxState = r.state;
   switch (state) {
@@ -46,8 +46,9 @@ function assertNever(x: never): never {
 
 /** One chip of a timeline: "SMS · planned 14:00", "Call · not sent — opted out". */
 export const ReminderChip = memo(function ReminderChip({ reminder, day }: Readonly<{ reminder: ReminderView; day: string }>) {
-  const v = describeReminder(reminder, day);
-  const label = `${CHANNEL_LABEL[reminder.channel]} ${v.text}${v.why ? ` — ${v.why}` : ''}`;
+  const v = describeReminder(reminder, day, true);
+  const full = describeReminder(reminder, day);
+  const label = `${CHANNEL_LABEL[reminder.channel]} ${full.text}${full.why ? ` — ${full.why}` : ''}`;
   return (
     <span className={`chip chip-${v.tone}`} title={label} data-state={reminder.state}>
       <span aria-hidden="true" className="chip-mark">

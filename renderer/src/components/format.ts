@@ -26,6 +26,12 @@ export function whenRelativeTo(iso: string, sameDay: string): string {
   return isoDay(iso) === sameDay ? clockTime(iso) : `${shortDay(isoDay(iso))} ${clockTime(iso)}`;
 }
 
+/** Compact form for chips: "09:30" if on `sameDay`, else "Sun 09:30" (full date is in the tooltip and the detail panel). */
+export function compactWhen(iso: string, sameDay: string): string {
+  if (isoDay(iso) === sameDay) return clockTime(iso);
+  return `${shortDay(isoDay(iso)).split(' ')[0]} ${clockTime(iso)}`;
+}
+
 /** Any instant, shown in the clinic's zone: "Fri 14 Mar 09:30". Falls back to the raw string. */
 export function formatInstant(iso: string | null | undefined, timeZone: string | undefined): string {
   if (!iso) return '—';

@@ -23,7 +23,7 @@ export function ImportScreen() {
     send.clearError();
     if (!file) return setPicked(null);
     try {
-      const csv = await file.text();
+      const csv = await readText(file);
       const lines = csv.split(/\r?\n/).filter((l) => l.trim() !== '').length;
       setPicked({ name: file.name, csv, lines: Math.max(0, lines - 1) });
     } catch (e) {
@@ -61,7 +61,7 @@ export function ImportScreen() {
         ) : null}
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={!picked || send.busy}>
-            {send.busy ? 'Importing…' : 'Import'}
+            {send.busy ? 'Importing…' : 'Import this file'}
           </button>
         </div>
         <p role="status" aria-live="polite" className="muted">
@@ -72,6 +72,17 @@ export function ImportScreen() {
       {result ? <ImportSummary result={result} /> : null}
     </div>
   );
+}
+
+/** The file's text; FileReader where Blob.text() is missing (older engines, jsdom). */
+function readText(file: File): Promise<string> {
+  if (typeof file.text === 'function') return file.text();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result ?? ''));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsText(file);
+  });
 }
 
 function ImportSummary({ result }: Readonly<{ result: ImportResult }>) {

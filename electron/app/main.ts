@@ -1,0 +1,149 @@
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
+import { createHandlers } from '../core/api/handlers';
+import { createEngine, type Engine } from '../core/compose';
+import { systemClock } from '../core/platform/clock';
+import { assertNever } from '../core/platform/errors';
+import { stderrLogger } from '../core/platform/logger';
+import { forwardEvents } from './ipc/events';
+import { registerIpc } from './ipc/register';
+import { setupNotifications } from './notifications';
+import { appPaths, type AppPaths } from './paths';
+import { createSecretStore, type SecretStore } from './secrets';
+import { hardenSession, hardenWebContents, isTrustedSender } from './security';
+import { countToday, resumeConfirmation, setupTray, type TrayAction } from './tray';
+import { createMainWindow, revealWindow } from './windows';
+
+// Composition root (STYLE B.1): lifecycle + wiring only; every decision lives in a tested module.
+const logger = stderrLogger;
+const state: { win: BrowserWindow | null; engine: Engine | null; quitting: boolean } = { win: null, engine: null, quitting: false };
+
+function setupSingleInstance(): boolean {
+  if (!app.requestSingleInstanceLock()) return false;
+  app.on('second-instance', () => revealWindow(state.win));
+  return true;
+}
+
+function setupUserData(): void {
+  // Tests and portable setups point the data folder elsewhere; must happen before 'ready'.
+  const dir = process.env['FRONTDESK_USER_DATA'];
+  if (dir) app.setPath('userData', dir);
+}
+
+function setupSecurity(paths: AppPaths): void {
+  hardenSession(session.defaultSession);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, paths.appUrl));
+}
+
+function setupEngine(paths: AppPaths, secrets: SecretStore): Engine {
+  // Credentials stay in main; the renderer only learns whether they are set. TODO(lead): build real
+  // transports from secrets.read() once core has a transports-from-config factory; simulate until then.
+  logger.info('engine starting', { twilioConfigured: secrets.status().twilioConfigured });
+  const engine = createEngine({ dbFile: paths.dbFile, logger, planAfterChanges: true });
+  engine.jobs.start();
+  return engine;
+}
+
+function setupWindow(paths: AppPaths): BrowserWindow {
+  const win = createMainWindow({ preload: paths.preload, icon: paths.windowIcon });
+  // Closing the window keeps reminders running in the tray; Quit in the tray menu really quits.
+  win.on('close', (event) => {
+    if (!state.quitting) {
+      event.preventDefault();
+      win.hide();
+    }
+  });
+  void win.loadURL(paths.appUrl);
+  return win;
+}
+
+function setupIpc(paths: AppPaths, engine: Engine, secrets: SecretStore): void {
+  const handlers = createHandlers(engine.services, { actor: 'desk', secrets });
+  registerIpc({ ipcMain, handlers, logger, isTrustedSender: (frame) => isTrustedSender(frame, paths.appUrl) });
+  forwardEvents(engine.events, () => state.win?.webContents ?? null);
+}
+
+async function confirmResume(engine: Engine): Promise<void> {
+  const { message, detail } = resumeConfirmation(engine.services.resumeReview());
+  const options = { type: 'question' as const, buttons: ['Resume sending', 'Stay paused'], defaultId: 1, cancelId: 1, message, detail };
+  const { response } = state.win ? await dialog.showMessageBox(state.win, options) : await dialog.showMessageBox(options);
+  if (response === 0) engine.services.resume({ actor: 'desk' });
+}
+
+function setupTrayIcon(paths: AppPaths, engine: Engine): void {
+  const onAction = (action: TrayAction): void => {
+    switch (action) {
+      case 'open':
+        return revealWindow(state.win);
+      case 'pause':
+        engine.services.pause({ reason: 'Paused from the tray', actor: 'desk' });
+        return;
+      case 'resume':
+        confirmResume(engine).catch((error: unknown) => logger.error('resume from tray failed', { error: String(error) }));
+        return;
+      case 'quit':
+        return app.quit();
+      default:
+        return assertNever(action);
+    }
+  };
+  const read = () => {
+    const status = engine.services.status();
+    try {
+      return { status, counts: countToday(engine.services.today({})) };
+    } catch {
+      return { status, counts: null };
+    }
+  };
+  const tray = setupTray({ iconDir: paths.trayIconDir, read, onAction });
+  engine.events.on(() => tray.refresh());
+}
+
+function setupShutdown(): void {
+  app.on('before-quit', () => void (state.quitting = true));
+  app.on('will-quit', (event) => {
+    const engine = state.engine;
+    if (!engine) return;
+    event.preventDefault();
+    state.engine = null;
+    engine.jobs
+      .stop()
+      .catch((error: unknown) => logger.error('stopping jobs failed', { error: String(error) }))
+      .finally(() => {
+        engine.close();
+        app.exit(0);
+      });
+  });
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const paths = appPaths({
+    userData: app.getPath('userData'),
+    mainDir: __dirname,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    isPackaged: app.isPackaged,
+    devServerUrl: process.env['ELECTRON_RENDERER_URL'],
+  });
+  setupSecurity(paths);
+  const secrets = createSecretStore({ file: paths.secretsFile, crypto: safeStorage });
+  const engine = (state.engine = setupEngine(paths, secrets));
+  setupIpc(paths, engine, secrets);
+  state.win = setupWindow(paths);
+  setupTrayIcon(paths, engine);
+  setupNotifications(engine.events, { now: () => systemClock.now(), onClick: () => revealWindow(state.win) });
+  app.on('activate', () => revealWindow(state.win));
+}
+
+app.enableSandbox();
+setupUserData();
+if (setupSingleInstance()) {
+  setupShutdown();
+  start().catch((error: unknown) => {
+    logger.error('Frontdesk failed to start', { stack: error instanceof Error ? error.stack : String(error) });
+    dialog.showErrorBox('Frontdesk could not start', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+  });
+} else {
+  app.quit();
+}

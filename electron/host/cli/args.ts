@@ -1,0 +1,76 @@
+import { parseArgs } from 'node:util';
+import { badRequest } from '../../core/platform/errors';
+
+export interface GlobalOptions {
+  readonly db: string | undefined;
+  readonly now: string | undefined;
+  readonly json: boolean;
+}
+
+export interface ParsedCommand {
+  readonly command: string;
+  readonly positionals: readonly string[];
+  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  readonly global: GlobalOptions;
+}
+
+const OPTIONS = {
+  db: { type: 'string' },
+  now: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  timezone: { type: 'string' },
+  name: { type: 'string' },
+  phone: { type: 'string' },
+  reason: { type: 'string' },
+  date: { type: 'string' },
+  hours: { type: 'string' },
+  port: { type: 'string' },
+  limit: { type: 'string' },
+  full: { type: 'boolean' },
+} as const;
+
+/** Parses argv (DESIGN §7); an unknown flag is a one-line error, not a silent ignore. */
+export function parseCommandLine(argv: readonly string[]): ParsedCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw badRequest((error as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+  const [command = 'help', ...positionals] = parsed.positionals;
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  return {
+    command: values['help'] ? 'help' : command,
+    positionals,
+    values,
+    global: { db: values['db'] as string | undefined, now: values['now'] as string | undefined, json: values['json'] === true },
+  };
+}
+
+export const USAGE = `Frontdesk — appointment reminders that never contact a patient more than the policy allows.
+
+Usage: frontdesk <command> [options]   (npm run --silent cli -- <command> [options])
+
+Commands:
+  init --timezone ZONE [--name N] [--phone P]   create or update the clinic settings
+  import FILE.csv                               add or update appointments (same file twice = no change)
+  plan                                          plan reminders for the schedule
+  dispatch                                      one full cycle: replies, plan, expire, reconcile, send
+  pause [--reason R] / resume                   the kill switch for all outbound contact
+  status                                        engine state and outbox counts
+  contacts                                      the ledger of every contact attempt
+  today [--date YYYY-MM-DD]                     the day's appointments with their reminders
+  preview --hours H                             what would be sent in the next H hours
+  confirm ID / cancel ID                        front-desk actions by appointment id
+  run                                           headless engine: planner and dispatcher on their schedules
+  serve [--port P]                              web UI on 127.0.0.1 (runs the engine too)
+
+Global options:
+  --db FILE      schedule file (default: the desktop app's data file, or $FRONTDESK_DB)
+  --now ISO      freeze the clock at this instant (simulation and tests)
+  --json         print one JSON document on stdout
+
+Transport (environment): FRONTDESK_TRANSPORT=simulate|twilio, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN,
+  TWILIO_FROM, TWILIO_API_BASE, TWILIO_STUDIO_FLOW_SID, SMTP_URL, FRONTDESK_EMAIL_FROM.
+`;

@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DateTime } from 'luxon';
+import type { Engine } from '../../core/compose';
+import { badRequest } from '../../core/platform/errors';
+import type { ParsedCommand } from './args';
+
+const ACTOR = 'cli';
+
+export interface CommandOutput {
+  /** The JSON document printed with --json. */
+  readonly json: unknown;
+  /** The human-readable text printed otherwise. */
+  readonly text: string;
+}
+
+function str(values: ParsedCommand['values'], key: string): string | undefined {
+  const v = values[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function needId(cmd: ParsedCommand): string {
+  const id = cmd.positionals[0];
+  if (!id) throw badRequest(`${cmd.command} needs an appointment id, e.g. "${cmd.command} A-1001"`);
+  return id;
+}
+
+function table(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
+  if (rows.length === 0) return '(none)';
+  const cells = rows.map((r) => columns.map((c) => String(r[c] ?? '')));
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
+  const line = (values: readonly string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(columns), ...cells.map(line)].join('\n');
+}
+
+function localTime(iso: string): string {
+  return DateTime.fromISO(iso, { setZone: true }).toFormat('ccc d LLL HH:mm');
+}
+
+/** `init`: create or update the clinic settings. */
+export function initCommand(engine: Engine, cmd: ParsedCommand): CommandOutput {
+  const timezone = str(cmd.values, 'timezone');
+  if (!timezone) throw badRequest('init needs --timezone ZONE (an IANA name such as America/New_York)');
+  const name = str(cmd.values, 'name');
+  const phone = str(cmd.values, 'phone');
+  const settings = engine.services.updateSettings({
+    settings: { timezone, ...(name !== undefined ? { name } : {}), ...(phone !== undefined ? { phone } : {}) },
+    actor: ACTOR,
+  });
+  const json = { timezone: settings.timezone, name: settings.name, phone: settings.phone, sendFrom: settings.sendFrom, sendUntil: settings.sendUntil };
+  return { json, text: `Clinic "${settings.name}" (${settings.phone || 'no phone set'}) in ${settings.timezone}; texts and calls ${settings.sendFrom}–${settings.sendUntil}.` };
+}
+
+/** `import FILE.csv`. */
+export function importCommand(engine: Engine, cmd: ParsedCommand): CommandOutput {
+  const file = cmd.positionals[0];
+  if (!file) throw badRequest('import needs a CSV file, e.g. "import schedule.csv"');
+  let csv: string;
+  try {
+    csv = readFileSync(resolve(file), 'utf8');
+  } catch (error) {
+    throw badRequest(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const result = engine.services.importCsv({ csv, fileName: file, actor: ACTOR });
+  const lines = [`Imported ${file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected.length} rejected.`];
+  for (const r of result.rejected) lines.push(`  row ${r.row}: ${r.reason}`);
+  if (result.remindersCancelled > 0) lines.push(`${result.remindersCancelled} pending reminder(s) cancelled or superseded.`);
+  return { json: result, text: lines.join('\n') };
+}
+
+export function planCommand(engine: Engine): CommandOutput {
+  const r = engine.services.plan();
+  return { json: r, text: `Planned: ${r.enqueued} new reminder(s), ${r.existing} already planned, ${r.cancelled} cancelled.` };
+}
+
+export async function dispatchCommand(engine: Engine): Promise<CommandOutput> {
+  const r = await engine.services.dispatch();
+  const text = [
+    `Sent ${r.sent}, deferred ${r.deferred}, expired ${r.expired}, suppressed ${r.suppressed}, failed ${r.failed}, unknown ${r.unknown}.`,
+    r.paused ? `Sending is PAUSED: ${r.reason ?? ''}` : r.reason ? `Note: ${r.reason}` : '',
+  ].filter(Boolean);
+  return { json: r, text: text.join('\n') };
+}
+
+export function pauseCommand(engine: Engine, cmd: ParsedCommand): CommandOutput {
+  const s = engine.services.pause({ reason: str(cmd.values, 'reason'), actor: ACTOR });
+  return { json: { paused: s.paused, reason: s.reason, pausedAt: s.pausedAt }, text: `All outbound contact is PAUSED (${s.reason}).` };
+}
+
+export function resumeCommand(engine: Engine): CommandOutput {
+  const review = engine.services.resumeReview();
+  const s = engine.services.resume({ actor: ACTOR });
+  const waiting = review.waiting.reduce((n, g) => n + g.items.length, 0);
+  return {
+    json: { paused: s.paused, reason: s.reason, waiting, expiredOnResume: review.expiredOnResume },
+    text: `Sending resumed. ${waiting} reminder(s) due in the next hour; ${review.expiredOnResume} stale reminder(s) will expire instead of being sent.`,
+  };
+}
+
+export function statusCommand(engine: Engine): CommandOutput {
+  const s = engine.services.status();
+  const counts = Object.entries(s.outbox).map(([k, v]) => `${k} ${v}`).join(', ') || 'empty';
+  const text = [
+    `${s.clinicName} (${s.timezone}) — transport: ${s.transport}`,
+    s.paused ? `PAUSED (${s.pauseKind}): ${s.reason} — since ${s.pausedAt} by ${s.pausedBy}` : 'Sending: active',
+    `Outbox: ${counts}`,
+    s.needsAttention > 0 ? `${s.needsAttention} reminder(s) need attention` : '',
+  ].filter(Boolean);
+  return { json: s, text: text.join('\n') };
+}
+
+export function contactsCommand(engine: Engine, cmd: ParsedCommand): CommandOutput {
+  const limit = str(cmd.values, 'limit');
+  const rows = engine.services.contacts({ limit: limit ? Number(limit) : undefined });
+  return { json: rows, text: table(rows.map((r) => ({ ...r, at: localTime(r.at) })), ['at', 'appointment', 'channel', 'to', 'outcome', 'rule']) };
+}
+
+export function todayCommand(engine: Engine, cmd: ParsedCommand): CommandOutput {
+  const rows = engine.services.today({ date: str(cmd.values, 'date') });
+  const text = rows
+    .map((a) => {
+      const steps = a.contacts.map((c) => `${c.channel}:${c.state}${c.reason ? ` (${c.reason})` : ''}`).join('  ');
+      return `${localTime(a.startsAt)}  ${a.appointment.padEnd(10)} ${a.patient.padEnd(22)} ${a.status.padEnd(9)} ${steps}`;
+    })
+    .join('\n');
+  return { json: rows, text: text || 'No appointments on this day.' };
+}
+
+export function previewCommand(engine: Engine, cmd: ParsedCommand): CommandOutput {
+  const raw = str(cmd.values, 'hours') ?? '24';
+  const hours = Number(raw);
+  if (!Number.isFinite(hours)) throw badRequest(`--hours must be a number, got "${raw}"`);
+  const rows = engine.services.preview({ hours });
+  return { json: rows, text: table(rows.map((r) => ({ ...r, at: localTime(r.at) })), ['at', 'channel', 'to', 'patient', 'appointment', 'rule']) };
+}
+
+export function confirmCommand(engine: Engine, cmd: ParsedCommand): CommandOutput {
+  const a = engine.services.confirm({ appointment: needId(cmd), actor: ACTOR });
+  return { json: a, text: `Confirmed ${a.appointment} (${a.patient}, ${localTime(a.startsAt)}); ${a.remindersCancelled} later reminder(s) cancelled.` };
+}
+
+export function cancelCommand(engine: Engine, cmd: ParsedCommand): CommandOutput {
+  const a = engine.services.cancel({ appointment: needId(cmd), actor: ACTOR });
+  return { json: a, text: `Cancelled ${a.appointment} (${a.patient}, ${localTime(a.startsAt)}); ${a.remindersCancelled} pending reminder(s) cancelled.` };
+}

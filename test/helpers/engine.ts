@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import type { Transports } from '../../electron/core/channels/channel';
+import { createEngine, type Engine } from '../../electron/core/compose';
+import type { DB } from '../../electron/core/db/connection';
+import { ManualScheduler } from '../../electron/core/jobs/scheduler';
+import { ManualClock, type Clock } from '../../electron/core/platform/clock';
+
+export const ZONE = 'America/New_York';
+
+/** An instant given as clinic-local "YYYY-MM-DD HH:mm". */
+export function local(text: string, zone: string = ZONE): number {
+  const dt = DateTime.fromFormat(text, 'yyyy-MM-dd HH:mm', { zone });
+  if (!dt.isValid) throw new Error(`bad local time ${text}`);
+  return dt.toMillis();
+}
+
+export interface TestEngine extends Engine {
+  readonly clock: ManualClock;
+  readonly file: string;
+  readonly scheduler: ManualScheduler;
+  cleanup(): void;
+}
+
+/** A real engine on a temp-file SQLite database with a hand-driven clock and scheduler. */
+export function createTestEngine(
+  options: { now?: number; transports?: Transports | ((db: DB, clock: Clock) => Transports); file?: string } = {},
+): TestEngine {
+  const dir = options.file ? undefined : mkdtempSync(join(tmpdir(), 'frontdesk-test-'));
+  const file = options.file ?? join(dir!, 'frontdesk.db');
+  const clock = new ManualClock(options.now ?? local('2026-11-26 07:00'));
+  const scheduler = new ManualScheduler();
+  const engine = createEngine({
+    dbFile: file,
+    clock,
+    scheduler,
+    sleep: async () => {},
+    ...(options.transports ? { transports: options.transports } : {}),
+  });
+  engine.services.updateSettings({ settings: { timezone: ZONE, name: 'Riverside Clinic', phone: '(212) 555-0100' }, actor: 'test' });
+  return {
+    ...engine,
+    clock,
+    file,
+    scheduler,
+    cleanup: () => {
+      engine.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface CsvRow {
+  id: string;
+  name: string;
+  phone?: string;
+  email?: string;
+  startsAt: string;
+  status?: string;
+  provider?: string;
+}
+
+/** A schedule CSV in the DESIGN §7 format. */
+export function scheduleCsv(rows: readonly CsvRow[]): string {
+  const header = 'external_id,patient_name,phone,email,starts_at,duration_min,provider,status';
+  const lines = rows.map((r) =>
+    [r.id, r.name, r.phone ?? '', r.email ?? '', r.startsAt, '30', r.provider ?? 'Dr. Patel', r.status ?? 'booked'].join(','),
+  );
+  return [header, ...lines].join('\n') + '\n';
+}
+
+/** Valid US numbers for tests: +1 212-555-01xx style (accepted by libphonenumber). */
+export function phone(n: number): string {
+  return `(212) 555-${String(100 + n).padStart(4, '0')}`;
+}
+
+export function e164(n: number): string {
+  return `+1212555${String(100 + n).padStart(4, '0')}`;
+}
+
+export function importRows(engine: Engine, rows: readonly CsvRow[]) {
+  return engine.services.importCsv({ csv: scheduleCsv(rows), actor: 'test' });
+}
+
+/** Provider-side count: how many times the simulate transport "sent" each outbox row. */
+export function providerAttemptsPerRow(db: DB): Map<number, number> {
+  const rows = db.prepare(`SELECT outbox_id, COUNT(*) AS n FROM simulated_messages GROUP BY outbox_id`).all() as { outbox_id: number; n: number }[];
+  return new Map(rows.map((r) => [r.outbox_id, r.n]));
+}
+
+export function outboxStates(db: DB): Record<string, number> {
+  const rows = db.prepare(`SELECT state, COUNT(*) AS n FROM outbox GROUP BY state`).all() as { state: string; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => ({ Menu: {}, Tray: class {}, nativeImage: {} }));
+
+const { countToday, resumeConfirmation, trayIconFile, trayModel } = await import('../../../electron/app/tray');
+
+const running = { paused: false, reason: null, pauseKind: null, needsAttention: 0, clinicName: 'Maple' } as const;
+const counts = { appointments: 12, confirmed: 5, contacted: 7, pending: 3 };
+const labels = (m: ReturnType<typeof trayModel>) => m.items.map((i) => (i.type === 'separator' ? '—' : i.label));
+const item = (m: ReturnType<typeof trayModel>, id: string) => m.items.find((i) => i.type === 'normal' && i.id === id);
+
+describe('trayModel', () => {
+  it('active: green icon, Pause enabled, Resume disabled, today counts shown', () => {
+    const m = trayModel(running, counts);
+    expect(m.icon).toBe('active');
+    expect(m.tooltip).toBe('Frontdesk — Maple: Sending reminders');
+    expect(item(m, 'pause')).toMatchObject({ enabled: true, label: 'Pause all contact' });
+    expect(item(m, 'resume')).toMatchObject({ enabled: false });
+    expect(labels(m)).toContain('Today: 12 appointments, 5 confirmed');
+    expect(labels(m)).toContain('7 contacts made, 3 waiting');
+    expect(item(m, 'open')).toMatchObject({ enabled: true });
+    expect(item(m, 'quit')).toMatchObject({ enabled: true });
+  });
+
+  it('paused: paused icon with the reason, Resume enabled, Pause disabled', () => {
+    const m = trayModel({ ...running, paused: true, reason: 'breaker: 150 due', pauseKind: 'breaker', needsAttention: 4 }, counts);
+    expect(m.icon).toBe('paused');
+    expect(labels(m)[0]).toBe('All contact paused: breaker: 150 due');
+    expect(item(m, 'pause')).toMatchObject({ enabled: false });
+    expect(item(m, 'resume')).toMatchObject({ enabled: true });
+  });
+
+  it('needs attention while running: attention icon and count', () => {
+    const m = trayModel({ ...running, needsAttention: 1 }, null);
+    expect(m.icon).toBe('attention');
+    expect(labels(m)[0]).toBe('Sending — 1 item need attention');
+    expect(labels(m).some((l) => l.startsWith('Today'))).toBe(false);
+  });
+
+  it('icon files follow the build/tray naming', () => {
+    expect(trayIconFile('/r/tray', 'paused', 2)).toBe('/r/tray/tray-paused@2x.png');
+    expect(trayIconFile('/r/tray', 'active', 1)).toBe('/r/tray/tray-active.png');
+  });
+});
+
+describe('countToday and resumeConfirmation', () => {
+  it('counts live appointments, confirmations, contacts made and waiting', () => {
+    const c = (state: string) => ({ state }) as never;
+    const rows = [
+      { status: 'confirmed', contacts: [c('sent'), c('cancelled')] },
+      { status: 'booked', contacts: [c('delivered'), c('pending'), c('unknown')] },
+      { status: 'cancelled', contacts: [c('cancelled')] },
+    ] as never;
+    expect(countToday(rows)).toEqual({ appointments: 2, confirmed: 1, contacted: 3, pending: 1 });
+  });
+
+  it('says what a resume would release before anything is sent', () => {
+    const item = { appointment: 'A', channel: 'sms', to: '+1', at: 'x', outcome: 'planned', rule: 'r', patient: 'P', startsAt: 'x' } as const;
+    const r = resumeConfirmation({ waiting: [{ patient: 'P', to: '+1', items: [item, item] }], expiredOnResume: 3 });
+    expect(r.detail).toBe('2 reminders to 1 patient can go out now. 3 stale reminders will be dropped, not sent.');
+    expect(resumeConfirmation({ waiting: [], expiredOnResume: 0 }).detail).toBe('Nothing is waiting to be sent.');
+  });
+});
