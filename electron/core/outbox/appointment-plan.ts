@@ -60,7 +60,8 @@ export function endUnwantedPending(db: DB, appt: PlanningAppointment, wanted: Re
   let ended = 0;
   for (const row of listPendingForAppointment(db, appt.id)) {
     if (wanted.has(row.idempotency_key)) continue;
-    const end = endReasonFor(appt, row);
+    // A row whose window has closed expires (DESIGN §8), whatever else changed.
+    const end = row.expires_at <= now ? { state: 'expired' as const, reason: 'send window closed' } : endReasonFor(appt, row);
     if (endPendingRow(db, row.id, end.state, end.reason, now)) ended += 1;
   }
   return ended;

@@ -60,9 +60,9 @@ export interface FakeTwilio {
 /** Fixed start: Mon, 02 Mar 2026 15:30:00 UTC (the spec examples' day). */
 const DEFAULT_START = Date.UTC(2026, 2, 2, 15, 30, 0);
 
-function manualClock(start: number): FakeTwilioClock {
+function manualClock(start: number): FakeTwilioClock & { reset(): void } {
   let t = start;
-  return { now: () => t, advance: (ms) => void (t += ms) };
+  return { now: () => t, advance: (ms) => void (t += ms), reset: () => void (t = start) };
 }
 
 /** Starts the fake Twilio REST + Studio server on 127.0.0.1:0 (TWILIO.md §11). */
@@ -70,7 +70,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   const accountSid = options.accountSid ?? 'ACa221078285b12bd1e578d4fd9cb404f1';
   const authToken = options.authToken ?? 'fake-auth-token-0123456789abcdef';
   const fromNumber = options.fromNumber ?? '+15005550006';
-  const clock = options.clock ?? manualClock(options.startAt ?? DEFAULT_START);
+  const own = options.clock ? undefined : manualClock(options.startAt ?? DEFAULT_START);
+  const clock: FakeTwilioClock = options.clock ?? own ?? manualClock(DEFAULT_START);
   const state = new FakeState(clock, { autoProgress: options.autoProgress ?? true }, accountSid);
   const studio = new FakeStudio(state, accountSid);
   const credentials = new Map<string, string>([[accountSid, authToken], ...Object.entries(options.apiKeys ?? {})]);
@@ -79,6 +80,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     state, studio, faults: new Faults(), log, accountSid, credentials,
     vopts: { owned: [...new Set([fromNumber, '+15005550006'])], landlines: [...(options.landlines ?? [])] },
     advance: (ms) => clock.advance(ms),
+    // `reset` rewinds the fake's own clock; an injected clock belongs to the test.
+    resetClock: () => own?.reset(),
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

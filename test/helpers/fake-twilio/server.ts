@@ -27,6 +27,7 @@ export interface ServerDeps {
   credentials: Map<string, string>;
   vopts: ValidateOptions;
   advance(ms: number): void;
+  resetClock(): void;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -161,6 +162,7 @@ function control(d: ServerDeps, method: string, path: string, raw: string, res: 
     d.studio.reset();
     d.faults.clear();
     d.log.length = 0;
+    d.resetClock();
     return send(res, 200, { ok: true });
   }
   send(res, 404, { error: `unknown control ${method} ${path}` });

@@ -110,8 +110,9 @@ export class FakeState {
     else this.messages.splice(idx, 0, m);
   }
 
-  setMessageStatus(m: StoredMessage, status: string, errorCode: number | null): void {
-    const now = this.clock.now();
+  /** `at`: when the change happened (lifecycle steps are stamped at their due time, not when noticed). */
+  setMessageStatus(m: StoredMessage, status: string, errorCode: number | null, at = this.clock.now()): void {
+    const now = at;
     m.status = status;
     m.errorCode = errorCode;
     m.errorMessage = errorText(errorCode);
@@ -148,9 +149,9 @@ export class FakeState {
   }
 
   /** Ends a call now with the given outcome (control API and lifecycle). */
-  finishCall(c: StoredCall, o: NonNullable<StoredCall['outcome']>): void {
+  finishCall(c: StoredCall, o: NonNullable<StoredCall['outcome']>, at = this.clock.now()): void {
     if (FINAL_CALL.has(c.status)) return;
-    const now = this.clock.now();
+    const now = at;
     c.startTime ??= Math.min(now, c.dialAt);
     c.status = o.status;
     c.endTime = now;
@@ -176,34 +177,34 @@ export class FakeState {
     const age = now - m.dateCreated;
     if (!this.options.autoProgress) {
       // Held in the queue past ValidityPeriod: dropped, never sent late.
-      if (m.status === 'queued' && age > m.validityMs) this.setMessageStatus(m, 'failed', 30001);
+      if (m.status === 'queued' && age > m.validityMs) this.setMessageStatus(m, 'failed', 30001, m.dateCreated + m.validityMs);
       return;
     }
-    if (age >= SENDING_AT && m.status === 'queued') this.setMessageStatus(m, 'sending', null);
-    if (age >= SENT_AT && m.status === 'sending') this.setMessageStatus(m, 'sent', null);
+    const t0 = m.dateCreated;
+    if (age >= SENDING_AT && m.status === 'queued') this.setMessageStatus(m, 'sending', null, t0 + SENDING_AT);
+    if (age >= SENT_AT && m.status === 'sending') this.setMessageStatus(m, 'sent', null, t0 + SENT_AT);
     if (age >= FINAL_AT && m.status === 'sent') {
       const o = m.outcome ?? { status: 'delivered', errorCode: null };
-      this.setMessageStatus(m, o.status, o.errorCode);
+      this.setMessageStatus(m, o.status, o.errorCode, t0 + FINAL_AT);
     }
   }
 
   private syncCall(c: StoredCall, now: number): void {
     if (FINAL_CALL.has(c.status)) return;
-    if (c.outcome) return this.finishCall(c, c.outcome);
     if (!this.options.autoProgress) return;
     if (now >= c.dialAt && c.status === 'queued') {
       c.status = 'ringing';
       c.startTime = c.dialAt;
-      c.dateUpdated = now;
+      c.dateUpdated = c.dialAt;
     }
     if (now >= c.dialAt + RING_MS && c.status === 'ringing') {
       c.status = 'in-progress';
       c.answeredBy = c.machineDetection ? 'human' : null;
-      c.dateUpdated = now;
+      c.dateUpdated = c.dialAt + RING_MS;
     }
     const speechMs = Math.max(5_000, c.sayTexts.join(' ').split(/\s+/).length * 400);
     if (now >= c.dialAt + RING_MS + speechMs && c.status === 'in-progress') {
-      this.finishCall(c, { status: 'completed', answeredBy: c.answeredBy ?? undefined, duration: Math.round(speechMs / 1000) });
+      this.finishCall(c, { status: 'completed', answeredBy: c.answeredBy ?? undefined, duration: Math.round(speechMs / 1000) }, c.dialAt + RING_MS + speechMs);
     }
   }
 }

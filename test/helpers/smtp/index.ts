@@ -48,6 +48,7 @@ export async function startSmtpServer(o: SmtpTestServerOptions = {}): Promise<Sm
     disabledCommands: o.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     allowInsecureAuth: true,
     logger: false,
+    closeTimeout: 1_000,
     onAuth(auth, _session, cb) {
       if (o.auth && auth.username === o.auth.user && auth.password === o.auth.pass) cb(null, { user: auth.username });
       else cb(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
@@ -61,7 +62,7 @@ export async function startSmtpServer(o: SmtpTestServerOptions = {}): Promise<Sm
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         if (o.dropAfterData) {
-          session.transmissionType; // the socket is not exposed here; destroy via the server's connections
+          // smtp-server does not expose the socket to onData; reach it through the server's connection set.
           for (const conn of (server as unknown as { connections: Set<{ _socket: { destroy(): void } }> }).connections) conn._socket.destroy();
           return;
         }

@@ -5,6 +5,7 @@ import { useApi } from '../../api/ApiContext';
 import { useCommand } from '../../hooks/useCommand';
 import { useResource } from '../../hooks/useResource';
 import { useEngineStatus } from '../shell/engine-status';
+import { isSimulate } from '../shell/AppHeader';
 import { LimitsEditor } from './LimitsEditor';
 import { RulesEditor } from './RulesEditor';
 
@@ -100,7 +101,7 @@ export function SettingsScreen() {
         <legend>Transports</legend>
         <dl className="readonly-list">
           <dt>Sending through</dt>
-          <dd>{status?.transport === 'simulate' ? 'Simulate — no one is contacted' : (status?.transport ?? '—')}</dd>
+          <dd>{isSimulate(status?.transport) ? 'Simulate — no one is contacted' : (status?.transport ?? '—')}</dd>
           {secrets.data ? (
             <>
               <dt>Twilio (SMS and calls)</dt>

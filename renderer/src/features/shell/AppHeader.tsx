@@ -1,17 +1,22 @@
 import { KillSwitch } from './KillSwitch';
 import { useEngineStatus } from './engine-status';
 
+/** The engine describes its transport in words ("simulate (no one is contacted)", "twilio + smtp"). */
+export function isSimulate(transport: string | undefined): boolean {
+  return transport !== undefined && /^simulate\b/i.test(transport);
+}
+
 /** Clinic name, transport (simulate is said plainly) and the always-visible kill switch. */
 export function AppHeader({ onReviewResume }: Readonly<{ onReviewResume: () => void }>) {
   const { status } = useEngineStatus();
-  const simulate = status?.transport === 'simulate';
+  const simulate = isSimulate(status?.transport);
   return (
     <header className="app-header">
       <div className="brand">
         <span className="brand-name">{status?.clinicName || 'Frontdesk'}</span>
         {status ? (
           <span className={simulate ? 'transport transport-simulate' : 'transport'}>
-            {simulate ? 'Simulate — no one is contacted' : `Live sending: ${status.transport}`}
+            {simulate ? 'Simulate — no one is contacted' : `Live — patients are contacted (${status.transport})`}
           </span>
         ) : null}
         {status && status.needsAttention > 0 ? (

@@ -5,8 +5,8 @@ import { useEngineStatus } from './engine-status';
 export function PausedBanner({ onReviewResume }: Readonly<{ onReviewResume: () => void }>) {
   const { status } = useEngineStatus();
   return (
-    // Always mounted so screen readers announce the change when it appears.
-    <div aria-live="assertive" className="banner-slot">
+    // role="alert" content is announced as soon as it is inserted; no extra live region (it would repeat it).
+    <div className="banner-slot">
       {status?.paused ? (
         <div className="paused-banner" role="alert">
           <div className="paused-text">

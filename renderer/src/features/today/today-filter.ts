@@ -15,7 +15,7 @@ export function needsAttention(a: TodayAppointment): boolean {
 export function byStartTime(rows: readonly TodayAppointment[]): TodayAppointment[] {
   return rows
     .map((a) => ({ a, t: Date.parse(a.startsAt) }))
-    .sort((x, y) => x.t - y.t || x.a.patient.localeCompare(y.a.patient))
+    .sort((x, y) => x.t - y.t || x.a.patient.localeCompare(y.a.patient, undefined, { numeric: true }))
     .map((x) => x.a);
 }
 
