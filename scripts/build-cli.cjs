@@ -17,8 +17,9 @@ function buildCli() {
     format: 'cjs',
     target: 'node20',
     sourcemap: 'linked',
-    // Native and heavy optional modules stay external: loaded from node_modules, only when used.
-    external: ['better-sqlite3', 'twilio', 'nodemailer', 'electron'],
+    // Native and heavy modules stay external: loaded from node_modules only by the commands that
+    // need them (import, settings, run), so status/today/dispatch start fast.
+    external: ['better-sqlite3', 'twilio', 'nodemailer', 'electron', 'zod', 'libphonenumber-js', 'csv-parse', 'node-cron'],
     logLevel: 'warning',
   });
   return outfile;

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Transports } from '../../electron/core/channels/channel';
+import { importScheduleWithAudit } from '../../electron/core/api/import-schedule';
+import { applySettingsUpdate } from '../../electron/core/api/settings-update';
 import { createEngine, type Engine } from '../../electron/core/compose';
 import type { DB } from '../../electron/core/db/connection';
 import { ManualScheduler } from '../../electron/core/jobs/scheduler';
@@ -39,7 +41,7 @@ export function createTestEngine(
     sleep: async () => {},
     ...(options.transports ? { transports: options.transports } : {}),
   });
-  engine.services.updateSettings({ settings: { timezone: ZONE, name: 'Riverside Clinic', phone: '(212) 555-0100' }, actor: 'test' });
+  applySettingsUpdate(engine.db, clock.now(), { timezone: ZONE, name: 'Riverside Clinic', phone: '(212) 555-0100' }, 'test');
   return {
     ...engine,
     clock,
@@ -80,8 +82,9 @@ export function e164(n: number): string {
   return `+1212555${String(100 + n).padStart(4, '0')}`;
 }
 
+/** Imports synchronously through the same core function the service uses (tests need no await). */
 export function importRows(engine: Engine, rows: readonly CsvRow[]) {
-  return engine.services.importCsv({ csv: scheduleCsv(rows), actor: 'test' });
+  return importScheduleWithAudit(engine.db, engine.clock.now(), { csv: scheduleCsv(rows), actor: 'test' }).summary;
 }
 
 /** Provider-side count: how many times the simulate transport "sent" each outbox row. */

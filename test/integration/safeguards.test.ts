@@ -161,7 +161,7 @@ describe('§5.5 backlog breaker', () => {
 describe('§5.6 rate limit', () => {
   it('sends at most smsPerMinute texts in one minute and defers the rest', async () => {
     engine = createTestEngine({ now: local('2026-11-27 11:00') });
-    engine.services.updateSettings({ settings: { limits: { ...engine.services.getSettings().limits, smsPerMinute: 5 } }, actor: 'test' });
+    await engine.services.updateSettings({ settings: { limits: { ...engine.services.getSettings().limits, smsPerMinute: 5 } }, actor: 'test' });
     importRows(engine, Array.from({ length: 8 }, (_, i) => ({ id: `R${i}`, name: `P${i}`, phone: phone(10 + i), startsAt: '2026-11-28 10:00' })));
     expect(await engine.services.dispatch()).toMatchObject({ sent: 5, deferred: 3 });
     engine.clock.advance(MINUTE_MS);

@@ -78,3 +78,31 @@ describe('kill switch', () => {
     expect(screen.getByRole('alert')).toBeTruthy();
   });
 });
+
+describe('kill switch from the keyboard', () => {
+  it('is reachable with Tab and pauses with Enter; Escape closes the review', async () => {
+    const api = createFakeApi();
+    const user = userEvent.setup();
+    renderApp(api);
+    await screen.findByRole('button', { name: 'Maria Lopez' });
+    const pauseButton = screen.getByRole('button', { name: 'Pause all contact' });
+    await user.tab();
+    expect(document.activeElement).toBe(pauseButton);
+    await user.keyboard('{Enter}');
+    const banner = await screen.findByRole('alert');
+    within(banner).getByRole('button', { name: 'Review and resume' }).focus();
+    await user.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: 'Review before resuming' });
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(api.calls.some((c) => c.channel === 'engine:resume')).toBe(false);
+  });
+
+  it('says so plainly when the engine cannot be reached', async () => {
+    const api = createFakeApi();
+    api.failNext('engine:get-status', 'UNAVAILABLE', 'Cannot reach Frontdesk: connection refused');
+    renderApp(api);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Cannot reach the Frontdesk engine/);
+  });
+});

@@ -42,7 +42,7 @@ export function createHandlers(services: FrontdeskServices, opts: HandlerOptions
     'contacts:list': ({ limit }) => services.contacts({ limit }),
     'appointments:confirm': ({ appointment }) => services.confirm({ appointment, actor }),
     'appointments:cancel': ({ appointment }) => services.cancel({ appointment, actor }),
-    'patients:fix-phone': ({ patientId, phone }) => ({ patientId, phone: services.fixPhone({ patientId, phone, actor }) }),
+    'patients:fix-phone': async ({ patientId, phone }) => ({ patientId, phone: await services.fixPhone({ patientId, phone, actor }) }),
     'patients:set-do-not-contact': ({ patientId, doNotContact }) => ({
       patientId,
       doNotContact: services.setDoNotContact({ patientId, doNotContact, actor }),

@@ -29,11 +29,13 @@ export interface FrontdeskServices {
   contacts(input: { limit?: number | undefined }): ContactRow[];
   confirm(input: { appointment: string; actor: string }): AppointmentView;
   cancel(input: { appointment: string; actor: string }): AppointmentView;
-  fixPhone(input: { patientId: number; phone: string; actor: string }): TodayAppointment['phone'];
+  /** Async so the phone-number library loads only when needed (CLI start-up time). */
+  fixPhone(input: { patientId: number; phone: string; actor: string }): Promise<string>;
   setDoNotContact(input: { patientId: number; doNotContact: boolean; actor: string }): boolean;
-  importCsv(input: { csv: string; fileName?: string | undefined; actor: string }): ImportResult;
+  /** Async so the CSV parser and validators load only when needed (CLI start-up time). */
+  importCsv(input: { csv: string; fileName?: string | undefined; actor: string }): Promise<ImportResult>;
   getSettings(): ClinicSettings;
-  updateSettings(input: { settings: Partial<ClinicSettings>; actor: string }): ClinicSettings;
+  updateSettings(input: { settings: Partial<ClinicSettings>; actor: string }): Promise<ClinicSettings>;
   auditLog(input: { limit?: number | undefined }): AuditEvent[];
   plan(): PlanResult;
   dispatch(): Promise<DispatchResult>;

@@ -1,22 +1,19 @@
-import { IANAZone } from 'luxon';
-import { ClinicSettingsSchema, type AppointmentView, type ClinicSettings, type EngineStatus } from '../../../shared/domain/dto';
+import type { AppointmentView, EngineStatus } from '../../../shared/domain/dto';
 import type { EngineEventBus } from './engine-events';
 import type { FrontdeskServices } from './service-types';
 import type { Transports } from '../channels/channel';
 import type { DB } from '../db/connection';
 import { findAppointmentByExternalId, findAppointmentById } from '../db/repos/appointments-repo';
-import { getClinicSettings, getExtraSettings, replaceRules, updateClinicRow } from '../db/repos/clinic-repo';
+import { getClinicSettings, getExtraSettings } from '../db/repos/clinic-repo';
 import { clearPaused, getEngineRow, setPaused } from '../db/repos/engine-repo';
 import { listEvents, recordEvent } from '../db/repos/events-repo';
 import { countByState, countNeedsAttention, repointPendingPhoneRows } from '../db/repos/outbox-repo';
 import { findPatientById, setPatientDoNotContact, setPatientPhone } from '../db/repos/patients-repo';
-import { markFutureAppointmentsNeedPlan, markPatientAppointmentsNeedPlan } from '../db/repos/planning-repo';
+import { markPatientAppointmentsNeedPlan } from '../db/repos/planning-repo';
 import { clearRecipientInvalid } from '../db/repos/recipients-repo';
 import { cancelAppointment, confirmAppointment } from '../outbox/appointment-actions';
 import type { Dispatcher } from '../outbox/dispatcher';
 import { runPlanner } from '../outbox/planner';
-import { importScheduleCsv } from '../schedule/csv-import';
-import { normalizePhone } from '../schedule/phone';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { DAY_MS, HOUR_MS } from '../platform/clock';
@@ -123,10 +120,12 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
       scheduleChanged();
       return appointmentView(appt.id, ended);
     },
-    fixPhone: ({ patientId, phone, actor }) => {
+    fixPhone: async ({ patientId, phone, actor }) => {
       const patient = findPatientById(db, patientId);
       if (!patient) throw notFound(`no patient with id ${patientId}`);
       const region = getExtraSettings(db).defaultRegion ?? 'US';
+      // Loaded on demand: libphonenumber's metadata would slow every CLI start.
+      const { normalizePhone } = await import('../schedule/phone');
       const parsed = normalizePhone(phone, region);
       if (!parsed.ok) throw badRequest(parsed.reason);
       db.transaction(() => {
@@ -149,23 +148,20 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
       scheduleChanged();
       return doNotContact;
     },
-    importCsv: ({ csv, fileName, actor }) => {
-      const settings = getClinicSettings(db);
-      const region = getExtraSettings(db).defaultRegion ?? 'US';
-      const result = importScheduleCsv(db, csv, { timezone: settings.timezone, defaultRegion: region, now: clock.now(), source: 'csv' });
-      const { changedAppointmentIds, ...summary } = result;
-      recordEvent(db, clock.now(), 'import', actor, {
-        file: fileName ?? null,
-        created: summary.created,
-        updated: summary.updated,
-        unchanged: summary.unchanged,
-        rejected: summary.rejected.length,
-      });
-      if (changedAppointmentIds.length > 0) scheduleChanged();
+    importCsv: async ({ csv, fileName, actor }) => {
+      // Loaded on demand: the CSV parser and validators would slow every CLI start.
+      const { importScheduleWithAudit } = await import('./import-schedule');
+      const { changed, summary } = importScheduleWithAudit(db, clock.now(), { csv, fileName, actor });
+      if (changed) scheduleChanged();
       return summary;
     },
     getSettings: () => getClinicSettings(db),
-    updateSettings: ({ settings, actor }) => updateSettings(deps, settings, actor),
+    updateSettings: async ({ settings, actor }) => {
+      const { applySettingsUpdate } = await import('./settings-update');
+      const next = applySettingsUpdate(db, clock.now(), settings, actor);
+      events.emit({ type: 'changed', topics: ['settings', 'status'] });
+      return next;
+    },
     auditLog: ({ limit }) => {
       const zone = getClinicSettings(db).timezone;
       return listEvents(db, limit ?? 200).map((e) => ({
@@ -183,32 +179,4 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
     },
     dispatch: () => runDispatchCycle(deps),
   };
-}
-
-function updateSettings(deps: ServiceDeps, patch: Partial<ClinicSettings>, actor: string): ClinicSettings {
-  const { db, clock, events } = deps;
-  const current = getClinicSettings(db);
-  const merged = { ...current, ...patch, limits: { ...current.limits, ...(patch.limits ?? {}) } };
-  const parsed = ClinicSettingsSchema.safeParse(merged);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw badRequest(`invalid setting ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'bad value'}`);
-  }
-  const next = parsed.data;
-  if (!IANAZone.isValidZone(next.timezone)) throw badRequest(`unknown time zone "${next.timezone}" (use an IANA name such as America/New_York)`);
-  if (next.sendFrom >= next.sendUntil) throw badRequest(`quiet hours: sending must start (${next.sendFrom}) before it ends (${next.sendUntil})`);
-  const ids = new Set(next.rules.map((r) => r.id));
-  if (ids.size !== next.rules.length) throw badRequest('two reminder rules have the same id');
-  const changed = (Object.keys(patch) as (keyof ClinicSettings)[]).filter((k) => JSON.stringify(patch[k]) !== JSON.stringify(current[k]));
-  db.transaction(() => {
-    const now = clock.now();
-    const { rules, ...clinic } = next;
-    updateClinicRow(db, clinic, getExtraSettings(db), now);
-    if (changed.includes('rules')) replaceRules(db, rules, now);
-    // The plan depends on rules, the zone and the cutoff: re-plan everything still ahead.
-    if (changed.some((k) => k === 'rules' || k === 'limits' || k === 'timezone')) markFutureAppointmentsNeedPlan(db, now);
-    if (changed.length > 0) recordEvent(db, now, 'settings_changed', actor, { changed });
-  }).immediate();
-  events.emit({ type: 'changed', topics: ['settings', 'status'] });
-  return getClinicSettings(db);
 }

@@ -31,8 +31,12 @@ function domainOf(from: string): string {
   return m?.[1] ?? 'frontdesk.invalid';
 }
 
-/** Maps a nodemailer failure: SMTP replies are definite (4xx not accepted, 5xx refused); a lost connection mid-message is not. */
-export function smtpErrorResult(err: unknown): SendResult {
+/**
+ * Maps a nodemailer failure. SMTP replies are definite (4xx not accepted, 5xx refused). Without a reply, what matters is
+ * whether DATA was sent: before it nothing was handed over (safe to retry), after it the server may have the message.
+ * nodemailer's `err.command` can't tell (it says CONN either way), so the caller watches the SMTP transcript.
+ */
+export function smtpErrorResult(err: unknown, dataSent: boolean): SendResult {
   const e = (err ?? {}) as SmtpError;
   const message = e.message ?? String(err);
   const code = e.responseCode ? String(e.responseCode) : e.code;
@@ -45,11 +49,18 @@ export function smtpErrorResult(err: unknown): SendResult {
     if (e.command === 'MAIL FROM') return { kind: 'rejected', action: 'pause', error: `Email server refused our From address (${message}) — check FRONTDESK_EMAIL_FROM`, code };
     return { kind: 'rejected', action: 'fail', error: `Email server refused the message: ${message}`, code };
   }
-  // Refused before any SMTP dialogue: nothing was handed over, so a retry cannot duplicate.
-  if (e.command === 'CONN' || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(message)) {
-    return { kind: 'rejected', action: 'retry', error: `Cannot reach the email server: ${message}`, code };
-  }
+  if (!dataSent) return { kind: 'rejected', action: 'retry', error: `Cannot reach the email server: ${message}`, code };
   return { kind: 'unknown', error: `Email server connection lost (${message}); the email may or may not have been sent`, code };
+}
+
+/** A nodemailer logger that only notes whether the DATA command went out (message content is never kept). */
+function dataWatcher(): { logger: SMTPTransport.Options['logger']; sent: () => boolean } {
+  let sent = false;
+  const noop = (): void => undefined;
+  const debug = (entry: { tnx?: string } | undefined, msg?: unknown): void => {
+    if (entry?.tnx === 'client' && typeof msg === 'string' && msg.trim().toUpperCase() === 'DATA') sent = true;
+  };
+  return { logger: { level: noop, trace: noop, debug, info: noop, warn: noop, error: noop, fatal: noop }, sent: () => sent };
 }
 
 /** Email through SMTP (nodemailer, loaded on first send so the CLI starts fast). */
@@ -58,30 +69,30 @@ export class SmtpEmailTransport implements Transport {
   readonly channel = 'email' as const;
   /** DESIGN §8: 120 emails per minute. */
   readonly minIntervalMs = 500;
-  private transporter: Transporter<SMTPTransport.SentMessageInfo> | undefined;
-
   constructor(private readonly options: SmtpEmailOptions) {}
 
-  private mailer(): Transporter<SMTPTransport.SentMessageInfo> {
-    if (!this.transporter) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const nodemailer = require('nodemailer') as typeof import('nodemailer');
-      const t = this.options.timeoutMs ?? 20_000;
-      this.transporter = nodemailer.createTransport({
-        url: this.options.smtpUrl,
-        connectionTimeout: t,
-        greetingTimeout: t,
-        socketTimeout: t,
-        ...this.options.extra,
-      });
-    }
-    return this.transporter;
+  /** One transporter per send (SMTP opens a connection per message anyway), so its transcript is this send's alone. */
+  private mailer(logger: SMTPTransport.Options['logger']): Transporter<SMTPTransport.SentMessageInfo> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const nodemailer = require('nodemailer') as typeof import('nodemailer');
+    const t = this.options.timeoutMs ?? 20_000;
+    return nodemailer.createTransport({
+      url: this.options.smtpUrl,
+      connectionTimeout: t,
+      greetingTimeout: t,
+      socketTimeout: t,
+      ...this.options.extra,
+      transactionLog: true,
+      logger,
+    });
   }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
     const id = emailIdempotencyId(message.idempotencyKey);
+    const watch = dataWatcher();
+    const mailer = this.mailer(watch.logger);
     try {
-      const info = await this.mailer().sendMail({
+      const info = await mailer.sendMail({
         from: this.options.from,
         to: message.to,
         subject: message.subject ?? 'Appointment reminder',
@@ -96,7 +107,9 @@ export class SmtpEmailTransport implements Transport {
       }
       return { kind: 'accepted', providerId: info.messageId };
     } catch (err) {
-      return smtpErrorResult(err);
+      return smtpErrorResult(err, watch.sent());
+    } finally {
+      mailer.close();
     }
   }
 
@@ -107,11 +120,5 @@ export class SmtpEmailTransport implements Transport {
    */
   reconcile(_message: OutgoingMessage): Promise<ReconcileResult> {
     return Promise.resolve({ kind: 'not_found' });
-  }
-
-  /** Closes pooled connections (tests, shutdown). */
-  close(): void {
-    this.transporter?.close();
-    this.transporter = undefined;
   }
 }

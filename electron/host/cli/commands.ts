@@ -38,12 +38,12 @@ function localTime(iso: string): string {
 }
 
 /** `init`: create or update the clinic settings. */
-export function initCommand(engine: Engine, cmd: ParsedCommand): CommandOutput {
+export async function initCommand(engine: Engine, cmd: ParsedCommand): Promise<CommandOutput> {
   const timezone = str(cmd.values, 'timezone');
   if (!timezone) throw badRequest('init needs --timezone ZONE (an IANA name such as America/New_York)');
   const name = str(cmd.values, 'name');
   const phone = str(cmd.values, 'phone');
-  const settings = engine.services.updateSettings({
+  const settings = await engine.services.updateSettings({
     settings: { timezone, ...(name !== undefined ? { name } : {}), ...(phone !== undefined ? { phone } : {}) },
     actor: ACTOR,
   });
@@ -52,7 +52,7 @@ export function initCommand(engine: Engine, cmd: ParsedCommand): CommandOutput {
 }
 
 /** `import FILE.csv`. */
-export function importCommand(engine: Engine, cmd: ParsedCommand): CommandOutput {
+export async function importCommand(engine: Engine, cmd: ParsedCommand): Promise<CommandOutput> {
   const file = cmd.positionals[0];
   if (!file) throw badRequest('import needs a CSV file, e.g. "import schedule.csv"');
   let csv: string;
@@ -61,7 +61,7 @@ export function importCommand(engine: Engine, cmd: ParsedCommand): CommandOutput
   } catch (error) {
     throw badRequest(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const result = engine.services.importCsv({ csv, fileName: file, actor: ACTOR });
+  const result = await engine.services.importCsv({ csv, fileName: file, actor: ACTOR });
   const lines = [`Imported ${file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected.length} rejected.`];
   for (const r of result.rejected) lines.push(`  row ${r.row}: ${r.reason}`);
   if (result.remindersCancelled > 0) lines.push(`${result.remindersCancelled} pending reminder(s) cancelled or superseded.`);

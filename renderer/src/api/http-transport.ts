@@ -24,13 +24,15 @@ export function takeToken(win: Window): string | null {
 export function createHttpTransport(opts: Readonly<{ win: Window; fetchFn?: typeof fetch; EventSourceCtor?: typeof EventSource }>): Transport {
   const { win } = opts;
   const fetchFn = opts.fetchFn ?? win.fetch.bind(win);
-  const EventSourceCtor = opts.EventSourceCtor ?? EventSource;
   const token = takeToken(win) ?? '';
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let source: EventSource | null = null;
 
-  function openSource(): EventSource {
-    const es = new EventSourceCtor(`/api/events?token=${encodeURIComponent(token)}`);
+  function openSource(): EventSource | null {
+    // Looked up lazily: jsdom and Node have no EventSource, and calls must still work there.
+    const EventSourceCtor = opts.EventSourceCtor ?? (globalThis as { EventSource?: typeof EventSource }).EventSource;
+    if (!EventSourceCtor) return null;
+    const es = new EventSourceCtor(new URL(`/api/events?token=${encodeURIComponent(token)}`, win.location.href).href);
     for (const name of listeners.keys()) attach(es, name);
     return es;
   }
@@ -48,7 +50,7 @@ export function createHttpTransport(opts: Readonly<{ win: Window; fetchFn?: type
 
   return {
     async invoke(channel, req): Promise<Result<unknown>> {
-      const res = await fetchFn(`/api/${channel}`, {
+      const res = await fetchFn(new URL(`/api/${channel}`, win.location.href).href, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(req),

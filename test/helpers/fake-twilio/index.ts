@@ -1,13 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { Faults, type FaultRule } from './faults';
 import { createFakeServer, type LoggedRequest } from './server';
-import type { StoredCall, StoredMessage } from './shapes';
+import type { CallOutcome, StoredCall, StoredMessage } from './shapes';
 import { FakeState } from './state';
 import { FakeStudio } from './studio';
 
 export type { FaultRule, FaultAction } from './faults';
 export type { LoggedRequest } from './server';
-export type { StoredCall, StoredMessage } from './shapes';
+export type { CallOutcome, StoredCall, StoredMessage } from './shapes';
 
 /** A clock the fake moves on `advance`; share it with the transports under test. */
 export interface FakeTwilioClock {
@@ -31,13 +31,6 @@ export interface FakeTwilioOptions {
   readonly landlines?: readonly string[];
 }
 
-export interface OutcomeInput {
-  status: string;
-  answeredBy?: string;
-  digits?: string;
-  duration?: number;
-  notificationCode?: string;
-}
 
 export interface FakeTwilio {
   readonly baseUrl: string;
@@ -49,7 +42,7 @@ export interface FakeTwilio {
   inbound(input: { from: string; to?: string; body: string; at?: number }): Promise<Record<string, unknown>>;
   advance(ms: number): Promise<void>;
   setMessageStatus(sid: string, status: string, errorCode?: number): Promise<void>;
-  callOutcome(sid: string, outcome: OutcomeInput): Promise<void>;
+  callOutcome(sid: string, outcome: CallOutcome): Promise<void>;
   addFault(rule: FaultRule): Promise<void>;
   clearFaults(): Promise<void>;
   requests(): Promise<LoggedRequest[]>;

@@ -31,8 +31,15 @@ export interface StoredMessage {
   numSegments: number;
   price: string | null;
   validityMs: number;
-  /** Scripted final outcome, applied when the lifecycle reaches it. */
-  outcome?: { status: string; errorCode: number | null };
+}
+
+/** How a call ends (control API `call/{sid}/outcome`). */
+export interface CallOutcome {
+  status: string;
+  answeredBy?: string;
+  digits?: string;
+  duration?: number;
+  notificationCode?: string;
 }
 
 export interface StoredCall {
@@ -54,7 +61,6 @@ export interface StoredCall {
   sayTexts: string[];
   digits: string | null;
   notifications: { sid: string; code: string; text: string; at: number }[];
-  outcome?: { status: string; answeredBy?: string; digits?: string; duration?: number; notificationCode?: string };
 }
 
 const ERROR_TEXT: Record<number, string> = {

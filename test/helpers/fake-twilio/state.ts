@@ -1,5 +1,5 @@
 import { SidMaker } from './http-util';
-import { errorText, segments, type StoredCall, type StoredMessage } from './shapes';
+import { errorText, segments, type CallOutcome, type StoredCall, type StoredMessage } from './shapes';
 
 export interface FakeClock {
   now(): number;
@@ -149,7 +149,7 @@ export class FakeState {
   }
 
   /** Ends a call now with the given outcome (control API and lifecycle). */
-  finishCall(c: StoredCall, o: NonNullable<StoredCall['outcome']>, at = this.clock.now()): void {
+  finishCall(c: StoredCall, o: CallOutcome, at = this.clock.now()): void {
     if (FINAL_CALL.has(c.status)) return;
     const now = at;
     c.startTime ??= Math.min(now, c.dialAt);
@@ -184,8 +184,7 @@ export class FakeState {
     if (age >= SENDING_AT && m.status === 'queued') this.setMessageStatus(m, 'sending', null, t0 + SENDING_AT);
     if (age >= SENT_AT && m.status === 'sending') this.setMessageStatus(m, 'sent', null, t0 + SENT_AT);
     if (age >= FINAL_AT && m.status === 'sent') {
-      const o = m.outcome ?? { status: 'delivered', errorCode: null };
-      this.setMessageStatus(m, o.status, o.errorCode, t0 + FINAL_AT);
+      this.setMessageStatus(m, 'delivered', null, t0 + FINAL_AT);
     }
   }
 

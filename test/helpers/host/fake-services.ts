@@ -47,12 +47,12 @@ export function createFakeServices(): FrontdeskServices & { calls: Array<{ metho
     cancel: () => {
       throw new Error('database is locked (secret detail)');
     },
-    fixPhone: (input) => input.phone,
+    fixPhone: async (input) => input.phone,
     setDoNotContact: (input) => input.doNotContact,
-    importCsv: () => ({ created: 1, updated: 0, unchanged: 0, rejected: [], remindersCancelled: 0 }),
+    importCsv: async () => ({ created: 1, updated: 0, unchanged: 0, rejected: [], remindersCancelled: 0 }),
     // A leaky implementation on purpose: the contract must strip the extra key on the way out.
     getSettings: () => ({ ...settings, twilioAuthToken: 'SECRET' }) as ClinicSettings,
-    updateSettings: (input) => ({ ...settings, ...input.settings }),
+    updateSettings: async (input) => ({ ...settings, ...input.settings }),
     auditLog: () => [],
     plan: () => ({ enqueued: 0, existing: 0, cancelled: 0 }),
     dispatch: async () => ({ sent: 0, deferred: 0, expired: 0, suppressed: 0, failed: 0, unknown: 0, paused: false, reason: null }),

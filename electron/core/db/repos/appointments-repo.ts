@@ -49,15 +49,19 @@ export interface AppointmentWithPatient extends AppointmentRow {
 const COLUMNS = `id, source, external_id, patient_id, provider, starts_at, duration_min, status, confirmed_at, needs_plan,
   created_at, updated_at`;
 
+// Built once: stmt() caches by text, and a hot lookup should not rebuild and rehash its SQL on every call.
+const SELECT_BY_EXTERNAL_ID = `SELECT ${COLUMNS} FROM appointments WHERE source = ? AND external_id = ?`;
+const SELECT_BY_ID = `SELECT ${COLUMNS} FROM appointments WHERE id = ?`;
+
 /** Looks an appointment up by its import identity (UNIQUE (source, external_id) index). */
 export function findAppointmentByExternalId(db: DB, source: string, externalId: string): AppointmentRow | undefined {
-  return stmt(db, `SELECT ${COLUMNS} FROM appointments WHERE source = ? AND external_id = ?`).get(source, externalId) as
+  return stmt(db, SELECT_BY_EXTERNAL_ID).get(source, externalId) as
     | AppointmentRow
     | undefined;
 }
 
 export function findAppointmentById(db: DB, id: number): AppointmentRow | undefined {
-  return stmt(db, `SELECT ${COLUMNS} FROM appointments WHERE id = ?`).get(id) as AppointmentRow | undefined;
+  return stmt(db, SELECT_BY_ID).get(id) as AppointmentRow | undefined;
 }
 
 /** Inserts an appointment flagged for planning and returns its id. */

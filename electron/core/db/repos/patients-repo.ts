@@ -36,18 +36,23 @@ export interface NewPatient extends PatientContact {
 const COLUMNS = `id, patient_key, name, phone, email, language, timezone, sms_consent, voice_consent, email_consent,
   do_not_contact, created_at, updated_at`;
 
+// Built once: stmt() caches by text, and a hot lookup should not rebuild and rehash its SQL on every call.
+const SELECT_BY_KEY = `SELECT ${COLUMNS} FROM patients WHERE patient_key = ?`;
+const SELECT_BY_ID = `SELECT ${COLUMNS} FROM patients WHERE id = ?`;
+const SELECT_BY_PHONE = `SELECT ${COLUMNS} FROM patients WHERE phone = ? ORDER BY id`;
+
 /** The patient with this stable key (UNIQUE index lookup). */
 export function findPatientByKey(db: DB, patientKey: string): PatientRow | undefined {
-  return stmt(db, `SELECT ${COLUMNS} FROM patients WHERE patient_key = ?`).get(patientKey) as PatientRow | undefined;
+  return stmt(db, SELECT_BY_KEY).get(patientKey) as PatientRow | undefined;
 }
 
 export function findPatientById(db: DB, id: number): PatientRow | undefined {
-  return stmt(db, `SELECT ${COLUMNS} FROM patients WHERE id = ?`).get(id) as PatientRow | undefined;
+  return stmt(db, SELECT_BY_ID).get(id) as PatientRow | undefined;
 }
 
 /** Every patient reached at this E.164 number: a family sharing a phone is several patients, one recipient. */
 export function findPatientsByPhone(db: DB, phone: string): PatientRow[] {
-  return stmt(db, `SELECT ${COLUMNS} FROM patients WHERE phone = ? ORDER BY id`).all(phone) as PatientRow[];
+  return stmt(db, SELECT_BY_PHONE).all(phone) as PatientRow[];
 }
 
 /** Inserts a patient and returns its id. */

@@ -3,7 +3,18 @@ import { useEngineStatus } from './engine-status';
 
 /** The unmistakable full-width notice shown on every screen while nothing is being sent. */
 export function PausedBanner({ onReviewResume }: Readonly<{ onReviewResume: () => void }>) {
-  const { status } = useEngineStatus();
+  const { status, error } = useEngineStatus();
+  if (error && !status) {
+    return (
+      <div className="banner-slot">
+        <div className="paused-banner" role="alert">
+          <div className="paused-text">
+            <strong>Cannot reach the Frontdesk engine</strong> — {error.message}
+          </div>
+        </div>
+      </div>
+    );
+  }
   return (
     // role="alert" content is announced as soon as it is inserted; no extra live region (it would repeat it).
     <div className="banner-slot">

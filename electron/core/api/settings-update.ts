@@ -1,0 +1,33 @@
+import { IANAZone } from 'luxon';
+import { ClinicSettingsSchema, type ClinicSettings } from '../../../shared/domain/dto';
+import type { DB } from '../db/connection';
+import { getClinicSettings, getExtraSettings, replaceRules, updateClinicRow } from '../db/repos/clinic-repo';
+import { recordEvent } from '../db/repos/events-repo';
+import { markFutureAppointmentsNeedPlan } from '../db/repos/planning-repo';
+import { badRequest } from '../platform/errors';
+
+/** Validates and applies a settings change; re-plans what the change affects (DESIGN §3 rules per clinic). */
+export function applySettingsUpdate(db: DB, now: number, patch: Partial<ClinicSettings>, actor: string): ClinicSettings {
+  const current = getClinicSettings(db);
+  const merged = { ...current, ...patch, limits: { ...current.limits, ...(patch.limits ?? {}) } };
+  const parsed = ClinicSettingsSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw badRequest(`invalid setting ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'bad value'}`);
+  }
+  const next = parsed.data;
+  if (!IANAZone.isValidZone(next.timezone)) throw badRequest(`unknown time zone "${next.timezone}" (use an IANA name such as America/New_York)`);
+  if (next.sendFrom >= next.sendUntil) throw badRequest(`quiet hours: sending must start (${next.sendFrom}) before it ends (${next.sendUntil})`);
+  const ids = new Set(next.rules.map((r) => r.id));
+  if (ids.size !== next.rules.length) throw badRequest('two reminder rules have the same id');
+  const changed = (Object.keys(patch) as (keyof ClinicSettings)[]).filter((k) => JSON.stringify(patch[k]) !== JSON.stringify(current[k]));
+  db.transaction(() => {
+    const { rules, ...clinic } = next;
+    updateClinicRow(db, clinic, getExtraSettings(db), now);
+    if (changed.includes('rules')) replaceRules(db, rules, now);
+    // The plan depends on rules, the zone and the cutoff: re-plan everything still ahead.
+    if (changed.some((k) => k === 'rules' || k === 'limits' || k === 'timezone')) markFutureAppointmentsNeedPlan(db, now);
+    if (changed.length > 0) recordEvent(db, now, 'settings_changed', actor, { changed });
+  }).immediate();
+  return getClinicSettings(db);
+}

@@ -1,0 +1,249 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOUR_MS, MINUTE_MS } from '../../../electron/core/platform/clock';
+import { createTestEngine, local, ZONE, type CsvRow } from '../../helpers/engine';
+
+/**
+ * DESIGN §5.9 / OUTBOX rules 6–7, with a real process and a real SIGKILL: a dispatcher is killed at
+ * random moments while sending; each restart must reconcile what was in flight with the provider and
+ * never make a second provider attempt for a row the provider already has.
+ */
+
+const ROOT = resolve(__dirname, '../../..');
+const WORKER = join(ROOT, 'test/helpers/crash-worker.ts');
+const NOW = local('2026-11-10 10:00');
+const APPOINTMENTS = 300;
+const KILLS = 25;
+
+let dir: string;
+let dbFile: string;
+
+/** 300 email-only appointments whose email step (48 h → 24 h before) is due at NOW. */
+function schedule(): CsvRow[] {
+  const rows: CsvRow[] = [];
+  for (let i = 0; i < APPOINTMENTS; i += 1) {
+    // Starts between NOW+25 h and NOW+47 h 55 min: the email window [start−48 h, start−24 h) contains NOW.
+    const start = NOW + 25 * HOUR_MS + ((i * 5) % (23 * 60)) * MINUTE_MS;
+    rows.push({
+      id: `K${i + 1}`,
+      name: `Patient ${i + 1}`,
+      email: `k${i + 1}@example.com`,
+      startsAt: DateTime.fromMillis(start, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm'),
+    });
+  }
+  return rows;
+}
+
+interface RunOutcome {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  killed: boolean;
+}
+
+function runWorker(seed: number, killAfterReadyMs: number | null): Promise<RunOutcome> {
+  return new Promise((resolvePromise, reject) => {
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', WORKER, dbFile, String(NOW), String(seed)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let killed = false;
+    let timer: NodeJS.Timeout | undefined;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (killAfterReadyMs !== null && timer === undefined && stdout.includes('ready\n')) {
+        timer = setTimeout(() => {
+          killed = child.kill('SIGKILL');
+        }, killAfterReadyMs);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolvePromise({ code, signal, stdout, stderr, killed: killed && signal === 'SIGKILL' });
+    });
+  });
+}
+
+function inspect<T>(fn: (db: Database.Database) => T): T {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+interface Observation {
+  kill: number;
+  id: number;
+  state: 'sending' | 'unknown';
+  /** Did the simulated provider have this row when the process died? */
+  atProvider: boolean;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'frontdesk-kill9-'));
+  dbFile = join(dir, 'frontdesk.db');
+  const engine = createTestEngine({ file: dbFile, now: NOW });
+  await engine.services.updateSettings({
+    settings: { timezone: ZONE, limits: { ...engine.services.getSettings().limits, emailsPerMinute: 1_000_000 } },
+    actor: 'test',
+  });
+  const imported = await engine.services.importCsv({ csv: scheduleCsvOf(schedule()), actor: 'test' });
+  expect(imported.created).toBe(APPOINTMENTS);
+  engine.services.plan();
+  const due = engine.db
+    .prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending' AND channel = 'email' AND not_before <= ? AND expires_at > ?`)
+    .get(NOW, NOW) as { n: number };
+  expect(due.n).toBe(APPOINTMENTS);
+  engine.close();
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function scheduleCsvOf(rows: CsvRow[]): string {
+  const header = 'external_id,patient_name,phone,email,starts_at,duration_min,provider,status';
+  return [header, ...rows.map((r) => [r.id, r.name, '', r.email ?? '', r.startsAt, '30', 'Dr. Patel', 'booked'].join(','))].join('\n') + '\n';
+}
+
+describe('crash safety under SIGKILL (DESIGN §5.9)', () => {
+  it('never makes a second provider attempt, and reconciles every interrupted send', async () => {
+    const seed = Number(process.env.KILL9_SEED ?? Math.floor(Math.random() * 2 ** 31));
+    let s = seed;
+    const rand = () => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      return s / 2 ** 32;
+    };
+    const observations: Observation[] = [];
+    let kills = 0;
+    let drainedEarly = false;
+    for (let k = 0; k < KILLS; k += 1) {
+      const delay = 50 + Math.floor(rand() * 351);
+      const run = await runWorker(seed + k, delay);
+      if (!run.killed) {
+        // The worker finished before the kill landed: everything is already drained.
+        expect(run.code, `worker exited badly (seed ${seed}):\n${run.stderr}`).toBe(0);
+        expect(run.stdout).toContain('drained');
+        drainedEarly = true;
+        break;
+      }
+      kills += 1;
+      observations.push(
+        ...inspect((db) =>
+          (
+            db
+              .prepare(
+                `SELECT o.id, o.state, EXISTS (SELECT 1 FROM simulated_messages m WHERE m.outbox_id = o.id) AS at_provider
+                 FROM outbox o WHERE o.state IN ('sending', 'unknown')`,
+              )
+              .all() as { id: number; state: 'sending' | 'unknown'; at_provider: number }[]
+          ).map((r) => ({ kill: k, id: r.id, state: r.state, atProvider: r.at_provider === 1 })),
+        ),
+      );
+    }
+
+    // Finally a clean run drains everything.
+    const final = await runWorker(seed + 1000, null);
+    expect(final.code, `final worker failed (seed ${seed}):\n${final.stderr}`).toBe(0);
+    expect(final.stdout).toContain('drained');
+
+    const facts = inspect((db) => ({
+      rows: db.prepare(`SELECT id, state, attempts, reason FROM outbox WHERE channel = 'email'`).all() as {
+        id: number;
+        state: string;
+        attempts: number;
+        reason: string | null;
+      }[],
+      provider: new Map(
+        (db.prepare(`SELECT outbox_id, COUNT(*) AS n FROM simulated_messages GROUP BY outbox_id`).all() as { outbox_id: number; n: number }[]).map(
+          (r) => [r.outbox_id, r.n],
+        ),
+      ),
+      ledger: db.prepare(`SELECT outbox_id, outcome, counts_for_budget, detail FROM contacts ORDER BY id`).all() as {
+        outbox_id: number;
+        outcome: string;
+        counts_for_budget: number;
+        detail: string | null;
+      }[],
+      fenceViolations: (db.prepare(`SELECT COUNT(*) AS n FROM events WHERE kind = 'fence_violation'`).get() as { n: number }).n,
+    }));
+    const context = `seed ${seed}, ${kills} kills, ${observations.length} interrupted rows observed`;
+
+    // 1. Never a second provider attempt for one outbox row.
+    expect([...facts.provider].filter(([, n]) => n > 1), context).toEqual([]);
+
+    // 2. Every row ends in a final state; sent rows reached the provider exactly once, failed rows never.
+    expect(facts.rows.length).toBe(APPOINTMENTS);
+    for (const row of facts.rows) {
+      expect(['sent', 'failed', 'expired'], `row ${row.id} ended ${row.state} (${context})`).toContain(row.state);
+      if (row.state === 'sent') expect(facts.provider.get(row.id), `sent row ${row.id}`).toBe(1);
+      if (row.state === 'failed') {
+        expect(facts.provider.get(row.id) ?? 0, `failed row ${row.id}`).toBe(0);
+        expect(row.attempts, `failed row ${row.id} was retried once`).toBe(2);
+      }
+    }
+    const sent = facts.rows.filter((r) => r.state === 'sent').length;
+    expect(sent, context).toBeGreaterThan(APPOINTMENTS * 0.8);
+
+    // 3. The ledger: at most one counted attempt per row; a counted one for each sent row.
+    const counted = new Map<number, number>();
+    for (const l of facts.ledger) if (l.counts_for_budget === 1) counted.set(l.outbox_id, (counted.get(l.outbox_id) ?? 0) + 1);
+    expect([...counted].filter(([, n]) => n > 1), context).toEqual([]);
+    for (const row of facts.rows) expect(counted.get(row.id) ?? 0, `row ${row.id} (${row.state})`).toBe(row.state === 'sent' ? 1 : 0);
+    expect(facts.ledger.filter((l) => l.outcome === 'unknown' || l.outcome === 'sent')).toEqual([]);
+    expect(facts.fenceViolations).toBe(0);
+
+    // 4. Reconciliation: every interrupted row was resolved against the provider.
+    const byId = new Map(facts.rows.map((r) => [r.id, r]));
+    const ledgerOf = (id: number) => facts.ledger.filter((l) => l.outbox_id === id);
+    for (const o of observations) {
+      const row = byId.get(o.id)!;
+      if (o.atProvider) {
+        // Found at the provider → sent, without a second attempt.
+        expect({ id: o.id, state: row.state, reason: row.reason }, context).toEqual({
+          id: o.id,
+          state: 'sent',
+          reason: 'confirmed with the provider after an interruption',
+        });
+        expect(ledgerOf(o.id).map((l) => l.outcome)).toEqual(['simulated']);
+      } else {
+        // Not found → that attempt is recorded as failed (not counted) and the row retried once.
+        const attempts = ledgerOf(o.id);
+        expect(attempts.length, `row ${o.id} (${context})`).toBeGreaterThanOrEqual(2);
+        expect(attempts.length).toBeLessThanOrEqual(2);
+        expect(attempts[0]).toMatchObject({ outcome: 'failed', counts_for_budget: 0, detail: 'not found at the provider after an interruption' });
+        if (row.state === 'sent') expect(attempts[1]).toMatchObject({ outcome: 'simulated', counts_for_budget: 1 });
+        else expect(attempts[1]).toMatchObject({ outcome: 'failed', counts_for_budget: 0 });
+      }
+    }
+    // Rows that never reached the provider and were interrupted twice end failed, never blindly re-sent a third time.
+    for (const row of facts.rows.filter((r) => r.state === 'failed')) {
+      expect(observations.filter((o) => o.id === row.id && !o.atProvider).length, `failed row ${row.id}`).toBe(2);
+    }
+
+    console.info(
+      `kill9: seed ${seed}, ${kills} kills${drainedEarly ? ' (drained before the last kills)' : ''}, ` +
+        `${observations.filter((o) => o.atProvider).length} interrupted rows found at the provider, ` +
+        `${observations.filter((o) => !o.atProvider).length} not found; final: ${sent} sent, ` +
+        `${facts.rows.filter((r) => r.state === 'failed').length} failed`,
+    );
+    // The kills really landed mid-send: both reconciliation paths were exercised.
+    expect(kills).toBeGreaterThanOrEqual(10);
+    expect(observations.some((o) => o.atProvider), context).toBe(true);
+    expect(observations.some((o) => !o.atProvider), context).toBe(true);
+  });
+});
