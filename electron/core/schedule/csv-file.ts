@@ -21,6 +21,8 @@ export function readScheduleFile(csvText: string, context: Readonly<RowContext>)
   const { records, problems } = readCsvRecords(csvText);
   const [header, ...data] = records;
   if (!header) throw badRequest('the CSV file is empty: it needs a header row and one row per appointment');
+  const brokenHeader = problems.find((problem) => problem.line <= header.line);
+  if (brokenHeader) throw badRequest(`the CSV header row cannot be read: ${brokenHeader.reason}`);
   const columns = resolveColumns(header.fields);
   const rows: ScheduleRow[] = [];
   const rejected: ImportReject[] = problems.map((p) => ({ row: p.line, reason: p.reason }));

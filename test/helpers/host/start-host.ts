@@ -28,7 +28,7 @@ export interface TestHost {
  * the spec moves `engine.clock` and calls `runCycle()`, so every run is deterministic.
  *
  *   const host = await startTestHost({ now: '2026-11-26 07:00' });   // clinic-local time
- *   host.importSchedule();
+ *   await host.importSchedule();
  *   await page.goto(host.url);
  *   ...
  *   await host.close();

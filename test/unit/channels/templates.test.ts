@@ -61,7 +61,7 @@ describe('validateTemplate', () => {
   });
 
   it('names an unknown field', () => {
-    expect(validateTemplate('sms', DEFAULT_TEMPLATES.sms.replace('{clinic}', '{clinic} {reason}'))).toEqual([expect.stringContaining('Unknown field {reason}')]);
+    expect(validateTemplate('sms', DEFAULT_TEMPLATES.sms.replace('appointment', '{reason}'))).toEqual([expect.stringContaining('Unknown field {reason}')]);
   });
 
   it('flags an SMS over 160 characters with a long sample', () => {

@@ -123,6 +123,33 @@ describe('importScheduleCsv: reading the file', () => {
     expect(appointment(db, 'A5').starts_at).toBe(local('2026-11-26T10:30'));
   });
 
+  it('reads an optional patient time zone column', () => {
+    const db = newDb();
+    const result = importCsv(
+      db,
+      csv(
+        'external_id,patient_name,phone,starts_at,timezone',
+        'T1,Ann,(212) 555-0101,2026-11-27 09:00,America/Chicago',
+        'T2,Bob,(212) 555-0102,2026-11-27 09:30,',
+        'T3,Cy,(212) 555-0103,2026-11-27 10:00,Central',
+      ),
+    );
+    expect(result.rejected).toEqual([
+      { row: 4, reason: 'timezone "Central" is not an IANA time zone (e.g. America/Chicago)' },
+    ]);
+    const zone = (id: string): unknown =>
+      stmt(db, `SELECT timezone FROM patients WHERE id = ?`).pluck().get(appointment(db, id).patient_id);
+    expect([zone('T1'), zone('T2')]).toEqual(['America/Chicago', null]);
+    // The start time is still read in the clinic's zone: the patient's zone is for quiet hours and budgets.
+    expect(appointment(db, 'T1').starts_at).toBe(local('2026-11-27T09:00'));
+  });
+
+  it('rejects the whole file when the header row itself is broken', () => {
+    expect(() => importCsv(newDb(), '"external_id,patient_name,starts_at\nA1,Ann,2026-11-27 09:00\n')).toThrow(
+      /header row cannot be read/,
+    );
+  });
+
   it('imports a header-only file as nothing', () => {
     const db = newDb();
     expect(importCsv(db, HEADER)).toEqual({
