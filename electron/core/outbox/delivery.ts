@@ -1,4 +1,5 @@
 import { setAttemptOutcome } from '../db/repos/contacts-repo';
+import { setPaused } from '../db/repos/engine-repo';
 import { recordEvent } from '../db/repos/events-repo';
 import { listAwaitingDelivery, setDeliveryState } from '../db/repos/outbox-repo';
 import { markRecipientOptedOut } from '../db/repos/recipients-repo';
@@ -32,6 +33,11 @@ export async function pollDeliveryStatuses(deps: Pick<DispatcherDeps, 'db' | 'cl
         }
       } else {
         const reason = status.error ?? status.kind;
+        // Carrier registration missing (TWILIO.md §10): every later text would be blocked too.
+        if (status.code === '30034' || status.code === '30032') {
+          setPaused(db, 'config', `Texts are blocked by the carriers (error ${status.code}): register the clinic's number (10DLC / toll-free verification)`, 'dispatcher', now);
+          recordEvent(db, now, 'paused', 'dispatcher', { kind: 'config', code: status.code });
+        }
         setDeliveryState(db, row.id, 'undelivered', reason, now);
         setAttemptOutcome(db, row.id, { outcome: status.kind === 'failed' ? 'failed' : 'undelivered', countsForBudget: true, errorCode: status.code ?? null, detail: reason }, now);
       }

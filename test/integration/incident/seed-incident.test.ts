@@ -311,5 +311,5 @@ describe('DESIGN §1 incident replay: 13 h of planning with the dispatcher down,
         `(${ledger.filter((c) => c.channel === 'email').length} email, ${ledger.filter((c) => c.channel === 'sms').length} sms, ${calls.length} calls), ` +
         `states ${JSON.stringify(states)}, ${expectedPhone.length} phone-reachable appointments, ${budgetLimited.length} held back by a shared number's budget`,
     );
-  });
+  }, 180_000);
 });
