@@ -1,14 +1,15 @@
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { createHandlers } from '../core/api/handlers';
 import { createEngine, type Engine } from '../core/compose';
-import { systemClock } from '../core/platform/clock';
+import { twilioTransportsFromConfig } from '../core/channels/twilio-config';
+import { systemClock, type Clock } from '../core/platform/clock';
 import { assertNever } from '../core/platform/errors';
 import { stderrLogger } from '../core/platform/logger';
 import { forwardEvents } from './ipc/events';
 import { registerIpc } from './ipc/register';
 import { setupNotifications } from './notifications';
 import { appPaths, type AppPaths } from './paths';
-import { createSecretStore, type SecretStore } from './secrets';
+import { channelConfigFromSecrets, createSecretStore, type SecretStore } from './secrets';
 import { hardenSession, hardenWebContents, isTrustedSender } from './security';
 import { countToday, resumeConfirmation, setupTray, type TrayAction } from './tray';
 import { createMainWindow, revealWindow } from './windows';
@@ -35,10 +36,10 @@ function setupSecurity(paths: AppPaths): void {
 }
 
 function setupEngine(paths: AppPaths, secrets: SecretStore): Engine {
-  // Credentials stay in main; the renderer only learns whether they are set. TODO(lead): build real
-  // transports from secrets.read() once core has a transports-from-config factory; simulate until then.
-  logger.info('engine starting', { twilioConfigured: secrets.status().twilioConfigured });
-  const engine = createEngine({ dbFile: paths.dbFile, logger, planAfterChanges: true });
+  // Credentials stay in main (the renderer only learns whether they are set); none stored = simulate.
+  const config = channelConfigFromSecrets(secrets.read());
+  const transports = config ? { transports: (_db: unknown, clock: Clock) => twilioTransportsFromConfig(config, clock) } : {};
+  const engine = createEngine({ dbFile: paths.dbFile, logger, planAfterChanges: true, ...transports });
   engine.jobs.start();
   return engine;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { SecretInput, SecretStatus } from '../../shared/api/contract';
 import type { SecretsPort } from '../core/api/handlers';
+import type { ChannelConfig } from '../core/channels/twilio-config';
 import { UserError } from '../core/platform/errors';
 
 /** Plain credential values, handed to the engine at start (never to the renderer). */
@@ -52,7 +53,7 @@ export function createSecretStore(opts: Readonly<{ file: string; crypto: SecretC
     const v = read();
     return {
       twilioConfigured: Boolean(v.twilioAccountSid && v.twilioAuthToken && v.twilioFrom),
-      smtpConfigured: Boolean(v.smtpUrl),
+      smtpConfigured: Boolean(v.smtpUrl && v.emailFrom),
       restartRequired,
     };
   };
@@ -76,4 +77,15 @@ export function createSecretStore(opts: Readonly<{ file: string; crypto: SecretC
   };
 
   return { read, status, set };
+}
+
+/** The engine's channel settings from stored credentials, or null when none is set (simulate). */
+export function channelConfigFromSecrets(v: SecretValues): ChannelConfig | null {
+  const twilio = Boolean(v.twilioAccountSid && v.twilioAuthToken && v.twilioFrom);
+  const smtp = Boolean(v.smtpUrl && v.emailFrom);
+  if (!twilio && !smtp) return null;
+  return {
+    ...(twilio ? { accountSid: v.twilioAccountSid, authToken: v.twilioAuthToken, from: v.twilioFrom } : {}),
+    ...(smtp ? { smtpUrl: v.smtpUrl, emailFrom: v.emailFrom } : {}),
+  };
 }

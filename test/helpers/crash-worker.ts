@@ -41,9 +41,9 @@ class SlowSimulateTransport implements Transport {
     this.inner = new SimulateTransport(channel, db, clock);
   }
   async send(message: OutgoingMessage): Promise<SendResult> {
-    await wait(1 + Math.floor(random() * 4));
+    await wait(3 + Math.floor(random() * 10));
     const result = await this.inner.send(message);
-    await wait(1 + Math.floor(random() * 4));
+    await wait(3 + Math.floor(random() * 10));
     return result;
   }
   reconcile(message: OutgoingMessage): Promise<ReconcileResult> {

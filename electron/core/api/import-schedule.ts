@@ -12,18 +12,23 @@ export function importScheduleWithAudit(
 ): { changed: boolean; summary: ImportResult } {
   const settings = getClinicSettings(db);
   const region = getExtraSettings(db).defaultRegion ?? 'US';
-  const { changedAppointmentIds, ...summary } = importScheduleCsv(db, input.csv, {
-    timezone: settings.timezone,
-    defaultRegion: region,
-    now,
-    source: 'csv',
-  });
-  recordEvent(db, now, 'import', input.actor, {
-    file: input.fileName ?? null,
-    created: summary.created,
-    updated: summary.updated,
-    unchanged: summary.unchanged,
-    rejected: summary.rejected.length,
-  });
-  return { changed: changedAppointmentIds.length > 0, summary };
+  // One outer transaction: the import (a nested savepoint) and its audit event commit together.
+  return db
+    .transaction(() => {
+      const { changedAppointmentIds, ...summary } = importScheduleCsv(db, input.csv, {
+        timezone: settings.timezone,
+        defaultRegion: region,
+        now,
+        source: 'csv',
+      });
+      recordEvent(db, now, 'import', input.actor, {
+        file: input.fileName ?? null,
+        created: summary.created,
+        updated: summary.updated,
+        unchanged: summary.unchanged,
+        rejected: summary.rejected.length,
+      });
+      return { changed: changedAppointmentIds.length > 0, summary };
+    })
+    .immediate();
 }

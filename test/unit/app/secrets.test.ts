@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSecretStore, type SecretCrypto } from '../../../electron/app/secrets';
+import { channelConfigFromSecrets, createSecretStore, type SecretCrypto } from '../../../electron/app/secrets';
 
 // A reversible stand-in for safeStorage (XOR), so the test can see that the file is not plain text.
 const fakeCrypto = (over: Partial<SecretCrypto> = {}): SecretCrypto => ({
@@ -25,7 +25,7 @@ describe('secret store', () => {
     const file = tempFile();
     const store = createSecretStore({ file, crypto: fakeCrypto() });
     expect(store.status()).toEqual({ twilioConfigured: false, smtpConfigured: false, restartRequired: false });
-    const status = store.set({ twilioAccountSid: 'AC1', twilioAuthToken: 'tok-123', twilioFrom: '+15550000', smtpUrl: 'smtp://u:p@h' });
+    const status = store.set({ twilioAccountSid: 'AC1', twilioAuthToken: 'tok-123', twilioFrom: '+15550000', smtpUrl: 'smtp://u:p@h', emailFrom: 'desk@clinic' });
     expect(status).toEqual({ twilioConfigured: true, smtpConfigured: true, restartRequired: true });
     expect(JSON.stringify(status)).not.toContain('tok-123');
     expect(readFileSync(file).toString('latin1')).not.toContain('tok-123');
@@ -50,5 +50,16 @@ describe('secret store', () => {
     createSecretStore({ file, crypto: fakeCrypto() }).set({ smtpUrl: 'smtp://h' });
     const broken = createSecretStore({ file, crypto: fakeCrypto({ decryptString: () => { throw new Error('keychain changed'); } }) });
     expect(broken.read()).toEqual({});
+  });
+});
+
+describe('channelConfigFromSecrets', () => {
+  it('passes only complete channel settings to the engine, or null for simulate', () => {
+    expect(channelConfigFromSecrets({})).toBeNull();
+    expect(channelConfigFromSecrets({ twilioAccountSid: 'AC1', twilioAuthToken: 't' })).toBeNull();
+    expect(channelConfigFromSecrets({ smtpUrl: 'smtp://h', emailFrom: 'a@b' })).toEqual({ smtpUrl: 'smtp://h', emailFrom: 'a@b' });
+    expect(channelConfigFromSecrets({ twilioAccountSid: 'AC1', twilioAuthToken: 't', twilioFrom: '+1555', smtpUrl: 'smtp://h' })).toEqual({
+      accountSid: 'AC1', authToken: 't', from: '+1555',
+    });
   });
 });

@@ -40,7 +40,7 @@ export function FixPhoneForm({
       <ErrorNote error={save.error} id={`${id}-err`} />
       <div className="form-actions">
         <button type="button" className="btn" onClick={() => onDone(false)}>
-          Cancel
+          Close
         </button>
         <button type="submit" className="btn btn-primary" disabled={save.busy || phone.trim() === ''}>
           {save.busy ? 'Saving…' : 'Save number'}
