@@ -29,6 +29,10 @@ export function dayBefore(ms: number): Date {
 export class TwilioSmsTransport implements Transport {
   readonly name = 'twilio-sms';
   readonly channel = 'sms' as const;
+  /** A long code sends about 1 segment per second (TWILIO.md §7); DESIGN §8 allows 60 a minute. */
+  readonly minIntervalMs = 1_000;
+  /** Twilio's message list may lag a create by a few seconds; "not found" is trusted only after this. */
+  readonly reconcileAfterMs = 30_000;
 
   constructor(
     private readonly source: TwilioClientSource,

@@ -86,9 +86,9 @@ describe('TwilioSmsTransport.send', () => {
     ['503', { kind: 'error', status: 503, code: 20503 }],
     ['HTML 502', { kind: 'html' }],
     ['dropped socket', { kind: 'drop' }],
-    ['timeout', { kind: 'delay', ms: 2_500 }],
+    ['timeout', { kind: 'delay', ms: 800 }],
   ] as const)('treats %s as unknown', async (_name, action) => {
-    const t = new TwilioSmsTransport(sdkClient(fake, { timeoutMs: 1_000 }), { from: fake.fromNumber }, fake.clock);
+    const t = new TwilioSmsTransport(sdkClient(fake, { timeoutMs: 400 }), { from: fake.fromNumber }, fake.clock);
     await fake.addFault({ match: { method: 'POST' }, action, times: 1 });
     expect(await t.send(outgoing(fake))).toMatchObject({ kind: 'unknown' });
   });

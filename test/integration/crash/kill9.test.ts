@@ -17,7 +17,7 @@ import { createTestEngine, local, ZONE, type CsvRow } from '../../helpers/engine
 const ROOT = resolve(__dirname, '../../..');
 const WORKER = join(ROOT, 'test/helpers/crash-worker.ts');
 const NOW = local('2026-11-10 10:00');
-const APPOINTMENTS = 300;
+const APPOINTMENTS = 400;
 const KILLS = 25;
 
 let dir: string;
@@ -49,7 +49,7 @@ function prepareWorker(): string[] {
   }
 }
 
-/** 300 email-only appointments whose email step (48 h → 24 h before) is due at NOW. */
+/** 400 email-only appointments whose email step (48 h → 24 h before) is due at NOW. */
 function schedule(): CsvRow[] {
   const rows: CsvRow[] = [];
   for (let i = 0; i < APPOINTMENTS; i += 1) {
