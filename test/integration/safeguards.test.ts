@@ -337,3 +337,27 @@ describe('§5.13 ledger and audit log', () => {
     void DAY_MS;
   });
 });
+
+describe('schedule changes reach pending reminders', () => {
+  it('a changed phone number in a re-import redirects the pending text; a removed one suppresses it', async () => {
+    engine = createTestEngine({ now: local('2026-11-26 07:00') });
+    importRows(engine, [{ id: 'A1', name: 'Maria Lopez', phone: phone(1), startsAt: '2026-11-28 10:00', }]);
+    engine.services.plan();
+    importRows(engine, [{ id: 'A1', name: 'Maria Lopez', phone: phone(1), startsAt: '2026-11-28 10:00' }]);
+    const rows = () => engine!.db.prepare(`SELECT channel, recipient, state FROM outbox WHERE channel != 'email' ORDER BY channel`).all();
+    expect(rows()).toEqual([
+      { channel: 'sms', recipient: e164(1), state: 'pending' },
+      { channel: 'voice', recipient: e164(1), state: 'pending' },
+    ]);
+    const patientId = engine.services.today({ date: '2026-11-28' })[0]!.patientId;
+    await engine.services.fixPhone({ patientId, phone: phone(9), actor: 'desk' });
+    expect(rows()).toEqual([
+      { channel: 'sms', recipient: e164(9), state: 'pending' },
+      { channel: 'voice', recipient: e164(9), state: 'pending' },
+    ]);
+    await expect(engine.services.fixPhone({ patientId, phone: '555-12', actor: 'desk' })).rejects.toThrow(/not a valid number/);
+    engine.clock.set(local('2026-11-27 10:00'));
+    await engine.services.dispatch();
+    expect(engine.services.contacts({}).map((c) => c.to)).toEqual([e164(9)]);
+  });
+});

@@ -1,7 +1,7 @@
 import type { Rule } from '../../../shared/domain/dto';
 import type { Channel } from '../../../shared/domain/types';
 import type { DB } from '../db/connection';
-import { endPendingRow, insertOutboxRow, listPendingForAppointment, reviveOutboxRow } from '../db/repos/outbox-repo';
+import { endPendingRow, insertOutboxRow, listPendingForAppointment, repointPendingRow, reviveOutboxRow } from '../db/repos/outbox-repo';
 import type { PlanningAppointment } from '../db/repos/planning-repo';
 import { idempotencyKey, startFromKey, stepWindows } from '../rules/windows';
 
@@ -16,7 +16,7 @@ export interface AppointmentPlanCounts {
   cancelled: number;
 }
 
-interface DesiredContact {
+export interface DesiredContact {
   key: string;
   rule: Rule;
   recipient: string | null;
@@ -56,10 +56,20 @@ function endReasonFor(appt: PlanningAppointment, row: { idempotency_key: string 
  * Runs inside the caller's transaction, so the schedule change and the outbox change commit together
  * (DESIGN §5.11).
  */
-export function endUnwantedPending(db: DB, appt: PlanningAppointment, wanted: ReadonlySet<string>, now: number): number {
+export function endUnwantedPending(db: DB, appt: PlanningAppointment, desired: readonly DesiredContact[], now: number): number {
+  const wanted = new Map(desired.map((d) => [d.key, d]));
   let ended = 0;
   for (const row of listPendingForAppointment(db, appt.id)) {
-    if (wanted.has(row.idempotency_key)) continue;
+    const want = wanted.get(row.idempotency_key);
+    if (want && want.recipient) {
+      // The patient's number or address changed: the reminder goes to the current one, never the old.
+      if (want.recipient !== row.recipient) repointPendingRow(db, row.id, want.recipient, now);
+      continue;
+    }
+    if (want && !want.recipient) {
+      if (endPendingRow(db, row.id, 'suppressed', row.channel === 'email' ? 'no email address' : 'no phone number', now)) ended += 1;
+      continue;
+    }
     // A row whose window has closed expires (DESIGN §8), whatever else changed.
     const end = row.expires_at <= now ? { state: 'expired' as const, reason: 'send window closed' } : endReasonFor(appt, row);
     if (endPendingRow(db, row.id, end.state, end.reason, now)) ended += 1;
@@ -71,7 +81,7 @@ export function endUnwantedPending(db: DB, appt: PlanningAppointment, wanted: Re
 export function planAppointment(db: DB, appt: PlanningAppointment, policy: PlanPolicy, now: number): AppointmentPlanCounts {
   const desired = desiredContacts(appt, policy, now);
   const counts: AppointmentPlanCounts = { enqueued: 0, existing: 0, cancelled: 0 };
-  counts.cancelled = endUnwantedPending(db, appt, new Set(desired.map((d) => d.key)), now);
+  counts.cancelled = endUnwantedPending(db, appt, desired, now);
   for (const d of desired) {
     const inserted = insertOutboxRow(
       db,

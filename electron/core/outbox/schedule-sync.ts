@@ -16,8 +16,7 @@ export function syncOutboxForAppointments(db: DB, appointmentIds: readonly numbe
   for (const id of appointmentIds) {
     const appt = getPlanningAppointment(db, id);
     if (!appt) continue;
-    const wanted = new Set(desiredContacts(appt, policy, now).map((d) => d.key));
-    ended += endUnwantedPending(db, appt, wanted, now);
+    ended += endUnwantedPending(db, appt, desiredContacts(appt, policy, now), now);
   }
   return ended;
 }

@@ -83,11 +83,8 @@ export function deferPendingRow(db: DB, id: number, notBefore: number, reason: s
   );
 }
 
-export function updatePendingRecipients(db: DB, appointmentId: number, channel: Channel, recipient: string, now: number): void {
-  stmt(
-    db,
-    `UPDATE outbox SET recipient = ?, updated_at = ? WHERE appointment_id = ? AND channel = ? AND state = 'pending'`,
-  ).run(recipient, now, appointmentId, channel);
+export function repointPendingRow(db: DB, id: number, recipient: string, now: number): void {
+  stmt(db, `UPDATE outbox SET recipient = ?, updated_at = ? WHERE id = ? AND state = 'pending'`).run(recipient, now, id);
 }
 
 /** DESIGN §8 freshness: a pending row past its window expires rather than fire late. */

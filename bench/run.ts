@@ -1,0 +1,330 @@
+/**
+ * Frontdesk benchmarks: `npm run bench` (human-readable table) or `npm run bench -- --json` (the table,
+ * then one JSON object as the last thing printed).
+ *
+ * Everything runs on temp-file databases opened by the real openDatabase (WAL, synchronous NORMAL with
+ * FULL for the claim commits, foreign keys), through the real planner, dispatcher and simulate transport.
+ *
+ *   import          services.importCsv of a 90,000-row schedule CSV (one transaction)
+ *   planner         runPlanner over 90,000 flagged appointments → outbox rows inserted per second
+ *   re-plan         a warm runPlanner with nothing changed (visits only flagged appointments), and a full
+ *                   re-plan with all 90,000 flagged again (extra field: nothing new to insert)
+ *   dispatcher      one dispatch cycle over 20,000 due SMS, full final checks (budgets, quiet hours, consent,
+ *                   rate limits) — the per-minute rate limits are raised for the bench so they don't stop it
+ *   bytes/row       dbstat: pages of outbox and its indexes / outbox rows (page_count delta without dbstat)
+ *
+ * Options: --json, --runs N (default 3), --appointments N (default 90000), --dispatch N (default 20000).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DateTime } from 'luxon';
+import { createEngine, type Engine } from '../electron/core/compose';
+import type { DB } from '../electron/core/db/connection';
+import { runPlanner } from '../electron/core/outbox/planner';
+import { HOUR_MS, ManualClock, MINUTE_MS } from '../electron/core/platform/clock';
+
+const ZONE = 'America/New_York';
+const args = process.argv.slice(2);
+const JSON_OUT = args.includes('--json');
+function numberArg(name: string, fallback: number): number {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const n = Number(args[i + 1]);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} needs a positive number`);
+  return n;
+}
+const RUNS = numberArg('--runs', 3);
+const APPOINTMENTS = numberArg('--appointments', 90_000);
+const DISPATCH_ITEMS = numberArg('--dispatch', 20_000);
+
+const GOALS = {
+  plannerRowsPerSec: { min: 100_000, label: 'planner', unit: 'rows/s' },
+  replanMs: { max: 50, label: 're-plan (warm, no changes)', unit: 'ms' },
+  dispatchItemsPerSec: { min: 5_000, label: 'dispatcher', unit: 'items/s' },
+  bytesPerOutboxRow: { max: 500, label: 'outbox size', unit: 'bytes/row' },
+} as const;
+
+/** Thursday 10:00 clinic time: inside sending hours, no DST change within the next 60 days' planning horizon matters. */
+const NOW = DateTime.fromISO('2026-12-03T10:00:00', { zone: ZONE }).toMillis();
+/** Bench limits: per-minute rate limits raised so one cycle can drain everything (said in the output). */
+const BENCH_LIMITS = { smsPerMinute: 10_000_000, callsPerMinute: 10_000_000, emailsPerMinute: 10_000_000 };
+
+const dirs: string[] = [];
+function tempFile(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-'));
+  dirs.push(dir);
+  return join(dir, name);
+}
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const t0 = performance.now();
+  const value = fn();
+  return { ms: performance.now() - t0, value };
+}
+
+async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t0, value };
+}
+
+async function newEngine(file: string, now: number): Promise<Engine & { clock: ManualClock }> {
+  const clock = new ManualClock(now);
+  const engine = createEngine({ dbFile: file, clock, sleep: async () => {} });
+  // `await` works whether the service is sync or async.
+  await engine.services.updateSettings({
+    settings: {
+      timezone: ZONE,
+      name: 'Bench Clinic',
+      phone: '(212) 555-0100',
+      limits: { ...engine.services.getSettings().limits, ...BENCH_LIMITS },
+    },
+    actor: 'bench',
+  });
+  return { ...engine, clock };
+}
+
+/** A distinct, valid US number per index (NYC 212, exchanges 201–989, not N11). */
+function usNumber(i: number): { national: string; e164: string } {
+  let exchange = 201 + Math.floor(i / 10_000);
+  if (exchange % 100 === 11) exchange += 1;
+  const line = String(i % 10_000).padStart(4, '0');
+  return { national: `(212) ${exchange}-${line}`, e164: `+1212${exchange}${line}` };
+}
+
+/** Appointment i starts 3–33 days ahead, 08:00–17:45 clinic time: all three steps are still to plan. */
+function startFor(i: number): number {
+  const day = 3 + (i % 30);
+  const slot = Math.floor(i / 30) % 40;
+  return DateTime.fromMillis(NOW, { zone: ZONE })
+    .startOf('day')
+    .plus({ days: day })
+    .set({ hour: 8 + Math.floor(slot / 4), minute: (slot % 4) * 15 })
+    .toMillis();
+}
+
+function scheduleCsv(n: number): string {
+  const lines = ['external_id,patient_name,phone,email,starts_at,duration_min,provider,status'];
+  for (let i = 0; i < n; i += 1) {
+    const starts = DateTime.fromMillis(startFor(i), { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm');
+    lines.push(`B${i},Patient ${i},${usNumber(i).national},p${i}@example.com,${starts},30,Dr. ${i % 7},booked`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+const OUTBOX_OBJECTS = ['outbox', 'outbox_idempotency_key', 'outbox_appointment', 'outbox_due', 'outbox_sending', 'outbox_unknown'];
+
+function outboxBytes(db: DB): { bytes: number; method: string } {
+  try {
+    const placeholders = OUTBOX_OBJECTS.map(() => '?').join(', ');
+    const row = db.prepare(`SELECT SUM(pgsize) AS bytes FROM dbstat WHERE name IN (${placeholders})`).get(...OUTBOX_OBJECTS) as {
+      bytes: number | null;
+    };
+    return { bytes: row.bytes ?? 0, method: 'dbstat (outbox + its 5 indexes)' };
+  } catch {
+    const size = () => (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+    return { bytes: size(), method: 'page_count × page_size (whole file; dbstat not compiled in)' };
+  }
+}
+
+function countOutbox(db: DB): number {
+  return (db.prepare(`SELECT COUNT(*) AS n FROM outbox`).get() as { n: number }).n;
+}
+
+interface Results {
+  importRowsPerSec: number;
+  plannerRowsPerSec: number;
+  plannerRowsInserted: number;
+  replanMs: number;
+  fullReplanMs: number;
+  fullReplanAppointments: number;
+  dispatchItemsPerSec: number;
+  dispatchItems: number;
+  bytesPerOutboxRow: number;
+  bytesMethod: string;
+  outboxRowsMeasured: number;
+}
+
+async function benchPlanner(): Promise<Pick<
+  Results,
+  | 'importRowsPerSec'
+  | 'plannerRowsPerSec'
+  | 'plannerRowsInserted'
+  | 'replanMs'
+  | 'fullReplanMs'
+  | 'fullReplanAppointments'
+  | 'bytesPerOutboxRow'
+  | 'bytesMethod'
+  | 'outboxRowsMeasured'
+>> {
+  const engine = await newEngine(tempFile('planner.db'), NOW);
+  const { db } = engine;
+  const csv = scheduleCsv(APPOINTMENTS);
+
+  // Import (one run: it is the expensive setup for everything below).
+  const imported = await timeAsync(async () => engine.services.importCsv({ csv, actor: 'bench' }));
+  const summary = imported.value;
+  if (summary.rejected.length > 0) throw new Error(`import rejected ${summary.rejected.length} rows, e.g. ${JSON.stringify(summary.rejected[0])}`);
+  if (summary.created !== APPOINTMENTS) throw new Error(`import created ${summary.created} of ${APPOINTMENTS}`);
+  const importRowsPerSec = APPOINTMENTS / (imported.ms / 1000);
+
+  // Bulk planning: every appointment flagged, an empty outbox. Median of RUNS.
+  const planRuns: number[] = [];
+  let inserted = 0;
+  let pagesBefore = 0;
+  for (let run = 0; run < RUNS; run += 1) {
+    if (run > 0) {
+      db.exec(`DELETE FROM outbox; UPDATE appointments SET needs_plan = 1;`);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    }
+    if (run === RUNS - 1) pagesBefore = outboxBytes(db).bytes;
+    const r = time(() => runPlanner(db, NOW));
+    inserted = r.value.enqueued;
+    if (inserted !== countOutbox(db)) throw new Error(`planner reported ${inserted} rows, outbox has ${countOutbox(db)}`);
+    planRuns.push(inserted / (r.ms / 1000));
+  }
+
+  // Warm re-plan with nothing changed: an index probe on the empty work list.
+  const warm: number[] = [];
+  for (let run = 0; run < Math.max(RUNS, 5); run += 1) {
+    const r = time(() => runPlanner(db, NOW));
+    if (r.value.enqueued !== 0) throw new Error('warm re-plan inserted rows');
+    warm.push(r.ms);
+  }
+
+  // Full re-plan: all appointments flagged again (e.g. after a rules change); nothing new to insert.
+  const flagged = db.prepare(`UPDATE appointments SET needs_plan = 1`).run().changes;
+  const full = time(() => runPlanner(db, NOW));
+  if (full.value.enqueued !== 0) throw new Error('full re-plan inserted rows');
+
+  const after = outboxBytes(db);
+  const rows = countOutbox(db);
+  const bytes = after.method.startsWith('dbstat') ? after.bytes : after.bytes - pagesBefore;
+  engine.close();
+  return {
+    importRowsPerSec,
+    plannerRowsPerSec: median(planRuns),
+    plannerRowsInserted: inserted,
+    replanMs: median(warm),
+    fullReplanMs: full.ms,
+    fullReplanAppointments: flagged,
+    bytesPerOutboxRow: bytes / rows,
+    bytesMethod: after.method,
+    outboxRowsMeasured: rows,
+  };
+}
+
+/** N appointments with distinct numbers whose SMS step (24 h → 2 h before) is due at NOW. */
+function seedDueSms(db: DB, n: number): void {
+  const insertPatient = db.prepare(
+    `INSERT INTO patients (id, patient_key, name, phone, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertAppt = db.prepare(
+    `INSERT INTO appointments (id, external_id, patient_id, provider, starts_at, duration_min, status, needs_plan, created_at, updated_at)
+     VALUES (?, ?, ?, 'Dr. Bench', ?, 30, 'booked', 1, ?, ?)`,
+  );
+  db.transaction(() => {
+    for (let i = 1; i <= n; i += 1) {
+      const phone = usNumber(i).e164;
+      insertPatient.run(i, `phone:${phone}|patient ${i}`, `Patient ${i}`, phone, null, NOW, NOW);
+      // 3 h to 23 h ahead: the SMS window [start−24 h, start−2 h) is open at NOW; the email's has closed.
+      const start = NOW + 3 * HOUR_MS + ((i * 7) % (20 * 60)) * MINUTE_MS;
+      insertAppt.run(i, `D${i}`, i, start, NOW, NOW);
+    }
+  })();
+}
+
+async function benchDispatch(): Promise<Pick<Results, 'dispatchItemsPerSec' | 'dispatchItems'>> {
+  const perSec: number[] = [];
+  let items = 0;
+  for (let run = 0; run < RUNS; run += 1) {
+    const engine = await newEngine(tempFile(`dispatch-${run}.db`), NOW);
+    seedDueSms(engine.db, DISPATCH_ITEMS);
+    runPlanner(engine.db, NOW);
+    const due = (
+      engine.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending' AND not_before <= ? AND expires_at > ?`).get(NOW, NOW) as {
+        n: number;
+      }
+    ).n;
+    if (due !== DISPATCH_ITEMS) throw new Error(`expected ${DISPATCH_ITEMS} due SMS, found ${due}`);
+    const r = await timeAsync(() => engine.services.dispatch());
+    if (r.value.paused) throw new Error(`dispatch paused: ${r.value.reason}`);
+    if (r.value.sent !== DISPATCH_ITEMS) throw new Error(`dispatch sent ${r.value.sent} of ${DISPATCH_ITEMS}: ${JSON.stringify(r.value)}`);
+    items = r.value.sent;
+    perSec.push(items / (r.ms / 1000));
+    engine.close();
+  }
+  return { dispatchItemsPerSec: median(perSec), dispatchItems: items };
+}
+
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const planner = await benchPlanner();
+  const dispatch = await benchDispatch();
+  const results: Results = { ...planner, ...dispatch };
+
+  const pass = {
+    plannerRowsPerSec: results.plannerRowsPerSec >= GOALS.plannerRowsPerSec.min,
+    replanMs: results.replanMs <= GOALS.replanMs.max,
+    dispatchItemsPerSec: results.dispatchItemsPerSec >= GOALS.dispatchItemsPerSec.min,
+    bytesPerOutboxRow: results.bytesPerOutboxRow <= GOALS.bytesPerOutboxRow.max,
+  };
+  const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'PASS' : 'FAIL');
+  const table: [string, string, string, string][] = [
+    ['import (services.importCsv)', `${fmt(results.importRowsPerSec)} rows/s`, '—', ''],
+    ['planner (bulk, median)', `${fmt(results.plannerRowsPerSec)} rows/s`, `≥ ${fmt(GOALS.plannerRowsPerSec.min)} rows/s`, mark(pass.plannerRowsPerSec)],
+    ['re-plan, warm, no changes', `${fmt(results.replanMs, 3)} ms`, `≤ ${GOALS.replanMs.max} ms`, mark(pass.replanMs)],
+    [`re-plan, all ${fmt(results.fullReplanAppointments)} flagged`, `${fmt(results.fullReplanMs)} ms`, '—', ''],
+    ['dispatcher (SMS, median)', `${fmt(results.dispatchItemsPerSec)} items/s`, `≥ ${fmt(GOALS.dispatchItemsPerSec.min)} items/s`, mark(pass.dispatchItemsPerSec)],
+    ['outbox size', `${fmt(results.bytesPerOutboxRow)} bytes/row`, `≤ ${GOALS.bytesPerOutboxRow.max} bytes/row`, mark(pass.bytesPerOutboxRow)],
+  ];
+  const widths = [0, 1, 2].map((c) => Math.max(...table.map((r) => r[c]!.length), ['measure', 'value', 'goal'][c]!.length));
+  const line = (r: readonly string[]) => `  ${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padStart(widths[1]!)}  ${r[2]!.padEnd(widths[2]!)}  ${r[3]}`;
+  console.log(`Frontdesk bench — node ${process.version}, ${RUNS} run(s) each, temp-file SQLite with the app's pragmas`);
+  console.log(line(['measure', 'value', 'goal', '']));
+  for (const r of table) console.log(line(r));
+  console.log(
+    `  notes: ${fmt(APPOINTMENTS)} appointments → ${fmt(results.plannerRowsInserted)} outbox rows; dispatcher: ${fmt(results.dispatchItems)} due SMS to distinct numbers,` +
+      ` simulate transport, all final checks on; per-minute rate limits raised to ${fmt(BENCH_LIMITS.smsPerMinute)} for the bench;` +
+      ` size via ${results.bytesMethod} over ${fmt(results.outboxRowsMeasured)} pending rows. Total ${fmt((performance.now() - started) / 1000, 1)} s.`,
+  );
+  if (JSON_OUT) {
+    console.log(
+      JSON.stringify({
+        ...results,
+        runs: RUNS,
+        appointments: APPOINTMENTS,
+        rateLimitsRaised: BENCH_LIMITS,
+        goals: {
+          plannerRowsPerSec: GOALS.plannerRowsPerSec.min,
+          replanMs: GOALS.replanMs.max,
+          dispatchItemsPerSec: GOALS.dispatchItemsPerSec.min,
+          bytesPerOutboxRow: GOALS.bytesPerOutboxRow.max,
+        },
+        pass,
+      }),
+    );
+  }
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
