@@ -101,20 +101,28 @@ function usNumber(i: number): { national: string; e164: string } {
 }
 
 /** Appointment i starts 3–33 days ahead, 08:00–17:45 clinic time: all three steps are still to plan. */
+const dayStarts = new Map<number, DateTime>();
 function startFor(i: number): number {
   const day = 3 + (i % 30);
   const slot = Math.floor(i / 30) % 40;
-  return DateTime.fromMillis(NOW, { zone: ZONE })
-    .startOf('day')
-    .plus({ days: day })
-    .set({ hour: 8 + Math.floor(slot / 4), minute: (slot % 4) * 15 })
-    .toMillis();
+  let start = dayStarts.get(day);
+  if (!start) {
+    start = DateTime.fromMillis(NOW, { zone: ZONE }).startOf('day').plus({ days: day });
+    dayStarts.set(day, start);
+  }
+  return start.set({ hour: 8 + Math.floor(slot / 4), minute: (slot % 4) * 15 }).toMillis();
 }
 
+const localText = new Map<number, string>();
 function scheduleCsv(n: number): string {
   const lines = ['external_id,patient_name,phone,email,starts_at,duration_min,provider,status'];
   for (let i = 0; i < n; i += 1) {
-    const starts = DateTime.fromMillis(startFor(i), { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm');
+    const start = startFor(i);
+    let starts = localText.get(start);
+    if (starts === undefined) {
+      starts = DateTime.fromMillis(start, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm');
+      localText.set(start, starts);
+    }
     lines.push(`B${i},Patient ${i},${usNumber(i).national},p${i}@example.com,${starts},30,Dr. ${i % 7},booked`);
   }
   return lines.join('\n') + '\n';

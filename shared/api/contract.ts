@@ -8,6 +8,9 @@ import {
   ImportResultSchema,
   PreviewRowSchema,
   ResumeReviewSchema,
+  TemplateKindSchema,
+  TemplatePreviewSchema,
+  TestMessageResultSchema,
   TodayAppointmentSchema,
 } from '../domain/dto';
 
@@ -88,6 +91,16 @@ export const contract = {
   'secrets:get-status': { req: Empty, res: SecretStatusSchema },
   'secrets:set': { req: SecretInputSchema, res: SecretStatusSchema },
   'audit:list': { req: z.object({ limit: Limit.optional() }).strict(), res: z.array(AuditEventSchema) },
+  /** Renders a message template with the clinic's name and phone, and lists what is wrong with it. */
+  'settings:preview-template': {
+    req: z.object({ kind: TemplateKindSchema, text: z.string().max(4000) }).strict(),
+    res: TemplatePreviewSchema,
+  },
+  /** Sends one test message through the configured transport (refused while paused). */
+  'settings:send-test-message': {
+    req: z.object({ channel: z.enum(['email', 'sms', 'voice']), to: z.string().min(1).max(320) }).strict(),
+    res: TestMessageResultSchema,
+  },
 } as const;
 
 export type Contract = typeof contract;

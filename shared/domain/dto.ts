@@ -188,3 +188,25 @@ export const ResumeReviewSchema = z.object({
   expiredOnResume: z.number().int(),
 });
 export type ResumeReview = z.infer<typeof ResumeReviewSchema>;
+
+export const TemplateKindSchema = z.enum(['sms', 'voice', 'email', 'emailSubject']);
+export type TemplateKind = z.infer<typeof TemplateKindSchema>;
+
+/** A template rendered with the clinic's own name and phone and a sample appointment. */
+export const TemplatePreviewSchema = z.object({
+  text: z.string(),
+  length: z.number().int(),
+  /** Specific problems (unknown merge field, too long, no opt-out line…); empty when it can be saved. */
+  errors: z.array(z.string()),
+});
+export type TemplatePreview = z.infer<typeof TemplatePreviewSchema>;
+
+/** Result of "send a test message to my phone / address". */
+export const TestMessageResultSchema = z.object({
+  channel: ChannelSchema,
+  to: z.string(),
+  outcome: z.enum(['sent', 'simulated', 'failed', 'unknown']),
+  providerId: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type TestMessageResult = z.infer<typeof TestMessageResultSchema>;

@@ -48,6 +48,8 @@ export function createHandlers(services: FrontdeskServices, opts: HandlerOptions
       doNotContact: services.setDoNotContact({ patientId, doNotContact, actor }),
     }),
     'settings:get': () => services.getSettings(),
+    'settings:preview-template': ({ kind, text }) => services.previewTemplate({ kind, text }),
+    'settings:send-test-message': ({ channel, to }) => services.sendTestMessage({ channel, to, actor }),
     'settings:update': ({ settings }) => services.updateSettings({ settings, actor }),
     'secrets:get-status': () => (secrets ? secrets.status() : noSecrets()),
     'secrets:set': (input) => (secrets ? secrets.set(input) : noSecrets()),

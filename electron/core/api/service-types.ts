@@ -9,6 +9,9 @@ import type {
   PlanResult,
   PreviewRow,
   ResumeReview,
+  TemplateKind,
+  TemplatePreview,
+  TestMessageResult,
   TodayAppointment,
 } from '../../../shared/domain/dto';
 
@@ -37,6 +40,10 @@ export interface FrontdeskServices {
   getSettings(): ClinicSettings;
   updateSettings(input: { settings: Partial<ClinicSettings>; actor: string }): Promise<ClinicSettings>;
   auditLog(input: { limit?: number | undefined }): AuditEvent[];
+  /** Renders a message template with this clinic's name and phone and a sample appointment. */
+  previewTemplate(input: { kind: TemplateKind; text: string }): TemplatePreview;
+  /** Sends one test message straight through the configured transport (refused while paused). */
+  sendTestMessage(input: { channel: 'email' | 'sms' | 'voice'; to: string; actor: string }): Promise<TestMessageResult>;
   plan(): PlanResult;
   dispatch(): Promise<DispatchResult>;
 }

@@ -21,6 +21,7 @@ import { badRequest, notFound } from '../platform/errors';
 import { contactsView, previewView, resumeReviewView, todayView } from './views';
 import { isoInZone } from './time-format';
 import { runDispatchCycle } from './dispatch-cycle';
+import { previewClinicTemplate, sendTestMessage } from './test-message';
 
 export interface ServiceDeps {
   readonly db: DB;
@@ -172,6 +173,8 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
         detail: JSON.parse(e.detail_json) as Record<string, unknown>,
       }));
     },
+    previewTemplate: ({ kind, text }) => previewClinicTemplate(db, clock.now(), kind, text),
+    sendTestMessage: (input) => sendTestMessage(db, clock.now(), transports, input),
     plan: () => {
       const result = runPlanner(db, clock.now(), { countExisting: true });
       if (result.enqueued + result.cancelled > 0) events.emit({ type: 'changed', topics: ['outbox'] });

@@ -5,6 +5,7 @@ import { getClinicSettings, getExtraSettings, replaceRules, updateClinicRow } fr
 import { recordEvent } from '../db/repos/events-repo';
 import { markFutureAppointmentsNeedPlan } from '../db/repos/planning-repo';
 import { badRequest } from '../platform/errors';
+import { validateTemplate, type TemplateKind } from '../channels/templates';
 
 /** Validates and applies a settings change; re-plans what the change affects (DESIGN §3 rules per clinic). */
 export function applySettingsUpdate(db: DB, now: number, patch: Partial<ClinicSettings>, actor: string): ClinicSettings {
@@ -18,6 +19,14 @@ export function applySettingsUpdate(db: DB, now: number, patch: Partial<ClinicSe
   const next = parsed.data;
   if (!IANAZone.isValidZone(next.timezone)) throw badRequest(`unknown time zone "${next.timezone}" (use an IANA name such as America/New_York)`);
   if (next.sendFrom >= next.sendUntil) throw badRequest(`quiet hours: sending must start (${next.sendFrom}) before it ends (${next.sendUntil})`);
+  // Templates are checked before they are saved: an unknown merge field or a text over 160
+  // characters is refused with the exact problem, never discovered at send time.
+  const kinds: Record<keyof typeof next.templates, TemplateKind> = { sms: 'sms', voice: 'voice', emailSubject: 'emailSubject', emailText: 'email' };
+  for (const [key, text] of Object.entries(next.templates) as [keyof typeof next.templates, string | undefined][]) {
+    if (!text) continue;
+    const problems = validateTemplate(kinds[key], text);
+    if (problems.length > 0) throw badRequest(`${key} template: ${problems.join('; ')}`);
+  }
   const ids = new Set(next.rules.map((r) => r.id));
   if (ids.size !== next.rules.length) throw badRequest('two reminder rules have the same id');
   const changed = (Object.keys(patch) as (keyof ClinicSettings)[]).filter((k) => JSON.stringify(patch[k]) !== JSON.stringify(current[k]));
