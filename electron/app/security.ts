@@ -1,4 +1,5 @@
 import type { Session, WebContents } from 'electron';
+import { APP_CSP } from '../../shared/util/csp';
 
 /**
  * Window hardening (Electron security checklist 3–5, 7, 13–15, 17), as pure decisions plus two small
@@ -25,18 +26,7 @@ export function secureWebPreferences(preload: string) {
 }
 
 /** The app's CSP, also sent as a header (the meta tag in renderer/index.html says the same). */
-export const APP_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+export { APP_CSP };
 
 /** True when `candidate` is the app's own page: same file for file://, same origin for the dev server. */
 export function isAppUrl(candidate: string, appUrl: string): boolean {

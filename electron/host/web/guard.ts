@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { APP_CSP } from '../../../shared/util/csp';
 
 /** Hosts the web host answers to; anything else is a DNS-rebinding attempt or a misdirected request. */
 export function allowedHosts(port: number): string[] {
@@ -34,19 +35,8 @@ export function requestToken(headers: IncomingHttpHeaders, url: URL, allowQuery:
   return allowQuery ? url.searchParams.get('token') : null;
 }
 
-/** The Content-Security-Policy for every page the host serves (same as renderer/index.html, plus frame-ancestors). */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+/** The Content-Security-Policy for every page the host serves: the app's one policy. */
+export const CONTENT_SECURITY_POLICY = APP_CSP;
 
 /** Headers on every response: no sniffing, no framing, and no Referer (the page URL may carry the token). */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
