@@ -98,3 +98,34 @@ describe('CLI contract (DESIGN §7)', () => {
     expect(r.stderr).toMatch(/external_id/);
   });
 });
+
+describe('two senders on one file (DESIGN §5.8)', () => {
+  it('two CLI dispatch processes started together never send the same reminder twice', async () => {
+    const { spawn } = await import('node:child_process');
+    const Database = (await import('better-sqlite3')).default;
+    const file = join(dir, 'two-senders.db');
+    const rows = Array.from({ length: 150 }, (_, i) => ({ id: `T${i}`, name: `Patient ${i}`, email: `p${i}@example.com`, startsAt: '2026-11-28 10:00' }));
+    writeFileSync(join(dir, 'many.csv'), scheduleCsv(rows));
+    const run = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'frontdesk.cjs'), ...args, '--db', file], { cwd: dir, encoding: 'utf8' });
+    expect(run(['init', '--timezone', 'America/New_York']).status).toBe(0);
+    expect(run(['import', 'many.csv', '--now', '2026-11-26T07:00:00-05:00']).status).toBe(0);
+    const start = () =>
+      new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, [join(ROOT, 'bin', 'frontdesk.cjs'), 'dispatch', '--db', file, '--now', '2026-11-26T10:00:00-05:00', '--json'], { cwd: dir });
+        child.on('exit', (code) => resolve(code));
+      });
+    const codes = await Promise.all([start(), start(), start()]);
+    expect(codes).toEqual([0, 0, 0]);
+    const db = new Database(file, { readonly: true });
+    try {
+      const dupes = db.prepare(`SELECT outbox_id, COUNT(*) AS n FROM simulated_messages GROUP BY outbox_id HAVING n > 1`).all();
+      expect(dupes).toEqual([]);
+      const sent = db.prepare(`SELECT COUNT(*) AS n FROM contacts`).get() as { n: number };
+      // Whichever process held the lease sent; a late one found nothing left or was refused the lease.
+      expect(sent.n).toBeLessThanOrEqual(150);
+      expect(sent.n).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+  });
+});
