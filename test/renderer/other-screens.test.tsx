@@ -27,8 +27,10 @@ describe('Settings', () => {
     renderApp(api, 'settings');
     const name = await screen.findByLabelText('Clinic name');
     expect((name as HTMLInputElement).value).toBe('Maple Street Family Clinic');
-    expect(screen.getByText('Simulate — no one is contacted', { selector: 'dd' })).toBeTruthy();
+    // Messages and Connections are their own sections, not shown until chosen.
     expect(screen.queryByRole('button', { name: /test message/i })).toBeNull();
+    expect(screen.queryByLabelText('SMS template')).not.toBeNull();
+    expect(screen.queryByRole('textbox', { name: 'SMS template' })).toBeNull();
 
     api.failNext('settings:update', 'BAD_REQUEST', 'timezone: Mars/Olympus is not a time zone');
     const tz = screen.getByLabelText('Time zone');

@@ -12,7 +12,7 @@ import { contract, type Channel, type ParsedReq, type Res } from '../../../share
 import type { EventName, EventPayload } from '../../../shared/api/events';
 import type { ErrorCode, Result } from '../../../shared/api/result';
 import type { Api } from './client';
-import { FAKE_NOW, FAKE_TODAY, fakeAppointments, fakeSettings } from './fake-fixtures';
+import { FAKE_NOW, FAKE_TODAY, fakeAppointments, fakePreview, fakeSettings, fakeTemplateProblems } from './fake-fixtures';
 
 export { FAKE_NOW, FAKE_TODAY } from './fake-fixtures';
 
@@ -160,6 +160,11 @@ export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }>
     },
     'settings:get': () => state.settings,
     'settings:update': ({ settings: patch }) => {
+      const kinds = { sms: 'sms', voice: 'voice', emailSubject: 'emailSubject', emailText: 'email' } as const;
+      for (const [key, text] of Object.entries(patch.templates ?? {}) as [keyof typeof kinds, string | undefined][]) {
+        const problems = text ? fakeTemplateProblems(kinds[key], text) : [];
+        if (problems.length > 0) throw new FakeError('BAD_REQUEST', `${key} template: ${problems.join('; ')}`);
+      }
       state.settings = { ...state.settings, ...patch };
       emit('engine:changed', { topics: ['settings'] });
       return state.settings;
@@ -175,6 +180,17 @@ export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }>
       return state.secrets;
     },
     'audit:list': ({ limit }) => state.audit.slice(0, limit ?? 100),
+    'settings:preview-template': ({ kind, text }) => fakePreview(kind, text, state.settings),
+    'settings:send-test-message': ({ channel, to }) => {
+      if (state.status.paused) throw new FakeError('PAUSED', 'Sending is paused; resume before sending a test message');
+      if (channel === 'email' ? !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(to) : to.replace(/\D/g, '').length < 10) {
+        throw new FakeError('BAD_REQUEST', `"${to}" is not ${channel === 'email' ? 'an email address' : 'a phone number'}`);
+      }
+      const address = channel === 'email' ? to.trim() : `+1${to.replace(/\D/g, '').slice(-10)}`;
+      const simulated = /^simulate\b/i.test(state.status.transport);
+      audit('test_message', { channel, to: address, outcome: simulated ? 'simulated' : 'sent' });
+      return { channel, to: address, outcome: simulated ? 'simulated' : 'sent', providerId: `SIM${state.audit.length}`, error: null };
+    },
   };
 
   function call(channel: Channel, raw: unknown): Result<unknown> {

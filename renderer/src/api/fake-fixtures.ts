@@ -1,4 +1,4 @@
-import type { Res } from '../../../shared/api/contract';
+import type { Req, Res } from '../../../shared/api/contract';
 
 type Appointment = Res<'schedule:get-day'>[number];
 type Reminder = Appointment['contacts'][number];
@@ -100,4 +100,33 @@ export function fakeAppointments(): Appointment[] {
       startsAt: '2026-03-10T16:30:00-04:00', status: 'booked', contacts: [],
     },
   ];
+}
+
+const MERGE_FIELDS = ['clinic', 'weekday', 'date', 'time', 'phone'];
+type TemplateKind = Req<'settings:preview-template'>['kind'];
+
+/**
+ * A small stand-in for the engine's template checks (electron/core/channels/templates.ts): empty,
+ * unknown field, SMS over 160 characters, SMS without STOP. Same wording, fewer rules.
+ */
+export function fakeTemplateProblems(kind: TemplateKind, text: string): string[] {
+  if (!text.trim()) return ['The template is empty.'];
+  const errors: string[] = [];
+  for (const m of text.matchAll(/\{([^{}]*)\}/g)) {
+    const name = m[1] ?? '';
+    if (!MERGE_FIELDS.includes(name)) errors.push(`Unknown field {${name}}: use ${MERGE_FIELDS.map((f) => `{${f}}`).join(', ')}.`);
+  }
+  if (kind === 'sms') {
+    const length = [...text.replace(/\{(\w+)\}/g, (_, f: string) => (f === 'clinic' ? 'Riverside Family Medicine Associates LLC' : 'Wednesday'))].length;
+    if (length > 160) errors.push(`SMS is ${length} characters with a long clinic name; the limit is 160.`);
+    if (!/\bSTOP\b/.test(text)) errors.push('SMS must tell patients how to opt out: include "Reply STOP to opt out".');
+  }
+  return errors;
+}
+
+/** The template rendered with the fake clinic's name and phone and a sample appointment (Wed Mar 11, 10:30 AM). */
+export function fakePreview(kind: TemplateKind, text: string, settings: Res<'settings:get'>): Res<'settings:preview-template'> {
+  const values: Record<string, string> = { clinic: settings.name, phone: settings.phone, weekday: 'Wednesday', date: 'Mar 11', time: '10:30 AM' };
+  const rendered = text.replace(/\{(\w+)\}/g, (whole, f: string) => values[f] ?? whole);
+  return { text: rendered, length: [...rendered].length, errors: fakeTemplateProblems(kind, text) };
 }

@@ -1,4 +1,5 @@
 import type { FrontdeskServices } from '../../../electron/core/api/service-types';
+import { previewTemplate } from '../../../electron/core/channels/templates';
 import { UserError } from '../../../electron/core/platform/errors';
 import type { ClinicSettings, EngineStatus } from '../../../shared/domain/dto';
 
@@ -54,6 +55,15 @@ export function createFakeServices(): FrontdeskServices & { calls: Array<{ metho
     getSettings: () => ({ ...settings, twilioAuthToken: 'SECRET' }) as ClinicSettings,
     updateSettings: async (input) => ({ ...settings, ...input.settings }),
     auditLog: () => [],
+    previewTemplate: (input) => {
+      log('previewTemplate', input);
+      return previewTemplate(input.kind, input.text);
+    },
+    sendTestMessage: async (input) => {
+      log('sendTestMessage', input);
+      if (status.paused) throw new UserError('PAUSED', 'Sending is paused; resume before sending a test message');
+      return { channel: input.channel, to: input.to, outcome: 'simulated', providerId: 'SIM1', error: null };
+    },
     plan: () => ({ enqueued: 0, existing: 0, cancelled: 0 }),
     dispatch: async () => ({ sent: 0, deferred: 0, expired: 0, suppressed: 0, failed: 0, unknown: 0, paused: false, reason: null }),
   };

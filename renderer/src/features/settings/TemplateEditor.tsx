@@ -1,0 +1,118 @@
+import { useId, useLayoutEffect, useRef } from 'react';
+import type { TemplateKind } from '../../../../shared/domain/dto';
+import { ErrorNote } from '../../components/ErrorNote';
+import { MERGE_FIELDS, SMS_MAX_CHARS } from './message-templates';
+import { useTemplatePreview } from './useTemplatePreview';
+
+type Props = Readonly<{
+  kind: TemplateKind;
+  label: string;
+  hint: string;
+  rows: number;
+  value: string;
+  isDefault: boolean;
+  onChange: (text: string) => void;
+  onReset: () => void;
+}>;
+
+/** One message template: the text, buttons that insert a merge field at the cursor, and the engine's live preview. */
+export function TemplateEditor({ kind, label, hint, rows, value, isDefault, onChange, onReset }: Props) {
+  const id = useId();
+  const area = useRef<HTMLTextAreaElement>(null);
+  /** Where the cursor was when the user last touched the text (null: never, so insert at the end). */
+  const selection = useRef<readonly [number, number] | null>(null);
+  const caretAfterInsert = useRef<number | null>(null);
+  const { preview, error } = useTemplatePreview(kind, value);
+
+  useLayoutEffect(() => {
+    const el = area.current;
+    const caret = caretAfterInsert.current;
+    if (!el || caret === null) return;
+    caretAfterInsert.current = null;
+    el.focus();
+    el.setSelectionRange(caret, caret);
+    selection.current = [caret, caret];
+  }, [value]);
+
+  const remember = () => {
+    const el = area.current;
+    if (el) selection.current = [el.selectionStart, el.selectionEnd];
+  };
+  const insert = (field: string) => {
+    const token = `{${field}}`;
+    const [start, end] = selection.current ?? [value.length, value.length];
+    caretAfterInsert.current = start + token.length;
+    onChange(value.slice(0, start) + token + value.slice(end));
+  };
+
+  const errors = preview?.errors ?? [];
+  const overLimit = kind === 'sms' && preview !== undefined && preview.length > SMS_MAX_CHARS;
+  return (
+    <fieldset className="fieldset template-editor">
+      <legend>{label}</legend>
+      <div className="template-grid">
+        <div className="template-input">
+          <div className="template-head">
+            <span className="muted" id={`${id}-hint`}>
+              {hint}
+            </span>
+            <span className={isDefault ? 'badge' : 'badge badge-custom'}>{isDefault ? 'Default wording' : 'Custom wording'}</span>
+          </div>
+          <textarea
+            ref={area}
+            aria-label={`${label} template`}
+            aria-describedby={`${id}-hint`}
+            rows={rows}
+            maxLength={4000}
+            spellCheck
+            value={value}
+            onChange={(e) => {
+              onChange(e.target.value);
+              selection.current = [e.target.selectionStart, e.target.selectionEnd];
+            }}
+            onSelect={remember}
+            onKeyUp={remember}
+            onClick={remember}
+          />
+          <div className="template-tools">
+            <div className="merge-fields" role="group" aria-label={`Insert a field into the ${label.toLowerCase()}`}>
+              <span className="muted">Insert:</span>
+              {MERGE_FIELDS.map(([field, meaning]) => (
+                <button key={field} type="button" className="btn btn-small btn-field" title={`Insert {${field}}: ${meaning}`} onClick={() => insert(field)}>
+                  {`{${field}}`}
+                </button>
+              ))}
+            </div>
+            <button type="button" className="btn btn-quiet btn-small" disabled={isDefault} onClick={onReset}>
+              Reset to default
+            </button>
+          </div>
+        </div>
+        <div className="template-preview" role="group" aria-label={`${label} preview`}>
+          <div className="template-preview-head">
+            <span className="preview-title">Preview</span>
+            {kind === 'sms' && preview ? (
+              <span className={overLimit ? 'char-count char-count-over' : 'char-count'}>
+                {preview.length}/{SMS_MAX_CHARS} characters
+              </span>
+            ) : null}
+          </div>
+          <p className="preview-text">{preview ? preview.text : '…'}</p>
+          {errors.length > 0 ? (
+            <div className="preview-problems" role="alert">
+              <span className="visually-hidden">{label}: </span>
+              <ul>
+                {errors.map((e) => (
+                  <li key={e}>{e}</li>
+                ))}
+              </ul>
+            </div>
+          ) : preview ? (
+            <p className="preview-ok">No problems found.</p>
+          ) : null}
+          <ErrorNote error={error} />
+        </div>
+      </div>
+    </fieldset>
+  );
+}
