@@ -252,7 +252,9 @@ describe('§5.9 crash safety', () => {
       { id: 'A2', name: 'James Carter', phone: phone(2), startsAt: '2026-11-29 07:00' },
     ]);
     engine.services.plan();
-    engine.db.prepare(`UPDATE outbox SET state = 'sending', lease_token = 'dead', claimed_at = ?, attempts = 1 WHERE state = 'pending' AND not_before <= ?`).run(engine.clock.now(), engine.clock.now());
+    // A dead sender had handed both to the provider (the provider never got them) when it died.
+    engine.db.prepare(`UPDATE outbox SET state = 'sending', lease_token = 'dead', claimed_at = ?, handed_at = ?, attempts = 1 WHERE state = 'pending' AND not_before <= ?`).run(engine.clock.now(), engine.clock.now(), engine.clock.now());
+    engine.db.prepare(`INSERT INTO contacts (outbox_id, appointment_id, rule_id, channel, recipient, attempted_at, outcome, updated_at) SELECT id, appointment_id, rule_id, channel, recipient, claimed_at, 'unknown', 0 FROM outbox WHERE state = 'sending'`).run();
     await engine.services.dispatch();
     const rows = engine.db.prepare(`SELECT channel, state, reason FROM outbox WHERE attempts > 0 ORDER BY channel`).all();
     expect(rows).toEqual([
@@ -261,6 +263,24 @@ describe('§5.9 crash safety', () => {
     ]);
     expect(engine.db.prepare(`SELECT COUNT(*) AS n FROM simulated_messages WHERE channel = 'voice'`).get()).toEqual({ n: 0 });
     expect(engine.services.status().needsAttention).toBe(1);
+    // The lost text counts nothing against the budget; the call attempt (outcome unknown) still does.
+    expect(engine.db.prepare(`SELECT channel, outcome, counts_for_budget FROM contacts ORDER BY id`).all()).toEqual([
+      { channel: 'voice', outcome: 'unknown', counts_for_budget: 1 },
+      { channel: 'sms', outcome: 'failed', counts_for_budget: 0 },
+      { channel: 'sms', outcome: 'simulated', counts_for_budget: 1 },
+    ]);
+  });
+
+  it('a claim interrupted before the hand-off is queued again without using its retry, calls included', async () => {
+    engine = createTestEngine({ now: local('2026-11-28 08:00') });
+    importRows(engine, [{ id: 'A1', name: 'Maria Lopez', phone: phone(1), startsAt: '2026-11-28 10:00' }]);
+    engine.services.plan();
+    engine.db.prepare(`UPDATE outbox SET state = 'sending', lease_token = 'dead', claimed_at = ? WHERE channel = 'voice'`).run(engine.clock.now());
+    engine.db.prepare(`INSERT INTO contacts (outbox_id, appointment_id, rule_id, channel, recipient, attempted_at, outcome, updated_at) SELECT id, appointment_id, rule_id, channel, recipient, claimed_at, 'unknown', 0 FROM outbox WHERE state = 'sending'`).run();
+    expect(await engine.services.dispatch()).toMatchObject({ sent: 1 });
+    expect(engine.db.prepare(`SELECT state, attempts FROM outbox WHERE channel = 'voice'`).get()).toEqual({ state: 'sent', attempts: 1 });
+    expect(engine.db.prepare(`SELECT COUNT(*) AS n FROM simulated_messages WHERE channel = 'voice'`).get()).toEqual({ n: 1 });
+    expect(engine.services.contacts({}).map((c) => [c.channel, c.outcome])).toEqual([['voice', 'simulated']]);
   });
 });
 

@@ -48,10 +48,24 @@ const LONG_SAMPLE: Values = {
   phone: '(555) 555-0123',
 };
 
-/** Merge values for one appointment, in the clinic's zone. */
+/** Merge values for one appointment, in the clinic's zone (luxon formats; see dateParts for the cache). */
 export function mergeValues(ctx: MessageContext): Values {
-  const start = DateTime.fromMillis(ctx.startsAt, { zone: ctx.timezone });
-  return { clinic: ctx.clinicName, weekday: start.toFormat('cccc'), date: start.toFormat('LLL d'), time: start.toFormat('h:mm a'), phone: ctx.clinicPhone };
+  return { clinic: ctx.clinicName, ...dateParts(ctx.startsAt, ctx.timezone), phone: ctx.clinicPhone };
+}
+
+const partsCache = new Map<string, { weekday: string; date: string; time: string }>();
+
+/** Weekday, date and time of an instant in a zone. Cached: a dispatch renders many messages for few distinct slots. */
+function dateParts(startsAt: number, zone: string): { weekday: string; date: string; time: string } {
+  const key = `${zone}|${startsAt}`;
+  let parts = partsCache.get(key);
+  if (!parts) {
+    const start = DateTime.fromMillis(startsAt, { zone });
+    parts = { weekday: start.toFormat('cccc'), date: start.toFormat('LLL d'), time: start.toFormat('h:mm a') };
+    if (partsCache.size > 5_000) partsCache.clear();
+    partsCache.set(key, parts);
+  }
+  return parts;
 }
 
 /** Replaces `{field}`; unknown fields are left as written (validateTemplate reports them). */
@@ -108,10 +122,20 @@ export function previewTemplate(kind: TemplateKind, text: string, ctx?: MessageC
   return { text: rendered, length: [...rendered].length, errors: validateTemplate(kind, text) };
 }
 
+const validity = new Map<string, boolean>();
+
 function pick(kind: keyof Templates, templates: Templates): string {
   const custom = templates[kind];
+  if (!custom) return DEFAULT_TEMPLATES[kind];
+  const key = `${kind}\u0000${custom}`;
+  let valid = validity.get(key);
+  if (valid === undefined) {
+    valid = validateTemplate(kind === 'emailText' ? 'email' : (kind as TemplateKind), custom).length === 0;
+    if (validity.size > 100) validity.clear();
+    validity.set(key, valid);
+  }
   // An invalid custom template never reaches a patient: the default is always compliant.
-  return custom && validateTemplate(kind === 'emailText' ? 'email' : (kind as TemplateKind), custom).length === 0 ? custom : DEFAULT_TEMPLATES[kind];
+  return valid ? custom : DEFAULT_TEMPLATES[kind];
 }
 
 /** The SMS, shortened when an unusually long clinic name would push it past 160 characters. */

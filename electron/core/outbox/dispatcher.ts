@@ -13,6 +13,7 @@ import {
   endPendingRow,
   expireStaleRows,
   finishSending,
+  markHandedToProvider,
   markOrphanedSendingUnknown,
   markSending,
   selectDueRows,
@@ -23,7 +24,7 @@ import type { Clock } from '../platform/clock';
 import { newToken } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import { breakerReason } from './breaker';
-import { decideClaim, type CheckContext } from './final-checks';
+import { ClaimCache, decideClaim, type CheckContext } from './final-checks';
 import { recordSendResult } from './record-result';
 import { reconcileUnknownRows } from './reconcile';
 import { SenderLease } from './sender-lease';
@@ -44,8 +45,18 @@ interface Claimed {
   readonly token: string;
 }
 
-/** Small claim batches: each is one fsynced commit; a crash leaves at most this many rows `unknown`. */
-const BATCH: Readonly<Record<Channel, number>> = { email: 25, sms: 25, voice: 1 };
+/**
+ * Rows claimed per fsynced commit. A crash leaves a claimed batch `unknown`; rows never handed to a
+ * provider are found so and re-queued without using their retry. Paced transports (real providers,
+ * 1 message/s) claim few at a time so final checks stay fresh; calls one at a time.
+ */
+function batchSize(transport: Transport | undefined): number {
+  if (!transport || transport.channel === 'voice') return 1;
+  return transport.minIntervalMs ? 5 : 100;
+}
+
+/** The lease is renewed at most this often while sending (it lasts 60 s). */
+const LEASE_RENEW_MS = 10_000;
 
 export function emptyDispatchResult(): DispatchResult {
   return { sent: 0, deferred: 0, expired: 0, suppressed: 0, failed: 0, unknown: 0, paused: false, reason: null };
@@ -63,6 +74,7 @@ export class Dispatcher {
   readonly lease: SenderLease;
   private readonly lastSendAt = new Map<Channel, number>();
   private cycleRunning = false;
+  private leaseRenewedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.lease = new SenderLease(deps.db);
@@ -85,6 +97,7 @@ export class Dispatcher {
     if (!this.lease.acquire(clock.now())) {
       return { ...result, reason: 'another Frontdesk process holds the sender lease' };
     }
+    this.leaseRenewedAt = clock.now();
     // We hold the lease and no cycle of ours is running, so any `sending` row is an orphan (§5.9).
     const orphans = markOrphanedSendingUnknown(db, clock.now());
     if (orphans > 0) this.deps.logger.warn(`${orphans} reminder(s) were interrupted while sending; reconciling`);
@@ -132,7 +145,7 @@ export class Dispatcher {
           return;
         }
         const stop = await this.sendOne(settings, item, result);
-        this.lease.acquire(this.deps.clock.now());
+        this.renewLease();
         if (stop) {
           this.releaseUnsent(claimed.slice(i + 1));
           result.paused = true;
@@ -141,6 +154,13 @@ export class Dispatcher {
         }
       }
     }
+  }
+
+  private renewLease(): void {
+    const now = this.deps.clock.now();
+    if (now - this.leaseRenewedAt < LEASE_RENEW_MS) return;
+    this.lease.acquire(now);
+    this.leaseRenewedAt = now;
   }
 
   /** One BEGIN IMMEDIATE transaction, fsynced: select due rows, run the final checks, mark `sending`. */
@@ -152,25 +172,29 @@ export class Dispatcher {
       now,
       settings,
       configured: { email: !!transports.email, sms: !!transports.sms, voice: !!transports.voice },
+      cache: new ClaimCache(now),
     };
+    // One random token per claim; the row id makes each row's token unique (lease fencing, rule 5).
+    const batchToken = newToken();
     return withDurableCommit(db, () => {
       if (isPaused(db)) return 'paused';
       const claimed: Claimed[] = [];
       const perChannel: Record<Channel, number> = { email: 0, sms: 0, voice: 0 };
       for (;;) {
-        const rows = selectDueRows(db, now, 25, exhausted);
+        const rows = selectDueRows(db, now, 100, exhausted);
         if (rows.length === 0) return claimed;
         for (const row of rows) {
           const appt = getPlanningAppointment(db, row.appointment_id);
           const decision = decideClaim(ctx, row, appt);
           switch (decision.kind) {
             case 'send': {
-              const token = newToken();
+              const token = `${batchToken}.${row.id}`;
               markSending(db, row.id, token, now);
               insertAttempt(db, { outboxId: row.id, appointmentId: row.appointment_id, ruleId: row.rule_id, channel: row.channel, recipient: row.recipient, at: now });
-              claimed.push({ row: { ...row, attempts: row.attempts + 1, claimed_at: now }, appt: appt!, token });
+              ctx.cache?.noteClaimed(row.channel);
+              claimed.push({ row: { ...row, claimed_at: now }, appt: appt!, token });
               perChannel[row.channel] += 1;
-              if (perChannel[row.channel] >= BATCH[row.channel]) return claimed;
+              if (perChannel[row.channel] >= batchSize(transports[row.channel])) return claimed;
               break;
             }
             case 'end':
@@ -210,6 +234,7 @@ export class Dispatcher {
     const transport = transportFor(this.deps.transports, item.row.channel)!;
     await this.pace(transport);
     const message = buildMessage(settings, item.row, item.appt);
+    this.markHanded(item);
     let sendResult;
     try {
       sendResult = await transport.send(message);
@@ -218,7 +243,20 @@ export class Dispatcher {
       sendResult = { kind: 'unknown' as const, error: error instanceof Error ? error.message : String(error) };
     }
     this.lastSendAt.set(item.row.channel, clock.now());
-    return recordSendResult(this.deps, item.row, item.token, sendResult, result);
+    return recordSendResult(this.deps, { ...item.row, attempts: item.row.attempts + 1 }, item.token, sendResult, result);
+  }
+
+  /**
+   * Marks the row as handed to the provider just before the call. A normal commit (it survives a
+   * process crash); for calls an fsynced one, since a call must never be placed twice even after a
+   * power cut, and a call whose mark is missing would be re-queued after reconciliation says
+   * "not found".
+   */
+  private markHanded(item: Claimed): void {
+    const { db, clock } = this.deps;
+    const mark = () => markHandedToProvider(db, item.row.id, item.token, clock.now());
+    if (item.row.channel === 'voice') withDurableCommit(db, mark);
+    else mark();
   }
 
   private async pace(transport: Transport): Promise<void> {

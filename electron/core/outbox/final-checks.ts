@@ -20,6 +20,57 @@ export interface CheckContext {
   readonly now: number;
   readonly settings: ClinicSettings;
   readonly configured: Readonly<Record<Channel, boolean>>;
+  /** Per-claim memo of zone arithmetic and rate counts (one claim has one `now`). */
+  readonly cache?: ClaimCache;
+}
+
+interface ZoneFacts {
+  readonly sendable: number;
+  readonly dayStart: number;
+  readonly nextDaySendable: number;
+}
+
+/**
+ * Facts that are the same for every row of one claim: local-day boundaries and quiet-hours
+ * instants per zone, and attempts per channel in the last minute (read once, then counted here
+ * as rows are claimed — the claim runs in one transaction, so nobody else can add to them).
+ */
+export class ClaimCache {
+  private readonly zones = new Map<string, ZoneFacts>();
+  private readonly rates = new Map<Channel, number>();
+
+  constructor(private readonly now: number) {}
+
+  zone(zone: string, settings: ClinicSettings): ZoneFacts {
+    let facts = this.zones.get(zone);
+    if (!facts) {
+      facts = computeZoneFacts(this.now, zone, settings);
+      this.zones.set(zone, facts);
+    }
+    return facts;
+  }
+
+  attemptsLastMinute(db: DB, channel: Channel): number {
+    let n = this.rates.get(channel);
+    if (n === undefined) {
+      n = countChannelAttemptsSince(db, channel, this.now - MINUTE_MS + 1);
+      this.rates.set(channel, n);
+    }
+    return n;
+  }
+
+  noteClaimed(channel: Channel): void {
+    const n = this.rates.get(channel);
+    if (n !== undefined) this.rates.set(channel, n + 1);
+  }
+}
+
+function computeZoneFacts(now: number, zone: string, settings: ClinicSettings): ZoneFacts {
+  return {
+    sendable: nextSendableInstant(now, zone, settings.sendFrom, settings.sendUntil),
+    dayStart: startOfLocalDay(now, zone),
+    nextDaySendable: nextSendableInstant(startOfNextLocalDay(now, zone), zone, settings.sendFrom, settings.sendUntil),
+  };
 }
 
 function consentFor(appt: PlanningAppointment, channel: Channel): boolean {
@@ -59,15 +110,14 @@ function appointmentAndRecipientChecks(ctx: CheckContext, row: OutboxRow, appt: 
 function phoneChecks(ctx: CheckContext, row: OutboxRow, appt: PlanningAppointment): ClaimDecision | null {
   const { db, now, settings } = ctx;
   const zone = appt.patient_timezone ?? settings.timezone;
-  const sendable = nextSendableInstant(now, zone, settings.sendFrom, settings.sendUntil);
-  if (sendable > now) return deferOrEnd(row, sendable, 'quiet hours', 'expired');
+  const facts = ctx.cache ? ctx.cache.zone(zone, settings) : computeZoneFacts(now, zone, settings);
+  if (facts.sendable > now) return deferOrEnd(row, facts.sendable, 'quiet hours', 'expired');
   const limits = settings.limits;
   if (row.channel === 'voice' && countCallsForAppointment(db, appt.id) >= limits.callsPerAppointment) {
     return { kind: 'end', state: 'suppressed', reason: 'already called about this appointment' };
   }
-  if (countPhoneContactsSince(db, row.recipient, startOfLocalDay(now, zone)) >= limits.smsOrCallPerDay) {
-    const tomorrow = nextSendableInstant(startOfNextLocalDay(now, zone), zone, settings.sendFrom, settings.sendUntil);
-    return deferOrEnd(row, tomorrow, 'daily contact limit for this number', 'suppressed');
+  if (countPhoneContactsSince(db, row.recipient, facts.dayStart) >= limits.smsOrCallPerDay) {
+    return deferOrEnd(row, facts.nextDaySendable, 'daily contact limit for this number', 'suppressed');
   }
   const weekAgo = now - 7 * DAY_MS;
   if (countPhoneContactsSince(db, row.recipient, weekAgo + 1) >= limits.smsOrCallPerWeek) {
@@ -87,6 +137,7 @@ export function decideClaim(ctx: CheckContext, row: OutboxRow, appt: PlanningApp
     if (phone) return phone;
   }
   const perMinute = rateLimitPerMinute(ctx.settings, row.channel);
-  if (countChannelAttemptsSince(ctx.db, row.channel, ctx.now - MINUTE_MS + 1) >= perMinute) return { kind: 'rate_limited' };
+  const recent = ctx.cache ? ctx.cache.attemptsLastMinute(ctx.db, row.channel) : countChannelAttemptsSince(ctx.db, row.channel, ctx.now - MINUTE_MS + 1);
+  if (recent >= perMinute) return { kind: 'rate_limited' };
   return { kind: 'send' };
 }

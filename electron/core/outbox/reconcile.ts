@@ -1,5 +1,5 @@
 import type { ClinicSettings, DispatchResult } from '../../../shared/domain/dto';
-import { setAttemptOutcome } from '../db/repos/contacts-repo';
+import { deleteLatestAttempt, setAttemptOutcome } from '../db/repos/contacts-repo';
 import { recordEvent } from '../db/repos/events-repo';
 import { listUnknownRows, resolveUnknownRow } from '../db/repos/outbox-repo';
 import { getPlanningAppointment } from '../db/repos/planning-repo';
@@ -33,6 +33,15 @@ export async function reconcileUnknownRows(deps: DispatcherDeps, settings: Clini
         if (resolveUnknownRow(db, row.id, { state: 'sent', reason: 'confirmed with the provider after an interruption', providerId: answer.providerId }, now)) {
           setAttemptOutcome(db, row.id, { outcome: transport.name === 'simulate' ? 'simulated' : 'sent', countsForBudget: true, providerId: answer.providerId }, now);
         }
+      }).immediate();
+      continue;
+    }
+    if (row.handed_at === null) {
+      // Claimed but never handed to the provider (the crash came first), and the provider agrees:
+      // no attempt happened. Its ledger row goes, and it waits in the queue like any other reminder.
+      db.transaction(() => {
+        deleteLatestAttempt(db, row.id);
+        resolveUnknownRow(db, row.id, { state: 'pending', reason: 'interrupted before sending; queued again', providerId: null, notBefore: now }, now);
       }).immediate();
       continue;
     }

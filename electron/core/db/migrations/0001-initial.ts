@@ -88,6 +88,9 @@ export function up(db: DB): void {
       attempts INTEGER NOT NULL DEFAULT 0,
       lease_token TEXT,
       claimed_at INTEGER,
+      -- Set (after the durable claim) right before the provider call: a claimed row without it never
+      -- reached a provider, so finding it "not found" after a crash does not use up its one retry.
+      handed_at INTEGER,
       provider_id TEXT,
       last_error TEXT,
       created_at INTEGER NOT NULL,

@@ -16,6 +16,7 @@ export interface OutboxRow {
   attempts: number;
   lease_token: string | null;
   claimed_at: number | null;
+  handed_at: number | null;
   provider_id: string | null;
   last_error: string | null;
 }
@@ -129,9 +130,19 @@ export function markSending(db: DB, id: number, token: string, now: number): boo
   return (
     stmt(
       db,
-      `UPDATE outbox SET state = 'sending', lease_token = ?, claimed_at = ?, attempts = attempts + 1, updated_at = ?
+      `UPDATE outbox SET state = 'sending', lease_token = ?, claimed_at = ?, handed_at = NULL, updated_at = ?
        WHERE id = ? AND state = 'pending'`,
     ).run(token, now, now, id).changes === 1
+  );
+}
+
+/** Records that the provider call is about to start: from here on the attempt counts. */
+export function markHandedToProvider(db: DB, id: number, token: string, now: number): boolean {
+  return (
+    stmt(
+      db,
+      `UPDATE outbox SET handed_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'sending' AND lease_token = ?`,
+    ).run(now, id, token).changes === 1
   );
 }
 

@@ -29,9 +29,9 @@ export function ConnectionsSettings() {
           <dt>Sending through</dt>
           <dd>{status ? (simulate ? 'Simulate — no one is contacted' : status.transport) : '—'}</dd>
           <dt>Twilio (SMS and calls)</dt>
-          <dd>{unavailable ? 'Set in the desktop app' : configured(secrets.data?.twilioConfigured)}</dd>
+          <dd>{unavailable ? 'Shown only in the desktop app' : configured(secrets.data?.twilioConfigured)}</dd>
           <dt>Email (SMTP)</dt>
-          <dd>{unavailable ? 'Set in the desktop app' : configured(secrets.data?.smtpConfigured)}</dd>
+          <dd>{unavailable ? 'Shown only in the desktop app' : configured(secrets.data?.smtpConfigured)}</dd>
         </dl>
         <p className="muted small">
           For SMS to US numbers, Twilio requires 10DLC carrier registration of your clinic and its number; until it is

@@ -35,6 +35,7 @@ export function CredentialsForm({ onSaved }: Readonly<{ onSaved: (status: Secret
       className="credentials-form"
       aria-label="Credentials"
       autoComplete="off"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         if (nothing) return;

@@ -19,8 +19,8 @@ type Props = Readonly<{
 export function TemplateEditor({ kind, label, hint, rows, value, isDefault, onChange, onReset }: Props) {
   const id = useId();
   const area = useRef<HTMLTextAreaElement>(null);
-  /** Where the cursor was when the user last touched the text (null: never, so insert at the end). */
-  const selection = useRef<readonly [number, number] | null>(null);
+  /** Whether the user has been in the text; until then a field is added at the end. */
+  const visited = useRef(false);
   const caretAfterInsert = useRef<number | null>(null);
   const { preview, error } = useTemplatePreview(kind, value);
 
@@ -31,16 +31,13 @@ export function TemplateEditor({ kind, label, hint, rows, value, isDefault, onCh
     caretAfterInsert.current = null;
     el.focus();
     el.setSelectionRange(caret, caret);
-    selection.current = [caret, caret];
   }, [value]);
 
-  const remember = () => {
-    const el = area.current;
-    if (el) selection.current = [el.selectionStart, el.selectionEnd];
-  };
   const insert = (field: string) => {
     const token = `{${field}}`;
-    const [start, end] = selection.current ?? [value.length, value.length];
+    // A textarea keeps its selection after losing focus to the button, so this is where the cursor was.
+    const el = area.current;
+    const [start, end] = el && visited.current ? [el.selectionStart, el.selectionEnd] : [value.length, value.length];
     caretAfterInsert.current = start + token.length;
     onChange(value.slice(0, start) + token + value.slice(end));
   };
@@ -66,13 +63,10 @@ export function TemplateEditor({ kind, label, hint, rows, value, isDefault, onCh
             maxLength={4000}
             spellCheck
             value={value}
-            onChange={(e) => {
-              onChange(e.target.value);
-              selection.current = [e.target.selectionStart, e.target.selectionEnd];
+            onChange={(e) => onChange(e.target.value)}
+            onFocus={() => {
+              visited.current = true;
             }}
-            onSelect={remember}
-            onKeyUp={remember}
-            onClick={remember}
           />
           <div className="template-tools">
             <div className="merge-fields" role="group" aria-label={`Insert a field into the ${label.toLowerCase()}`}>

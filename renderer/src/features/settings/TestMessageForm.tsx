@@ -41,8 +41,9 @@ export function TestMessageForm() {
   const failed = result !== null && (result.outcome === 'failed' || result.outcome === 'unknown');
   return (
     <form
-      className="fieldset test-message"
+      className="test-message"
       aria-label="Send a test message"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         setResult(null);
@@ -51,45 +52,47 @@ export function TestMessageForm() {
         });
       }}
     >
-      <h2 className="legend-like">Send a test message</h2>
-      <p className="muted">Sends the reminder wording, marked [Test], to you — never to a patient.</p>
-      <div className="test-message-row">
-        <label className="field">
-          <span>Channel</span>
-          <select
-            value={channel}
-            onChange={(e) => {
-              setChannel(e.target.value as Channel);
-              reset();
-            }}
-          >
-            {(['sms', 'voice', 'email'] as const).map((c) => (
-              <option key={c} value={c}>
-                {CHANNEL_LABEL[c]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field grow">
-          <span>{TO_LABEL[channel]}</span>
-          <input
-            type={channel === 'email' ? 'email' : 'tel'}
-            value={to}
-            placeholder={TO_PLACEHOLDER[channel]}
-            onChange={(e) => {
-              setTo(e.target.value);
-              reset();
-            }}
-          />
-        </label>
-        <button type="submit" className="btn" disabled={send.busy || to.trim() === ''}>
-          {send.busy ? 'Sending…' : 'Send test message'}
-        </button>
-      </div>
-      <ErrorNote error={error} />
-      <p role="status" className={result ? (failed ? 'test-result test-result-bad' : 'test-result') : 'test-result-empty'}>
-        {result ? describe(result) : ''}
-      </p>
+      <fieldset className="fieldset">
+        <legend>Send a test message</legend>
+        <p className="muted">Sends the reminder wording, marked [Test], to you — never to a patient.</p>
+        <div className="test-message-row">
+          <label className="field">
+            <span>Channel</span>
+            <select
+              value={channel}
+              onChange={(e) => {
+                setChannel(e.target.value as Channel);
+                reset();
+              }}
+            >
+              {(['sms', 'voice', 'email'] as const).map((c) => (
+                <option key={c} value={c}>
+                  {CHANNEL_LABEL[c]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field grow">
+            <span>{TO_LABEL[channel]}</span>
+            <input
+              type={channel === 'email' ? 'email' : 'tel'}
+              value={to}
+              placeholder={TO_PLACEHOLDER[channel]}
+              onChange={(e) => {
+                setTo(e.target.value);
+                reset();
+              }}
+            />
+          </label>
+          <button type="submit" className="btn" disabled={send.busy || to.trim() === ''}>
+            {send.busy ? 'Sending…' : 'Send test message'}
+          </button>
+        </div>
+        <ErrorNote error={error} />
+        <p role="status" className={result ? (failed ? 'test-result test-result-bad' : 'test-result') : 'test-result-empty'}>
+          {result ? describe(result) : ''}
+        </p>
+      </fieldset>
     </form>
   );
 }

@@ -5,8 +5,8 @@ import type { TemplateKind, Templates } from '../../../../shared/domain/dto';
  *
  * A copy of DEFAULT_TEMPLATES in electron/core/channels/templates.ts: the renderer's TypeScript
  * project cannot import engine files (tsconfig.web.json includes only renderer/ and shared/), and
- * no channel returns the defaults. test/e2e/settings-messages.spec.ts compares this copy with the
- * engine's, so a change there that is not made here fails the build.
+ * no channel returns the defaults. test/e2e/settings-messages.spec.ts checks that the editors start
+ * with the engine's DEFAULT_TEMPLATES, so a change there that is not made here fails that spec.
  */
 export const DEFAULT_TEMPLATES: Readonly<Required<Templates>> = {
   sms: '{clinic}: appointment {weekday} {date} at {time}. Reply C to confirm. Questions: {phone}. Reply STOP to opt out.',
