@@ -134,7 +134,7 @@ function scheduleCsv(n: number): string {
   return lines.join('\n') + '\n';
 }
 
-const OUTBOX_OBJECTS = ['outbox', 'outbox_idempotency_key', 'outbox_appointment', 'outbox_due', 'outbox_sending', 'outbox_unknown'];
+const OUTBOX_OBJECTS = ['outbox', 'outbox_idempotency_key', 'outbox_due', 'outbox_sending', 'outbox_unknown'];
 
 function outboxBytes(db: DB): { bytes: number; method: string } {
   try {

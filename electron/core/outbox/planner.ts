@@ -1,8 +1,9 @@
 import type { PlanResult } from '../../../shared/domain/dto';
 import type { DB } from '../db/connection';
 import { getClinicSettings } from '../db/repos/clinic-repo';
-import { clearNeedsPlan, countPlannedForUpcoming, listAppointmentsNeedingPlan } from '../db/repos/planning-repo';
+import { countPlannedForUpcoming, listAppointmentsNeedingPlan } from '../db/repos/planning-repo';
 import { planAppointment, type PlanPolicy } from './appointment-plan';
+import { markRangePlanned, planNeverPlannedRange } from './bulk-plan';
 
 const BATCH = 2000;
 
@@ -21,12 +22,18 @@ export function runPlanner(db: DB, now: number, options: { countExisting?: boole
   const totals: PlanResult = { enqueued: 0, existing: 0, cancelled: 0 };
   const planBatch = db.transaction(() => {
     const batch = listAppointmentsNeedingPlan(db, BATCH);
+    if (batch.length === 0) return 0;
+    // The batch is the first BATCH flagged ids, so [first, last] holds exactly these flagged rows.
+    const first = batch[0]!.id;
+    const last = batch[batch.length - 1]!.id;
+    totals.enqueued += planNeverPlannedRange(db, policy, now, first, last);
     for (const appt of batch) {
+      if (appt.planned_start === null) continue;
       const counts = planAppointment(db, appt, policy, now);
       totals.enqueued += counts.enqueued;
       totals.cancelled += counts.cancelled;
-      clearNeedsPlan(db, appt.id);
     }
+    markRangePlanned(db, first, last);
     return batch.length;
   });
   while (planBatch.immediate() === BATCH) {

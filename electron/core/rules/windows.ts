@@ -31,6 +31,14 @@ export function idempotencyKey(appointmentId: number, ruleId: string, startsAt: 
   return `${appointmentId}:${ruleId}:${startsAt}`;
 }
 
+/**
+ * The key range holding every outbox row of one appointment: keys start with "<id>:" and ';' sorts
+ * right after ':', so [`<id>:`, `<id>;`) is exactly that appointment's rows on the UNIQUE key index.
+ */
+export function appointmentKeyRange(appointmentId: number): readonly [string, string] {
+  return [`${appointmentId}:`, `${appointmentId};`];
+}
+
 /** The appointment start encoded in a key, to tell a superseded row from a current one. */
 export function startFromKey(key: string): number {
   return Number(key.slice(key.lastIndexOf(':') + 1));

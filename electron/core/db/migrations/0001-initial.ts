@@ -65,6 +65,8 @@ export function up(db: DB): void {
       status TEXT NOT NULL CHECK (status IN ('booked', 'confirmed', 'cancelled', 'completed', 'no_show')),
       confirmed_at INTEGER,
       needs_plan INTEGER NOT NULL DEFAULT 1,
+      -- The start the planner last planned for; NULL = never planned, so no outbox rows exist yet.
+      planned_start INTEGER,
       created_at INTEGER NOT NULL,
       updated_at INTEGER NOT NULL,
       UNIQUE (source, external_id)
@@ -97,8 +99,9 @@ export function up(db: DB): void {
       updated_at INTEGER NOT NULL
     ) STRICT;
     -- OUTBOX rule 1: the key is the constraint.
+    -- Keys start with "<appointment id>:", so this index also finds an appointment's rows by key range
+    -- (rules/windows.ts appointmentKeyRange): no separate appointment index to maintain on every insert.
     CREATE UNIQUE INDEX outbox_idempotency_key ON outbox (idempotency_key);
-    CREATE INDEX outbox_appointment ON outbox (appointment_id);
     -- OUTBOX rule 9: partial indexes keep the hot queries small as history grows.
     CREATE INDEX outbox_due ON outbox (not_before) WHERE state = 'pending';
     CREATE INDEX outbox_sending ON outbox (claimed_at) WHERE state = 'sending';

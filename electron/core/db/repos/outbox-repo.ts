@@ -1,5 +1,6 @@
 import type { Channel, OutboxState } from '../../../../shared/domain/types';
 import type { DB } from '../connection';
+import { appointmentKeyRange } from '../../rules/windows';
 import { stmt } from '../sql';
 
 export interface OutboxRow {
@@ -59,12 +60,15 @@ export function reviveOutboxRow(db: DB, key: string, recipient: string, now: num
   );
 }
 
+/** An appointment's outbox rows, found by key range on the UNIQUE key index (see appointmentKeyRange). */
 export function listOutboxForAppointment(db: DB, appointmentId: number): OutboxRow[] {
-  return stmt(db, `SELECT * FROM outbox WHERE appointment_id = ? ORDER BY not_before`).all(appointmentId) as OutboxRow[];
+  const [from, to] = appointmentKeyRange(appointmentId);
+  return stmt(db, `SELECT * FROM outbox WHERE idempotency_key >= ? AND idempotency_key < ? ORDER BY not_before, id`).all(from, to) as OutboxRow[];
 }
 
 export function listPendingForAppointment(db: DB, appointmentId: number): OutboxRow[] {
-  return stmt(db, `SELECT * FROM outbox WHERE appointment_id = ? AND state = 'pending'`).all(appointmentId) as OutboxRow[];
+  const [from, to] = appointmentKeyRange(appointmentId);
+  return stmt(db, `SELECT * FROM outbox WHERE idempotency_key >= ? AND idempotency_key < ? AND state = 'pending'`).all(from, to) as OutboxRow[];
 }
 
 /** Ends a pending row without contact (cancelled, superseded, expired, suppressed). */
@@ -225,11 +229,7 @@ export function pendingInRange(db: DB, from: number, until: number): OutboxRow[]
 }
 
 export function listOutboxForAppointments(db: DB, appointmentIds: readonly number[]): OutboxRow[] {
-  if (appointmentIds.length === 0) return [];
-  return stmt(
-    db,
-    `SELECT * FROM outbox WHERE appointment_id IN (SELECT value FROM json_each(?)) ORDER BY appointment_id, not_before`,
-  ).all(JSON.stringify(appointmentIds)) as OutboxRow[];
+  return appointmentIds.flatMap((id) => listOutboxForAppointment(db, id));
 }
 
 /** A corrected phone number applies to the patient's pending SMS and calls at once. */
@@ -238,7 +238,7 @@ export function repointPendingPhoneRows(db: DB, patientId: number, phone: string
     db,
     `UPDATE outbox SET recipient = ?, updated_at = ? WHERE state = 'pending' AND channel IN ('sms', 'voice')
        AND appointment_id IN (SELECT id FROM appointments WHERE patient_id = ?)`,
-  ).run(phone, now, patientId).changes;
+  ).run(phone, now, patientId).changes; // a rare front-desk action: a scan of the pending index is fine
 }
 
 export function countExpiredOnResume(db: DB, now: number): number {

@@ -18,9 +18,11 @@ export interface PlanningAppointment {
   voice_consent: number;
   email_consent: number;
   do_not_contact: number;
+  /** The start last planned for; null when never planned. */
+  planned_start: number | null;
 }
 
-const SELECT_PLANNING = `SELECT a.id, a.external_id, a.starts_at, a.status, a.provider, a.patient_id, p.name AS patient_name,
+const SELECT_PLANNING = `SELECT a.id, a.external_id, a.starts_at, a.status, a.provider, a.patient_id, a.planned_start, p.name AS patient_name,
   p.phone, p.email, p.timezone AS patient_timezone, p.sms_consent, p.voice_consent, p.email_consent, p.do_not_contact
   FROM appointments a JOIN patients p ON p.id = a.patient_id`;
 
@@ -33,10 +35,6 @@ export function getPlanningAppointment(db: DB, id: number): PlanningAppointment 
   return stmt(db, `${SELECT_PLANNING} WHERE a.id = ?`).get(id) as PlanningAppointment | undefined;
 }
 
-export function clearNeedsPlan(db: DB, id: number): void {
-  stmt(db, `UPDATE appointments SET needs_plan = 0 WHERE id = ?`).run(id);
-}
-
 /** Rules or limits changed: every appointment still ahead must be planned again. */
 export function markFutureAppointmentsNeedPlan(db: DB, now: number): number {
   return stmt(db, `UPDATE appointments SET needs_plan = 1 WHERE starts_at > ? AND needs_plan = 0`).run(now).changes;
@@ -47,7 +45,8 @@ export function countPlannedForUpcoming(db: DB, now: number): number {
   return (
     stmt(
       db,
-      `SELECT COUNT(*) AS n FROM appointments a JOIN outbox o ON o.appointment_id = a.id
+      `SELECT COUNT(*) AS n FROM appointments a JOIN outbox o
+         ON o.idempotency_key >= a.id || ':' AND o.idempotency_key < a.id || ';'
        WHERE a.starts_at > ? AND a.status IN ('booked', 'confirmed') AND o.state NOT IN ('superseded', 'cancelled')`,
     ).get(now) as { n: number }
   ).n;
