@@ -1,7 +1,7 @@
 import type { ClinicSettings, DispatchResult } from '../../../shared/domain/dto';
 import type { Channel } from '../../../shared/domain/types';
-import type { EngineEventBus } from '../api/engine-events';
-import type { OutgoingMessage, Transport, Transports } from '../channels/channel';
+import type { EngineEvent, EngineEventBus } from '../api/engine-events';
+import type { OutgoingMessage, SendResult, Transport, Transports } from '../channels/channel';
 import { renderMessage } from '../channels/templates';
 import { type DB, withDurableCommit } from '../db/connection';
 import { getClinicSettings } from '../db/repos/clinic-repo';
@@ -25,7 +25,7 @@ import { newToken } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import { breakerReason } from './breaker';
 import { ClaimCache, decideClaim, type CheckContext } from './final-checks';
-import { recordSendResult } from './record-result';
+import { applySendResult, type RecordedResult } from './record-result';
 import { reconcileUnknownRows } from './reconcile';
 import { SenderLease } from './sender-lease';
 
@@ -129,31 +129,75 @@ export class Dispatcher {
     const exhausted: Record<Channel, boolean> = { email: false, sms: false, voice: false };
     for (;;) {
       const claimed = this.claimBatch(settings, result, exhausted);
-      if (claimed === 'paused') {
-        result.paused = true;
-        result.reason = getEngineRow(this.deps.db).pause_reason;
-        return;
-      }
+      if (claimed === 'paused') return this.notePaused(result);
       if (claimed.length === 0) return;
-      for (let i = 0; i < claimed.length; i += 1) {
-        const item = claimed[i]!;
-        // DESIGN §5.1: checked again right before each provider call.
-        if (isPaused(this.deps.db)) {
-          this.releaseUnsent(claimed.slice(i));
-          result.paused = true;
-          result.reason = getEngineRow(this.deps.db).pause_reason;
-          return;
-        }
-        const stop = await this.sendOne(settings, item, result);
-        this.renewLease();
-        if (stop) {
-          this.releaseUnsent(claimed.slice(i + 1));
-          result.paused = true;
-          result.reason = getEngineRow(this.deps.db).pause_reason;
-          return;
-        }
-      }
+      const stopped = await this.sendClaimed(settings, claimed, result);
+      this.deps.events.emit({ type: 'changed', topics: ['outbox', 'contacts'] });
+      if (stopped) return this.notePaused(result);
     }
+  }
+
+  private notePaused(result: DispatchResult): void {
+    result.paused = true;
+    result.reason = getEngineRow(this.deps.db).pause_reason;
+  }
+
+  /**
+   * Sends a claimed batch one message at a time. Before each provider call one commit records the
+   * previous message's result and this message's hand-off mark, after checking the kill switch
+   * (DESIGN §5.1: checked at claim and again right before each provider call). Returns true when
+   * sending stopped (paused by a human or by a configuration fault).
+   */
+  private async sendClaimed(settings: ClinicSettings, claimed: readonly Claimed[], result: DispatchResult): Promise<boolean> {
+    const { db, clock } = this.deps;
+    let previous: { item: Claimed; res: SendResult } | null = null;
+    for (let i = 0; i < claimed.length; i += 1) {
+      const item = claimed[i]!;
+      const transport = transportFor(this.deps.transports, item.row.channel)!;
+      await this.pace(transport);
+      const done = previous;
+      const step = (): { go: boolean; notices: readonly EngineEvent[] } => {
+        const recorded = done ? this.applyResult(done, result) : { stop: false, notices: [] };
+        if (recorded.stop || isPaused(db)) return { go: false, notices: recorded.notices };
+        markHandedToProvider(db, item.row.id, item.token, clock.now());
+        return { go: true, notices: recorded.notices };
+      };
+      // Calls: the hand-off is fsynced, so even after a power cut a placed call is never placed again.
+      const outcome = item.row.channel === 'voice' ? withDurableCommit(db, step) : db.transaction(step).immediate();
+      previous = null;
+      this.emitAll(outcome.notices);
+      if (!outcome.go) {
+        this.releaseUnsent(claimed.slice(i));
+        return true;
+      }
+      const message = buildMessage(settings, item.row, item.appt);
+      let res: SendResult;
+      try {
+        res = await transport.send(message);
+      } catch (error) {
+        // A transport that throws has not told us whether the provider got it: unknown, never resent blindly.
+        res = { kind: 'unknown', error: error instanceof Error ? error.message : String(error) };
+      }
+      this.lastSendAt.set(item.row.channel, clock.now());
+      previous = { item, res };
+      this.renewLease();
+    }
+    if (previous) {
+      const last = previous;
+      const recorded = db.transaction(() => this.applyResult(last, result)).immediate();
+      this.emitAll(recorded.notices);
+      return recorded.stop;
+    }
+    return false;
+  }
+
+  private applyResult(done: { item: Claimed; res: SendResult }, result: DispatchResult): RecordedResult {
+    const row = { ...done.item.row, attempts: done.item.row.attempts + 1 };
+    return applySendResult(this.deps, row, done.item.token, done.res, result);
+  }
+
+  private emitAll(notices: readonly EngineEvent[]): void {
+    for (const notice of notices) this.deps.events.emit(notice);
   }
 
   private renewLease(): void {
@@ -226,37 +270,6 @@ export class Dispatcher {
         deleteLatestAttempt(db, item.row.id);
       }
     }).immediate();
-  }
-
-  /** Calls the provider for one claimed row and records the result; true when sending must stop. */
-  private async sendOne(settings: ClinicSettings, item: Claimed, result: DispatchResult): Promise<boolean> {
-    const { clock } = this.deps;
-    const transport = transportFor(this.deps.transports, item.row.channel)!;
-    await this.pace(transport);
-    const message = buildMessage(settings, item.row, item.appt);
-    this.markHanded(item);
-    let sendResult;
-    try {
-      sendResult = await transport.send(message);
-    } catch (error) {
-      // A transport that throws has not told us whether the provider got it: unknown, never resent blindly.
-      sendResult = { kind: 'unknown' as const, error: error instanceof Error ? error.message : String(error) };
-    }
-    this.lastSendAt.set(item.row.channel, clock.now());
-    return recordSendResult(this.deps, { ...item.row, attempts: item.row.attempts + 1 }, item.token, sendResult, result);
-  }
-
-  /**
-   * Marks the row as handed to the provider just before the call. A normal commit (it survives a
-   * process crash); for calls an fsynced one, since a call must never be placed twice even after a
-   * power cut, and a call whose mark is missing would be re-queued after reconciliation says
-   * "not found".
-   */
-  private markHanded(item: Claimed): void {
-    const { db, clock } = this.deps;
-    const mark = () => markHandedToProvider(db, item.row.id, item.token, clock.now());
-    if (item.row.channel === 'voice') withDurableCommit(db, mark);
-    else mark();
   }
 
   private async pace(transport: Transport): Promise<void> {

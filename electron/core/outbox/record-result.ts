@@ -8,6 +8,7 @@ import { finishSending, type OutboxRow } from '../db/repos/outbox-repo';
 import { markRecipientInvalid, markRecipientOptedOut } from '../db/repos/recipients-repo';
 import { MINUTE_MS } from '../platform/clock';
 import { jitterFactor } from '../platform/ids';
+import type { EngineEvent } from '../api/engine-events';
 import type { DispatcherDeps } from './dispatcher';
 
 /** OUTBOX rule 8: definite "not processed" answers are retried with backoff, a few times, inside the window. */
@@ -17,18 +18,26 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(2 ** attempts * MINUTE_MS, 60 * MINUTE_MS) * jitterFactor();
 }
 
+export interface RecordedResult {
+  /** All sending must stop (configuration fault). */
+  readonly stop: boolean;
+  /** Push notices for the UI and tray, to emit after the transaction commits. */
+  readonly notices: readonly EngineEvent[];
+}
+
 /**
- * Records what the provider said, in its own transaction after the call (OUTBOX rule 4), fenced by the
- * lease token (rule 5). Returns true when all sending must stop (configuration fault).
+ * Records what the provider said, after the call (OUTBOX rule 4), fenced by the lease token
+ * (rule 5). Runs inside the caller's transaction: the dispatcher commits it together with the next
+ * row's hand-off mark, one commit per message.
  */
-export function recordSendResult(
-  deps: Pick<DispatcherDeps, 'db' | 'clock' | 'events' | 'logger'>,
+export function applySendResult(
+  deps: Pick<DispatcherDeps, 'db' | 'clock' | 'logger'>,
   row: OutboxRow,
   token: string,
   res: SendResult,
   result: DispatchResult,
-): boolean {
-  const { db, clock, events, logger } = deps;
+): RecordedResult {
+  const { db, clock, logger } = deps;
   const now = clock.now();
   let stop = false;
   const finish = (state: OutboxState, reason: string | null, extra: { providerId?: string; lastError?: string; notBefore?: number } = {}): void => {
@@ -45,7 +54,7 @@ export function recordSendResult(
       recordEvent(db, now, 'fence_violation', 'dispatcher', { outboxId: row.id, result: res.kind });
     }
   };
-  db.transaction(() => {
+  {
     switch (res.kind) {
       case 'accepted':
         finish('sent', null, { providerId: res.providerId });
@@ -97,14 +106,14 @@ export function recordSendResult(
         break;
       }
     }
-  }).immediate();
+  }
+  const notices: EngineEvent[] = [];
   if (res.kind === 'rejected' && res.action === 'invalid_address') {
-    events.emit({ type: 'attention', kind: 'invalid_number', message: `Fix this number: ${row.recipient} (${res.error})` });
+    notices.push({ type: 'attention', kind: 'invalid_number', message: `Fix this number: ${row.recipient} (${res.error})` });
   }
   if (stop) {
-    events.emit({ type: 'paused', kind: 'config', reason: res.kind === 'rejected' ? res.error : '' });
-    events.emit({ type: 'attention', kind: 'auth_failed', message: 'Sending paused: the provider rejected our configuration' });
+    notices.push({ type: 'paused', kind: 'config', reason: res.kind === 'rejected' ? res.error : '' });
+    notices.push({ type: 'attention', kind: 'auth_failed', message: 'Sending paused: the provider rejected our configuration' });
   }
-  events.emit({ type: 'changed', topics: ['outbox', 'contacts'] });
-  return stop;
+  return { stop, notices };
 }
