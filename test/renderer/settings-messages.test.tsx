@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createFakeApi, type FakeApi } from '../../renderer/src/api/fake-api';
 import { DEFAULT_TEMPLATES } from '../../renderer/src/features/settings/message-templates';
@@ -42,16 +42,26 @@ describe('Settings → Messages', () => {
     const user = await openMessages(api);
     await user.clear(sms());
     await user.type(sms(), 'Hi from {{clinic}, see {{doctor} at {{time}');
-    const alert = await within(smsPreview()).findByRole('alert');
+    const alert = await within(smsPreview()).findByRole('alert', {}, { timeout: 3000 });
     expect(alert.textContent).toMatch(/Unknown field \{doctor\}/);
     expect(alert.textContent).toMatch(/include "Reply STOP to opt out"/);
     expect(smsPreview().textContent).toMatch(/Hi from Maple Street Family Clinic, see \{doctor\} at 10:30 AM/);
-    // Debounced: the preview is not asked for on every keystroke.
-    const previews = api.calls.filter((c) => c.channel === 'settings:preview-template' && (c.req as { kind: string }).kind === 'sms');
-    expect(previews.length).toBeLessThan(10);
 
     await user.type(sms(), ' Reply STOP to opt out.');
     await waitFor(() => expect(within(smsPreview()).getByRole('alert').textContent).not.toMatch(/STOP/));
+  });
+
+  it('asks for the preview once the user pauses, not on every keystroke', async () => {
+    const api = createFakeApi();
+    await openMessages(api);
+    await waitFor(() => expect(within(smsPreview()).getByText('No problems found.')).toBeTruthy());
+    const smsPreviews = () => api.calls.filter((c) => c.channel === 'settings:preview-template' && (c.req as { kind: string }).kind === 'sms');
+    const before = smsPreviews().length;
+    fireEvent.change(sms(), { target: { value: 'H' } });
+    fireEvent.change(sms(), { target: { value: 'Hi' } });
+    fireEvent.change(sms(), { target: { value: 'Hi {clinic}' } });
+    await waitFor(() => expect(smsPreview().textContent).toMatch(/Hi Maple Street Family Clinic/));
+    expect(smsPreviews().slice(before)).toEqual([{ channel: 'settings:preview-template', req: { kind: 'sms', text: 'Hi {clinic}' } }]);
   });
 
   it('inserts a merge field at the cursor', async () => {

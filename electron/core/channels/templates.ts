@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { Channel } from '../../../shared/domain/types';
 import type { Templates } from '../../../shared/domain/dto';
 import { estimateSpeechSeconds, MAX_SPEECH_SECONDS } from './twilio-voice-limits';
@@ -53,19 +52,22 @@ export function mergeValues(ctx: MessageContext): Values {
   return { clinic: ctx.clinicName, ...dateParts(ctx.startsAt, ctx.timezone), phone: ctx.clinicPhone };
 }
 
-const partsCache = new Map<string, { weekday: string; date: string; time: string }>();
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** Weekday, date and time of an instant in a zone. Cached: a dispatch renders many messages for few distinct slots. */
+/**
+ * Weekday, date and time of an instant in a zone ("Saturday", "Nov 28", "10:30 AM"), as luxon's
+ * cccc / LLL d / h:mm a would print them. One cached Intl formatter per zone: a dispatch renders
+ * thousands of messages and this is on its hot path.
+ */
 function dateParts(startsAt: number, zone: string): { weekday: string; date: string; time: string } {
-  const key = `${zone}|${startsAt}`;
-  let parts = partsCache.get(key);
-  if (!parts) {
-    const start = DateTime.fromMillis(startsAt, { zone });
-    parts = { weekday: start.toFormat('cccc'), date: start.toFormat('LLL d'), time: start.toFormat('h:mm a') };
-    if (partsCache.size > 5_000) partsCache.clear();
-    partsCache.set(key, parts);
+  let format = formatters.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'long', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true });
+    formatters.set(zone, format);
   }
-  return parts;
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const p of format.formatToParts(startsAt)) part[p.type] = p.value;
+  return { weekday: part.weekday ?? '', date: `${part.month ?? ''} ${part.day ?? ''}`, time: `${part.hour ?? ''}:${part.minute ?? ''} ${part.dayPeriod ?? ''}` };
 }
 
 /** Replaces `{field}`; unknown fields are left as written (validateTemplate reports them). */
