@@ -12,7 +12,12 @@ import type { PlanPolicy } from './appointment-plan';
 const INSERT_NEVER_PLANNED = `
   INSERT INTO outbox (idempotency_key, appointment_id, rule_id, channel, recipient, not_before, expires_at, state, reason,
     created_at, updated_at)
-  SELECT a.id || ':' || r.id || ':' || a.starts_at, a.id, r.id, r.channel,
+  WITH r AS MATERIALIZED (
+    SELECT value ->> '$.id' AS id, value ->> '$.channel' AS channel, value ->> '$.open' AS open_ms,
+      value ->> '$.close' AS close_ms, value ->> '$.onlyIfUnconfirmed' AS only_if_unconfirmed
+    FROM json_each(@rules)
+  )
+  SELECT printf('%010d', a.id) || ':' || r.id || ':' || a.starts_at, a.id, r.id, r.channel,
     COALESCE(CASE r.channel WHEN 'email' THEN p.email ELSE p.phone END, ''),
     a.starts_at - r.open_ms, a.starts_at - r.close_ms,
     CASE WHEN (CASE r.channel WHEN 'email' THEN p.email ELSE p.phone END) IS NULL THEN 'suppressed' ELSE 'pending' END,
@@ -21,14 +26,12 @@ const INSERT_NEVER_PLANNED = `
     @now, @now
   FROM appointments a
   JOIN patients p ON p.id = a.patient_id
-  JOIN (SELECT value ->> '$.id' AS id, value ->> '$.channel' AS channel, value ->> '$.open' AS open_ms,
-          value ->> '$.close' AS close_ms, value ->> '$.onlyIfUnconfirmed' AS only_if_unconfirmed
-        FROM json_each(@rules)) r
+  JOIN r
   WHERE a.id BETWEEN @fromId AND @toId AND a.needs_plan = 1 AND a.planned_start IS NULL
     AND a.status IN ('booked', 'confirmed')
     AND a.starts_at - r.close_ms > @now
     AND NOT (a.status = 'confirmed' AND r.only_if_unconfirmed)
-  ORDER BY a.id
+  ORDER BY a.id, r.id
   ON CONFLICT DO NOTHING`;
 
 /** The policy's windows as offsets from the start (ms), for SQL. */

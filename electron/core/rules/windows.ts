@@ -26,9 +26,17 @@ export function stepWindows(startsAt: number, rules: readonly Rule[], cutoffMinu
   return windows;
 }
 
-/** Idempotency key of DESIGN §3: (appointment, rule, appointment start). A reschedule changes it. */
+/**
+ * Idempotency key of DESIGN §3: (appointment, rule, appointment start). A reschedule changes it.
+ * The appointment id is zero-padded so keys sort in id order: bulk planning appends to the UNIQUE
+ * index instead of scattering inserts across it, and one appointment's rows are one key range.
+ */
 export function idempotencyKey(appointmentId: number, ruleId: string, startsAt: number): string {
-  return `${appointmentId}:${ruleId}:${startsAt}`;
+  return `${keyPrefix(appointmentId)}:${ruleId}:${startsAt}`;
+}
+
+function keyPrefix(appointmentId: number): string {
+  return String(appointmentId).padStart(10, '0');
 }
 
 /**
@@ -36,7 +44,7 @@ export function idempotencyKey(appointmentId: number, ruleId: string, startsAt: 
  * right after ':', so [`<id>:`, `<id>;`) is exactly that appointment's rows on the UNIQUE key index.
  */
 export function appointmentKeyRange(appointmentId: number): readonly [string, string] {
-  return [`${appointmentId}:`, `${appointmentId};`];
+  return [`${keyPrefix(appointmentId)}:`, `${keyPrefix(appointmentId)};`];
 }
 
 /** The appointment start encoded in a key, to tell a superseded row from a current one. */

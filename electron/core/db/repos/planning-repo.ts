@@ -46,7 +46,7 @@ export function countPlannedForUpcoming(db: DB, now: number): number {
     stmt(
       db,
       `SELECT COUNT(*) AS n FROM appointments a JOIN outbox o
-         ON o.idempotency_key >= a.id || ':' AND o.idempotency_key < a.id || ';'
+         ON o.idempotency_key >= printf('%010d', a.id) || ':' AND o.idempotency_key < printf('%010d', a.id) || ';'
        WHERE a.starts_at > ? AND a.status IN ('booked', 'confirmed') AND o.state NOT IN ('superseded', 'cancelled')`,
     ).get(now) as { n: number }
   ).n;
