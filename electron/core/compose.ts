@@ -8,9 +8,9 @@ import { type DB, openDatabase } from './db/connection';
 import { ensureClinic } from './db/repos/clinic-repo';
 import { DISPATCHER_CRON, JobRunner, PLANNER_CRON, type JobScheduler } from './jobs/scheduler';
 import { Dispatcher } from './outbox/dispatcher';
-import { runPlanner } from './outbox/planner';
+import { runPlannerInSteps } from './outbox/planner';
 import { type Clock, systemClock } from './platform/clock';
-import { type Logger, silentLogger } from './platform/logger';
+import { drop, type Logger, silentLogger } from './platform/logger';
 
 export interface EngineOptions {
   /** Path of the SQLite schedule file, or an open database (tests). */
@@ -54,9 +54,8 @@ export function createEngine(options: EngineOptions): Engine {
   const events = new EngineEventBus();
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const dispatcher = new Dispatcher({ db, clock, transports, events, logger, sleep });
-  const planNow = (): void => {
-    runPlanner(db, clock.now());
-  };
+  // After a schedule change in a long-running engine: plan right away, in steps (DESIGN §4).
+  const planNow = (): void => drop(runPlannerInSteps(db, () => clock.now()), logger, 'planning after a schedule change');
   const services = createServices({
     db,
     clock,
@@ -73,7 +72,7 @@ export function createEngine(options: EngineOptions): Engine {
         // node-cron is loaded only by long-running engines, keeping one-shot CLI commands fast.
         options.scheduler ?? (require('./jobs/node-cron-scheduler') as typeof import('./jobs/node-cron-scheduler')).nodeCronScheduler(),
         [
-          { name: 'planner', cron: PLANNER_CRON, run: planNow },
+          { name: 'planner', cron: PLANNER_CRON, run: () => runPlannerInSteps(db, () => clock.now()) },
           { name: 'dispatcher', cron: DISPATCHER_CRON, run: () => services.dispatch() },
         ],
         logger,

@@ -12,6 +12,28 @@ export function planPolicy(db: DB): PlanPolicy {
   return { rules: settings.rules, cutoffMinutes: settings.limits.lastStepCutoffMinutes };
 }
 
+/** Plans one batch of flagged appointments in its own transaction; returns how many it visited. */
+function planOneBatch(db: DB, policy: PlanPolicy, now: number, totals: PlanResult): number {
+  return db
+    .transaction(() => {
+      const batch = listAppointmentsNeedingPlan(db, BATCH);
+      if (batch.length === 0) return 0;
+      // The batch is the first BATCH flagged ids, so [first, last] holds exactly these flagged rows.
+      const first = batch[0]!.id;
+      const last = batch[batch.length - 1]!.id;
+      totals.enqueued += planNeverPlannedRange(db, policy, now, first, last);
+      for (const appt of batch) {
+        if (appt.planned_start === null) continue;
+        const counts = planAppointment(db, appt, policy, now);
+        totals.enqueued += counts.enqueued;
+        totals.cancelled += counts.cancelled;
+      }
+      markRangePlanned(db, first, last);
+      return batch.length;
+    })
+    .immediate();
+}
+
 /**
  * The planner (DESIGN §4): idempotent by the UNIQUE key; it visits only appointments changed since
  * their last planning, so a re-plan with no changes costs one index probe whatever the history.
@@ -20,27 +42,24 @@ export function planPolicy(db: DB): PlanPolicy {
 export function runPlanner(db: DB, now: number, options: { countExisting?: boolean } = {}): PlanResult {
   const policy = planPolicy(db);
   const totals: PlanResult = { enqueued: 0, existing: 0, cancelled: 0 };
-  const planBatch = db.transaction(() => {
-    const batch = listAppointmentsNeedingPlan(db, BATCH);
-    if (batch.length === 0) return 0;
-    // The batch is the first BATCH flagged ids, so [first, last] holds exactly these flagged rows.
-    const first = batch[0]!.id;
-    const last = batch[batch.length - 1]!.id;
-    totals.enqueued += planNeverPlannedRange(db, policy, now, first, last);
-    for (const appt of batch) {
-      if (appt.planned_start === null) continue;
-      const counts = planAppointment(db, appt, policy, now);
-      totals.enqueued += counts.enqueued;
-      totals.cancelled += counts.cancelled;
-    }
-    markRangePlanned(db, first, last);
-    return batch.length;
-  });
-  while (planBatch.immediate() === BATCH) {
+  while (planOneBatch(db, policy, now, totals) === BATCH) {
     // keep going until the work list is empty
   }
   // `existing` reports what was already planned for the schedule ahead (the CLI shows it); the
   // cron path skips the count so a no-change re-plan stays an index probe.
   if (options.countExisting) totals.existing = Math.max(0, countPlannedForUpcoming(db, now) - totals.enqueued);
+  return totals;
+}
+
+/**
+ * The same for long-running engines: yields to the event loop between batches, so re-planning a
+ * whole schedule after a rules change never freezes the window or the web host.
+ */
+export async function runPlannerInSteps(db: DB, now: () => number): Promise<PlanResult> {
+  const policy = planPolicy(db);
+  const totals: PlanResult = { enqueued: 0, existing: 0, cancelled: 0 };
+  while (planOneBatch(db, policy, now(), totals) === BATCH) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
   return totals;
 }

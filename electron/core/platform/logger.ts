@@ -12,3 +12,8 @@ export const stderrLogger: Logger = {
   warn: (m, d) => process.stderr.write(`[warn] ${m}${d === undefined ? '' : ' ' + JSON.stringify(d)}\n`),
   error: (m, d) => process.stderr.write(`[error] ${m}${d === undefined ? '' : ' ' + JSON.stringify(d)}\n`),
 };
+
+/** Runs a promise deliberately without awaiting it; a failure is logged, never unhandled. */
+export function drop(promise: Promise<unknown>, logger: Logger, what: string): void {
+  promise.catch((error: unknown) => logger.error(`${what} failed`, { error: error instanceof Error ? error.stack : String(error) }));
+}
