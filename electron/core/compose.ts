@@ -54,8 +54,12 @@ export function createEngine(options: EngineOptions): Engine {
   const events = new EngineEventBus();
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const dispatcher = new Dispatcher({ db, clock, transports, events, logger, sleep });
+  const planInSteps = async (): Promise<void> => {
+    const planned = await runPlannerInSteps(db, () => clock.now());
+    if (planned.enqueued + planned.cancelled > 0) events.emit({ type: 'changed', topics: ['outbox'] });
+  };
   // After a schedule change in a long-running engine: plan right away, in steps (DESIGN §4).
-  const planNow = (): void => drop(runPlannerInSteps(db, () => clock.now()), logger, 'planning after a schedule change');
+  const planNow = (): void => drop(planInSteps(), logger, 'planning after a schedule change');
   const services = createServices({
     db,
     clock,
@@ -72,7 +76,7 @@ export function createEngine(options: EngineOptions): Engine {
         // node-cron is loaded only by long-running engines, keeping one-shot CLI commands fast.
         options.scheduler ?? (require('./jobs/node-cron-scheduler') as typeof import('./jobs/node-cron-scheduler')).nodeCronScheduler(),
         [
-          { name: 'planner', cron: PLANNER_CRON, run: () => runPlannerInSteps(db, () => clock.now()) },
+          { name: 'planner', cron: PLANNER_CRON, run: planInSteps },
           { name: 'dispatcher', cron: DISPATCHER_CRON, run: () => services.dispatch() },
         ],
         logger,

@@ -42,8 +42,9 @@ describe('Settings → Messages', () => {
     const user = await openMessages(api);
     await user.clear(sms());
     await user.type(sms(), 'Hi from {{clinic}, see {{doctor} at {{time}');
-    const alert = await within(smsPreview()).findByRole('alert', {}, { timeout: 3000 });
-    expect(alert.textContent).toMatch(/Unknown field \{doctor\}/);
+    // Waits for the preview of the finished text (a slow typist may first see "The template is empty.").
+    await waitFor(() => expect(within(smsPreview()).getByRole('alert').textContent).toMatch(/Unknown field \{doctor\}/), { timeout: 3000 });
+    const alert = within(smsPreview()).getByRole('alert');
     expect(alert.textContent).toMatch(/include "Reply STOP to opt out"/);
     expect(smsPreview().textContent).toMatch(/Hi from Maple Street Family Clinic, see \{doctor\} at 10:30 AM/);
 
