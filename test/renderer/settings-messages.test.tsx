@@ -43,10 +43,10 @@ describe('Settings → Messages', () => {
     await user.clear(sms());
     await user.type(sms(), 'Hi from {{clinic}, see {{doctor} at {{time}');
     // Waits for the preview of the finished text (a slow typist may first see "The template is empty.").
-    await waitFor(() => expect(within(smsPreview()).getByRole('alert').textContent).toMatch(/Unknown field \{doctor\}/), { timeout: 3000 });
+    await waitFor(() => expect(smsPreview().textContent).toMatch(/Hi from Maple Street Family Clinic, see \{doctor\} at 10:30 AM/), { timeout: 3000 });
     const alert = within(smsPreview()).getByRole('alert');
+    expect(alert.textContent).toMatch(/Unknown field \{doctor\}/);
     expect(alert.textContent).toMatch(/include "Reply STOP to opt out"/);
-    expect(smsPreview().textContent).toMatch(/Hi from Maple Street Family Clinic, see \{doctor\} at 10:30 AM/);
 
     await user.type(sms(), ' Reply STOP to opt out.');
     await waitFor(() => expect(within(smsPreview()).getByRole('alert').textContent).not.toMatch(/STOP/));

@@ -1,5 +1,6 @@
 import type { Channel } from '../../../shared/domain/types';
 import type { Templates } from '../../../shared/domain/dto';
+import { DEFAULT_TEMPLATES, MERGE_FIELDS, SMS_MAX_CHARS } from '../../../shared/domain/default-templates';
 import { estimateSpeechSeconds, MAX_SPEECH_SECONDS } from './twilio-voice-limits';
 
 /** What a reminder may say (DESIGN §5.12): clinic, date, time, phone. Never provider specialty or reason. */
@@ -21,22 +22,9 @@ export interface RenderedMessage {
 /** Which template: a channel's body, or the email subject line. */
 export type TemplateKind = Channel | 'emailSubject';
 
-export const MERGE_FIELDS = ['clinic', 'weekday', 'date', 'time', 'phone'] as const;
+export { DEFAULT_TEMPLATES, MERGE_FIELDS, SMS_MAX_CHARS };
 type MergeField = (typeof MERGE_FIELDS)[number];
 type Values = Record<MergeField, string>;
-
-export const SMS_MAX_CHARS = 160;
-
-export const DEFAULT_TEMPLATES: Required<Templates> = {
-  sms: '{clinic}: appointment {weekday} {date} at {time}. Reply C to confirm. Questions: {phone}. Reply STOP to opt out.',
-  voice:
-    'Hello, this is {clinic}, phone {phone}, with a reminder of your appointment on {weekday}, {date}, at {time}. '
-    + 'To confirm or change it, please call {phone}. To stop these calls, call us and ask. Thank you.',
-  emailSubject: 'Appointment reminder: {weekday} {date} at {time}',
-  emailText:
-    'Hello,\n\nThis is a reminder of your appointment at {clinic} on {weekday}, {date} at {time}.\n\n'
-    + 'To confirm or change it, please call {phone}. To stop these reminders, call us at {phone}.\n\n{clinic}\n',
-};
 
 /** Worst-case values for length checks: a 40-character clinic name, the longest weekday and time. */
 const LONG_SAMPLE: Values = {

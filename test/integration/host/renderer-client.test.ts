@@ -129,6 +129,8 @@ describe('fake-api', () => {
     'schedule:import-csv': { csv: 'external_id\nA\n' },
     'settings:update': { settings: { name: 'Renamed' } },
     'secrets:set': { smtpUrl: 'smtp://x' },
+    'settings:preview-template': { kind: 'sms', text: '{clinic}' },
+    'settings:send-test-message': { channel: 'sms', to: '(212) 555-0199' },
   };
 
   it('answers every contract channel with a value that satisfies the contract', async () => {

@@ -1,23 +1,8 @@
+import { DEFAULT_TEMPLATES, SMS_MAX_CHARS } from '../../../../shared/domain/default-templates';
 import type { TemplateKind, Templates } from '../../../../shared/domain/dto';
 
-/**
- * The engine's built-in wording, shown as the starting text when the clinic stored none.
- *
- * A copy of DEFAULT_TEMPLATES in electron/core/channels/templates.ts: the renderer's TypeScript
- * project cannot import engine files (tsconfig.web.json includes only renderer/ and shared/), and
- * no channel returns the defaults. test/e2e/settings-messages.spec.ts checks that the editors start
- * with the engine's DEFAULT_TEMPLATES, so a change there that is not made here fails that spec.
- */
-export const DEFAULT_TEMPLATES: Readonly<Required<Templates>> = {
-  sms: '{clinic}: appointment {weekday} {date} at {time}. Reply C to confirm. Questions: {phone}. Reply STOP to opt out.',
-  voice:
-    'Hello, this is {clinic}, phone {phone}, with a reminder of your appointment on {weekday}, {date}, at {time}. '
-    + 'To confirm or change it, please call {phone}. To stop these calls, call us and ask. Thank you.',
-  emailSubject: 'Appointment reminder: {weekday} {date} at {time}',
-  emailText:
-    'Hello,\n\nThis is a reminder of your appointment at {clinic} on {weekday}, {date} at {time}.\n\n'
-    + 'To confirm or change it, please call {phone}. To stop these reminders, call us at {phone}.\n\n{clinic}\n',
-};
+/** The engine's built-in wording, shown as the starting text when the clinic stored none (one copy, in shared/). */
+export { DEFAULT_TEMPLATES, SMS_MAX_CHARS };
 
 /** The merge fields a template may use (MERGE_FIELDS in the engine), with what each becomes. */
 export const MERGE_FIELDS: ReadonlyArray<readonly [field: string, meaning: string]> = [
@@ -28,7 +13,6 @@ export const MERGE_FIELDS: ReadonlyArray<readonly [field: string, meaning: strin
   ['phone', 'the clinic’s phone'],
 ];
 
-export const SMS_MAX_CHARS = 160;
 
 export type TemplateKey = keyof Templates;
 
