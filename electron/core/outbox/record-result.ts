@@ -15,7 +15,8 @@ import type { DispatcherDeps } from './dispatcher';
 export const MAX_ATTEMPTS = 5;
 
 export function retryDelayMs(attempts: number): number {
-  return Math.min(2 ** attempts * MINUTE_MS, 60 * MINUTE_MS) * jitterFactor();
+  // Whole milliseconds: not_before is an INTEGER column in a STRICT table.
+  return Math.round(Math.min(2 ** attempts * MINUTE_MS, 60 * MINUTE_MS) * jitterFactor());
 }
 
 export interface RecordedResult {
