@@ -14,6 +14,7 @@ import {
   expireStaleRows,
   finishSending,
   markHandedToProvider,
+  unmarkHandedToProvider,
   markOrphanedSendingUnknown,
   markSending,
   selectDueRows,
@@ -54,6 +55,13 @@ function batchSize(transport: Transport | undefined): number {
   if (!transport || transport.channel === 'voice') return 1;
   return transport.minIntervalMs ? 5 : 100;
 }
+
+/**
+ * Unpaced transports (simulate) hand rows off in groups: one commit per group instead of per message.
+ * A crash inside a group leaves at most this many handed-but-unsent rows, each of which then uses its
+ * one retry; paced (real) transports and calls always use groups of one.
+ */
+const HANDOFF_GROUP = 10;
 
 /** The lease is renewed at most this often while sending (it lasts 60 s). */
 const LEASE_RENEW_MS = 10_000;
@@ -143,52 +151,88 @@ export class Dispatcher {
   }
 
   /**
-   * Sends a claimed batch one message at a time. Before each provider call one commit records the
-   * previous message's result and this message's hand-off mark, after checking the kill switch
-   * (DESIGN §5.1: checked at claim and again right before each provider call). Returns true when
-   * sending stopped (paused by a human or by a configuration fault).
+   * Sends a claimed batch. Before each group of provider calls one commit records the previous
+   * group's results and this group's hand-off marks; paced transports (real providers) and calls use
+   * groups of one. The kill switch is read again right before every single call (DESIGN §5.1): rows
+   * of a group not yet sent when it flips go back to pending. Returns true when sending stopped.
    */
   private async sendClaimed(settings: ClinicSettings, claimed: readonly Claimed[], result: DispatchResult): Promise<boolean> {
-    const { db, clock } = this.deps;
-    let previous: { item: Claimed; res: SendResult } | null = null;
-    for (let i = 0; i < claimed.length; i += 1) {
-      const item = claimed[i]!;
-      const transport = transportFor(this.deps.transports, item.row.channel)!;
-      await this.pace(transport);
-      const done = previous;
-      const step = (): { go: boolean; notices: readonly EngineEvent[] } => {
-        const recorded = done ? this.applyResult(done, result) : { stop: false, notices: [] };
-        if (recorded.stop || isPaused(db)) return { go: false, notices: recorded.notices };
-        markHandedToProvider(db, item.row.id, item.token, clock.now());
-        return { go: true, notices: recorded.notices };
-      };
-      // Calls: the hand-off is fsynced, so even after a power cut a placed call is never placed again.
-      const outcome = item.row.channel === 'voice' ? withDurableCommit(db, step) : db.transaction(step).immediate();
-      previous = null;
-      this.emitAll(outcome.notices);
-      if (!outcome.go) {
-        this.releaseUnsent(claimed.slice(i));
+    const { db } = this.deps;
+    let done: { item: Claimed; res: SendResult }[] = [];
+    for (let start = 0; start < claimed.length; ) {
+      const first = claimed[start]!;
+      const transport = transportFor(this.deps.transports, first.row.channel)!;
+      const size = transport.minIntervalMs || first.row.channel === 'voice' ? 1 : HANDOFF_GROUP;
+      // A group is a run of consecutive rows of one channel (one transport).
+      let end = start + 1;
+      while (end < claimed.length && end - start < size && claimed[end]!.row.channel === first.row.channel) end += 1;
+      const group = claimed.slice(start, end);
+      const handOff = this.handOff(done, group, result);
+      done = [];
+      this.emitAll(handOff.notices);
+      if (!handOff.go) {
+        this.releaseUnsent(claimed.slice(start), false);
         return true;
       }
-      const message = buildMessage(settings, item.row, item.appt);
-      let res: SendResult;
-      try {
-        res = await transport.send(message);
-      } catch (error) {
-        // A transport that throws has not told us whether the provider got it: unknown, never resent blindly.
-        res = { kind: 'unknown', error: error instanceof Error ? error.message : String(error) };
+      for (let i = 0; i < group.length; i += 1) {
+        const item = group[i]!;
+        await this.pace(transport);
+        if (isPaused(db)) {
+          const recorded = this.recordAll(done, result);
+          this.releaseUnsent([...group.slice(i), ...claimed.slice(start + group.length)], true);
+          this.emitAll(recorded.notices);
+          return true;
+        }
+        done.push({ item, res: await this.callProvider(transport, settings, item) });
+        this.renewLease();
       }
-      this.lastSendAt.set(item.row.channel, clock.now());
-      previous = { item, res };
-      this.renewLease();
+      start += group.length;
     }
-    if (previous) {
-      const last = previous;
-      const recorded = db.transaction(() => this.applyResult(last, result)).immediate();
-      this.emitAll(recorded.notices);
-      return recorded.stop;
+    const recorded = this.recordAll(done, result);
+    this.emitAll(recorded.notices);
+    return recorded.stop;
+  }
+
+  /** One commit: the previous results, then (unless they stop us or we are paused) the group's hand-off marks. */
+  private handOff(done: readonly { item: Claimed; res: SendResult }[], group: readonly Claimed[], result: DispatchResult) {
+    const { db, clock } = this.deps;
+    const step = (): { go: boolean; notices: EngineEvent[] } => {
+      const recorded = this.applyAll(done, result);
+      if (recorded.stop || isPaused(db)) return { go: false, notices: recorded.notices };
+      for (const item of group) markHandedToProvider(db, item.row.id, item.token, clock.now());
+      return { go: true, notices: recorded.notices };
+    };
+    // Calls: the hand-off is fsynced, so even after a power cut a placed call is never placed again.
+    return group.some((g) => g.row.channel === 'voice') ? withDurableCommit(db, step) : db.transaction(step).immediate();
+  }
+
+  private async callProvider(transport: Transport, settings: ClinicSettings, item: Claimed): Promise<SendResult> {
+    const message = buildMessage(settings, item.row, item.appt);
+    let res: SendResult;
+    try {
+      res = await transport.send(message);
+    } catch (error) {
+      // A transport that throws has not told us whether the provider got it: unknown, never resent blindly.
+      res = { kind: 'unknown', error: error instanceof Error ? error.message : String(error) };
     }
-    return false;
+    this.lastSendAt.set(item.row.channel, this.deps.clock.now());
+    return res;
+  }
+
+  private applyAll(done: readonly { item: Claimed; res: SendResult }[], result: DispatchResult): { stop: boolean; notices: EngineEvent[] } {
+    const notices: EngineEvent[] = [];
+    let stop = false;
+    for (const d of done) {
+      const recorded = this.applyResult(d, result);
+      notices.push(...recorded.notices);
+      stop ||= recorded.stop;
+    }
+    return { stop, notices };
+  }
+
+  private recordAll(done: readonly { item: Claimed; res: SendResult }[], result: DispatchResult): { stop: boolean; notices: EngineEvent[] } {
+    if (done.length === 0) return { stop: false, notices: [] };
+    return this.deps.db.transaction(() => this.applyAll(done, result)).immediate();
   }
 
   private applyResult(done: { item: Claimed; res: SendResult }, result: DispatchResult): RecordedResult {
@@ -261,11 +305,15 @@ export class Dispatcher {
     });
   }
 
-  /** Rows claimed but never handed to a provider go back to pending, their ledger rows removed. */
-  private releaseUnsent(items: readonly Claimed[]): void {
+  /**
+   * Rows claimed but never sent go back to pending, their ledger rows removed. Rows of the current
+   * group were already marked as handed off, so their mark and attempt count are taken back too.
+   */
+  private releaseUnsent(items: readonly Claimed[], someHanded: boolean): void {
     const { db, clock } = this.deps;
     db.transaction(() => {
       for (const item of items) {
+        if (someHanded) unmarkHandedToProvider(db, item.row.id, item.token);
         finishSending(db, item.row.id, item.token, { state: 'pending', reason: 'paused before sending', providerId: null, lastError: null }, clock.now());
         deleteLatestAttempt(db, item.row.id);
       }

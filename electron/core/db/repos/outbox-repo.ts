@@ -150,6 +150,14 @@ export function markHandedToProvider(db: DB, id: number, token: string, now: num
   );
 }
 
+/** Takes a hand-off back for a row that was not sent after all (paused between hand-off and call). */
+export function unmarkHandedToProvider(db: DB, id: number, token: string): void {
+  stmt(
+    db,
+    `UPDATE outbox SET handed_at = NULL, attempts = attempts - 1 WHERE id = ? AND state = 'sending' AND lease_token = ? AND handed_at IS NOT NULL`,
+  ).run(id, token);
+}
+
 /** OUTBOX rule 5: the result is fenced by state and lease token; 0 rows changed is an alarm. */
 export function finishSending(
   db: DB,
