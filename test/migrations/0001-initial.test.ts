@@ -7,7 +7,7 @@ import { type DB, openDatabase } from '../../electron/core/db/connection';
 import { latestVersion, migrate } from '../../electron/core/db/migrate';
 import { migrations } from '../../electron/core/db/migrations';
 import { selectDueRows } from '../../electron/core/db/repos/outbox-repo';
-import { listAppointmentsNeedingPlan } from '../../electron/core/db/repos/planning-repo';
+import { listIdsNeedingPlan } from '../../electron/core/db/repos/planning-repo';
 
 let dir: string;
 const open: DB[] = [];
@@ -214,8 +214,8 @@ describe('query plans of the hot queries', () => {
   it('the planner work list uses the partial index appointments_needs_plan', () => {
     const db = rawDb('plan-needs.db');
     migrate(db);
-    const sql = capturePreparedSql(db, () => listAppointmentsNeedingPlan(db, 2000)).find((s) => /needs_plan = 1/.test(s));
-    expect(sql, 'listAppointmentsNeedingPlan prepared no query').toBeDefined();
+    const sql = capturePreparedSql(db, () => listIdsNeedingPlan(db, 2000)).find((s) => /needs_plan = 1/.test(s));
+    expect(sql, 'listIdsNeedingPlan prepared no query').toBeDefined();
     const plan = queryPlan(db, sql!, [2000]);
     expect(plan.join('\n')).toMatch(/appointments_needs_plan/);
     expect(plan.join('\n')).not.toMatch(/SCAN a(?! USING)\b/);

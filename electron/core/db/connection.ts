@@ -11,6 +11,11 @@ export function openDatabase(file: string): DB {
   db.pragma('foreign_keys = ON');
   // NORMAL by default; commits whose loss could cause a second contact switch to FULL (see withDurableCommit).
   db.pragma('synchronous = NORMAL');
+  // A 32 MiB page cache (default 2 MiB) keeps a clinic's whole outbox index hot: a 90,000-appointment
+  // schedule's outbox is ~50 MiB in all, its hot indexes a fraction of that.
+  db.pragma('cache_size = -32768');
+  // Checkpoint the WAL every ~16 MiB instead of ~4 MiB: fewer fsyncs on busy dispatch and planning runs.
+  db.pragma('wal_autocheckpoint = 4000');
   migrate(db);
   return db;
 }

@@ -53,7 +53,7 @@ interface Claimed {
  */
 function batchSize(transport: Transport | undefined): number {
   if (!transport || transport.channel === 'voice') return 1;
-  return transport.minIntervalMs ? 5 : 100;
+  return transport.minIntervalMs ? 5 : 500;
 }
 
 /**
@@ -135,8 +135,9 @@ export class Dispatcher {
 
   private async sendDue(settings: ClinicSettings, result: DispatchResult): Promise<void> {
     const exhausted: Record<Channel, boolean> = { email: false, sms: false, voice: false };
+    const rates = new Map<Channel, number>();
     for (;;) {
-      const claimed = this.claimBatch(settings, result, exhausted);
+      const claimed = this.claimBatch(settings, result, exhausted, rates);
       if (claimed === 'paused') return this.notePaused(result);
       if (claimed.length === 0) return;
       const stopped = await this.sendClaimed(settings, claimed, result);
@@ -252,7 +253,12 @@ export class Dispatcher {
   }
 
   /** One BEGIN IMMEDIATE transaction, fsynced: select due rows, run the final checks, mark `sending`. */
-  private claimBatch(settings: ClinicSettings, result: DispatchResult, exhausted: Record<Channel, boolean>): Claimed[] | 'paused' {
+  private claimBatch(
+    settings: ClinicSettings,
+    result: DispatchResult,
+    exhausted: Record<Channel, boolean>,
+    rates: Map<Channel, number>,
+  ): Claimed[] | 'paused' {
     const { db, clock, transports } = this.deps;
     const now = clock.now();
     const ctx: CheckContext = {
@@ -260,7 +266,7 @@ export class Dispatcher {
       now,
       settings,
       configured: { email: !!transports.email, sms: !!transports.sms, voice: !!transports.voice },
-      cache: new ClaimCache(now),
+      cache: new ClaimCache(now, rates),
     };
     // One random token per claim; the row id makes each row's token unique (lease fencing, rule 5).
     const batchToken = newToken();
@@ -269,7 +275,7 @@ export class Dispatcher {
       const claimed: Claimed[] = [];
       const perChannel: Record<Channel, number> = { email: 0, sms: 0, voice: 0 };
       for (;;) {
-        const rows = selectDueRows(db, now, 100, exhausted);
+        const rows = selectDueRows(db, now, 200, exhausted);
         if (rows.length === 0) return claimed;
         for (const row of rows) {
           const appt = getPlanningAppointment(db, row.appointment_id);

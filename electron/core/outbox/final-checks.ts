@@ -37,9 +37,16 @@ interface ZoneFacts {
  */
 export class ClaimCache {
   private readonly zones = new Map<string, ZoneFacts>();
-  private readonly rates = new Map<Channel, number>();
 
-  constructor(private readonly now: number) {}
+  /**
+   * `rates` may be shared by all claims of one dispatch cycle: the count read once is only ever
+   * increased here, so as the clock moves it can only overstate the last minute (conservative), and
+   * a long cycle does not recount its own growing history on every claim.
+   */
+  constructor(
+    private readonly now: number,
+    private readonly rates: Map<Channel, number> = new Map(),
+  ) {}
 
   zone(zone: string, settings: ClinicSettings): ZoneFacts {
     let facts = this.zones.get(zone);

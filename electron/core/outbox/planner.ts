@@ -1,11 +1,12 @@
 import type { PlanResult } from '../../../shared/domain/dto';
 import type { DB } from '../db/connection';
 import { getClinicSettings } from '../db/repos/clinic-repo';
-import { countPlannedForUpcoming, listAppointmentsNeedingPlan } from '../db/repos/planning-repo';
+import { countPlannedForUpcoming, getPlanningAppointment, listIdsNeedingPlan } from '../db/repos/planning-repo';
 import { planAppointment, type PlanPolicy } from './appointment-plan';
 import { markRangePlanned, planNeverPlannedRange } from './bulk-plan';
 
-const BATCH = 2000;
+/** Appointments per planning transaction (the fast path inserts ~3 rows each). */
+const BATCH = 5000;
 
 export function planPolicy(db: DB): PlanPolicy {
   const settings = getClinicSettings(db);
@@ -16,14 +17,16 @@ export function planPolicy(db: DB): PlanPolicy {
 function planOneBatch(db: DB, policy: PlanPolicy, now: number, totals: PlanResult): number {
   return db
     .transaction(() => {
-      const batch = listAppointmentsNeedingPlan(db, BATCH);
+      const batch = listIdsNeedingPlan(db, BATCH);
       if (batch.length === 0) return 0;
       // The batch is the first BATCH flagged ids, so [first, last] holds exactly these flagged rows.
       const first = batch[0]!.id;
       const last = batch[batch.length - 1]!.id;
       totals.enqueued += planNeverPlannedRange(db, policy, now, first, last);
-      for (const appt of batch) {
-        if (appt.planned_start === null) continue;
+      for (const { id, planned_start } of batch) {
+        if (planned_start === null) continue;
+        const appt = getPlanningAppointment(db, id);
+        if (!appt) continue;
         const counts = planAppointment(db, appt, policy, now);
         totals.enqueued += counts.enqueued;
         totals.cancelled += counts.cancelled;

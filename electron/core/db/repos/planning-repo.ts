@@ -26,9 +26,12 @@ const SELECT_PLANNING = `SELECT a.id, a.external_id, a.starts_at, a.status, a.pr
   p.phone, p.email, p.timezone AS patient_timezone, p.sms_consent, p.voice_consent, p.email_consent, p.do_not_contact
   FROM appointments a JOIN patients p ON p.id = a.patient_id`;
 
-/** The planner's work list (cost ∝ what changed): appointments flagged since they were last planned. */
-export function listAppointmentsNeedingPlan(db: DB, limit: number): PlanningAppointment[] {
-  return stmt(db, `${SELECT_PLANNING} WHERE a.needs_plan = 1 ORDER BY a.id LIMIT ?`).all(limit) as PlanningAppointment[];
+/** The planner's work list (cost ∝ what changed): ids of appointments flagged since they were last planned. */
+export function listIdsNeedingPlan(db: DB, limit: number): { id: number; planned_start: number | null }[] {
+  return stmt(db, `SELECT id, planned_start FROM appointments WHERE needs_plan = 1 ORDER BY id LIMIT ?`).all(limit) as {
+    id: number;
+    planned_start: number | null;
+  }[];
 }
 
 export function getPlanningAppointment(db: DB, id: number): PlanningAppointment | undefined {
