@@ -14,7 +14,7 @@ export function breakerReason(db: DB, now: number, settings: ClinicSettings): st
   const limits = settings.limits;
   const due = countDueRows(db, now);
   const maxOffset = Math.max(0, ...settings.rules.filter((r) => r.enabled).map((r) => r.offsetMinutes));
-  const predicted = countAppointmentsWithOpenWindow(db, now, now + limits.lastStepCutoffMinutes * MINUTE_MS, now + maxOffset * MINUTE_MS);
+  const predicted = countAppointmentsWithOpenWindow(db, now + limits.lastStepCutoffMinutes * MINUTE_MS, now + maxOffset * MINUTE_MS);
   if (due > limits.breakerFactor * predicted + limits.breakerMinDue) {
     return `${due} reminders are due at once but the schedule accounts for at most ${predicted}`;
   }

@@ -1,31 +1,24 @@
 import type { ClinicSettings, DispatchResult } from '../../../shared/domain/dto';
 import type { Channel } from '../../../shared/domain/types';
 import type { EngineEvent, EngineEventBus } from '../api/engine-events';
-import type { OutgoingMessage, SendResult, Transport, Transports } from '../channels/channel';
-import { renderMessage } from '../channels/templates';
+import type { SendResult, Transport, Transports } from '../channels/channel';
 import { type DB, withDurableCommit } from '../db/connection';
 import { getClinicSettings } from '../db/repos/clinic-repo';
-import { deleteLatestAttempt, insertAttempt } from '../db/repos/contacts-repo';
+import { deleteLatestAttempt } from '../db/repos/contacts-repo';
 import { getEngineRow, isPaused, setPaused } from '../db/repos/engine-repo';
 import { recordEvent } from '../db/repos/events-repo';
 import {
-  deferPendingRow,
-  endPendingRow,
   expireStaleRows,
   finishSending,
   markHandedToProvider,
-  unmarkHandedToProvider,
   markOrphanedSendingUnknown,
-  markSending,
-  selectDueRows,
-  type OutboxRow,
+  unmarkHandedToProvider,
 } from '../db/repos/outbox-repo';
-import { getPlanningAppointment, type PlanningAppointment } from '../db/repos/planning-repo';
 import type { Clock } from '../platform/clock';
-import { newToken } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import { breakerReason } from './breaker';
-import { ClaimCache, decideClaim, type CheckContext } from './final-checks';
+import { claimDueBatch, type Claimed } from './claim';
+import { buildMessage } from './message';
 import { applySendResult, type RecordedResult } from './record-result';
 import { reconcileUnknownRows } from './reconcile';
 import { SenderLease } from './sender-lease';
@@ -38,22 +31,6 @@ export interface DispatcherDeps {
   readonly logger: Logger;
   /** Real pacing between provider calls (Twilio 1 call/s); tests pass a no-op. */
   readonly sleep?: (ms: number) => Promise<void>;
-}
-
-interface Claimed {
-  readonly row: OutboxRow;
-  readonly appt: PlanningAppointment;
-  readonly token: string;
-}
-
-/**
- * Rows claimed per fsynced commit. A crash leaves a claimed batch `unknown`; rows never handed to a
- * provider are found so and re-queued without using their retry. Paced transports (real providers,
- * 1 message/s) claim few at a time so final checks stay fresh; calls one at a time.
- */
-function batchSize(transport: Transport | undefined): number {
-  if (!transport || transport.channel === 'voice') return 1;
-  return transport.minIntervalMs ? 5 : 500;
 }
 
 /**
@@ -137,7 +114,7 @@ export class Dispatcher {
     const exhausted: Record<Channel, boolean> = { email: false, sms: false, voice: false };
     const rates = new Map<Channel, number>();
     for (;;) {
-      const claimed = this.claimBatch(settings, result, exhausted, rates);
+      const claimed = claimDueBatch(this.deps, settings, result, exhausted, rates);
       if (claimed === 'paused') return this.notePaused(result);
       if (claimed.length === 0) return;
       const stopped = await this.sendClaimed(settings, claimed, result);
@@ -252,65 +229,6 @@ export class Dispatcher {
     this.leaseRenewedAt = now;
   }
 
-  /** One BEGIN IMMEDIATE transaction, fsynced: select due rows, run the final checks, mark `sending`. */
-  private claimBatch(
-    settings: ClinicSettings,
-    result: DispatchResult,
-    exhausted: Record<Channel, boolean>,
-    rates: Map<Channel, number>,
-  ): Claimed[] | 'paused' {
-    const { db, clock, transports } = this.deps;
-    const now = clock.now();
-    const ctx: CheckContext = {
-      db,
-      now,
-      settings,
-      configured: { email: !!transports.email, sms: !!transports.sms, voice: !!transports.voice },
-      cache: new ClaimCache(now, rates),
-    };
-    // One random token per claim; the row id makes each row's token unique (lease fencing, rule 5).
-    const batchToken = newToken();
-    return withDurableCommit(db, () => {
-      if (isPaused(db)) return 'paused';
-      const claimed: Claimed[] = [];
-      const perChannel: Record<Channel, number> = { email: 0, sms: 0, voice: 0 };
-      for (;;) {
-        const rows = selectDueRows(db, now, 200, exhausted);
-        if (rows.length === 0) return claimed;
-        for (const row of rows) {
-          const appt = getPlanningAppointment(db, row.appointment_id);
-          const decision = decideClaim(ctx, row, appt);
-          switch (decision.kind) {
-            case 'send': {
-              const token = `${batchToken}.${row.id}`;
-              markSending(db, row.id, token, now);
-              insertAttempt(db, { outboxId: row.id, appointmentId: row.appointment_id, ruleId: row.rule_id, channel: row.channel, recipient: row.recipient, at: now });
-              ctx.cache?.noteClaimed(row.channel);
-              claimed.push({ row: { ...row, claimed_at: now }, appt: appt!, token });
-              perChannel[row.channel] += 1;
-              if (perChannel[row.channel] >= batchSize(transports[row.channel])) return claimed;
-              break;
-            }
-            case 'end':
-              endPendingRow(db, row.id, decision.state, decision.reason, now);
-              if (decision.state === 'expired') result.expired += 1;
-              else if (decision.state === 'suppressed') result.suppressed += 1;
-              break;
-            case 'defer':
-              deferPendingRow(db, row.id, decision.until, decision.reason, now);
-              result.deferred += 1;
-              break;
-            case 'rate_limited':
-              exhausted[row.channel] = true;
-              result.deferred += 1;
-              break;
-          }
-        }
-        if (claimed.length > 0) return claimed;
-      }
-    });
-  }
-
   /**
    * Rows claimed but never sent go back to pending, their ledger rows removed. Rows of the current
    * group were already marked as handed off, so their mark and attempt count are taken back too.
@@ -333,30 +251,4 @@ export class Dispatcher {
     const wait = last + transport.minIntervalMs - this.deps.clock.now();
     if (wait > 0) await this.deps.sleep(wait);
   }
-}
-
-/** Builds the message a transport sends, from the row and the clinic's templates (DESIGN §5.12). */
-export function buildMessage(settings: ClinicSettings, row: OutboxRow, appt: PlanningAppointment): OutgoingMessage {
-  const rendered = renderMessage(
-    row.channel,
-    {
-      clinicName: settings.name,
-      clinicPhone: settings.phone,
-      startsAt: appt.starts_at,
-      timezone: appt.patient_timezone ?? settings.timezone,
-      patientName: appt.patient_name,
-    },
-    settings.templates,
-  );
-  return {
-    outboxId: row.id,
-    idempotencyKey: row.idempotency_key,
-    channel: row.channel,
-    to: row.recipient,
-    body: rendered.body,
-    ...(rendered.subject !== undefined ? { subject: rendered.subject } : {}),
-    ...(rendered.html !== undefined ? { html: rendered.html } : {}),
-    expiresAt: row.expires_at,
-    claimedAt: row.claimed_at ?? 0,
-  };
 }

@@ -3,7 +3,8 @@ import { deleteLatestAttempt, setAttemptOutcome } from '../db/repos/contacts-rep
 import { recordEvent } from '../db/repos/events-repo';
 import { listUnknownRows, resolveUnknownRow } from '../db/repos/outbox-repo';
 import { getPlanningAppointment } from '../db/repos/planning-repo';
-import { buildMessage, transportFor, type DispatcherDeps } from './dispatcher';
+import { transportFor, type DispatcherDeps } from './dispatcher';
+import { buildMessage } from './message';
 
 /** SMS and email found missing at the provider are retried once (OUTBOX rule 7). */
 const MAX_BLIND_SAFE_ATTEMPTS = 2;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nodeCronScheduler } from '../../../electron/core/jobs/node-cron-scheduler';
-import { JobRunner, ManualScheduler, nonOverlapping } from '../../../electron/core/jobs/scheduler';
+import { JobRunner, nonOverlapping } from '../../../electron/core/jobs/scheduler';
 import { silentLogger } from '../../../electron/core/platform/logger';
 import { createTestEngine, importRows, local, phone } from '../../helpers/engine';
 

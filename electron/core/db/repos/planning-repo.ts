@@ -56,7 +56,7 @@ export function countPlannedForUpcoming(db: DB, now: number): number {
 }
 
 /** Breaker input: appointments that could have a step due now (at most one each, DESIGN §8 windows). */
-export function countAppointmentsWithOpenWindow(db: DB, now: number, fromStart: number, untilStart: number): number {
+export function countAppointmentsWithOpenWindow(db: DB, fromStart: number, untilStart: number): number {
   return (
     stmt(
       db,

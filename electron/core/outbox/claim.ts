@@ -1,0 +1,91 @@
+import type { ClinicSettings, DispatchResult } from '../../../shared/domain/dto';
+import type { Channel } from '../../../shared/domain/types';
+import type { Transport } from '../channels/channel';
+import { withDurableCommit } from '../db/connection';
+import { insertAttempt } from '../db/repos/contacts-repo';
+import { isPaused } from '../db/repos/engine-repo';
+import { deferPendingRow, endPendingRow, markSending, selectDueRows, type OutboxRow } from '../db/repos/outbox-repo';
+import { getPlanningAppointment, type PlanningAppointment } from '../db/repos/planning-repo';
+import { newToken } from '../platform/ids';
+import type { DispatcherDeps } from './dispatcher';
+import { ClaimCache, decideClaim, type CheckContext } from './final-checks';
+
+/** A row claimed for sending: marked `sending` with its lease token, its ledger attempt written. */
+export interface Claimed {
+  readonly row: OutboxRow;
+  readonly appt: PlanningAppointment;
+  readonly token: string;
+}
+
+/**
+ * Rows claimed per fsynced commit. A crash leaves a claimed batch `unknown`; rows never handed to a
+ * provider are found so and re-queued without using their retry. Paced transports (real providers,
+ * 1 message/s) claim few at a time so final checks stay fresh; calls one at a time.
+ */
+function batchSize(transport: Transport | undefined): number {
+  if (!transport || transport.channel === 'voice') return 1;
+  return transport.minIntervalMs ? 5 : 500;
+}
+
+/**
+ * The claim of OUTBOX.md rule 3: one BEGIN IMMEDIATE transaction, fsynced — select due rows, run the
+ * final checks of DESIGN §5 on each, mark the sendable ones `sending` with their ledger attempt.
+ */
+export function claimDueBatch(
+deps: Pick<DispatcherDeps, 'db' | 'clock' | 'transports'>,
+settings: ClinicSettings,
+  result: DispatchResult,
+  exhausted: Record<Channel, boolean>,
+  rates: Map<Channel, number>,
+): Claimed[] | 'paused' {
+  const { db, clock, transports } = deps;
+  const now = clock.now();
+  const ctx: CheckContext = {
+    db,
+    now,
+    settings,
+    configured: { email: !!transports.email, sms: !!transports.sms, voice: !!transports.voice },
+    cache: new ClaimCache(now, rates),
+  };
+  // One random token per claim; the row id makes each row's token unique (lease fencing, rule 5).
+  const batchToken = newToken();
+  return withDurableCommit(db, () => {
+    if (isPaused(db)) return 'paused';
+    const claimed: Claimed[] = [];
+    const perChannel: Record<Channel, number> = { email: 0, sms: 0, voice: 0 };
+    for (;;) {
+      const rows = selectDueRows(db, now, 200, exhausted);
+      if (rows.length === 0) return claimed;
+      for (const row of rows) {
+        const appt = getPlanningAppointment(db, row.appointment_id);
+        const decision = decideClaim(ctx, row, appt);
+        switch (decision.kind) {
+          case 'send': {
+            const token = `${batchToken}.${row.id}`;
+            markSending(db, row.id, token, now);
+            insertAttempt(db, { outboxId: row.id, appointmentId: row.appointment_id, ruleId: row.rule_id, channel: row.channel, recipient: row.recipient, at: now });
+            ctx.cache?.noteClaimed(row.channel);
+            claimed.push({ row: { ...row, claimed_at: now }, appt: appt!, token });
+            perChannel[row.channel] += 1;
+            if (perChannel[row.channel] >= batchSize(transports[row.channel])) return claimed;
+            break;
+          }
+          case 'end':
+            endPendingRow(db, row.id, decision.state, decision.reason, now);
+            if (decision.state === 'expired') result.expired += 1;
+            else if (decision.state === 'suppressed') result.suppressed += 1;
+            break;
+          case 'defer':
+            deferPendingRow(db, row.id, decision.until, decision.reason, now);
+            result.deferred += 1;
+            break;
+          case 'rate_limited':
+            exhausted[row.channel] = true;
+            result.deferred += 1;
+            break;
+        }
+      }
+      if (claimed.length > 0) return claimed;
+    }
+  });
+}
