@@ -75,6 +75,12 @@ export interface Transport {
   readonly minIntervalMs?: number;
   /** How long after a claim the provider's listing is consistent enough to trust "not found". */
   readonly reconcileAfterMs?: number;
+  /**
+   * True when reconcile() is exact ("not found" means certainly never sent), as for the simulate
+   * transport, whose provider record is a local table. Such rows are re-queued after a crash without
+   * using up their one blind retry.
+   */
+  readonly reconcileIsExact?: boolean;
   send(message: OutgoingMessage): Promise<SendResult>;
   /** Looks for a provider record of `message` created since `message.claimedAt`. */
   reconcile(message: OutgoingMessage): Promise<ReconcileResult>;

@@ -10,6 +10,7 @@ import type { OutgoingMessage, ReconcileResult, SendResult, Transport, Transport
  */
 export class SimulateTransport implements Transport {
   readonly name = 'simulate';
+  readonly reconcileIsExact = true;
   constructor(
     readonly channel: Channel,
     private readonly db: DB,

@@ -47,7 +47,20 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
  * cccc / LLL d / h:mm a would print them. One cached Intl formatter per zone: a dispatch renders
  * thousands of messages and this is on its hot path.
  */
+const partsCache = new Map<string, { weekday: string; date: string; time: string }>();
+
 function dateParts(startsAt: number, zone: string): { weekday: string; date: string; time: string } {
+  const key = `${zone}|${startsAt}`;
+  const cached = partsCache.get(key);
+  if (cached) return cached;
+  const parts = formatDateParts(startsAt, zone);
+  // Appointments share slots: a small cache saves most formatting in a busy dispatch.
+  if (partsCache.size >= 2_000) partsCache.clear();
+  partsCache.set(key, parts);
+  return parts;
+}
+
+function formatDateParts(startsAt: number, zone: string): { weekday: string; date: string; time: string } {
   let format = formatters.get(zone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'long', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true });

@@ -140,7 +140,7 @@ export class Dispatcher {
     for (let start = 0; start < claimed.length; ) {
       const first = claimed[start]!;
       const transport = transportFor(this.deps.transports, first.row.channel)!;
-      const size = transport.minIntervalMs || first.row.channel === 'voice' ? 1 : HANDOFF_GROUP;
+      const size = !transport.minIntervalMs && transport.reconcileIsExact && first.row.channel !== 'voice' ? HANDOFF_GROUP : 1;
       // A group is a run of consecutive rows of one channel (one transport).
       let end = start + 1;
       while (end < claimed.length && end - start < size && claimed[end]!.row.channel === first.row.channel) end += 1;

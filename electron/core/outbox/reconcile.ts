@@ -4,6 +4,7 @@ import { recordEvent } from '../db/repos/events-repo';
 import { listUnknownRows, resolveUnknownRow } from '../db/repos/outbox-repo';
 import { getPlanningAppointment } from '../db/repos/planning-repo';
 import { transportFor, type DispatcherDeps } from './dispatcher';
+import { MAX_ATTEMPTS } from './record-result';
 import { buildMessage } from './message';
 
 /** SMS and email found missing at the provider are retried once (OUTBOX rule 7). */
@@ -55,7 +56,9 @@ export async function reconcileUnknownRows(deps: DispatcherDeps, settings: Clini
       result.failed += 1;
       continue;
     }
-    const retry = row.attempts < MAX_BLIND_SAFE_ATTEMPTS && now < row.expires_at;
+    // An exact provider record proves the message never left: it may go again (within MAX_ATTEMPTS).
+    const allowed = transport.reconcileIsExact ? MAX_ATTEMPTS : MAX_BLIND_SAFE_ATTEMPTS;
+    const retry = row.attempts < allowed && now < row.expires_at;
     db.transaction(() => {
       setAttemptOutcome(db, row.id, { outcome: 'failed', countsForBudget: false, detail: 'not found at the provider after an interruption' }, now);
       resolveUnknownRow(
