@@ -158,6 +158,21 @@ describe('§5.5 backlog breaker', () => {
   });
 });
 
+describe('§5.5 backlog breaker, per number', () => {
+  it('a family sharing a phone is normal; a pile of texts for one number pauses sending', async () => {
+    engine = createTestEngine({ now: local('2026-11-27 11:00') });
+    const family = (n: number, number: number) =>
+      Array.from({ length: n }, (_, i) => ({ id: `F${number}-${i}`, name: `Child ${i}`, phone: phone(number), startsAt: '2026-11-28 10:00' }));
+    importRows(engine, family(4, 29));
+    // One text a day to the shared number; the others' text windows close before tomorrow's budget.
+    expect(await engine.services.dispatch()).toMatchObject({ sent: 1, suppressed: 3, paused: false });
+    importRows(engine, family(8, 30));
+    const result = await engine.services.dispatch();
+    expect(result).toMatchObject({ sent: 0, paused: true });
+    expect(result.reason).toMatch(/due for one number \(\+12125550130\)/);
+  });
+});
+
 describe('§5.6 rate limit', () => {
   it('sends at most smsPerMinute texts in one minute and defers the rest', async () => {
     engine = createTestEngine({ now: local('2026-11-27 11:00') });

@@ -17,7 +17,8 @@ export const DEFAULT_LIMITS: Limits = {
   emailsPerMinute: 120,
   breakerFactor: 2,
   breakerMinDue: 25,
-  breakerMaxDuePerRecipient: 3,
+  // Twice the weekly cap: a large family sharing one phone is normal; a pile like §1's is not.
+  breakerMaxDuePerRecipient: 6,
   lastStepCutoffMinutes: 30,
 };
 
