@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { createHandlers } from '../core/api/handlers';
 import { createEngine, type Engine } from '../core/compose';
@@ -11,7 +12,7 @@ import { setupNotifications } from './notifications';
 import { appPaths, type AppPaths } from './paths';
 import { channelConfigFromSecrets, createSecretStore, type SecretStore } from './secrets';
 import { hardenSession, hardenWebContents, isTrustedSender } from './security';
-import { countToday, resumeConfirmation, setupTray, type TrayAction } from './tray';
+import { resumeConfirmation, setupTray, trayReader, type TrayAction } from './tray';
 import { createMainWindow, revealWindow } from './windows';
 
 // Composition root (STYLE B.1): lifecycle + wiring only; every decision lives in a tested module.
@@ -26,8 +27,7 @@ function setupSingleInstance(): boolean {
 
 function setupUserData(): void {
   // Tests and portable setups point the data folder elsewhere; must happen before 'ready'.
-  const dir = process.env['FRONTDESK_USER_DATA'];
-  if (dir) app.setPath('userData', dir);
+  if (process.env['FRONTDESK_USER_DATA']) app.setPath('userData', process.env['FRONTDESK_USER_DATA']);
 }
 
 function setupSecurity(paths: AppPaths): void {
@@ -39,7 +39,8 @@ function setupEngine(paths: AppPaths, secrets: SecretStore): Engine {
   // Credentials stay in main (the renderer only learns whether they are set); none stored = simulate.
   const config = channelConfigFromSecrets(secrets.read());
   const transports = config ? { transports: (_db: unknown, clock: Clock) => twilioTransportsFromConfig(config, clock) } : {};
-  const engine = createEngine({ dbFile: paths.dbFile, logger, planAfterChanges: true, ...transports });
+  const nativeBinding = paths.devNativeBinding && existsSync(paths.devNativeBinding) ? paths.devNativeBinding : undefined;
+  const engine = createEngine({ dbFile: paths.dbFile, logger, planAfterChanges: true, nativeBinding, ...transports });
   engine.jobs.start();
   return engine;
 }
@@ -87,15 +88,7 @@ function setupTrayIcon(paths: AppPaths, engine: Engine): void {
         return assertNever(action);
     }
   };
-  const read = () => {
-    const status = engine.services.status();
-    try {
-      return { status, counts: countToday(engine.services.today({})) };
-    } catch {
-      return { status, counts: null };
-    }
-  };
-  const tray = setupTray({ iconDir: paths.trayIconDir, read, onAction });
+  const tray = setupTray({ iconDir: paths.trayIconDir, read: trayReader(engine.services), onAction });
   engine.events.on(() => tray.refresh());
 }
 
@@ -125,6 +118,7 @@ async function start(): Promise<void> {
     resourcesPath: process.resourcesPath,
     isPackaged: app.isPackaged,
     devServerUrl: process.env['ELECTRON_RENDERER_URL'],
+    electronVersion: process.versions.electron,
   });
   setupSecurity(paths);
   const secrets = createSecretStore({ file: paths.secretsFile, crypto: safeStorage });

@@ -1,3 +1,4 @@
+import type { FrontdeskServices } from '../core/api/service-types';
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import type { EngineStatus, ResumeReview, TodayAppointment } from '../../shared/domain/dto';
@@ -104,4 +105,17 @@ export function setupTray(deps: TrayDeps): { refresh(): void; destroy(): void } 
   tray.on('click', () => deps.onAction('open'));
   refresh();
   return { refresh, destroy: () => tray.destroy() };
+}
+
+/** What the tray shows, read from the engine; today's counts are optional (the sending state is not). */
+export function trayReader(services: Pick<FrontdeskServices, 'status' | 'today'>) {
+  return () => {
+    let counts: ReturnType<typeof countToday> | null = null;
+    try {
+      counts = countToday(services.today({}));
+    } catch {
+      counts = null; // the tray still shows whether sending is active or paused
+    }
+    return { status: services.status(), counts };
+  };
 }

@@ -25,6 +25,8 @@ export interface EngineOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Run the planner right after every schedule change (long-running engines). */
   readonly planAfterChanges?: boolean;
+  /** better-sqlite3 addon for this runtime, when not the one in node_modules (Electron in development). */
+  readonly nativeBinding?: string | undefined;
 }
 
 export interface Engine {
@@ -47,7 +49,7 @@ function systemZone(): string {
 export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const db = typeof options.dbFile === 'string' ? openDatabase(options.dbFile) : options.dbFile;
+  const db = typeof options.dbFile === 'string' ? openDatabase(options.dbFile, { nativeBinding: options.nativeBinding }) : options.dbFile;
   ensureClinic(db, clock.now(), systemZone());
   const transports =
     typeof options.transports === 'function' ? options.transports(db, clock) : (options.transports ?? simulateTransports(db, clock));

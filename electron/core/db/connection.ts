@@ -3,9 +3,13 @@ import { migrate } from './migrate';
 
 export type DB = Database.Database;
 
-/** Opens (creating if needed) the schedule file with the pragmas of OUTBOX.md rule 10, then migrates it. */
-export function openDatabase(file: string): DB {
-  const db = new Database(file);
+/**
+ * Opens (creating if needed) the schedule file with the pragmas of OUTBOX.md rule 10, then migrates it.
+ * `nativeBinding` points better-sqlite3 at an addon built for another runtime (Electron in development,
+ * while node_modules keeps the Node build the tests use).
+ */
+export function openDatabase(file: string, options: Readonly<{ nativeBinding?: string | undefined }> = {}): DB {
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');

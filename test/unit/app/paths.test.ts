@@ -19,4 +19,10 @@ describe('appPaths', () => {
     expect(dev.appUrl).toBe('http://localhost:5173/');
     expect(dev.trayIconDir).toBe('/src/build/tray');
   });
+
+  it('points development Electron at its own better-sqlite3 build, packaged apps at node_modules', () => {
+    expect(appPaths({ ...facts, electronVersion: '45.5.0' }).devNativeBinding).toBeUndefined();
+    const dev = appPaths({ ...facts, isPackaged: false, appPath: '/src', electronVersion: '45.5.0' });
+    expect(dev.devNativeBinding).toBe('/src/out/native/electron-v45.5.0/better_sqlite3.node');
+  });
 });
