@@ -50,7 +50,7 @@ export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const db = typeof options.dbFile === 'string' ? openDatabase(options.dbFile, { nativeBinding: options.nativeBinding }) : options.dbFile;
-  ensureClinic(db, clock.now(), systemZone());
+  ensureClinic(db, clock.now(), systemZone);
   const transports =
     typeof options.transports === 'function' ? options.transports(db, clock) : (options.transports ?? simulateTransports(db, clock));
   const events = new EngineEventBus();

@@ -52,7 +52,8 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
       paused: engine.paused === 1,
       reason: engine.pause_reason,
       pauseKind: engine.pause_kind,
-      pausedAt: engine.paused_at === null ? null : isoInZone(engine.paused_at, settings.timezone),
+      // UTC on purpose: status is the command scripts poll, and zone formatting costs ICU start-up.
+      pausedAt: engine.paused_at === null ? null : new Date(engine.paused_at).toISOString(),
       pausedBy: engine.paused_by,
       outbox: countByState(db),
       transport: transports.description,

@@ -22,8 +22,14 @@ export function processIsAlive(pid: number): boolean {
  * over at once. Everything here runs in BEGIN IMMEDIATE, so two processes cannot both win.
  */
 export class SenderLease {
-  readonly holder = `${process.pid}-${newToken()}`;
+  private holderId: string | undefined;
   private readonly host = hostname();
+
+  /** This engine's identity in the lease row (made on first use: one-shot commands never need it). */
+  get holder(): string {
+    this.holderId ??= `${process.pid}-${newToken()}`;
+    return this.holderId;
+  }
 
   constructor(
     private readonly db: DB,
@@ -46,6 +52,6 @@ export class SenderLease {
   }
 
   release(): void {
-    deleteLease(this.db, LEASE_NAME, this.holder);
+    if (this.holderId) deleteLease(this.db, LEASE_NAME, this.holderId);
   }
 }

@@ -28,8 +28,16 @@ export interface ExtraSettings {
   [key: string]: unknown;
 }
 
-/** Creates the clinic row and default rules if the database is new. */
-export function ensureClinic(db: DB, now: number, timezone: string): void {
+/**
+ * Creates the clinic row and default rules if the database is new. `timezone` is asked for only
+ * then (reading the system zone costs ICU start-up time every CLI call would pay).
+ */
+export function ensureClinic(db: DB, now: number, timezone: string | (() => string)): void {
+  if (stmt(db, `SELECT 1 FROM clinic WHERE id = 1`).get() !== undefined) return;
+  db.transaction(() => insertDefaults(db, now, typeof timezone === 'function' ? timezone() : timezone)).immediate();
+}
+
+function insertDefaults(db: DB, now: number, timezone: string): void {
   stmt(
     db,
     `INSERT INTO clinic (id, name, phone, timezone, send_from, send_until, limits_json, updated_at)
