@@ -12,7 +12,8 @@ const skipReason = 'skip' in binary ? binary.skip : null;
 if (skipReason) console.log(`[electron smoke] skipped: ${skipReason}`);
 
 test.describe('Electron shell smoke', () => {
-  test.skip(skipReason !== null, skipReason ?? '');
+  // The reason (no Electron binary on this machine) is printed above and given to Playwright.
+  test.skip(skipReason !== null, skipReason ?? ''); // reason: skipReason
 
   let app: ElectronApplication;
   let page: Page;
