@@ -11,6 +11,7 @@ import type { DispatcherDeps } from './dispatcher';
 export async function pollDeliveryStatuses(deps: Pick<DispatcherDeps, 'db' | 'clock' | 'transports' | 'logger' | 'events'>): Promise<number> {
   const { db, clock } = deps;
   let changed = 0;
+  let carrierPause: string | null = null;
   for (const row of listAwaitingDelivery(db, clock.now() - 2 * DAY_MS, 100)) {
     const transport = deps.transports[row.channel];
     if (!transport?.deliveryStatus || !row.provider_id) continue;
@@ -35,7 +36,8 @@ export async function pollDeliveryStatuses(deps: Pick<DispatcherDeps, 'db' | 'cl
         const reason = status.error ?? status.kind;
         // Carrier registration missing (TWILIO.md §10): every later text would be blocked too.
         if (status.code === '30034' || status.code === '30032') {
-          setPaused(db, 'config', `Texts are blocked by the carriers (error ${status.code}): register the clinic's number (10DLC / toll-free verification)`, 'dispatcher', now);
+          carrierPause = `Texts are blocked by the carriers (error ${status.code}): register the clinic's number (10DLC / toll-free verification)`;
+          setPaused(db, 'config', carrierPause, 'dispatcher', now);
           recordEvent(db, now, 'paused', 'dispatcher', { kind: 'config', code: status.code });
         }
         setDeliveryState(db, row.id, 'undelivered', reason, now);
@@ -43,6 +45,10 @@ export async function pollDeliveryStatuses(deps: Pick<DispatcherDeps, 'db' | 'cl
       }
     }).immediate();
     changed += 1;
+  }
+  if (carrierPause) {
+    deps.events.emit({ type: 'paused', kind: 'config', reason: carrierPause });
+    deps.events.emit({ type: 'attention', kind: 'auth_failed', message: carrierPause });
   }
   if (changed > 0) deps.events.emit({ type: 'changed', topics: ['outbox', 'contacts'] });
   return changed;
