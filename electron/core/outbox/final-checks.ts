@@ -3,7 +3,8 @@ import type { Channel } from '../../../shared/domain/types';
 import type { DB } from '../db/connection';
 import { countCallsForAppointment, countChannelAttemptsSince, countPhoneContactsSince, oldestPhoneContactSince } from '../db/repos/contacts-repo';
 import type { OutboxRow } from '../db/repos/outbox-repo';
-import { getRecipientFacts, type PlanningAppointment } from '../db/repos/planning-repo';
+import type { PlanningAppointment } from '../db/repos/planning-repo';
+import { getRecipient } from '../db/repos/recipients-repo';
 import { DAY_MS, MINUTE_MS } from '../platform/clock';
 import { nextSendableInstant, startOfLocalDay, startOfNextLocalDay } from '../rules/quiet-hours';
 
@@ -105,7 +106,7 @@ function appointmentAndRecipientChecks(ctx: CheckContext, row: OutboxRow, appt: 
   if (appt.do_not_contact === 1) return { kind: 'end', state: 'suppressed', reason: 'patient marked do not contact' };
   if (!consentFor(appt, row.channel)) return { kind: 'end', state: 'suppressed', reason: `no consent for ${row.channel}` };
   if (row.channel !== 'email') {
-    const facts = getRecipientFacts(ctx.db, row.recipient);
+    const facts = getRecipient(ctx.db, row.recipient);
     if (facts?.opted_out_at != null) return { kind: 'end', state: 'suppressed', reason: 'number opted out (STOP)' };
     if (facts?.invalid_reason) return { kind: 'end', state: 'suppressed', reason: `invalid number: ${facts.invalid_reason}` };
   }

@@ -2,22 +2,6 @@ import type { AppointmentStatus } from '../../../../shared/domain/types';
 import type { DB } from '../connection';
 import { stmt } from '../sql';
 
-/** An `appointments` row as stored; instants are integer ms UTC, flags SQLite integers (0/1). */
-export interface AppointmentRow {
-  id: number;
-  source: string;
-  external_id: string;
-  patient_id: number;
-  provider: string;
-  starts_at: number;
-  duration_min: number;
-  status: AppointmentStatus;
-  confirmed_at: number | null;
-  needs_plan: number;
-  created_at: number;
-  updated_at: number;
-}
-
 /** The schedule-owned fields of an appointment (what an import may set). */
 export interface AppointmentFields {
   patient_id: number;
@@ -31,6 +15,16 @@ export interface AppointmentFields {
 export interface NewAppointment extends AppointmentFields {
   source: string;
   external_id: string;
+}
+
+/** An `appointments` row as stored; instants are integer ms UTC, flags SQLite integers (0/1). */
+export interface AppointmentRow extends NewAppointment {
+  id: number;
+  needs_plan: number;
+  /** The start the planner last planned for; null when never planned. */
+  planned_start: number | null;
+  created_at: number;
+  updated_at: number;
 }
 
 /** An appointment with the patient facts the planner and the day view need. */
@@ -47,7 +41,7 @@ export interface AppointmentWithPatient extends AppointmentRow {
 }
 
 const COLUMNS = `id, source, external_id, patient_id, provider, starts_at, duration_min, status, confirmed_at, needs_plan,
-  created_at, updated_at`;
+  planned_start, created_at, updated_at`;
 
 // Built once: stmt() caches by text, and a hot lookup should not rebuild and rehash its SQL on every call.
 const SELECT_BY_EXTERNAL_ID = `SELECT ${COLUMNS} FROM appointments WHERE source = ? AND external_id = ?`;

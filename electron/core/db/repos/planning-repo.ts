@@ -65,15 +65,6 @@ export function countAppointmentsWithOpenWindow(db: DB, fromStart: number, until
   ).n;
 }
 
-export interface RecipientFacts {
-  opted_out_at: number | null;
-  invalid_reason: string | null;
-}
-
-export function getRecipientFacts(db: DB, address: string): RecipientFacts | undefined {
-  return stmt(db, `SELECT opted_out_at, invalid_reason FROM recipients WHERE address = ?`).get(address) as RecipientFacts | undefined;
-}
-
 /** A patient's appointments still ahead get planned again (e.g. after a phone number fix). */
 export function markPatientAppointmentsNeedPlan(db: DB, patientId: number, now: number): void {
   stmt(db, `UPDATE appointments SET needs_plan = 1 WHERE patient_id = ? AND starts_at > ?`).run(patientId, now);
