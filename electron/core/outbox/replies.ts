@@ -3,39 +3,26 @@ import { classifyReply } from '../channels/reply-keywords';
 import type { DB } from '../db/connection';
 import { getCursor, setCursor } from '../db/repos/engine-repo';
 import { recordEvent } from '../db/repos/events-repo';
+import { isInboundApplied, nextUnconfirmedAppointmentFor, recordInbound } from '../db/repos/inbound-repo';
 import { markRecipientOptedIn, markRecipientOptedOut } from '../db/repos/recipients-repo';
-import { stmt } from '../db/sql';
 import { DAY_MS } from '../platform/clock';
 import { confirmAppointment } from './appointment-actions';
 import type { DispatcherDeps } from './dispatcher';
 
 const INBOUND_CURSOR = 'inbound-sms';
 
-/** The next unconfirmed appointment within 7 days for any patient using this number (DESIGN §8 replies). */
-function nextUnconfirmedAppointment(db: DB, phone: string, now: number): number | undefined {
-  const row = stmt(
-    db,
-    `SELECT a.id FROM appointments a JOIN patients p ON p.id = a.patient_id
-     WHERE p.phone = ? AND a.status = 'booked' AND a.starts_at > ? AND a.starts_at <= ? ORDER BY a.starts_at LIMIT 1`,
-  ).get(phone, now, now + 7 * DAY_MS) as { id: number } | undefined;
-  return row?.id;
-}
-
-function alreadyApplied(db: DB, providerId: string): boolean {
-  return stmt(db, `SELECT 1 FROM inbound_messages WHERE provider_id = ?`).get(providerId) !== undefined;
-}
-
 /**
  * Applies one patient reply exactly once (deduplicated by provider id): C confirms and stops later
  * steps; STOP and the other opt-out words stop SMS and calls to the number at once; START restores.
  */
 export function applyReply(db: DB, message: InboundMessage, now: number): string {
-  if (alreadyApplied(db, message.providerId)) return 'duplicate';
+  if (isInboundApplied(db, message.providerId)) return 'duplicate';
   const kind = classifyReply(message.body);
   let appointmentId: number | null = null;
   let action: string = kind;
   if (kind === 'confirm') {
-    appointmentId = nextUnconfirmedAppointment(db, message.from, now) ?? null;
+    // DESIGN §8: C confirms the patient's next unconfirmed appointment within 7 days.
+    appointmentId = nextUnconfirmedAppointmentFor(db, message.from, now, now + 7 * DAY_MS) ?? null;
     if (appointmentId !== null) confirmAppointment(db, appointmentId, now, `patient reply from ${message.from}`);
     else action = 'confirm_no_appointment';
   } else if (kind === 'opt_out') {
@@ -45,11 +32,7 @@ export function applyReply(db: DB, message: InboundMessage, now: number): string
     markRecipientOptedIn(db, message.from, 'reply', now);
     recordEvent(db, now, 'opted_in', `patient reply from ${message.from}`, { body: message.body });
   }
-  stmt(
-    db,
-    `INSERT INTO inbound_messages (provider_id, from_number, body, received_at, action, appointment_id, applied_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(message.providerId, message.from, message.body, message.receivedAt, action, appointmentId, now);
+  recordInbound(db, message, action, appointmentId, now);
   return action;
 }
 
