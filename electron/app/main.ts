@@ -1,16 +1,17 @@
 import { existsSync } from 'node:fs';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { createHandlers } from '../core/api/handlers';
 import { createEngine, type Engine } from '../core/compose';
-import { twilioTransportsFromConfig } from '../core/channels/twilio-config';
-import { systemClock, type Clock } from '../core/platform/clock';
+import { systemClock } from '../core/platform/clock';
 import { assertNever } from '../core/platform/errors';
 import { stderrLogger } from '../core/platform/logger';
 import { forwardEvents } from './ipc/events';
 import { registerIpc } from './ipc/register';
-import { setupNotifications } from './notifications';
+import { registerAppScheme, serveAppProtocol } from './app-protocol';
+import { holdForCredentials, transportPlan, transportsOption } from './engine-credentials';
+import { setupNotifications, startupNotifications } from './notifications';
 import { appPaths, type AppPaths } from './paths';
-import { channelConfigFromSecrets, createSecretStore, type SecretStore } from './secrets';
+import { createSecretStore, type SecretStore } from './secrets';
 import { hardenSession, hardenWebContents, isTrustedSender } from './security';
 import { resumeConfirmation, setupTray, trayReader, type TrayAction } from './tray';
 import { createMainWindow, revealWindow } from './windows';
@@ -32,15 +33,18 @@ function setupUserData(): void {
 
 function setupSecurity(paths: AppPaths): void {
   hardenSession(session.defaultSession);
+  // The renderer is served from app://frontdesk/ (never file://), only from the built renderer folder.
+  serveAppProtocol(protocol, paths.rendererDir);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, paths.appUrl));
 }
 
 function setupEngine(paths: AppPaths, secrets: SecretStore): Engine {
-  // Credentials stay in main (the renderer only learns whether they are set); none stored = simulate.
-  const config = channelConfigFromSecrets(secrets.read());
-  const transports = config ? { transports: (_db: unknown, clock: Clock) => twilioTransportsFromConfig(config, clock) } : {};
+  // Credentials stay in main; none stored = simulate, unreadable = paused and unable to send (never simulate).
+  const plan = transportPlan(secrets.read());
+  const transports = transportsOption(plan);
   const nativeBinding = paths.devNativeBinding && existsSync(paths.devNativeBinding) ? paths.devNativeBinding : undefined;
-  const engine = createEngine({ dbFile: paths.dbFile, logger, planAfterChanges: true, nativeBinding, ...transports });
+  const engine = createEngine({ dbFile: paths.dbFile, logger, planAfterChanges: true, nativeBinding, ...(transports ? { transports } : {}) });
+  holdForCredentials(engine.services, plan);
   engine.jobs.start();
   return engine;
 }
@@ -126,11 +130,13 @@ async function start(): Promise<void> {
   setupIpc(paths, engine, secrets);
   state.win = setupWindow(paths);
   setupTrayIcon(paths, engine);
-  setupNotifications(engine.events, { now: () => systemClock.now(), onClick: () => revealWindow(state.win) });
+  const initial = startupNotifications(secrets.status());
+  setupNotifications(engine.events, { now: () => systemClock.now(), onClick: () => revealWindow(state.win), initial });
   app.on('activate', () => revealWindow(state.win));
 }
 
 app.enableSandbox();
+registerAppScheme(protocol); // before 'ready', as Electron requires
 setupUserData();
 if (setupSingleInstance()) {
   setupShutdown();

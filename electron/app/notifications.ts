@@ -1,37 +1,35 @@
 import { Notification } from 'electron';
+import type { SecretStatus } from '../../shared/api/contract';
 import type { EngineEvent } from '../core/api/engine-events';
 import { assertNever } from '../core/platform/errors';
 
 export type NotificationSpec = Readonly<{ title: string; body: string; urgency: 'normal' | 'critical' }>;
 
+/** What a notification is about; events on one topic in a burst become one notification with a count. */
+export type NotificationTopic = 'breaker' | 'config' | 'invalid_number' | 'call_unknown' | 'credentials';
+
 /**
- * Whether an engine event deserves an OS notification. Only things a human must act on: the engine
- * stopping itself (breaker, bad configuration), an invalid number, a call whose outcome is unknown,
- * failed credentials. A pause the user clicked, routine changes and opt-outs stay quiet.
+ * Whether an engine event deserves an OS notification, and on which topic. Only things a human must
+ * act on: the engine stopping itself (breaker, bad configuration), an invalid number, a call whose
+ * outcome is unknown. A pause someone clicked, routine changes and opt-outs stay quiet.
  */
-export function notificationFor(event: EngineEvent): NotificationSpec | null {
+export function notificationTopic(event: EngineEvent): NotificationTopic | null {
   switch (event.type) {
     case 'changed':
     case 'resumed':
       return null;
     case 'paused':
       if (event.kind === 'manual') return null;
-      return {
-        title: event.kind === 'breaker' ? 'Sending paused: safety breaker tripped' : 'Sending paused itself',
-        body: `${event.reason} Nothing will be sent until someone reviews and resumes.`,
-        urgency: 'critical',
-      };
+      return event.kind === 'breaker' ? 'breaker' : 'config';
     case 'attention': {
-      const { kind, message } = event;
+      const { kind } = event;
       switch (kind) {
         case 'invalid_number':
-          return { title: 'Invalid phone number', body: message, urgency: 'normal' };
         case 'call_unknown':
-          return { title: 'Call outcome unknown', body: `${message} It will not be retried automatically.`, urgency: 'normal' };
-        case 'auth_failed':
-          return { title: 'Messaging provider rejected our credentials', body: message, urgency: 'critical' };
         case 'breaker':
-          return { title: 'Safety breaker tripped', body: message, urgency: 'critical' };
+          return kind;
+        case 'auth_failed':
+          return 'config';
         case 'opted_out':
           return null;
         default:
@@ -43,30 +41,107 @@ export function notificationFor(event: EngineEvent): NotificationSpec | null {
   }
 }
 
-/** Drops a notification identical to one shown within `quietMs` (a burst of the same problem is one alert). */
-export function createNotifier(show: (spec: NotificationSpec) => void, now: () => number, quietMs = 60_000) {
-  const lastShown = new Map<string, number>();
-  return (event: EngineEvent): void => {
-    const spec = notificationFor(event);
-    if (!spec) return;
-    const key = `${spec.title}\n${spec.body}`;
-    const last = lastShown.get(key);
-    if (last !== undefined && now() - last < quietMs) return;
-    lastShown.set(key, now());
-    show(spec);
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : `${n} ${many}`);
+
+/**
+ * The words of a notification: fixed text and counts only. Never the engine's message or reason:
+ * they may name a patient or a phone number, and notifications show on a locked screen.
+ */
+export function notificationText(topic: NotificationTopic, count: number): NotificationSpec {
+  switch (topic) {
+    case 'breaker':
+      return {
+        title: 'Sending paused: safety breaker tripped',
+        body: 'Far more reminders were due than expected. Nothing will be sent until someone reviews and resumes. Open Frontdesk to review.',
+        urgency: 'critical',
+      };
+    case 'config':
+      return {
+        title: 'Sending paused: check the connection settings',
+        body: 'The messaging provider refused our credentials or sender. Nothing will be sent until this is fixed. Open Frontdesk to see why.',
+        urgency: 'critical',
+      };
+    case 'credentials':
+      return {
+        title: 'Stored credentials could not be read',
+        body: 'Sending is paused until they are re-entered. Open Frontdesk → Settings → Connections.',
+        urgency: 'critical',
+      };
+    case 'invalid_number':
+      return {
+        title: count === 1 ? 'A phone number needs fixing' : `${count} phone numbers need fixing`,
+        body: `${plural(count, 'A reminder', 'reminders')} could not be sent to an invalid number. Open Frontdesk to fix ${count === 1 ? 'it' : 'them'}.`,
+        urgency: 'normal',
+      };
+    case 'call_unknown':
+      return {
+        title: count === 1 ? 'Call outcome unknown' : `${count} call outcomes unknown`,
+        body: `${plural(count, 'A reminder call', 'reminder calls')} may not have reached the patient and will not be retried automatically. Open Frontdesk to see whom to call.`,
+        urgency: 'normal',
+      };
+    default:
+      return assertNever(topic);
+  }
+}
+
+/** The notification for one event, or null (kept for callers that do not batch). */
+export function notificationFor(event: EngineEvent): NotificationSpec | null {
+  const topic = notificationTopic(event);
+  return topic ? notificationText(topic, 1) : null;
+}
+
+/** Notifications due at start, before any engine event: unreadable credentials. */
+export function startupNotifications(secrets: Pick<SecretStatus, 'unreadable'>): NotificationSpec[] {
+  return secrets.unreadable ? [notificationText('credentials', 1)] : [];
+}
+
+export type NotifierDeps = Readonly<{
+  show: (spec: NotificationSpec) => void;
+  now: () => number;
+  /** Runs `fn` after `ms` (setTimeout in the app, a fake in tests). */
+  later: (fn: () => void, ms: number) => void;
+  /** Events of one topic within this time are one notification (a dispatch burst). */
+  batchMs?: number;
+  /** At most one notification per topic in this time; events in between are counted into the next. */
+  quietMs?: number;
+}>;
+
+/** Turns engine events into batched notifications: one per topic per quiet period, with a count. */
+export function createNotifier(deps: NotifierDeps): (event: EngineEvent) => void {
+  const batchMs = deps.batchMs ?? 2_000;
+  const quietMs = deps.quietMs ?? 60_000;
+  const pending = new Map<NotificationTopic, number>();
+  const lastShown = new Map<NotificationTopic, number>();
+  const flush = (topic: NotificationTopic) => {
+    const count = pending.get(topic) ?? 0;
+    pending.delete(topic);
+    lastShown.set(topic, deps.now());
+    deps.show(notificationText(topic, count));
+  };
+  return (event) => {
+    const topic = notificationTopic(event);
+    if (!topic) return;
+    const waiting = pending.get(topic);
+    pending.set(topic, (waiting ?? 0) + 1);
+    if (waiting !== undefined) return; // a flush is already scheduled
+    const last = lastShown.get(topic);
+    const untilQuietEnds = last === undefined ? 0 : last + quietMs - deps.now();
+    deps.later(() => flush(topic), Math.max(batchMs, untilQuietEnds));
   };
 }
 
-/** Shows OS notifications for engine events; clicking one opens the window. Returns unsubscribe. */
+/** Shows OS notifications for engine events (and `initial` ones now); clicking one opens the window. */
 export function setupNotifications(
   events: Readonly<{ on(listener: (event: EngineEvent) => void): () => void }>,
-  deps: Readonly<{ now: () => number; onClick: () => void }>,
+  deps: Readonly<{ now: () => number; onClick: () => void; initial?: readonly NotificationSpec[] }>,
 ): () => void {
   if (!Notification.isSupported()) return () => {};
-  const notify = createNotifier((spec) => {
+  const show = (spec: NotificationSpec) => {
     const n = new Notification({ title: spec.title, body: spec.body, urgency: spec.urgency });
     n.on('click', deps.onClick);
     n.show();
-  }, deps.now);
+  };
+  for (const spec of deps.initial ?? []) show(spec);
+  const notify = createNotifier({ show, now: deps.now, later: (fn, ms) => void setTimeout(fn, ms) });
   return events.on(notify);
 }

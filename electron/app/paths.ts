@@ -1,11 +1,13 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { APP_PAGE_URL } from './app-protocol';
 
 export type AppPaths = Readonly<{
   dbFile: string;
   secretsFile: string;
   preload: string;
-  /** What the window loads: the dev server URL, or out/renderer/index.html as a file URL. */
+  /** The built renderer folder (out/renderer), served on app://frontdesk/ (app-protocol.ts). */
+  rendererDir: string;
+  /** What the window loads: the dev server URL in development, else app://frontdesk/index.html. */
   appUrl: string;
   trayIconDir: string;
   windowIcon: string | undefined;
@@ -28,12 +30,13 @@ export function appPaths(
     electronVersion?: string | undefined;
   }>,
 ): AppPaths {
-  const rendererFile = join(facts.mainDir, '..', 'renderer', 'index.html');
   return {
     dbFile: join(facts.userData, 'frontdesk.db'),
     secretsFile: join(facts.userData, 'secrets.bin'),
     preload: join(facts.mainDir, '..', 'preload', 'index.js'),
-    appUrl: !facts.isPackaged && facts.devServerUrl ? facts.devServerUrl : pathToFileURL(rendererFile).href,
+    rendererDir: join(facts.mainDir, '..', 'renderer'),
+    // The dev server (electron-vite dev, hot reload) is trusted only in an unpackaged app.
+    appUrl: !facts.isPackaged && facts.devServerUrl ? facts.devServerUrl : APP_PAGE_URL,
     trayIconDir: facts.isPackaged ? join(facts.resourcesPath, 'tray') : join(facts.appPath, 'build', 'tray'),
     windowIcon: facts.isPackaged ? undefined : join(facts.appPath, 'build', 'icon.png'),
     devNativeBinding:

@@ -16,45 +16,79 @@ export interface SecretCrypto {
   getSelectedStorageBackend?(): string;
 }
 
+/**
+ * What the credentials file holds. `unreadable`: a file exists but this user / keychain cannot
+ * decrypt it (keychain locked or changed, another OS user, damaged file). Never the same as "none".
+ */
+export type SecretRead =
+  | Readonly<{ kind: 'ok'; values: SecretValues }>
+  | Readonly<{ kind: 'unreadable'; problem: string }>;
+
 export interface SecretStore extends SecretsPort {
-  read(): SecretValues;
+  read(): SecretRead;
 }
 
-const KEYS: ReadonlyArray<keyof SecretInput> = ['twilioAccountSid', 'twilioAuthToken', 'twilioFrom', 'smtpUrl', 'emailFrom'];
+export const SECRET_KEYS: ReadonlyArray<keyof SecretInput> = ['twilioAccountSid', 'twilioAuthToken', 'twilioFrom', 'smtpUrl', 'emailFrom'];
+
+/** Said in the engine's pause reason, the app's notification and the renderer's banner. */
+export const UNREADABLE_SECRETS_MESSAGE =
+  'Stored credentials could not be read — sending is paused until they are re-entered in Settings → Connections.';
 
 function canEncrypt(crypto: SecretCrypto): boolean {
   if (!crypto.isEncryptionAvailable()) return false;
   return crypto.getSelectedStorageBackend?.() !== 'basic_text';
 }
 
+function decrypt(file: string, crypto: SecretCrypto): SecretRead {
+  if (!existsSync(file)) return { kind: 'ok', values: {} };
+  // We never write without a real keychain, so without one the file cannot be ours to read.
+  if (!canEncrypt(crypto)) return { kind: 'unreadable', problem: 'no secure credential storage (keychain) is available' };
+  try {
+    const parsed: unknown = JSON.parse(crypto.decryptString(readFileSync(file)));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    const values: SecretValues = {};
+    for (const key of SECRET_KEYS) {
+      const value = (parsed as Record<string, unknown>)[key];
+      if (typeof value === 'string') values[key] = value;
+    }
+    return { kind: 'ok', values };
+  } catch (error) {
+    return { kind: 'unreadable', problem: `decryption failed (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+/** The values after applying `input`: null or blank clears a key, absent keeps it. */
+function merge(current: SecretValues, input: SecretInput): SecretValues {
+  const next: SecretValues = { ...current };
+  for (const key of SECRET_KEYS) {
+    const value = input[key];
+    if (value === undefined) continue;
+    if (value === null || value.trim() === '') delete next[key];
+    else next[key] = value.trim();
+  }
+  return next;
+}
+
 /**
  * Credentials encrypted with the OS keychain (safeStorage) in one file in the user-data folder.
  * Changes take effect when the engine next starts (transports are built once, at start).
+ * An unreadable file is never overwritten by a partial save: the user must re-enter every key
+ * (a null says "I use none"), and the unreadable file is kept next to the new one as `.unreadable`.
  */
 export function createSecretStore(opts: Readonly<{ file: string; crypto: SecretCrypto }>): SecretStore {
   const { file, crypto } = opts;
   let restartRequired = false;
 
-  const read = (): SecretValues => {
-    if (!existsSync(file)) return {};
-    try {
-      const plain = crypto.decryptString(readFileSync(file));
-      const parsed = JSON.parse(plain) as Record<string, unknown>;
-      const values: SecretValues = {};
-      for (const key of KEYS) if (typeof parsed[key] === 'string') values[key] = parsed[key];
-      return values;
-    } catch {
-      // Unreadable (keychain changed, file damaged): behave as "not configured" rather than refuse to start.
-      return {};
-    }
-  };
+  const read = (): SecretRead => decrypt(file, crypto);
 
   const status = (): SecretStatus => {
-    const v = read();
+    const current = read();
+    const v = current.kind === 'ok' ? current.values : {};
     return {
       twilioConfigured: Boolean(v.twilioAccountSid && v.twilioAuthToken && v.twilioFrom),
       smtpConfigured: Boolean(v.smtpUrl && v.emailFrom),
       restartRequired,
+      unreadable: current.kind === 'unreadable',
     };
   };
 
@@ -62,15 +96,22 @@ export function createSecretStore(opts: Readonly<{ file: string; crypto: SecretC
     if (!canEncrypt(crypto)) {
       throw new UserError('BAD_REQUEST', 'This computer has no secure credential storage (keychain); credentials were not saved.');
     }
-    const next: SecretValues = read();
-    for (const key of KEYS) {
-      const value = input[key];
-      if (value === undefined) continue;
-      if (value === null || value.trim() === '') delete next[key];
-      else next[key] = value.trim();
+    const current = read();
+    if (current.kind === 'unreadable') {
+      const missing = SECRET_KEYS.filter((key) => input[key] === undefined);
+      if (missing.length > 0) {
+        throw new UserError(
+          'BAD_REQUEST',
+          'Stored credentials could not be read, so saving only some of them would lose the others. ' +
+            'Enter all of them again (leave empty the ones you do not use) and save. Nothing was changed.',
+        );
+      }
     }
+    const next = merge(current.kind === 'ok' ? current.values : {}, input);
     const tmp = `${file}.tmp`;
     writeFileSync(tmp, crypto.encryptString(JSON.stringify(next)), { mode: 0o600 });
+    // The unreadable file is kept, in case the keychain that can read it comes back.
+    if (current.kind === 'unreadable') renameSync(file, `${file}.unreadable`);
     renameSync(tmp, file);
     restartRequired = true;
     return status();

@@ -1,5 +1,6 @@
 import type { Session, WebContents } from 'electron';
 import { APP_CSP } from '../../shared/util/csp';
+import { APP_SCHEME } from './app-protocol';
 
 /**
  * Window hardening (Electron security checklist 3–5, 7, 13–15, 17), as pure decisions plus two small
@@ -28,19 +29,34 @@ export function secureWebPreferences(preload: string) {
 /** The app's CSP, also sent as a header (the meta tag in renderer/index.html says the same). */
 export { APP_CSP };
 
-/** True when `candidate` is the app's own page: same file for file://, same origin for the dev server. */
-export function isAppUrl(candidate: string, appUrl: string): boolean {
-  let a: URL;
-  let b: URL;
+/**
+ * The origin of an app URL as a comparable string, or null for anything that cannot be the app:
+ * `app://frontdesk` for the custom protocol (WHATWG URL gives non-special schemes an opaque "null"
+ * origin, so it is built by hand), the http(s) origin for the dev server. file:// is never the app.
+ */
+export function appOriginOf(url: string): string | null {
+  let u: URL;
   try {
-    a = new URL(candidate);
-    b = new URL(appUrl);
+    u = new URL(url);
   } catch {
-    return false;
+    return null;
   }
-  if (a.protocol !== b.protocol) return false;
-  if (a.protocol === 'file:') return a.host === b.host && a.pathname === b.pathname;
-  return (a.protocol === 'http:' || a.protocol === 'https:') && a.origin === b.origin;
+  if (u.username !== '' || u.password !== '') return null;
+  if (u.protocol === `${APP_SCHEME}:`) return u.host === '' ? null : `${APP_SCHEME}://${u.host}`;
+  if (u.protocol === 'http:' || u.protocol === 'https:') return u.origin;
+  return null;
+}
+
+/** True when `candidate` has exactly the app's origin (app://frontdesk, or the dev server in development). */
+export function isAppOrigin(candidate: string, appUrl: string): boolean {
+  const origin = appOriginOf(candidate);
+  return origin !== null && origin === appOriginOf(appUrl);
+}
+
+/** True when `candidate` is the app's own page (same origin and path; any #route or ?query). */
+export function isAppUrl(candidate: string, appUrl: string): boolean {
+  if (!isAppOrigin(candidate, appUrl)) return false;
+  return new URL(candidate).pathname === new URL(appUrl).pathname;
 }
 
 /** Navigation is allowed only to the app's own page (a reload); links elsewhere never replace the app. */
@@ -58,14 +74,14 @@ export function decidePermission(_permission: string): boolean {
   return false;
 }
 
-/** IPC sender check (checklist 17): only the top frame of the app's own page may call the API. */
+/** IPC sender check (checklist 17): only a top frame on the app's own origin may call the API. */
 export function isTrustedSender(frame: { url: string; parent?: unknown } | null | undefined, appUrl: string): boolean {
   if (!frame) return false;
   if (frame.parent !== undefined && frame.parent !== null) return false;
-  return isAppUrl(frame.url, appUrl);
+  return isAppOrigin(frame.url, appUrl);
 }
 
-/** Adds the CSP header to every response the session loads (covers the dev server and any file). */
+/** Adds the CSP header to responses the session loads over the network (the dev server); app:// sets its own. */
 export function withCspHeader(headers: Record<string, string[]> | undefined): Record<string, string[]> {
   return { ...(headers ?? {}), 'Content-Security-Policy': [APP_CSP] };
 }

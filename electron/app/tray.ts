@@ -1,6 +1,7 @@
 import type { FrontdeskServices } from '../core/api/service-types';
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
+import { assertNever } from '../core/platform/errors';
 import type { EngineStatus, ResumeReview, TodayAppointment } from '../../shared/domain/dto';
 
 export type TrayIcon = 'active' | 'paused' | 'attention';
@@ -28,11 +29,29 @@ export function countToday(rows: readonly TodayAppointment[]): TodayCounts {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/**
+ * Why sending is paused, in fixed words. Never `status.reason`: it is free text (typed by staff, or a
+ * provider's error) that may name a patient or a number, and the tooltip shows over a locked desk.
+ */
+function pausedHeadline(kind: TrayStatus['pauseKind']): string {
+  switch (kind) {
+    case 'breaker':
+      return 'All contact paused: safety breaker tripped';
+    case 'config':
+      return 'All contact paused: check the connection settings';
+    case 'manual':
+    case null:
+      return 'All contact paused';
+    default:
+      return assertNever(kind);
+  }
+}
+
 /** The tray's icon, tooltip and menu for a state: paused beats needs-attention beats active. */
 export function trayModel(status: TrayStatus, counts: TodayCounts | null): TrayModel {
   const icon: TrayIcon = status.paused ? 'paused' : status.needsAttention > 0 ? 'attention' : 'active';
   const headline = status.paused
-    ? `All contact paused${status.reason ? `: ${status.reason}` : ''}`
+    ? pausedHeadline(status.pauseKind)
     : status.needsAttention > 0
       ? `Sending — ${plural(status.needsAttention, 'item')} need attention`
       : 'Sending reminders';

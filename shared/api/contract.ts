@@ -39,6 +39,11 @@ export const SecretStatusSchema = z.object({
   smtpConfigured: z.boolean(),
   /** True when stored secrets changed since the engine started (they take effect on restart). */
   restartRequired: z.boolean(),
+  /**
+   * True when a credentials file exists but cannot be decrypted on this computer (keychain locked or
+   * changed, another user). Sending stays paused and a save must re-enter every credential.
+   */
+  unreadable: z.boolean().optional(),
 });
 export type SecretStatus = z.infer<typeof SecretStatusSchema>;
 

@@ -22,10 +22,12 @@ describe('trayModel', () => {
     expect(item(m, 'quit')).toMatchObject({ enabled: true });
   });
 
-  it('paused: paused icon with the reason, Resume enabled, Pause disabled', () => {
+  it('paused: paused icon with the kind of pause, Resume enabled, Pause disabled', () => {
     const m = trayModel({ ...running, paused: true, reason: 'breaker: 150 due', pauseKind: 'breaker', needsAttention: 4 }, counts);
     expect(m.icon).toBe('paused');
-    expect(labels(m)[0]).toBe('All contact paused: breaker: 150 due');
+    expect(labels(m)[0]).toBe('All contact paused: safety breaker tripped');
+    expect(labels(trayModel({ ...running, paused: true, reason: 'x', pauseKind: 'config' }, counts))[0]).toBe('All contact paused: check the connection settings');
+    expect(labels(trayModel({ ...running, paused: true, reason: 'lunch', pauseKind: 'manual' }, counts))[0]).toBe('All contact paused');
     expect(item(m, 'pause')).toMatchObject({ enabled: false });
     expect(item(m, 'resume')).toMatchObject({ enabled: true });
   });
@@ -35,6 +37,17 @@ describe('trayModel', () => {
     expect(m.icon).toBe('attention');
     expect(labels(m)[0]).toBe('Sending — 1 item need attention');
     expect(labels(m).some((l) => l.startsWith('Today'))).toBe(false);
+  });
+
+  it('tooltip and menu hold no patient details, whatever the pause reason says (it is free text)', () => {
+    const reason = 'Call Maria Gonzalez back on +12125550199 / maria.gonzalez@example.com';
+    for (const pauseKind of ['manual', 'breaker', 'config', null] as const) {
+      for (const needsAttention of [0, 3]) {
+        const m = trayModel({ ...running, paused: pauseKind !== null, reason, pauseKind, needsAttention }, counts);
+        const text = [m.tooltip, ...labels(m)].join('\n');
+        for (const pii of ['Maria', 'Gonzalez', '2125550199', 'example.com']) expect(text).not.toContain(pii);
+      }
+    }
   });
 
   it('icon files follow the build/tray naming', () => {

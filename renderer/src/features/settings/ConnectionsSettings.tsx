@@ -8,6 +8,7 @@ import { CredentialsForm } from './CredentialsForm';
 import { TestMessageForm } from './TestMessageForm';
 
 export const DESKTOP_ONLY = 'Credentials can be set only in the desktop app, on the computer at the front desk.';
+export const UNREADABLE = 'Stored credentials could not be read — sending is paused until they are re-entered.';
 
 /** Settings → Connections: how reminders leave the building, the write-only credentials, and a test message. */
 export function ConnectionsSettings() {
@@ -16,13 +17,22 @@ export function ConnectionsSettings() {
   const secrets = useResource(useCallback(() => api.invoke('secrets:get-status', {}), [api]), 'once');
   const simulate = isSimulate(status?.transport);
   const unavailable = secrets.error?.code === 'UNAVAILABLE';
-  const configured = (yes: boolean | undefined) => (yes === undefined ? '—' : yes ? 'Configured' : 'Not configured');
+  const unreadable = secrets.data?.unreadable === true;
+  const configured = (yes: boolean | undefined) =>
+    unreadable ? 'Could not be read' : yes === undefined ? '—' : yes ? 'Configured' : 'Not configured';
   return (
     <div className="settings-panel">
       <p className="intro">
         Without Twilio or email credentials, Frontdesk runs in simulate mode: it keeps a record of every reminder it
         would send and contacts nobody.
       </p>
+      {unreadable ? (
+        <div className="note-paused" role="alert">
+          <strong>{UNREADABLE}</strong> This happens when the computer's keychain was reset or Frontdesk runs under
+          another user account. Nothing is sent, not even in simulate mode, until you enter the credentials again below
+          and restart Frontdesk.
+        </div>
+      ) : null}
       <fieldset className="fieldset">
         <legend>In use</legend>
         <dl className="readonly-list">
@@ -46,7 +56,7 @@ export function ConnectionsSettings() {
             {DESKTOP_ONLY}
           </p>
         ) : secrets.data ? (
-          <CredentialsForm onSaved={secrets.replace} />
+          <CredentialsForm onSaved={secrets.replace} reenterAll={unreadable} />
         ) : (
           <>
             <ErrorNote error={secrets.error} />

@@ -17,12 +17,18 @@ const FIELDS: ReadonlyArray<
 ];
 
 const EMPTY: Record<Key, string> = { twilioAccountSid: '', twilioAuthToken: '', twilioFrom: '', smtpUrl: '', emailFrom: '' };
+const ALL_CLEARED: Required<SecretInput> = { twilioAccountSid: null, twilioAuthToken: null, twilioFrom: null, smtpUrl: null, emailFrom: null };
 
 /**
  * Write-only credentials: the fields start empty and are emptied again after saving; stored values
  * are never read back. Only the fields the user filled are sent, so the others keep their value.
+ * `reenterAll` (the stored file could not be read): every field is sent, empty ones as null, because
+ * the engine refuses a partial save that would lose the credentials it cannot read.
  */
-export function CredentialsForm({ onSaved }: Readonly<{ onSaved: (status: SecretStatus) => void }>) {
+export function CredentialsForm({
+  onSaved,
+  reenterAll = false,
+}: Readonly<{ onSaved: (status: SecretStatus) => void; reenterAll?: boolean }>) {
   const api = useApi();
   const [values, setValues] = useState<Record<Key, string>>(EMPTY);
   const [result, setResult] = useState<SecretStatus | null>(null);
@@ -30,6 +36,7 @@ export function CredentialsForm({ onSaved }: Readonly<{ onSaved: (status: Secret
   const filled: SecretInput = {};
   for (const { key } of FIELDS) if (values[key].trim() !== '') filled[key] = values[key].trim();
   const nothing = Object.keys(filled).length === 0;
+  const request: SecretInput = reenterAll ? { ...ALL_CLEARED, ...filled } : filled;
   return (
     <form
       className="credentials-form"
@@ -39,7 +46,7 @@ export function CredentialsForm({ onSaved }: Readonly<{ onSaved: (status: Secret
       onSubmit={(e) => {
         e.preventDefault();
         if (nothing) return;
-        void save.run(filled).then((r) => {
+        void save.run(request).then((r) => {
           if (!r.ok) return;
           setValues(EMPTY);
           setResult(r.value);
@@ -47,9 +54,15 @@ export function CredentialsForm({ onSaved }: Readonly<{ onSaved: (status: Secret
         });
       }}
     >
-      <p className="muted">
-        Stored values are never shown. Fill in only what you want to change; empty fields keep what is stored.
-      </p>
+      {reenterAll ? (
+        <p className="muted">
+          Enter every credential you use. Fields you leave empty will be cleared, because the stored ones cannot be read.
+        </p>
+      ) : (
+        <p className="muted">
+          Stored values are never shown. Fill in only what you want to change; empty fields keep what is stored.
+        </p>
+      )}
       <div className="grid-fields">
         {FIELDS.map(({ key, label, type, placeholder }) => (
           <label key={key} className="field">

@@ -5,7 +5,7 @@ import { registerIpc, type IpcEventLike, type IpcMainLike } from '../../../../el
 import { isTrustedSender } from '../../../../electron/app/security';
 import { createFakeServices } from '../../../helpers/host/fake-services';
 
-const APP = 'file:///app/out/renderer/index.html';
+const APP = 'app://frontdesk/index.html';
 
 function fakeIpcMain() {
   const handlers = new Map<string, Parameters<IpcMainLike['handle']>[1]>();
@@ -59,12 +59,13 @@ describe('registerIpc', () => {
     for (const event of [
       { senderFrame: { url: 'https://evil.example/' } },
       { senderFrame: { url: APP, parent: { url: APP } } },
+      { senderFrame: { url: 'file:///app/out/renderer/index.html', parent: null } },
       { senderFrame: null },
     ]) {
       expect(await invoke('engine:pause', event, {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     }
     expect(services.calls).toEqual([]);
-    expect(logs.length).toBe(3);
+    expect(logs.length).toBe(4);
   });
 
   it('validates requests with zod and wraps failures as data', async () => {
