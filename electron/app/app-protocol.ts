@@ -17,10 +17,10 @@ export const APP_PAGE_URL = `${APP_ORIGIN}/index.html`;
 
 /**
  * standard: relative URLs and a real origin (so CSP 'self' and the IPC origin check mean app://frontdesk);
- * secure: a secure context like https; supportFetchAPI: the page may fetch its own files.
- * Deliberately not bypassCSP or corsEnabled.
+ * secure: a secure context like https; supportFetchAPI: the page may fetch its own files; codeCache:
+ * V8 caches our scripts (needs standard). Deliberately not bypassCSP, corsEnabled or allowServiceWorkers.
  */
-export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true } as const;
+export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true, codeCache: true } as const;
 
 export type AppPathResult =
   | Readonly<{ ok: true; segments: readonly string[] }>
@@ -127,9 +127,10 @@ function refuse(status: number, reason: string): Response {
 export function createAppProtocolHandler(opts: Readonly<{ root: string; files: AppFiles }>) {
   const { root, files } = opts;
   return async (request: RequestLike): Promise<Response> => {
-    // Electron sets initiatorOrigin for requests web content made: only our own page may load our files.
+    // Electron sets initiatorOrigin when web content made the request (null for an opaque origin) and
+    // leaves it out when the browser did (loadURL): only our own page may load our files.
     const initiator = request.initiatorOrigin;
-    if (initiator !== undefined && initiator !== null && initiator !== APP_ORIGIN) return refuse(403, 'forbidden');
+    if (initiator !== undefined && initiator !== APP_ORIGIN) return refuse(403, 'forbidden');
     const resolved = resolveAppPath(request.url, request.method);
     if (!resolved.ok) return refuse(resolved.status, resolved.reason);
     let body: Uint8Array<ArrayBuffer>;

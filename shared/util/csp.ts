@@ -1,7 +1,7 @@
 /**
  * The one Content-Security-Policy of the app (Electron security checklist 7): only our own scripts,
  * no eval, no remote origins. Sent as a header by the Electron session and by the web host; the meta
- * tag in renderer/index.html says the same for file:// loads.
+ * tag in renderer/index.html says the same wherever the page is loaded from.
  */
 export const APP_CSP = [
   "default-src 'none'",

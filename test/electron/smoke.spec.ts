@@ -1,42 +1,28 @@
 /// <reference path="../../electron/app/preload/index.d.ts" />
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { findElectronBinary } from './electron-binary';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { APP_CSP } from '../../shared/util/csp';
+import { electronSkipReason, launchApp, type LaunchedApp } from './launch';
 
-const ROOT = resolve(__dirname, '../..');
-const binary = findElectronBinary();
-const skipReason = 'skip' in binary ? binary.skip : null;
+const skipReason = electronSkipReason();
 if (skipReason) console.log(`[electron smoke] skipped: ${skipReason}`);
 
 test.describe('Electron shell smoke', () => {
   // The reason (no Electron binary on this machine) is printed above and given to Playwright.
   test.skip(skipReason !== null, skipReason ?? ''); // reason: skipReason
 
+  let launched: LaunchedApp;
   let app: ElectronApplication;
   let page: Page;
-  let userData: string;
 
   test.beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'out/main/index.js'))) {
-      const built = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-      if (built.status !== 0) throw new Error('npm run build failed');
-    }
-    userData = mkdtempSync(join(tmpdir(), 'frontdesk-electron-'));
-    app = await _electron.launch({
-      executablePath: 'path' in binary ? binary.path : '',
-      args: [ROOT, '--no-sandbox'],
-      env: { ...process.env, FRONTDESK_USER_DATA: userData, NODE_ENV: 'test' },
-    });
-    page = await app.firstWindow();
-    await page.waitForLoadState('domcontentloaded');
+    launched = await launchApp();
+    ({ app, page } = launched);
   });
 
   test.afterAll(async () => {
-    await app?.close();
-    if (userData) rmSync(userData, { recursive: true, force: true });
+    await launched?.close();
   });
 
   test('the window opens on the app with the bridge and without Node', async () => {
@@ -46,8 +32,34 @@ test.describe('Electron shell smoke', () => {
     expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
   });
 
+  test('the renderer is served from app://frontdesk (not file://), scripts run, and the page has the CSP header', async () => {
+    expect(page.url()).toBe('app://frontdesk/index.html');
+    await expect.poll(() => page.evaluate(() => document.getElementById('root')?.childElementCount ?? 0)).toBeGreaterThan(0);
+    const response = await page.reload();
+    expect(response?.headers()['content-security-policy']).toBe(APP_CSP);
+    expect(await page.evaluate(() => window.isSecureContext)).toBe(true);
+  });
+
+  test('app:// serves nothing outside the renderer folder', async () => {
+    const statusOf = (url: string) =>
+      page.evaluate(
+        (u) =>
+          new Promise<number>((done) => {
+            const xhr = new XMLHttpRequest();
+            xhr.onloadend = () => done(xhr.status);
+            xhr.open('GET', u);
+            xhr.send();
+          }),
+        url,
+      );
+    expect(await statusOf('app://frontdesk/index.html')).toBe(200);
+    for (const url of ['app://frontdesk/..%2f..%2fpackage.json', 'app://frontdesk/..%2fmain%2findex.js', 'app://frontdesk/%2Fetc%2Fpasswd']) {
+      expect(await statusOf(url), url).not.toBe(200);
+    }
+  });
+
   test('the data file lives in the user-data folder', async () => {
-    await expect.poll(() => existsSync(join(userData, 'frontdesk.db'))).toBe(true);
+    await expect.poll(() => existsSync(join(launched.userData, 'frontdesk.db'))).toBe(true);
   });
 
   test('navigation away and new windows are blocked', async () => {

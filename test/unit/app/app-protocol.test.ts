@@ -137,7 +137,8 @@ describe('app:// handler on a real folder', () => {
 
   it('serves requests from the app page or the browser itself, never from another origin', async () => {
     expect((await get(APP_PAGE_URL, { initiatorOrigin: 'app://frontdesk' })).status).toBe(200);
-    expect((await get(APP_PAGE_URL, { initiatorOrigin: null })).status).toBe(200);
+    expect((await get(APP_PAGE_URL)).status).toBe(200); // no initiator: the browser's own load (loadURL)
+    expect((await get(APP_PAGE_URL, { initiatorOrigin: null })).status).toBe(403); // an opaque origin (sandboxed frame, data:)
     expect((await get(APP_PAGE_URL, { initiatorOrigin: 'https://evil.example' })).status).toBe(403);
     expect((await get(APP_PAGE_URL, { initiatorOrigin: 'file://' })).status).toBe(403);
   });
@@ -148,7 +149,7 @@ describe('scheme registration', () => {
     const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
     registerAppScheme(protocol);
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: APP_SCHEME_PRIVILEGES }]);
-    expect(APP_SCHEME_PRIVILEGES).toEqual({ standard: true, secure: true, supportFetchAPI: true });
+    expect(APP_SCHEME_PRIVILEGES).toEqual({ standard: true, secure: true, supportFetchAPI: true, codeCache: true });
     serveAppProtocol(protocol, '/nonexistent/renderer');
     expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     const served = protocol.handle.mock.calls[0]![1] as (r: { url: string; method: string }) => Promise<Response>;
