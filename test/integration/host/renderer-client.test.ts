@@ -87,7 +87,7 @@ describe('renderer client over HTTP against the web host', () => {
 });
 
 describe('renderer client over IPC (preload bridge ↔ registerIpc, Electron faked)', () => {
-  const APP = 'file:///app/out/renderer/index.html';
+  const APP = 'app://frontdesk/index.html'; // the page's URL in the desktop app (electron/app/app-protocol.ts)
   const handles = new Map<string, Parameters<IpcMainLike['handle']>[1]>();
   registerIpc({
     ipcMain: { handle: (c, l) => void handles.set(c, l), removeHandler: (c) => void handles.delete(c) },
