@@ -51,8 +51,13 @@ describe('settings: unknown keys', () => {
     await expect(e.services.updateSettings({ settings: { limits: { smsPerDy: 5 } } as never, actor: 'cli' })).rejects.toThrow('unknown setting "limits.smsPerDy"');
     await expect(e.services.updateSettings({ settings: { nmae: 'x' } as never, actor: 'cli' })).rejects.toThrow('unknown setting "nmae"');
     expect(e.services.getSettings()).toEqual(before);
+    // A partial limits change that changes nothing is not recorded as a change.
+    const changes = () => e.services.auditLog({}).filter((a) => a.kind === 'settings_changed' && a.actor === 'desk').length;
+    expect(await ipc('settings:update', { settings: { limits: { smsOrCallPerDay: before.limits.smsOrCallPerDay } } })).toMatchObject({ ok: true });
+    expect(changes()).toBe(0);
     // A partial limits change is fine and merges key by key.
     expect(await ipc('settings:update', { settings: { limits: { smsOrCallPerWeek: 2 } } })).toMatchObject({ ok: true, value: { limits: { ...before.limits, smsOrCallPerWeek: 2 } } });
+    expect(changes()).toBe(1);
   });
 });
 

@@ -42,7 +42,7 @@ export function applySettingsUpdate(
   const ids = new Set(next.rules.map((r) => r.id));
   if (ids.size !== next.rules.length) throw badRequest('two reminder rules have the same id');
   const confirmed = enforceSettingsSafety(current, next, opts.confirmUnsafe ?? []);
-  const changed = (Object.keys(patch) as (keyof ClinicSettings)[]).filter((k) => JSON.stringify(patch[k]) !== JSON.stringify(current[k]));
+  const changed = (Object.keys(patch) as (keyof ClinicSettings)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]));
   db.transaction(() => {
     const { rules, ...clinic } = next;
     updateClinicRow(db, clinic, getExtraSettings(db), now);
