@@ -6,10 +6,13 @@ import {
   ContactRowSchema,
   EngineStatusSchema,
   ImportResultSchema,
+  LimitsSchema,
   PreviewRowSchema,
   ResumeReviewSchema,
+  RuleSchema,
   TemplateKindSchema,
   TemplatePreviewSchema,
+  TemplatesSchema,
   TestMessageResultSchema,
   TodayAppointmentSchema,
 } from '../domain/dto';
@@ -32,6 +35,37 @@ export const MAX_CSV_CHARS = 5_000_000;
  */
 export const PublicSettingsSchema = ClinicSettingsSchema;
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
+
+/**
+ * A settings change: any subset of the settings, and of the limits key by key. Unknown keys are
+ * refused at every level: a typo such as `limits.smsPerDy` must fail, not save nothing and say ok.
+ * Built from ClinicSettingsSchema, so a new setting is accepted here as soon as it exists there.
+ */
+export const SettingsPatchSchema = ClinicSettingsSchema.extend({
+  limits: LimitsSchema.strict().partial(),
+  rules: z.array(RuleSchema.strict()),
+  templates: TemplatesSchema.strict(),
+})
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+/** One setting a change would take outside its safe range, and why (see docs/web-host.md). */
+export const SettingsFindingSchema = z.object({
+  /** Path of the setting, e.g. `sendFrom` or `limits.smsOrCallPerDay`; what `confirmUnsafe` names. */
+  setting: z.string(),
+  label: z.string(),
+  value: z.string(),
+  reason: z.string(),
+});
+export type SettingsFinding = z.infer<typeof SettingsFindingSchema>;
+
+/** What a settings change would need: refused changes are never saved; the others need `confirmUnsafe`. */
+export const SettingsSafetySchema = z.object({
+  refused: z.array(SettingsFindingSchema),
+  needsConfirmation: z.array(SettingsFindingSchema),
+});
+export type SettingsSafety = z.infer<typeof SettingsSafetySchema>;
 
 /** Which credentials are stored (never their values). */
 export const SecretStatusSchema = z.object({
@@ -91,7 +125,16 @@ export const contract = {
     res: z.object({ patientId: z.number().int(), doNotContact: z.boolean() }),
   },
   'settings:get': { req: Empty, res: PublicSettingsSchema },
-  'settings:update': { req: z.object({ settings: PublicSettingsSchema.partial() }).strict(), res: PublicSettingsSchema },
+  /**
+   * Saves a settings change. A change outside the safe ranges is refused (SAFEGUARD_BLOCKED) unless
+   * every such setting is named in `confirmUnsafe` — a second, deliberate call, recorded in the audit log.
+   */
+  'settings:update': {
+    req: z.object({ settings: SettingsPatchSchema, confirmUnsafe: z.array(z.string().max(100)).max(50).optional() }).strict(),
+    res: PublicSettingsSchema,
+  },
+  /** What `settings:update` would refuse or ask to confirm for this change; saves nothing. */
+  'settings:check-safety': { req: z.object({ settings: SettingsPatchSchema }).strict(), res: SettingsSafetySchema },
   /** Only in the desktop app; the web host answers UNAVAILABLE. */
   'secrets:get-status': { req: Empty, res: SecretStatusSchema },
   'secrets:set': { req: SecretInputSchema, res: SecretStatusSchema },

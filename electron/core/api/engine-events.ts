@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import type { PauseKind } from '../../../shared/domain/types';
 
 export type ChangeTopic = 'status' | 'outbox' | 'schedule' | 'settings' | 'contacts';
@@ -14,15 +13,44 @@ export type EngineEvent =
       readonly message: string;
     };
 
-/** A tiny typed bus; one per engine (built in compose.ts, never a module singleton). */
+type Listener = (event: EngineEvent) => void;
+
+/**
+ * A tiny typed bus; one per engine (built in compose.ts, never a module singleton).
+ * A plain set rather than an EventEmitter: every browser tab on the web host holds one listener,
+ * and EventEmitter's "possible memory leak" warning at 11 listeners is noise here. Leaks are
+ * guarded instead by every subscriber unsubscribing (tested with 50 SSE clients).
+ */
 export class EngineEventBus {
-  private readonly emitter = new EventEmitter();
+  private readonly listeners = new Set<Listener>();
+
+  /** Delivers to every listener; one that throws does not keep the event from the others. */
   emit(event: EngineEvent): void {
-    this.emitter.emit('event', event);
+    let firstError: unknown;
+    let failed = false;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        if (!failed) firstError = error;
+        failed = true;
+      }
+    }
+    if (failed) throw firstError;
   }
-  /** Subscribes; returns the unsubscribe function. */
-  on(listener: (event: EngineEvent) => void): () => void {
-    this.emitter.on('event', listener);
-    return () => this.emitter.off('event', listener);
+
+  /** Subscribes; returns the unsubscribe function (safe to call twice). */
+  on(listener: Listener): () => void {
+    // Wrapped so the same function subscribed twice gets two independent subscriptions.
+    const entry: Listener = (event) => listener(event);
+    this.listeners.add(entry);
+    return () => {
+      this.listeners.delete(entry);
+    };
+  }
+
+  /** How many subscribers there are (for leak checks). */
+  listenerCount(): number {
+    return this.listeners.size;
   }
 }

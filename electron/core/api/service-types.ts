@@ -14,6 +14,7 @@ import type {
   TestMessageResult,
   TodayAppointment,
 } from '../../../shared/domain/dto';
+import type { SettingsPatch, SettingsSafety } from '../../../shared/api/contract';
 
 /**
  * Everything the CLI, the web host and the Electron IPC handlers can ask of the engine.
@@ -38,7 +39,10 @@ export interface FrontdeskServices {
   /** Async so the CSV parser and validators load only when needed (CLI start-up time). */
   importCsv(input: { csv: string; fileName?: string | undefined; actor: string }): Promise<ImportResult>;
   getSettings(): ClinicSettings;
-  updateSettings(input: { settings: Partial<ClinicSettings>; actor: string }): Promise<ClinicSettings>;
+  /** Unsafe values are refused, or saved only when `confirmUnsafe` names each of them (audited). */
+  updateSettings(input: { settings: SettingsPatch; actor: string; confirmUnsafe?: readonly string[] | undefined }): Promise<ClinicSettings>;
+  /** What updateSettings would refuse or ask to confirm for this change; saves nothing. */
+  checkSettingsSafety(input: { settings: SettingsPatch }): Promise<SettingsSafety>;
   auditLog(input: { limit?: number | undefined }): AuditEvent[];
   /** Renders a message template with this clinic's name and phone and a sample appointment. */
   previewTemplate(input: { kind: TemplateKind; text: string }): TemplatePreview;

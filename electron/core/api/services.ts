@@ -158,11 +158,15 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
       return summary;
     },
     getSettings: () => getClinicSettings(db),
-    updateSettings: async ({ settings, actor }) => {
+    updateSettings: async ({ settings, actor, confirmUnsafe }) => {
       const { applySettingsUpdate } = await import('./settings-update');
-      const next = applySettingsUpdate(db, clock.now(), settings, actor);
+      const next = applySettingsUpdate(db, clock.now(), settings, actor, { confirmUnsafe });
       events.emit({ type: 'changed', topics: ['settings', 'status'] });
       return next;
+    },
+    checkSettingsSafety: async ({ settings }) => {
+      const { checkSettingsChange } = await import('./settings-guard');
+      return checkSettingsChange(getClinicSettings(db), settings);
     },
     auditLog: ({ limit }) => {
       const zone = getClinicSettings(db).timezone;

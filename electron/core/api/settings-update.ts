@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import type { SettingsFinding, SettingsPatch } from '../../../shared/api/contract';
 import { ClinicSettingsSchema, type ClinicSettings } from '../../../shared/domain/dto';
 import type { DB } from '../db/connection';
 import { getClinicSettings, getExtraSettings, replaceRules, updateClinicRow } from '../db/repos/clinic-repo';
@@ -6,11 +7,22 @@ import { recordEvent } from '../db/repos/events-repo';
 import { markFutureAppointmentsNeedPlan } from '../db/repos/planning-repo';
 import { badRequest } from '../platform/errors';
 import { validateTemplate, type TemplateKind } from '../channels/templates';
+import { enforceSettingsSafety, mergeSettings, parseSettingsPatch } from './settings-guard';
 
-/** Validates and applies a settings change; re-plans what the change affects (DESIGN §3 rules per clinic). */
-export function applySettingsUpdate(db: DB, now: number, patch: Partial<ClinicSettings>, actor: string): ClinicSettings {
+/**
+ * Validates and applies a settings change; re-plans what the change affects (DESIGN §3 rules per clinic).
+ * Unsafe values are refused or need `confirmUnsafe` naming them (settings-guard.ts), which is audited.
+ */
+export function applySettingsUpdate(
+  db: DB,
+  now: number,
+  rawPatch: SettingsPatch,
+  actor: string,
+  opts: Readonly<{ confirmUnsafe?: readonly string[] | undefined }> = {},
+): ClinicSettings {
+  const patch = parseSettingsPatch(rawPatch);
   const current = getClinicSettings(db);
-  const merged = { ...current, ...patch, limits: { ...current.limits, ...(patch.limits ?? {}) } };
+  const merged = mergeSettings(current, patch);
   const parsed = ClinicSettingsSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -29,7 +41,8 @@ export function applySettingsUpdate(db: DB, now: number, patch: Partial<ClinicSe
   }
   const ids = new Set(next.rules.map((r) => r.id));
   if (ids.size !== next.rules.length) throw badRequest('two reminder rules have the same id');
-  const changed = (Object.keys(patch) as (keyof ClinicSettings)[]).filter((k) => JSON.stringify(patch[k]) !== JSON.stringify(current[k]));
+  const confirmed = enforceSettingsSafety(current, next, opts.confirmUnsafe ?? []);
+  const changed = (Object.keys(patch) as (keyof ClinicSettings)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]));
   db.transaction(() => {
     const { rules, ...clinic } = next;
     updateClinicRow(db, clinic, getExtraSettings(db), now);
@@ -37,6 +50,14 @@ export function applySettingsUpdate(db: DB, now: number, patch: Partial<ClinicSe
     // The plan depends on rules, the zone and the cutoff: re-plan everything still ahead.
     if (changed.some((k) => k === 'rules' || k === 'limits' || k === 'timezone')) markFutureAppointmentsNeedPlan(db, now);
     if (changed.length > 0) recordEvent(db, now, 'settings_changed', actor, { changed });
+    if (confirmed.length > 0) recordEvent(db, now, 'settings_unsafe_confirmed', actor, { confirmed: confirmedDetail(current, next, confirmed) });
   }).immediate();
   return getClinicSettings(db);
+}
+
+/** Who confirmed what, for the audit log: each setting with its old and new value and the warning shown. */
+function confirmedDetail(current: ClinicSettings, next: ClinicSettings, findings: readonly SettingsFinding[]): Record<string, unknown>[] {
+  const valueAt = (s: ClinicSettings, path: string): unknown =>
+    path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], s);
+  return findings.map((f) => ({ setting: f.setting, from: valueAt(current, f.setting), to: valueAt(next, f.setting), warning: f.reason }));
 }

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { TemplateKind, TemplatePreview, TestMessageResult } from '../../../shared/domain/dto';
 import type { Channel } from '../../../shared/domain/types';
 import type { Transports } from '../channels/channel';
@@ -5,16 +6,42 @@ import { previewTemplate, renderMessage, type MessageContext } from '../channels
 import type { DB } from '../db/connection';
 import { getClinicSettings, getExtraSettings } from '../db/repos/clinic-repo';
 import { isPaused } from '../db/repos/engine-repo';
-import { recordEvent } from '../db/repos/events-repo';
-import { DAY_MS } from '../platform/clock';
+import { countTestMessagesTo, recordEvent } from '../db/repos/events-repo';
+import { getRecipient } from '../db/repos/recipients-repo';
 import { badRequest, UserError } from '../platform/errors';
+
+/**
+ * Test messages per address per clinic day. Enough to try SMS and a call and fix a typo; few enough
+ * that the button cannot be used to flood a phone. Counted from the audit log, so a restart resets nothing.
+ */
+export const TEST_MESSAGES_PER_ADDRESS_PER_DAY = 3;
 
 /** A sample appointment for previews: tomorrow at 10:30 clinic time. */
 function sampleContext(db: DB, now: number): MessageContext {
   const s = getClinicSettings(db);
-  const tomorrow = new Date(now + DAY_MS);
-  tomorrow.setUTCHours(15, 30, 0, 0);
-  return { clinicName: s.name, clinicPhone: s.phone, startsAt: tomorrow.getTime(), timezone: s.timezone, patientName: 'Sample Patient' };
+  const tomorrow = DateTime.fromMillis(now, { zone: s.timezone }).plus({ days: 1 }).set({ hour: 10, minute: 30, second: 0, millisecond: 0 });
+  return { clinicName: s.name, clinicPhone: s.phone, startsAt: tomorrow.toMillis(), timezone: s.timezone, patientName: 'Sample Patient' };
+}
+
+/**
+ * A test text or call keeps the promises a reminder keeps: never at night (quiet hours in the
+ * clinic's zone, as it has no patient), never to a number that sent STOP, and only a few a day.
+ */
+function refuseUnsafeTestMessage(db: DB, now: number, channel: Channel, to: string): void {
+  const s = getClinicSettings(db);
+  const local = DateTime.fromMillis(now, { zone: s.timezone });
+  if (channel !== 'email') {
+    const clock = local.toFormat('HH:mm');
+    if (clock < s.sendFrom || clock >= s.sendUntil) {
+      throw new UserError('SAFEGUARD_BLOCKED', `quiet hours: texts and calls go out only ${s.sendFrom}–${s.sendUntil} clinic time (it is ${clock}); try again then, or test by email`);
+    }
+    if (getRecipient(db, to)?.opted_out_at != null) throw new UserError('SAFEGUARD_BLOCKED', `${to} has opted out (STOP); no text or call goes to it`);
+  }
+  const dayStart = local.startOf('day');
+  const sentToday = countTestMessagesTo(db, to, dayStart.toMillis(), dayStart.plus({ days: 1 }).toMillis());
+  if (sentToday >= TEST_MESSAGES_PER_ADDRESS_PER_DAY) {
+    throw new UserError('SAFEGUARD_BLOCKED', `${to} has had ${sentToday} test messages today, the most allowed; try again tomorrow`);
+  }
 }
 
 export function previewClinicTemplate(db: DB, now: number, kind: TemplateKind, text: string): TemplatePreview {
@@ -24,7 +51,7 @@ export function previewClinicTemplate(db: DB, now: number, kind: TemplateKind, t
 /**
  * "Send a test message to my phone": straight through the configured transport, so a clinic can
  * check its Twilio or SMTP set-up. It is not a patient contact (no ledger row) but it is audited,
- * and the kill switch applies to it like to everything else.
+ * and the kill switch, quiet hours, opt-out and a small daily limit apply to it (refuseUnsafeTestMessage).
  */
 export async function sendTestMessage(
   db: DB,
@@ -44,6 +71,7 @@ export async function sendTestMessage(
   } else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(to)) {
     throw badRequest(`"${to}" is not an email address`);
   }
+  refuseUnsafeTestMessage(db, now, input.channel, to);
   const ctx = sampleContext(db, now);
   const rendered = renderMessage(input.channel, ctx, getClinicSettings(db).templates);
   const res = await transport.send({

@@ -87,6 +87,8 @@ async function runLongLived(engine: Engine, cmd: ParsedCommand): Promise<void> {
     const portRaw = typeof cmd.values['port'] === 'string' ? cmd.values['port'] : '0';
     const port = Number(portRaw);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw badRequest(`--port must be a port number, got "${portRaw}"`);
+    // A fresh clone has no out/renderer yet: build it (or rebuild a stale one) before serving.
+    await (await import('../web/renderer-build')).ensureRendererBuilt();
     const staticDir = rendererDir();
     if (!existsSync(join(staticDir, 'index.html'))) process.stderr.write(`The UI is not built yet: run "npm run build:renderer" (looked in ${staticDir}).\n`);
     const { startWebHost } = await import('../web/server');

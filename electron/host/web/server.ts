@@ -72,6 +72,28 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 }
 
 /**
+ * The request target as a URL on this host. Only origin-form targets (`/path?query`) are accepted:
+ * `//other/x` would otherwise be read as a different host and `http://…` as a proxy request.
+ */
+function parseRequestUrl(target: string | undefined, port: number): URL {
+  if (!target?.startsWith('/')) throw fail(400, 'BAD_REQUEST', 'The request address is not valid.');
+  try {
+    return new URL(`http://127.0.0.1:${port}${target}`);
+  } catch {
+    throw fail(400, 'BAD_REQUEST', 'The request address is not valid.');
+  }
+}
+
+/** The URL path with %-escapes decoded; 400 for a malformed escape such as `%zz` or a cut-off `%E0%A4%A`. */
+function decodePath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    throw fail(400, 'BAD_REQUEST', 'The request address has a malformed %-escape.');
+  }
+}
+
+/**
  * Local web host: the built renderer and the same API as IPC, on 127.0.0.1 only, behind a per-run
  * token (Bearer header, or ?token= for the SSE stream that EventSource cannot authorize otherwise).
  */
@@ -84,8 +106,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const streams = new Set<() => void>();
   let port = 0;
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const isEvents = url.pathname === '/api/events';
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, path: string): Promise<void> {
+    const isEvents = path === '/api/events';
     if (!tokenMatches(requestToken(req.headers, url, isEvents), token)) {
       throw fail(401, 'UNAUTHORIZED', 'Missing or wrong access token. Open the address printed by `frontdesk serve`.');
     }
@@ -97,7 +119,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (req.method !== 'POST') throw fail(405, 'BAD_REQUEST', 'Use POST for API calls.');
-    const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+    const channel = path.slice('/api/'.length);
     const body = await readJsonBody(req);
     const result = await invokeChannel(handlers, channel, body, logger);
     sendJson(res, !result.ok && result.error.code === 'NOT_FOUND' && result.error.message.startsWith('Unknown call') ? 404 : 200, result);
@@ -108,11 +130,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       res.writeHead(403, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden host or origin.');
       return;
     }
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     try {
-      if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return await handleApi(req, res, url);
+      const url = parseRequestUrl(req.url, port);
+      // Decoded once, here: a malformed %-escape is the client's mistake (400), never a crash (500).
+      const path = decodePath(url.pathname);
+      if (path === '/api' || path.startsWith('/api/')) return await handleApi(req, res, url, path);
       if (req.method !== 'GET' && req.method !== 'HEAD') throw fail(405, 'BAD_REQUEST', 'Method not allowed.');
-      await serveStatic(opts.staticDir, url.pathname, res, req.method === 'HEAD');
+      await serveStatic(opts.staticDir, path, res, req.method === 'HEAD');
     } catch (error) {
       if (error instanceof HttpError) return sendJson(res, error.status, error.result);
       logger.error('web host request failed', { stack: error instanceof Error ? error.stack : String(error) });

@@ -16,16 +16,11 @@ const TYPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Resolves a URL path to a file inside `root`, or null when it would leave it (`..`, encoded
- * separators, NUL, symlinks pointing out). `/` is index.html.
+ * Resolves a URL path, already %-decoded by the server (once: decoding twice would turn `%252e`
+ * into `.`), to a file inside `root`, or null when it would leave it (`..`, backslashes, NUL,
+ * symlinks pointing out). `/` is index.html.
  */
-export async function resolveStaticPath(root: string, urlPath: string): Promise<string | null> {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
+export async function resolveStaticPath(root: string, decoded: string): Promise<string | null> {
   if (decoded.includes('\0') || decoded.includes('\\')) return null;
   const segments = decoded.split('/').filter((s) => s !== '');
   if (segments.some((s) => s === '..' || s === '.')) return null;
@@ -39,7 +34,7 @@ export async function resolveStaticPath(root: string, urlPath: string): Promise<
   }
 }
 
-/** Serves one file of the built renderer with the CSP; 404 for anything else. */
+/** Serves one file of the built renderer (decoded path) with the CSP; 404 for anything else. */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse, headOnly: boolean): Promise<void> {
   const file = await resolveStaticPath(root, urlPath);
   const body = file ? await readFile(file).catch(() => null) : null;

@@ -12,7 +12,7 @@ import { contract, type Channel, type ParsedReq, type Res } from '../../../share
 import type { EventName, EventPayload } from '../../../shared/api/events';
 import type { ErrorCode, Result } from '../../../shared/api/result';
 import type { Api } from './client';
-import { FAKE_NOW, FAKE_TODAY, fakeAppointments, fakePreview, fakeSettings, fakeTemplateProblems } from './fake-fixtures';
+import { FAKE_NOW, FAKE_TODAY, fakeAppointments, fakePreview, fakeSettings, fakeSettingsSafety, fakeTemplateProblems } from './fake-fixtures';
 
 export { FAKE_NOW, FAKE_TODAY } from './fake-fixtures';
 
@@ -101,6 +101,11 @@ export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }>
     emit('engine:changed', { topics: ['schedule', 'outbox'] });
     return { appointment: a.appointment, patient: a.patient, startsAt: a.startsAt, status, provider: a.provider, remindersCancelled };
   };
+  const mergeSettings = (patch: ParsedReq<'settings:update'>['settings']): FakeState['settings'] => ({
+    ...state.settings,
+    ...patch,
+    limits: { ...state.settings.limits, ...patch.limits },
+  });
   const pending = () =>
     state.appointments.flatMap((a) => a.contacts.filter((c) => c.state === 'pending').map((c) => ({ a, c })));
 
@@ -159,16 +164,23 @@ export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }>
       return { patientId, doNotContact };
     },
     'settings:get': () => state.settings,
-    'settings:update': ({ settings: patch }) => {
+    'settings:update': ({ settings: patch, confirmUnsafe }) => {
       const kinds = { sms: 'sms', voice: 'voice', emailSubject: 'emailSubject', emailText: 'email' } as const;
       for (const [key, text] of Object.entries(patch.templates ?? {}) as [keyof typeof kinds, string | undefined][]) {
         const problems = text ? fakeTemplateProblems(kinds[key], text) : [];
         if (problems.length > 0) throw new FakeError('BAD_REQUEST', `${key} template: ${problems.join('; ')}`);
       }
-      state.settings = { ...state.settings, ...patch };
+      const next = mergeSettings(patch);
+      const safety = fakeSettingsSafety(state.settings, next);
+      const unconfirmed = safety.needsConfirmation.filter((f) => !(confirmUnsafe ?? []).includes(f.setting));
+      if (safety.refused.length > 0) throw new FakeError('SAFEGUARD_BLOCKED', `refused: ${safety.refused.map((f) => f.setting).join(', ')}`);
+      if (unconfirmed.length > 0) throw new FakeError('SAFEGUARD_BLOCKED', `needs confirmation: ${unconfirmed.map((f) => f.setting).join(', ')}`);
+      if (safety.needsConfirmation.length > 0) audit('settings_unsafe_confirmed', { confirmed: safety.needsConfirmation.map((f) => f.setting) });
+      state.settings = next;
       emit('engine:changed', { topics: ['settings'] });
       return state.settings;
     },
+    'settings:check-safety': ({ settings: patch }) => fakeSettingsSafety(state.settings, mergeSettings(patch)),
     'secrets:get-status': () => state.secrets,
     'secrets:set': (input) => {
       const has = (v: string | null | undefined, old: boolean) => (v === undefined ? old : v !== null && v !== '');

@@ -130,3 +130,34 @@ export function fakePreview(kind: TemplateKind, text: string, settings: Res<'set
   const rendered = text.replace(/\{(\w+)\}/g, (whole, f: string) => values[f] ?? whole);
   return { text: rendered, length: [...rendered].length, errors: fakeTemplateProblems(kind, text) };
 }
+
+type Settings = Res<'settings:get'>;
+type Finding = Res<'settings:check-safety'>['refused'][number];
+
+/**
+ * A reduced copy of the engine's safety bounds (electron/core/rules/settings-safety.ts): quiet
+ * hours and the daily budget, enough to drive the Settings screen's refuse/confirm flow.
+ */
+export function fakeSettingsSafety(current: Settings, next: Settings): Res<'settings:check-safety'> {
+  const refused: Finding[] = [];
+  const needsConfirmation: Finding[] = [];
+  const judge = (setting: string, label: string, value: string, refuse: string | null, confirm: string | null) => {
+    if (refuse) refused.push({ setting, label, value, reason: refuse });
+    else if (confirm) needsConfirmation.push({ setting, label, value, reason: confirm });
+  };
+  if (next.sendFrom !== current.sendFrom) {
+    const v = next.sendFrom;
+    judge('sendFrom', 'SMS and calls from', v, v < '07:00' ? 'before 07:00 is night; no reminder goes out then' : null, v < '08:00' ? 'earlier than 08:00, the usual start of calling hours' : null);
+  }
+  if (next.sendUntil !== current.sendUntil) {
+    const v = next.sendUntil;
+    judge('sendUntil', 'SMS and calls until', v, v > '22:00' ? 'after 22:00 is night; no reminder goes out then' : null, v > '21:00' ? 'later than 21:00, the usual end of calling hours' : null);
+  }
+  const perDay = next.limits.smsOrCallPerDay;
+  if (perDay !== current.limits.smsOrCallPerDay) {
+    judge('limits.smsOrCallPerDay', 'SMS or calls per number per day', String(perDay),
+      perDay > 2 ? 'more than 2 a day is harassment, not a reminder' : null,
+      perDay > 1 ? "above the FCC healthcare exemption's 1 a day: only with the patients' written consent" : null);
+  }
+  return { refused, needsConfirmation };
+}

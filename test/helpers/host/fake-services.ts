@@ -53,7 +53,14 @@ export function createFakeServices(): FrontdeskServices & { calls: Array<{ metho
     importCsv: async () => ({ created: 1, updated: 0, unchanged: 0, rejected: [], remindersCancelled: 0 }),
     // A leaky implementation on purpose: the contract must strip the extra key on the way out.
     getSettings: () => ({ ...settings, twilioAuthToken: 'SECRET' }) as ClinicSettings,
-    updateSettings: async (input) => ({ ...settings, ...input.settings }),
+    updateSettings: async (input) => {
+      log('updateSettings', input);
+      return { ...settings, ...input.settings, limits: { ...settings.limits, ...input.settings.limits } };
+    },
+    checkSettingsSafety: async (input) => {
+      log('checkSettingsSafety', input);
+      return { refused: [], needsConfirmation: [] };
+    },
     auditLog: () => [],
     previewTemplate: (input) => {
       log('previewTemplate', input);

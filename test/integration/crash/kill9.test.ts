@@ -133,6 +133,7 @@ beforeAll(async () => {
   await engine.services.updateSettings({
     settings: { timezone: ZONE, limits: { ...engine.services.getSettings().limits, emailsPerMinute: 1_000_000 } },
     actor: 'test',
+    confirmUnsafe: ['limits.emailsPerMinute'],
   });
   const imported = await engine.services.importCsv({ csv: scheduleCsvOf(schedule()), actor: 'test' });
   expect(imported.created).toBe(APPOINTMENTS);

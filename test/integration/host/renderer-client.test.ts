@@ -128,6 +128,7 @@ describe('fake-api', () => {
     'patients:set-do-not-contact': { patientId: 5, doNotContact: false },
     'schedule:import-csv': { csv: 'external_id\nA\n' },
     'settings:update': { settings: { name: 'Renamed' } },
+    'settings:check-safety': { settings: { sendFrom: '07:30' } },
     'secrets:set': { smtpUrl: 'smtp://x' },
     'settings:preview-template': { kind: 'sms', text: '{clinic}' },
     'settings:send-test-message': { channel: 'sms', to: '(212) 555-0199' },

@@ -149,6 +149,7 @@ beforeAll(async () => {
   await setup.services.updateSettings({
     settings: { limits: { ...setup.services.getSettings().limits, smsPerMinute: 10_000, callsPerMinute: 10_000, breakerMinDue: 1_000 } },
     actor: 'test',
+    confirmUnsafe: ['limits.smsPerMinute', 'limits.callsPerMinute', 'limits.breakerMinDue'],
   });
   const imported = await setup.services.importCsv({ csv: scheduleCsv(schedule()), actor: 'test' });
   expect(imported.created).toBe(SMS_APPTS + CALL_APPTS);
