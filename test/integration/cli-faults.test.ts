@@ -18,7 +18,11 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'frontdesk-cli-faults-'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+  // Where the files would land if relative paths were resolved in the package root (a failing run).
+  for (const name of ['rel.db', 'rel-copy.db', 'a.db']) rmSync(join(ROOT, name), { force: true });
+});
 
 /** The environment of a CLI started by hand: no npm variables inherited from the test runner. */
 function plainEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
