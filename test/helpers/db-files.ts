@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,4 +33,18 @@ export function corruptHeader(file: string): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Makes `path` immutable (`chattr +i`): not writable even by root, as a read-only file is for a desk
+ * user. Returns a reason when this machine cannot (no chattr, no CAP_LINUX_IMMUTABLE, another FS).
+ */
+export function makeImmutable(path: string): string | undefined {
+  const r = spawnSync('chattr', ['+i', path], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) return `chattr +i is not available here (${r.error?.message ?? r.stderr.trim()})`;
+  return undefined;
+}
+
+export function makeMutable(path: string): void {
+  spawnSync('chattr', ['-i', path]);
 }

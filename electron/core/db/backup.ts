@@ -92,7 +92,7 @@ export async function backupIfDue(db: Db, dbFile: string, now: number): Promise<
  */
 export async function backupDatabaseFile(dbFile: string, dest: string | undefined, now: number): Promise<string> {
   if (dest !== undefined && resolve(dest) === resolve(dbFile)) throw badRequest(`cannot back up ${dbFile} onto itself; name another file`);
-  if (!inspectDatabaseFile(dbFile).exists) throw badRequest(`there is no schedule at ${dbFile} to back up (check --db)`);
+  if (!inspectDatabaseFile(dbFile, 'read').exists) throw badRequest(`there is no schedule at ${dbFile} to back up (check --db)`);
   let db: Db | undefined;
   try {
     db = new Database(dbFile, { fileMustExist: true });

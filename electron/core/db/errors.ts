@@ -82,7 +82,7 @@ export function faultMessage(kind: DatabaseFaultKind, file: string, detail: stri
     case 'read-only':
       return `Frontdesk cannot write to ${file}${why}: the file, its folder or the disk is read-only. Give your user write access to the file and to its folder ${dirname(file)} (SQLite writes ${basename(file)}-wal and -shm beside it), or copy it somewhere writable`;
     case 'cannot-open':
-      return `Frontdesk cannot open ${file}${why}: its folder ${dirname(file)} is missing or not accessible to your user. Create the folder or fix its permissions, or choose another file with --db`;
+      return `Frontdesk cannot open ${file}${why}. Check that the folder ${dirname(file)} exists and your user may write to it (create it or fix its permissions), and that the path names a file, or choose another file with --db`;
     case 'disk-full':
       return `the disk holding ${file} is full${why}; this change was not saved. Free some disk space and try again`;
     case 'busy':
@@ -100,7 +100,8 @@ export function toDatabaseFault(error: unknown, file: string, newestBackup?: () 
   const kind = classifyDatabaseError(error);
   if (!kind) return undefined;
   const err = error as Error & { code?: unknown };
-  const detail = typeof err.code === 'string' ? `${err.code}: ${firstLine(err.message)}` : firstLine(err.message);
+  const message = firstLine(err.message);
+  const detail = typeof err.code === 'string' && !message.startsWith(err.code) ? `${err.code}: ${message}` : message;
   const needsBackup = kind === 'corrupt' || kind === 'not-a-database' || kind === 'io';
   return new DatabaseFault(kind, file, detail, needsBackup ? newestBackup?.() : undefined);
 }

@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { newestBackup } from './backup-files';
 import { DatabaseFault, firstLine, toDatabaseFault } from './errors';
@@ -39,9 +40,10 @@ function readHeader(file: string): Buffer {
 /**
  * Reads the schedule file's version without changing it: from the 100-byte header when the file is
  * closed cleanly, else (a -wal with content beside it) through a read-only connection, which never
- * checkpoints. A file that is not SQLite is refused here, before SQLite ever opens it for writing.
+ * checkpoints. A file that is not SQLite is refused here, before SQLite ever opens it for writing, and
+ * so is a write-protected one unless `use` is 'read' (a backup may sit on read-only media).
  */
-export function inspectDatabaseFile(file: string): FileFacts {
+export function inspectDatabaseFile(file: string, use: 'write' | 'read' = 'write'): FileFacts {
   try {
     const stat = statSync(file, { throwIfNoEntry: false });
     if (!stat || stat.size === 0) return { exists: false, size: 0, version: 0, schemaCookie: 0 };
@@ -50,10 +52,28 @@ export function inspectDatabaseFile(file: string): FileFacts {
     if (header.length < HEADER_BYTES || !header.subarray(0, MAGIC.length).equals(MAGIC)) {
       throw new DatabaseFault('not-a-database', file, 'no SQLite header', newestBackup(file));
     }
+    if (use === 'write') refuseReadOnly(file);
     if (fileSize(`${file}-wal`) > 0) return { exists: true, size: stat.size, ...readThroughSqlite(file) };
     return { exists: true, size: stat.size, version: header.readUInt32BE(60), schemaCookie: header.readUInt32BE(40) };
   } catch (error) {
     throw toDatabaseFault(error, file, () => newestBackup(file)) ?? error;
+  }
+}
+
+/**
+ * SQLite opens a write-protected file read-only without a word and fails at the first write, minutes
+ * later in a running engine. Asked of the file system instead (no lock taken: a write probe would wait
+ * behind a running import). The folder must be writable too, for the -wal and -shm files.
+ */
+function refuseReadOnly(file: string): void {
+  for (const path of [file, dirname(file)]) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'EACCES';
+      const what = path === file ? 'the file' : 'its folder';
+      throw new DatabaseFault('read-only', file, `${code}: ${what} is not writable`);
+    }
   }
 }
 

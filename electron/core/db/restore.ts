@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -63,10 +63,13 @@ function stageCopy(dbFile: string, source: string, latest: number): { staged: st
   const staged = `${dbFile}.restoring-${process.pid}`;
   removeWithSideFiles(staged);
   try {
-    const facts = inspectDatabaseFile(source);
+    mkdirSync(dirname(dbFile), { recursive: true });
+    const facts = inspectDatabaseFile(source, 'read');
     if (!facts.exists) throw new DatabaseFault('not-frontdesk', source, 'the file is empty');
     refuseNewer(source, facts.version, latest);
     copyFileSync(source, staged);
+    // The copy takes the source's mode: a backup kept read-only must not make the schedule read-only.
+    chmodSync(staged, existsSync(dbFile) ? statSync(dbFile).mode & 0o777 : 0o644);
     if (existsSync(`${source}-wal`) && statSync(`${source}-wal`).size > 0) copyFileSync(`${source}-wal`, `${staged}-wal`);
     const db = new Database(staged, { fileMustExist: true });
     let version: number;

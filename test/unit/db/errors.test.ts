@@ -99,7 +99,7 @@ describe('fault messages name the file and say what to do', () => {
     ['SQLITE_CORRUPT', /damaged.*restore the newest backup with: frontdesk restore "\/clinic\/backups\/b\.db"/],
     ['SQLITE_NOTADB', /not a SQLite database.*Check --db, or restore the newest backup/],
     ['SQLITE_READONLY', /cannot write to.*Give your user write access to the file and to its folder \/clinic/],
-    ['SQLITE_CANTOPEN', /cannot open.*Create the folder or fix its permissions, or choose another file with --db/],
+    ['SQLITE_CANTOPEN', /cannot open.*Check that the folder \/clinic exists and your user may write to it.*or choose another file with --db/],
     ['SQLITE_FULL', /disk holding .* is full.*Free some disk space and try again/],
     ['SQLITE_BUSY', /locked by another program for too long.*Try again in a moment/],
     ['SQLITE_IOERR_READ', /disk reported an error.*Check the disk/],

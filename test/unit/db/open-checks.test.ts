@@ -8,7 +8,7 @@ import { AUTO_CHECK_MAX_BYTES, type DB, openDatabase } from '../../../electron/c
 import { DatabaseFault } from '../../../electron/core/db/errors';
 import { latestVersion } from '../../../electron/core/db/migrate';
 import { type Migration, migrations } from '../../../electron/core/db/migrations';
-import { corruptAfterFirstPage, corruptHeader, snapshot } from '../../helpers/db-files';
+import { corruptAfterFirstPage, corruptHeader, makeImmutable, makeMutable, snapshot } from '../../helpers/db-files';
 
 let dir: string;
 const open: DB[] = [];
@@ -166,5 +166,36 @@ describe('backup before a migration changes an existing database', () => {
     openDatabase(file, { migrations: withV2, now: () => at }).close();
     openDatabase(file, { migrations: withV2, now: () => at }).close();
     expect(existsSync(join(dir, 'backups'))).toBe(false);
+  });
+});
+
+describe('a write-protected schedule is refused when it opens, not at the first write', () => {
+  it('a read-only file, or a read-only folder: "cannot write", naming both; a read-only backup still restores', async (ctx) => {
+    const file = schedule('clinic.db');
+    const cannot = makeImmutable(file);
+    if (cannot) {
+      console.warn(`skipped: ${cannot}`);
+      ctx.skip(cannot);
+    }
+    try {
+      const f = fault(() => openDatabase(file));
+      expect(f.kind).toBe('read-only');
+      expect(f.message).toContain(`Frontdesk cannot write to ${file} (EPERM: the file is not writable)`);
+      expect(f.message).toContain(`Give your user write access to the file and to its folder ${dir}`);
+
+      // The same file as a backup: read-only media are fine for restoring from.
+      const { restoreDatabase } = await import('../../../electron/core/db/restore');
+      const target = join(dir, 'restored', 'clinic.db');
+      await restoreDatabase(target, file, { now: Date.UTC(2026, 10, 26), isAlive: () => false });
+      openDatabase(target).close();
+    } finally {
+      makeMutable(file);
+    }
+    makeImmutable(dir);
+    try {
+      expect(fault(() => openDatabase(file)).message).toContain('(EPERM: its folder is not writable)');
+    } finally {
+      makeMutable(dir);
+    }
   });
 });
