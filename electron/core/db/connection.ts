@@ -29,7 +29,7 @@ export type OpenOptions = Readonly<{
 }>;
 
 /**
- * Opens (creating if needed) the schedule file, checks it, sets the pragmas of OUTBOX.md rule 10 and
+ * Opens (creating if needed) the schedule file, checks it, sets the connection pragmas below and
  * migrates it. Nothing is written before the checks pass: a file that is not ours, damaged or from a
  * newer Frontdesk is refused untouched, with a DatabaseFault that names the file and what to do.
  * An existing database is backed up before a migration changes it.
@@ -43,6 +43,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): DB {
   let db: DB | undefined;
   try {
     db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    db.pragma('busy_timeout = 5000');
     // Checks first, while nothing has been written: opening alone changes no byte of the file.
     const version = db.pragma('user_version', { simple: true }) as number;
     refuseNewer(file, version, latestVersion(list));
@@ -61,7 +62,6 @@ export function openDatabase(file: string, options: OpenOptions = {}): DB {
 
 function applyPragmas(db: DB): void {
   db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   // NORMAL by default; commits whose loss could cause a second contact switch to FULL (see withDurableCommit).
   db.pragma('synchronous = NORMAL');
