@@ -13,7 +13,7 @@ export type DB = Database.Database;
 export type IntegrityCheck = 'full' | 'auto';
 
 /**
- * 'auto' runs PRAGMA quick_check only on files up to this size (≈ 3–4 ms per MB, so ≤ ~30 ms): one-shot
+ * 'auto' runs PRAGMA quick_check only on files up to this size (≈ 3 ms per MB on a quiet machine): one-shot
  * CLI commands on a big schedule skip it; long-running engines, backup and restore always check.
  */
 export const AUTO_CHECK_MAX_BYTES = 8 * 1024 * 1024;
