@@ -4,8 +4,9 @@ import { createServices } from './api/services';
 import type { FrontdeskServices } from './api/service-types';
 import type { Transports } from './channels/channel';
 import { simulateTransports } from './channels/simulate';
-import { type DB, openDatabase } from './db/connection';
+import { type DB, type IntegrityCheck, openDatabase } from './db/connection';
 import { ensureClinic } from './db/repos/clinic-repo';
+import { dailyBackupJobs } from './jobs/daily-backup';
 import { DISPATCHER_CRON, JobRunner, PLANNER_CRON, type JobScheduler } from './jobs/scheduler';
 import { Dispatcher } from './outbox/dispatcher';
 import { runPlannerInSteps } from './outbox/planner';
@@ -27,6 +28,8 @@ export interface EngineOptions {
   readonly planAfterChanges?: boolean;
   /** better-sqlite3 addon for this runtime, when not the one in node_modules (Electron in development). */
   readonly nativeBinding?: string | undefined;
+  /** PRAGMA quick_check at open: 'full' (default) or 'auto' (small files only; one-shot CLI commands). */
+  readonly integrityCheck?: IntegrityCheck;
 }
 
 export interface Engine {
@@ -49,7 +52,10 @@ function systemZone(): string {
 export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const db = typeof options.dbFile === 'string' ? openDatabase(options.dbFile, { nativeBinding: options.nativeBinding }) : options.dbFile;
+  const db =
+    typeof options.dbFile === 'string'
+      ? openDatabase(options.dbFile, { nativeBinding: options.nativeBinding, integrityCheck: options.integrityCheck, now: () => clock.now() })
+      : options.dbFile;
   ensureClinic(db, clock.now(), systemZone);
   const transports =
     typeof options.transports === 'function' ? options.transports(db, clock) : (options.transports ?? simulateTransports(db, clock));
@@ -80,6 +86,7 @@ export function createEngine(options: EngineOptions): Engine {
         [
           { name: 'planner', cron: PLANNER_CRON, run: planInSteps },
           { name: 'dispatcher', cron: DISPATCHER_CRON, run: () => services.dispatch() },
+          ...dailyBackupJobs(typeof options.dbFile === 'string' ? options.dbFile : undefined, db, clock, logger),
         ],
         logger,
       );

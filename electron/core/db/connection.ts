@@ -1,17 +1,67 @@
 import Database from 'better-sqlite3';
-import { migrate } from './migrate';
+import { systemClock } from '../platform/clock';
+import { backupBeforeMigration } from './backup';
+import { newestBackup } from './backup-files';
+import { toDatabaseFault } from './errors';
+import { inspectDatabaseFile, refuseDamaged, refuseForeign, refuseNewer } from './file-check';
+import { latestVersion, migrate } from './migrate';
+import { type Migration, migrations } from './migrations';
 
 export type DB = Database.Database;
 
+/** How much of the file to check when it opens (docs/database.md has the measured cost). */
+export type IntegrityCheck = 'full' | 'auto';
+
 /**
- * Opens (creating if needed) the schedule file with the pragmas of OUTBOX.md rule 10, then migrates it.
+ * 'auto' runs PRAGMA quick_check only on files up to this size (≈ 3 ms per MB on a quiet machine): one-shot
+ * CLI commands on a big schedule skip it; long-running engines, backup and restore always check.
+ */
+export const AUTO_CHECK_MAX_BYTES = 8 * 1024 * 1024;
+
+export type OpenOptions = Readonly<{
+  nativeBinding?: string | undefined;
+  /** Default 'full'. */
+  integrityCheck?: IntegrityCheck;
+  /** The migration list (default: the app's); tests pass their own. */
+  migrations?: readonly Migration[];
+  /** The clock for naming the pre-migration backup. */
+  now?: () => number;
+}>;
+
+/**
+ * Opens (creating if needed) the schedule file, checks it, sets the connection pragmas below and
+ * migrates it. Nothing is written before the checks pass: a file that is not ours, damaged or from a
+ * newer Frontdesk is refused untouched, with a DatabaseFault that names the file and what to do.
+ * An existing database is backed up before a migration changes it.
  * `nativeBinding` points better-sqlite3 at an addon built for another runtime (Electron in development,
  * while node_modules keeps the Node build the tests use).
  */
-export function openDatabase(file: string, options: Readonly<{ nativeBinding?: string | undefined }> = {}): DB {
-  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+export function openDatabase(file: string, options: OpenOptions = {}): DB {
+  const list = options.migrations ?? migrations;
+  const facts = inspectDatabaseFile(file);
+  refuseNewer(file, facts.version, latestVersion(list));
+  let db: DB | undefined;
+  try {
+    db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    db.pragma('busy_timeout = 5000');
+    // Checks first, while nothing has been written: opening alone changes no byte of the file.
+    const version = db.pragma('user_version', { simple: true }) as number;
+    refuseNewer(file, version, latestVersion(list));
+    refuseForeign(db, file, version);
+    if ((options.integrityCheck ?? 'full') === 'full' || facts.size <= AUTO_CHECK_MAX_BYTES) refuseDamaged(db, file);
+    applyPragmas(db);
+    const opened = db;
+    const now = options.now ?? systemClock.now;
+    migrate(opened, undefined, { migrations: list, beforeMigrating: (from) => backupBeforeMigration(opened, file, now(), from) });
+    return opened;
+  } catch (error) {
+    db?.close();
+    throw toDatabaseFault(error, file, () => newestBackup(file)) ?? error;
+  }
+}
+
+function applyPragmas(db: DB): void {
   db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   // NORMAL by default; commits whose loss could cause a second contact switch to FULL (see withDurableCommit).
   db.pragma('synchronous = NORMAL');
@@ -20,8 +70,6 @@ export function openDatabase(file: string, options: Readonly<{ nativeBinding?: s
   db.pragma('cache_size = -32768');
   // Checkpoint the WAL every ~16 MiB instead of ~4 MiB: fewer fsyncs on busy dispatch and planning runs.
   db.pragma('wal_autocheckpoint = 4000');
-  migrate(db);
-  return db;
 }
 
 /** An in-memory database with all migrations, for unit tests. */

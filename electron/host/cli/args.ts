@@ -65,9 +65,12 @@ Commands:
   confirm ID / cancel ID                        front-desk actions by appointment id
   run                                           headless engine: planner and dispatcher on their schedules
   serve [--port P]                              web UI on 127.0.0.1 (runs the engine too)
+  backup [FILE]                                 online copy of the schedule (default: a dated copy in backups/ beside it)
+  restore FILE                                  replace the schedule with a checked backup, then pause sending
 
 Global options:
-  --db FILE      schedule file (default: the desktop app's data file, or $FRONTDESK_DB)
+  --db FILE      schedule file (default: the desktop app's data file, or $FRONTDESK_DB); relative paths
+                 are relative to the folder you run the command in
   --now ISO      freeze the clock at this instant (simulation and tests)
   --json         print one JSON document on stdout
 

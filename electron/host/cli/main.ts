@@ -5,9 +5,13 @@ import { createEngine, type Engine } from '../../core/compose';
 import { ManualClock, systemClock, type Clock } from '../../core/platform/clock';
 import { UserError, badRequest } from '../../core/platform/errors';
 import { stderrLogger } from '../../core/platform/logger';
+import { newestBackup } from '../../core/db/backup-files';
+import { isSqliteError, toDatabaseFault } from '../../core/db/errors';
 import { USAGE, parseCommandLine, type ParsedCommand } from './args';
+import { backupCommand, restoreCommand } from './backup-commands';
 import * as commands from './commands';
-import { defaultDataFile, ensureParentDir } from './data-file';
+import { ensureParentDir, scheduleFile, userFolder, withUserPaths } from './data-file';
+import { listenFailure, servePort } from './serve-port';
 import { transportsFromEnv } from './transports-from-env';
 
 const HAS_OFFSET = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
@@ -20,14 +24,14 @@ function applyNow(engine: Engine, clock: ManualClock, raw: string): void {
   clock.set(parsed.toMillis());
 }
 
-function openEngine(cmd: ParsedCommand, longRunning: boolean): Engine {
-  const file = cmd.global.db ?? defaultDataFile();
-  if (file !== ':memory:') ensureParentDir(file);
+function openEngine(cmd: ParsedCommand, file: string, longRunning: boolean): Engine {
   const manual = cmd.global.now !== undefined ? new ManualClock(Date.now()) : undefined;
   const clock: Clock = manual ?? systemClock;
   const engine = createEngine({
     dbFile: file,
     clock,
+    // Long-running engines check the whole file once; one-shot commands only check small files (docs/database.md).
+    integrityCheck: longRunning ? 'full' : 'auto',
     transports: (db, c) => transportsFromEnv(process.env, db, c),
     ...(longRunning ? { logger: stderrLogger, planAfterChanges: true } : {}),
   });
@@ -66,6 +70,14 @@ async function runOnce(engine: Engine, cmd: ParsedCommand): Promise<commands.Com
   }
 }
 
+function ensureScheduleFolder(file: string): void {
+  try {
+    ensureParentDir(file);
+  } catch (error) {
+    throw toDatabaseFault(error, file) ?? error;
+  }
+}
+
 function waitForSignal(): Promise<void> {
   return new Promise((resolve) => {
     process.once('SIGINT', () => resolve());
@@ -78,50 +90,78 @@ function rendererDir(): string {
   return candidates.find((c): c is string => !!c && existsSync(join(c, 'index.html'))) ?? join(process.cwd(), 'out', 'renderer');
 }
 
-/** `run` and `serve`: the engine on its cron schedule until SIGINT/SIGTERM. */
-async function runLongLived(engine: Engine, cmd: ParsedCommand): Promise<void> {
-  engine.jobs.start();
-  process.stderr.write(`Frontdesk engine running (transport: ${engine.transports.description}). Ctrl+C to stop.\n`);
-  let closeHost: (() => Promise<void>) | undefined;
-  if (cmd.command === 'serve') {
-    const portRaw = typeof cmd.values['port'] === 'string' ? cmd.values['port'] : '0';
-    const port = Number(portRaw);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw badRequest(`--port must be a port number, got "${portRaw}"`);
-    // A fresh clone has no out/renderer yet: build it (or rebuild a stale one) before serving.
-    await (await import('../web/renderer-build')).ensureRendererBuilt();
-    const staticDir = rendererDir();
-    if (!existsSync(join(staticDir, 'index.html'))) process.stderr.write(`The UI is not built yet: run "npm run build:renderer" (looked in ${staticDir}).\n`);
-    const { startWebHost } = await import('../web/server');
-    const host = await startWebHost({ services: engine.services, events: engine.events, staticDir, port, logger: stderrLogger });
-    process.stdout.write(cmd.global.json ? `${JSON.stringify({ url: host.url, port: host.port })}\n` : `Open ${host.url}\n`);
-    closeHost = () => host.close();
+/** `serve`: the web host on 127.0.0.1:port; a port that cannot be listened on is a one-line error (exit 2). */
+async function startHost(engine: Engine, cmd: ParsedCommand, port: number): Promise<() => Promise<void>> {
+  // A fresh clone has no out/renderer yet: build it (or rebuild a stale one) before serving.
+  await (await import('../web/renderer-build')).ensureRendererBuilt();
+  const staticDir = rendererDir();
+  const { startWebHost } = await import('../web/server');
+  let host;
+  try {
+    host = await startWebHost({ services: engine.services, events: engine.events, staticDir, port, logger: stderrLogger });
+  } catch (error) {
+    throw listenFailure(error, port);
   }
-  await waitForSignal();
-  await closeHost?.();
-  await engine.jobs.stop();
+  if (!existsSync(join(staticDir, 'index.html'))) process.stderr.write(`The UI is not built yet: run "npm run build:renderer" (looked in ${staticDir}).\n`);
+  process.stdout.write(cmd.global.json ? `${JSON.stringify({ url: host.url, port: host.port })}\n` : `Open ${host.url}\n`);
+  return () => host.close();
+}
+
+/**
+ * `run` and `serve`: the engine on its cron schedule until SIGINT/SIGTERM. The web host listens before
+ * any job starts, and whatever fails, the host and the jobs are stopped before the database closes
+ * (a job left running on a closed database would log errors every minute and keep the process alive).
+ */
+async function runLongLived(engine: Engine, cmd: ParsedCommand, port: number | undefined): Promise<void> {
+  let closeHost: (() => Promise<void>) | undefined;
+  try {
+    if (port !== undefined) closeHost = await startHost(engine, cmd, port);
+    engine.jobs.start();
+    process.stderr.write(`Frontdesk engine running (transport: ${engine.transports.description}). Ctrl+C to stop.\n`);
+    await waitForSignal();
+  } finally {
+    await closeHost?.();
+    await engine.jobs.stop();
+  }
 }
 
 /** CLI entry (DESIGN §7): one JSON document with --json; one-line errors and non-zero exit codes. */
 export async function main(argv: readonly string[]): Promise<number> {
   let engine: Engine | undefined;
   let json = false;
+  let file: string | undefined;
   try {
-    const cmd = parseCommandLine(argv);
+    // Relative paths are the user's: npm runs us in the package root (docs/database.md).
+    const folder = userFolder();
+    const cmd = withUserPaths(parseCommandLine(argv), folder);
     json = cmd.global.json;
     if (cmd.command === 'help') {
       process.stdout.write(USAGE);
       return 0;
     }
+    // Checked before the database is opened, so a bad port leaves nothing behind.
+    const port = cmd.command === 'serve' ? servePort(cmd) : undefined;
+    file = scheduleFile(cmd.global.db, folder);
+    if (file !== ':memory:') ensureScheduleFolder(file);
     const longRunning = cmd.command === 'run' || cmd.command === 'serve';
-    engine = openEngine(cmd, longRunning);
-    if (longRunning) {
-      await runLongLived(engine, cmd);
-      return 0;
+    let out: commands.CommandOutput;
+    if (cmd.command === 'backup' || cmd.command === 'restore') {
+      // Neither opens the engine first: restore must work on a damaged schedule, backup must not migrate it.
+      out = cmd.command === 'backup' ? await backupCommand(file, cmd) : await restoreCommand(file, cmd);
+    } else {
+      engine = openEngine(cmd, file, longRunning);
+      if (longRunning) {
+        await runLongLived(engine, cmd, port);
+        return 0;
+      }
+      out = await runOnce(engine, cmd);
     }
-    const out = await runOnce(engine, cmd);
     process.stdout.write(json ? `${JSON.stringify(out.json, null, 2)}\n` : `${out.text}\n`);
     return 0;
-  } catch (error) {
+  } catch (caught) {
+    const dbFile = file;
+    // A SQLite error met while a command ran (disk full, locked too long, a damaged page…) names the file too.
+    const error = (dbFile !== undefined && isSqliteError(caught) ? toDatabaseFault(caught, dbFile, () => newestBackup(dbFile)) : undefined) ?? caught;
     if (error instanceof UserError) {
       process.stderr.write(`error: ${error.message}\n`);
       return 2;
