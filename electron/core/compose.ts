@@ -27,6 +27,8 @@ export interface EngineOptions {
   readonly planAfterChanges?: boolean;
   /** better-sqlite3 addon for this runtime, when not the one in node_modules (Electron in development). */
   readonly nativeBinding?: string | undefined;
+  /** Zone for a clinic created now (`init --timezone`); default: the machine's zone. */
+  readonly initialTimezone?: string | undefined;
 }
 
 export interface Engine {
@@ -37,6 +39,8 @@ export interface Engine {
   readonly dispatcher: Dispatcher;
   readonly transports: Transports;
   readonly jobs: { start(): void; stop(): Promise<void> };
+  /** The machine's zone when this engine just created the clinic with it (no `init` yet), else undefined. */
+  readonly machineZoneUsed: string | undefined;
   close(): void;
 }
 
@@ -50,7 +54,7 @@ export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const db = typeof options.dbFile === 'string' ? openDatabase(options.dbFile, { nativeBinding: options.nativeBinding }) : options.dbFile;
-  ensureClinic(db, clock.now(), systemZone);
+  const createdWith = ensureClinic(db, clock.now(), options.initialTimezone ?? systemZone);
   const transports =
     typeof options.transports === 'function' ? options.transports(db, clock) : (options.transports ?? simulateTransports(db, clock));
   const events = new EngineEventBus();
@@ -98,6 +102,7 @@ export function createEngine(options: EngineOptions): Engine {
     dispatcher,
     transports,
     jobs,
+    machineZoneUsed: options.initialTimezone === undefined ? createdWith : undefined,
     close: () => {
       dispatcher.lease.release();
       if (typeof options.dbFile === 'string') db.close();

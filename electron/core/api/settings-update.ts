@@ -1,4 +1,3 @@
-import { IANAZone } from 'luxon';
 import { ClinicSettingsSchema, type ClinicSettings } from '../../../shared/domain/dto';
 import type { DB } from '../db/connection';
 import { getClinicSettings, getExtraSettings, replaceRules, updateClinicRow } from '../db/repos/clinic-repo';
@@ -6,18 +5,24 @@ import { recordEvent } from '../db/repos/events-repo';
 import { markFutureAppointmentsNeedPlan } from '../db/repos/planning-repo';
 import { badRequest } from '../platform/errors';
 import { validateTemplate, type TemplateKind } from '../channels/templates';
+import { checkClinicZone } from '../rules/clinic-zone';
+import { countrySettingsProblem, mergeCountrySettings } from '../rules/country-settings';
 
 /** Validates and applies a settings change; re-plans what the change affects (DESIGN §3 rules per clinic). */
 export function applySettingsUpdate(db: DB, now: number, patch: Partial<ClinicSettings>, actor: string): ClinicSettings {
   const current = getClinicSettings(db);
-  const merged = { ...current, ...patch, limits: { ...current.limits, ...(patch.limits ?? {}) } };
+  const merged = { ...current, ...patch, limits: { ...current.limits, ...(patch.limits ?? {}) }, ...mergeCountrySettings(current, patch) };
   const parsed = ClinicSettingsSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw badRequest(`invalid setting ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'bad value'}`);
   }
   const next = parsed.data;
-  if (!IANAZone.isValidZone(next.timezone)) throw badRequest(`unknown time zone "${next.timezone}" (use an IANA name such as America/New_York)`);
+  // A changed zone must be a region zone (fixed offsets drift an hour with daylight saving time).
+  const zone = next.timezone === current.timezone ? { ok: true as const } : checkClinicZone(next.timezone);
+  if (!zone.ok) throw badRequest(zone.reason);
+  const countryProblem = countrySettingsProblem(next);
+  if (countryProblem) throw badRequest(countryProblem);
   if (next.sendFrom >= next.sendUntil) throw badRequest(`quiet hours: sending must start (${next.sendFrom}) before it ends (${next.sendUntil})`);
   // Templates are checked before they are saved: an unknown merge field or a text over 160
   // characters is refused with the exact problem, never discovered at send time.

@@ -20,7 +20,7 @@ function applyNow(engine: Engine, clock: ManualClock, raw: string): void {
   clock.set(parsed.toMillis());
 }
 
-function openEngine(cmd: ParsedCommand, longRunning: boolean): Engine {
+function openEngine(cmd: ParsedCommand, longRunning: boolean, initialTimezone?: string): Engine {
   const file = cmd.global.db ?? defaultDataFile();
   if (file !== ':memory:') ensureParentDir(file);
   const manual = cmd.global.now !== undefined ? new ManualClock(Date.now()) : undefined;
@@ -30,6 +30,7 @@ function openEngine(cmd: ParsedCommand, longRunning: boolean): Engine {
     clock,
     transports: (db, c) => transportsFromEnv(process.env, db, c),
     ...(longRunning ? { logger: stderrLogger, planAfterChanges: true } : {}),
+    initialTimezone,
   });
   if (manual && cmd.global.now !== undefined) applyNow(engine, manual, cmd.global.now);
   return engine;
@@ -111,13 +112,19 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     const longRunning = cmd.command === 'run' || cmd.command === 'serve';
-    engine = openEngine(cmd, longRunning);
+    // init's zone is checked before the database is opened, and a new clinic is created in it.
+    const initZone = cmd.command === 'init' ? commands.initSettingsFrom(cmd).timezone : undefined;
+    engine = openEngine(cmd, longRunning, initZone);
+    const machineZone = engine.machineZoneUsed;
     if (longRunning) {
+      if (machineZone) process.stderr.write(`${commands.machineZoneNotice(machineZone)}\n`);
       await runLongLived(engine, cmd);
       return 0;
     }
     const out = await runOnce(engine, cmd);
     process.stdout.write(json ? `${JSON.stringify(out.json, null, 2)}\n` : `${out.text}\n`);
+    // After success only: a failing command keeps its one-line error.
+    if (machineZone) process.stderr.write(`${commands.machineZoneNotice(machineZone)}\n`);
     return 0;
   } catch (error) {
     if (error instanceof UserError) {
