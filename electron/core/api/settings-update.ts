@@ -2,7 +2,9 @@ import { ClinicSettingsSchema, type ClinicSettings } from '../../../shared/domai
 import type { DB } from '../db/connection';
 import { getClinicSettings, getExtraSettings, replaceRules, updateClinicRow } from '../db/repos/clinic-repo';
 import { recordEvent } from '../db/repos/events-repo';
+import { reviveSuppressedFor } from '../db/repos/outbox-repo';
 import { markFutureAppointmentsNeedPlan } from '../db/repos/planning-repo';
+import { COUNTRY_NOT_ALLOWED } from '../outbox/final-checks';
 import { badRequest } from '../platform/errors';
 import { validateTemplate, type TemplateKind } from '../channels/templates';
 import { checkClinicZone } from '../rules/clinic-zone';
@@ -42,6 +44,8 @@ export function applySettingsUpdate(db: DB, now: number, patch: Partial<ClinicSe
     // The plan depends on rules, the zone and the cutoff: re-plan everything still ahead.
     if (changed.some((k) => k === 'rules' || k === 'limits' || k === 'timezone')) markFutureAppointmentsNeedPlan(db, now);
     if (changed.length > 0) recordEvent(db, now, 'settings_changed', actor, { changed });
+    // Newly allowed countries: reminders suppressed for their country come back while their window is open.
+    if (JSON.stringify(next.allowedCountries) !== JSON.stringify(current.allowedCountries)) reviveSuppressedFor(db, COUNTRY_NOT_ALLOWED, now);
   }).immediate();
   return getClinicSettings(db);
 }

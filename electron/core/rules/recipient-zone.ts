@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import type { ClinicSettings } from '../../../shared/domain/dto';
+import { createCountryLookup } from '../schedule/number-country';
 import { DEFAULT_COUNTRY } from './defaults';
 import { zoneTables } from './zone-tables';
 
@@ -35,8 +36,7 @@ export class RecipientPlaces {
 
   /** The country of an E.164 number; null for numbers with none (+800…) or that cannot be read. */
   countryOf(e164: string): string | null {
-    // Loaded on first use: libphonenumber costs ~80 ms of start-up that most commands never need.
-    this.lookup ??= (require('../schedule/phone') as typeof import('../schedule/phone')).createCountryLookup();
+    this.lookup ??= createCountryLookup();
     return this.lookup(e164);
   }
 

@@ -56,29 +56,6 @@ export function countryOfNumber(e164: string): string | null {
   return parsePhoneNumberFromString(e164)?.country ?? null;
 }
 
-const NANP_NUMBER = /^\+1[2-9]\d{9}$/;
-
-/**
- * countryOfNumber with a memo for one scope (a claim, a view). In the North American Numbering Plan (+1:
- * US, Canada, the Caribbean) each area code belongs to one country, so a valid number's country is
- * remembered for its whole area code: a US clinic's numbers cost one parse per area code, not per number.
- */
-export function createCountryLookup(): (e164: string) => string | null {
-  const memo = new Map<string, string | null>();
-  return (e164) => {
-    const areaKey = NANP_NUMBER.test(e164) ? e164.slice(0, 5) : undefined;
-    const byArea = areaKey === undefined ? undefined : memo.get(areaKey);
-    if (byArea) return byArea;
-    if (memo.has(e164)) return memo.get(e164) ?? null;
-    const parsed = parsePhoneNumberFromString(e164);
-    const country = parsed?.country ?? null;
-    // Only a valid number speaks for its area code; anything else is remembered for itself alone.
-    const key = areaKey && country && parsed?.isValid() ? areaKey : e164;
-    memo.set(key, country);
-    return country;
-  };
-}
-
 /** A normaliser for one import: family members and repeat visits share numbers, so each text is parsed once. */
 export function createPhoneNormalizer(defaultRegion: string): (raw: string) => PhoneResult {
   const memo = new Map<string, PhoneResult>();
