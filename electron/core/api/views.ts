@@ -5,7 +5,7 @@ import { getClinicSettings } from '../db/repos/clinic-repo';
 import { insertAttempt, listLedger, listLedgerForAppointments, type LedgerRow } from '../db/repos/contacts-repo';
 import { listAppointmentsStartingBetween } from '../db/repos/appointments-repo';
 import { countExpiredOnResume, listOutboxForAppointments, pendingInRange, type OutboxRow } from '../db/repos/outbox-repo';
-import { getPlanningAppointment } from '../db/repos/planning-repo';
+import { getPlanningAppointment, type PlanningAppointment } from '../db/repos/planning-repo';
 import { getRecipient } from '../db/repos/recipients-repo';
 import { badRequest } from '../platform/errors';
 import { HOUR_MS } from '../platform/clock';
@@ -51,9 +51,11 @@ export function todayView(db: DB, date: string | undefined, now: number, configu
   const latestAttempt = new Map<number, LedgerRow>();
   for (const l of listLedgerForAppointments(db, ids)) if (l.outbox_id !== null) latestAttempt.set(l.outbox_id, l);
   const checks: CheckContext = { db, now, settings, configured, places: new RecipientPlaces() };
+  const planning = new Map<number, PlanningAppointment | undefined>();
   const blockedOf = (row: OutboxRow): string | null => {
     if (row.state !== 'pending') return null;
-    const appt = getPlanningAppointment(db, row.appointment_id);
+    if (!planning.has(row.appointment_id)) planning.set(row.appointment_id, getPlanningAppointment(db, row.appointment_id));
+    const appt = planning.get(row.appointment_id);
     return appt ? blockedReason(checks, row, appt) : null;
   };
   return appts.map((a) => {
