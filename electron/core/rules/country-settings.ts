@@ -25,11 +25,3 @@ export function countrySettingsProblem(settings: CountrySettings): string | null
   if (unknown.length > 0) return `allowed countries: unknown country code ${unknown.map((c) => `"${c}"`).join(', ')} (use codes such as US, CA, GB)`;
   return null;
 }
-
-/** "US, CA" or "US CA" or "us,ca" → ["US", "CA"] (the CLI's --allowed-countries). */
-export function parseCountryList(text: string): string[] {
-  return text
-    .split(/[\s,;]+/)
-    .map((c) => c.trim().toUpperCase())
-    .filter((c) => c !== '');
-}

@@ -5,7 +5,6 @@ import type { ClinicSettings } from '../../../shared/domain/dto';
 import type { Engine } from '../../core/compose';
 import { badRequest } from '../../core/platform/errors';
 import { checkClinicZone } from '../../core/rules/clinic-zone';
-import { parseCountryList } from '../../core/rules/country-settings';
 import type { ParsedCommand } from './args';
 
 const ACTOR = 'cli';
@@ -40,6 +39,14 @@ function localTime(iso: string): string {
   return DateTime.fromISO(iso, { setZone: true }).toFormat('ccc d LLL HH:mm');
 }
 
+/** "US, CA", "us ca" → ["US", "CA"] (--allowed-countries; the settings update checks the codes). */
+function countryList(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((c) => c.trim().toUpperCase())
+    .filter((c) => c !== '');
+}
+
 /**
  * `init`'s settings, checked before the database is opened so a refused zone writes nothing: the zone
  * must be an IANA region zone (docs/numbers-and-zones.md). --timezone may be left out when other
@@ -63,7 +70,7 @@ export function initSettingsFrom(cmd: ParsedCommand): Partial<ClinicSettings> {
     ...(name !== undefined ? { name } : {}),
     ...(phone !== undefined ? { phone } : {}),
     ...(country !== undefined ? { country: country.trim().toUpperCase() } : {}),
-    ...(allowed !== undefined ? { allowedCountries: parseCountryList(allowed) } : {}),
+    ...(allowed !== undefined ? { allowedCountries: countryList(allowed) } : {}),
   };
 }
 
