@@ -33,11 +33,16 @@ type CountryLookup = (e164: string) => string | null;
 export class RecipientPlaces {
   private lookup: CountryLookup | undefined;
   private readonly byCountry = new Map<string, RecipientZones>();
+  // The final checks ask twice per row (country allowed, then its zone): remember the last answer.
+  private last: { readonly e164: string; readonly country: string | null } | undefined;
 
   /** The country of an E.164 number; null for numbers with none (+800…) or that cannot be read. */
   countryOf(e164: string): string | null {
+    if (this.last?.e164 === e164) return this.last.country;
     this.lookup ??= createCountryLookup();
-    return this.lookup(e164);
+    const country = this.lookup(e164);
+    this.last = { e164, country };
+    return country;
   }
 
   /**
