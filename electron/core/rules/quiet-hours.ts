@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { DAY_MS } from '../platform/clock';
 
 /** Minutes since local midnight for "HH:mm". */
 function minutesOf(hhmm: string): number {
@@ -40,7 +41,7 @@ const SEARCH_DAYS = 8;
  */
 export function nextSendableInAllZones(at: number, zones: readonly string[], from: string, until: string): number {
   if (zones.length === 1) return nextSendableInstant(at, zones[0]!, from, until);
-  const limit = at + SEARCH_DAYS * 24 * 3_600_000;
+  const limit = at + SEARCH_DAYS * DAY_MS;
   let t = at;
   while (t < limit) {
     // Jump to the latest window opening among the zones; stop when every zone is inside at once.
