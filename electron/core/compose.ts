@@ -30,6 +30,8 @@ export interface EngineOptions {
   readonly nativeBinding?: string | undefined;
   /** PRAGMA quick_check at open: 'full' (default) or 'auto' (small files only; one-shot CLI commands). */
   readonly integrityCheck?: IntegrityCheck;
+  /** Zone for a clinic created now (`init --timezone`); default: the machine's zone. */
+  readonly initialTimezone?: string | undefined;
 }
 
 export interface Engine {
@@ -40,6 +42,8 @@ export interface Engine {
   readonly dispatcher: Dispatcher;
   readonly transports: Transports;
   readonly jobs: { start(): void; stop(): Promise<void> };
+  /** The machine's zone when this engine just created the clinic with it (no `init` yet), else undefined. */
+  readonly machineZoneUsed: string | undefined;
   close(): void;
 }
 
@@ -56,7 +60,7 @@ export function createEngine(options: EngineOptions): Engine {
     typeof options.dbFile === 'string'
       ? openDatabase(options.dbFile, { nativeBinding: options.nativeBinding, integrityCheck: options.integrityCheck, now: () => clock.now() })
       : options.dbFile;
-  ensureClinic(db, clock.now(), systemZone);
+  const createdWith = ensureClinic(db, clock.now(), options.initialTimezone ?? systemZone);
   const transports =
     typeof options.transports === 'function' ? options.transports(db, clock) : (options.transports ?? simulateTransports(db, clock));
   const events = new EngineEventBus();
@@ -105,6 +109,7 @@ export function createEngine(options: EngineOptions): Engine {
     dispatcher,
     transports,
     jobs,
+    machineZoneUsed: options.initialTimezone === undefined ? createdWith : undefined,
     close: () => {
       dispatcher.lease.release();
       if (typeof options.dbFile === 'string') db.close();

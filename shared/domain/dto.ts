@@ -42,6 +42,9 @@ export const TemplatesSchema = z.object({
 });
 export type Templates = z.infer<typeof TemplatesSchema>;
 
+/** An ISO 3166 alpha-2 country code, upper case ("US", "GB"). */
+export const CountryCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as US or GB');
+
 export const ClinicSettingsSchema = z.object({
   name: z.string(),
   phone: z.string(),
@@ -52,6 +55,10 @@ export const ClinicSettingsSchema = z.object({
   limits: LimitsSchema,
   rules: z.array(RuleSchema),
   templates: TemplatesSchema,
+  /** The clinic's own country (ISO 3166 code): national numbers are read in it; always filled when read. */
+  country: CountryCodeSchema.optional(),
+  /** Countries whose numbers may be texted or called (default: the clinic's own); always filled when read. */
+  allowedCountries: z.array(CountryCodeSchema).optional(),
 });
 export type ClinicSettings = z.infer<typeof ClinicSettingsSchema>;
 

@@ -106,7 +106,7 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
       return status();
     },
     resumeReview: () => resumeReviewView(db, clock.now(), configured),
-    today: ({ date }) => todayView(db, date, clock.now()),
+    today: ({ date }) => todayView(db, date, clock.now(), configured),
     preview: ({ hours }) => previewView(db, hours, clock.now(), configured),
     contacts: ({ limit }) => contactsView(db, limit ?? 100_000),
     confirm: ({ appointment, actor }) => {

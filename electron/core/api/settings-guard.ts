@@ -1,6 +1,7 @@
 import { SettingsPatchSchema, type SettingsFinding, type SettingsPatch, type SettingsSafety } from '../../../shared/api/contract';
 import type { ClinicSettings } from '../../../shared/domain/dto';
 import { badRequest, UserError } from '../platform/errors';
+import { mergeCountrySettings } from '../rules/country-settings';
 import { assessSettingsChange } from '../rules/settings-safety';
 
 /**
@@ -23,7 +24,7 @@ export function parseSettingsPatch(patch: unknown): SettingsPatch {
 
 /** The settings after a change: limits are merged key by key, everything else is replaced. */
 export function mergeSettings(current: ClinicSettings, patch: SettingsPatch): ClinicSettings {
-  return { ...current, ...patch, limits: { ...current.limits, ...(patch.limits ?? {}) } };
+  return { ...current, ...patch, limits: { ...current.limits, ...(patch.limits ?? {}) }, ...mergeCountrySettings(current, patch) };
 }
 
 /** What a change would need, for the Settings screen to show before saving. */

@@ -1,13 +1,16 @@
-import { IANAZone } from 'luxon';
 import type { SettingsFinding, SettingsPatch } from '../../../shared/api/contract';
 import { ClinicSettingsSchema, type ClinicSettings } from '../../../shared/domain/dto';
 import type { DB } from '../db/connection';
 import { getClinicSettings, getExtraSettings, replaceRules, updateClinicRow } from '../db/repos/clinic-repo';
 import { recordEvent } from '../db/repos/events-repo';
+import { reviveSuppressedFor } from '../db/repos/outbox-repo';
 import { markFutureAppointmentsNeedPlan } from '../db/repos/planning-repo';
+import { COUNTRY_NOT_ALLOWED } from '../outbox/final-checks';
 import { badRequest } from '../platform/errors';
 import { validateTemplate, type TemplateKind } from '../channels/templates';
 import { enforceSettingsSafety, mergeSettings, parseSettingsPatch } from './settings-guard';
+import { checkClinicZone } from '../rules/clinic-zone';
+import { countrySettingsProblem } from '../rules/country-settings';
 
 /**
  * Validates and applies a settings change; re-plans what the change affects (DESIGN §3 rules per clinic).
@@ -29,7 +32,11 @@ export function applySettingsUpdate(
     throw badRequest(`invalid setting ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'bad value'}`);
   }
   const next = parsed.data;
-  if (!IANAZone.isValidZone(next.timezone)) throw badRequest(`unknown time zone "${next.timezone}" (use an IANA name such as America/New_York)`);
+  // A changed zone must be a region zone (fixed offsets drift an hour with daylight saving time).
+  const zone = next.timezone === current.timezone ? { ok: true as const } : checkClinicZone(next.timezone);
+  if (!zone.ok) throw badRequest(zone.reason);
+  const countryProblem = countrySettingsProblem(next);
+  if (countryProblem) throw badRequest(countryProblem);
   if (next.sendFrom >= next.sendUntil) throw badRequest(`quiet hours: sending must start (${next.sendFrom}) before it ends (${next.sendUntil})`);
   // Templates are checked before they are saved: an unknown merge field or a text over 160
   // characters is refused with the exact problem, never discovered at send time.
@@ -51,6 +58,8 @@ export function applySettingsUpdate(
     if (changed.some((k) => k === 'rules' || k === 'limits' || k === 'timezone')) markFutureAppointmentsNeedPlan(db, now);
     if (changed.length > 0) recordEvent(db, now, 'settings_changed', actor, { changed });
     if (confirmed.length > 0) recordEvent(db, now, 'settings_unsafe_confirmed', actor, { confirmed: confirmedDetail(current, next, confirmed) });
+    // Newly allowed countries: reminders suppressed for their country come back while their window is open.
+    if (JSON.stringify(next.allowedCountries) !== JSON.stringify(current.allowedCountries)) reviveSuppressedFor(db, COUNTRY_NOT_ALLOWED, now);
   }).immediate();
   return getClinicSettings(db);
 }

@@ -5,22 +5,26 @@ import { getClinicSettings } from '../db/repos/clinic-repo';
 import { insertAttempt, listLedger, listLedgerForAppointments, type LedgerRow } from '../db/repos/contacts-repo';
 import { listAppointmentsStartingBetween } from '../db/repos/appointments-repo';
 import { countExpiredOnResume, listOutboxForAppointments, pendingInRange, type OutboxRow } from '../db/repos/outbox-repo';
-import { getPlanningAppointment } from '../db/repos/planning-repo';
+import { getPlanningAppointment, type PlanningAppointment } from '../db/repos/planning-repo';
 import { getRecipient } from '../db/repos/recipients-repo';
 import { badRequest } from '../platform/errors';
 import { HOUR_MS } from '../platform/clock';
-import { decideClaim } from '../outbox/final-checks';
+import { blockedReason, decideClaim, type CheckContext } from '../outbox/final-checks';
 import { runPlanner } from '../outbox/planner';
+import { RecipientPlaces } from '../rules/recipient-zone';
 import { isoInZone } from './time-format';
 
-function reminderView(row: OutboxRow, ledger: LedgerRow | undefined, zone: string): ReminderView {
+type Configured = Readonly<Record<'email' | 'sms' | 'voice', boolean>>;
+
+/** `blocked`: why a pending row can never go out (the final checks' own answer), shown as suppressed. */
+function reminderView(row: OutboxRow, ledger: LedgerRow | undefined, zone: string, blocked: string | null): ReminderView {
   return {
     outboxId: row.id,
     ruleId: row.rule_id,
     channel: row.channel,
     to: row.recipient,
-    state: row.state,
-    reason: row.reason,
+    state: blocked === null ? row.state : 'suppressed',
+    reason: blocked ?? row.reason,
     at: isoInZone(ledger?.attempted_at ?? row.not_before, zone),
     expiresAt: isoInZone(row.expires_at, zone),
     outcome: ledger?.outcome ?? null,
@@ -29,8 +33,13 @@ function reminderView(row: OutboxRow, ledger: LedgerRow | undefined, zone: strin
   };
 }
 
-/** The day's appointments in the clinic zone with their reminder timelines (CLI `today`, the Today screen). */
-export function todayView(db: DB, date: string | undefined, now: number): TodayAppointment[] {
+/**
+ * The day's appointments in the clinic zone with their reminder timelines (CLI `today`, the Today screen).
+ * A pending reminder that cannot go out (no consent, STOP, do not contact, invalid number, country not
+ * allowed, channel not configured) is shown as suppressed with the reason from planning on: the same
+ * check the dispatcher's claim makes, asked now (docs/numbers-and-zones.md). `configured` as in preview.
+ */
+export function todayView(db: DB, date: string | undefined, now: number, configured: Configured): TodayAppointment[] {
   const settings = getClinicSettings(db);
   const zone = settings.timezone;
   const day = date ? DateTime.fromISO(date, { zone }) : DateTime.fromMillis(now, { zone });
@@ -41,6 +50,14 @@ export function todayView(db: DB, date: string | undefined, now: number): TodayA
   const rows = listOutboxForAppointments(db, ids);
   const latestAttempt = new Map<number, LedgerRow>();
   for (const l of listLedgerForAppointments(db, ids)) if (l.outbox_id !== null) latestAttempt.set(l.outbox_id, l);
+  const checks: CheckContext = { db, now, settings, configured, places: new RecipientPlaces() };
+  const planning = new Map<number, PlanningAppointment | undefined>();
+  const blockedOf = (row: OutboxRow): string | null => {
+    if (row.state !== 'pending') return null;
+    if (!planning.has(row.appointment_id)) planning.set(row.appointment_id, getPlanningAppointment(db, row.appointment_id));
+    const appt = planning.get(row.appointment_id);
+    return appt ? blockedReason(checks, row, appt) : null;
+  };
   return appts.map((a) => {
     const recipient = a.patient_phone ? getRecipient(db, a.patient_phone) : undefined;
     return {
@@ -57,7 +74,7 @@ export function todayView(db: DB, date: string | undefined, now: number): TodayA
       startsAt: isoInZone(a.starts_at, zone),
       durationMin: a.duration_min,
       status: a.status,
-      contacts: rows.filter((r) => r.appointment_id === a.id).map((r) => reminderView(r, latestAttempt.get(r.id), zone)),
+      contacts: rows.filter((r) => r.appointment_id === a.id).map((r) => reminderView(r, latestAttempt.get(r.id), zone, blockedOf(r))),
     };
   });
 }
@@ -105,17 +122,19 @@ function simulateSends(
   settings: ClinicSettings,
   now: number,
   until: number,
-  configured: Readonly<Record<'email' | 'sms' | 'voice', boolean>>,
+  configured: Configured,
   out: PreviewRow[],
 ): void {
   const zone = settings.timezone;
+  const places = new RecipientPlaces();
   const queue = pendingInRange(db, now, until).map((row) => ({ row, at: Math.max(row.not_before, now) }));
   for (let guard = 0; queue.length > 0 && guard < 100_000; guard += 1) {
     queue.sort((a, b) => a.at - b.at);
     const next = queue.shift()!;
     if (next.at >= until) break;
     const appt = getPlanningAppointment(db, next.row.appointment_id);
-    const decision = decideClaim({ db, now: next.at, settings, configured }, next.row, appt);
+    // The dispatcher's own checks at the instant it would send: quiet hours and budgets in the recipient's zone.
+    const decision = decideClaim({ db, now: next.at, settings, configured, places }, next.row, appt);
     if (decision.kind === 'defer') {
       queue.push({ row: next.row, at: decision.until });
     } else if ((decision.kind === 'send' || decision.kind === 'rate_limited') && appt) {

@@ -6,7 +6,11 @@ import type { OutboxRow } from '../db/repos/outbox-repo';
 import type { PlanningAppointment } from '../db/repos/planning-repo';
 import { getRecipient } from '../db/repos/recipients-repo';
 import { DAY_MS, MINUTE_MS } from '../platform/clock';
-import { nextSendableInstant, startOfLocalDay, startOfNextLocalDay } from '../rules/quiet-hours';
+import { nextSendableInAllZones, startOfLocalDayInAnyZone, startOfNextLocalDayInEveryZone } from '../rules/quiet-hours';
+import { allowedCountries, RecipientPlaces, type RecipientZones } from '../rules/recipient-zone';
+
+/** The reason a text or call to a number of a country the clinic has not allowed is suppressed with. */
+export const COUNTRY_NOT_ALLOWED = 'country not allowed';
 
 /** What the claim does with one due row after the final checks of DESIGN §5. */
 export type ClaimDecision =
@@ -23,6 +27,8 @@ export interface CheckContext {
   readonly configured: Readonly<Record<Channel, boolean>>;
   /** Per-claim memo of zone arithmetic and rate counts (one claim has one `now`). */
   readonly cache?: ClaimCache;
+  /** Country and zone lookups shared by many checks (a view's rows); a claim uses its cache's. */
+  readonly places?: RecipientPlaces;
 }
 
 interface ZoneFacts {
@@ -33,11 +39,13 @@ interface ZoneFacts {
 
 /**
  * Facts that are the same for every row of one claim: local-day boundaries and quiet-hours
- * instants per zone, and attempts per channel in the last minute (read once, then counted here
- * as rows are claimed — the claim runs in one transaction, so nobody else can add to them).
+ * instants per recipient zone (or zone set), numbers' countries, and attempts per channel in the
+ * last minute (read once, then counted here as rows are claimed — the claim runs in one
+ * transaction, so nobody else can add to them).
  */
 export class ClaimCache {
   private readonly zones = new Map<string, ZoneFacts>();
+  readonly places = new RecipientPlaces();
 
   /**
    * `rates` may be shared by all claims of one dispatch cycle: the count read once is only ever
@@ -49,11 +57,11 @@ export class ClaimCache {
     private readonly rates: Map<Channel, number> = new Map(),
   ) {}
 
-  zone(zone: string, settings: ClinicSettings): ZoneFacts {
-    let facts = this.zones.get(zone);
+  zone(recipient: RecipientZones, settings: ClinicSettings): ZoneFacts {
+    let facts = this.zones.get(recipient.key);
     if (!facts) {
-      facts = computeZoneFacts(this.now, zone, settings);
-      this.zones.set(zone, facts);
+      facts = computeZoneFacts(this.now, recipient.zones, settings);
+      this.zones.set(recipient.key, facts);
     }
     return facts;
   }
@@ -73,12 +81,22 @@ export class ClaimCache {
   }
 }
 
-function computeZoneFacts(now: number, zone: string, settings: ClinicSettings): ZoneFacts {
+/**
+ * Quiet hours and the local day in the recipient's zone. With several possible zones (a multi-zone
+ * country) every one must allow the time, and "today" starts at the earliest local midnight and ends
+ * at the latest, so the daily budget holds in whichever zone the patient is really in.
+ */
+function computeZoneFacts(now: number, zones: readonly string[], settings: ClinicSettings): ZoneFacts {
+  const { sendFrom, sendUntil } = settings;
   return {
-    sendable: nextSendableInstant(now, zone, settings.sendFrom, settings.sendUntil),
-    dayStart: startOfLocalDay(now, zone),
-    nextDaySendable: nextSendableInstant(startOfNextLocalDay(now, zone), zone, settings.sendFrom, settings.sendUntil),
+    sendable: nextSendableInAllZones(now, zones, sendFrom, sendUntil),
+    dayStart: startOfLocalDayInAnyZone(now, zones),
+    nextDaySendable: nextSendableInAllZones(startOfNextLocalDayInEveryZone(now, zones), zones, sendFrom, sendUntil),
   };
+}
+
+function placesOf(ctx: CheckContext): RecipientPlaces {
+  return ctx.places ?? ctx.cache?.places ?? new RecipientPlaces();
 }
 
 function consentFor(appt: PlanningAppointment, channel: Channel): boolean {
@@ -96,29 +114,45 @@ function rateLimitPerMinute(settings: ClinicSettings, channel: Channel): number 
   return channel === 'sms' ? l.smsPerMinute : channel === 'voice' ? l.callsPerMinute : l.emailsPerMinute;
 }
 
-/** Status, window, patient flags, consent, opt-out, invalid number, configuration (DESIGN §5.3, §5.10, §5.11). */
+/**
+ * Why a reminder cannot go out at all, whatever the time: do-not-contact, consent, STOP, an invalid
+ * number, a country the clinic has not allowed, an unconfigured channel (DESIGN §5.10). Null when it
+ * can. The claim suppresses the row for it; the Today view shows it from planning on.
+ */
+export function blockedReason(ctx: CheckContext, row: OutboxRow, appt: PlanningAppointment): string | null {
+  if (appt.do_not_contact === 1) return 'patient marked do not contact';
+  if (!consentFor(appt, row.channel)) return `no consent for ${row.channel}`;
+  if (row.channel !== 'email') {
+    const facts = getRecipient(ctx.db, row.recipient);
+    if (facts?.opted_out_at != null) return 'number opted out (STOP)';
+    if (facts?.invalid_reason) return `invalid number: ${facts.invalid_reason}`;
+    const country = placesOf(ctx).countryOf(row.recipient);
+    if (country === null || !allowedCountries(ctx.settings).includes(country)) return COUNTRY_NOT_ALLOWED;
+  }
+  if (!ctx.configured[row.channel]) return 'channel not configured';
+  return null;
+}
+
+/** Status, window, then what blocks the reminder for good (DESIGN §5.3, §5.10, §5.11). */
 function appointmentAndRecipientChecks(ctx: CheckContext, row: OutboxRow, appt: PlanningAppointment | undefined): ClaimDecision | null {
   if (!appt || appt.status === 'cancelled') return { kind: 'end', state: 'cancelled', reason: 'appointment cancelled' };
   if (appt.status === 'completed' || appt.status === 'no_show') return { kind: 'end', state: 'cancelled', reason: `appointment ${appt.status}` };
   const rule = ctx.settings.rules.find((r) => r.id === row.rule_id);
   if (appt.status === 'confirmed' && (rule?.onlyIfUnconfirmed ?? true)) return { kind: 'end', state: 'cancelled', reason: 'appointment confirmed' };
   if (ctx.now >= row.expires_at) return { kind: 'end', state: 'expired', reason: 'send window closed' };
-  if (appt.do_not_contact === 1) return { kind: 'end', state: 'suppressed', reason: 'patient marked do not contact' };
-  if (!consentFor(appt, row.channel)) return { kind: 'end', state: 'suppressed', reason: `no consent for ${row.channel}` };
-  if (row.channel !== 'email') {
-    const facts = getRecipient(ctx.db, row.recipient);
-    if (facts?.opted_out_at != null) return { kind: 'end', state: 'suppressed', reason: 'number opted out (STOP)' };
-    if (facts?.invalid_reason) return { kind: 'end', state: 'suppressed', reason: `invalid number: ${facts.invalid_reason}` };
-  }
-  if (!ctx.configured[row.channel]) return { kind: 'end', state: 'suppressed', reason: 'channel not configured' };
-  return null;
+  const blocked = blockedReason(ctx, row, appt);
+  return blocked === null ? null : { kind: 'end', state: 'suppressed', reason: blocked };
 }
 
-/** Quiet hours and the per-number budgets, counted from the ledger (DESIGN §5.4, §5.7, §8). */
+/**
+ * Quiet hours and the per-number budgets, counted from the ledger, in the recipient's zone
+ * (DESIGN §5.4, §5.7, §8; docs/numbers-and-zones.md).
+ */
 function phoneChecks(ctx: CheckContext, row: OutboxRow, appt: PlanningAppointment): ClaimDecision | null {
   const { db, now, settings } = ctx;
-  const zone = appt.patient_timezone ?? settings.timezone;
-  const facts = ctx.cache ? ctx.cache.zone(zone, settings) : computeZoneFacts(now, zone, settings);
+  const places = placesOf(ctx);
+  const recipient = places.zonesFor(appt.patient_timezone, places.countryOf(row.recipient), settings);
+  const facts = ctx.cache ? ctx.cache.zone(recipient, settings) : computeZoneFacts(now, recipient.zones, settings);
   if (facts.sendable > now) return deferOrEnd(row, facts.sendable, 'quiet hours', 'expired');
   const limits = settings.limits;
   if (row.channel === 'voice' && countCallsForAppointment(db, appt.id) >= limits.callsPerAppointment) {
@@ -130,7 +164,7 @@ function phoneChecks(ctx: CheckContext, row: OutboxRow, appt: PlanningAppointmen
   const weekAgo = now - 7 * DAY_MS;
   if (countPhoneContactsSince(db, row.recipient, weekAgo + 1) >= limits.smsOrCallPerWeek) {
     const oldest = oldestPhoneContactSince(db, row.recipient, weekAgo + 1) ?? now;
-    const frees = nextSendableInstant(oldest + 7 * DAY_MS, zone, settings.sendFrom, settings.sendUntil);
+    const frees = nextSendableInAllZones(oldest + 7 * DAY_MS, recipient.zones, settings.sendFrom, settings.sendUntil);
     return deferOrEnd(row, frees, 'weekly contact limit for this number', 'suppressed');
   }
   return null;

@@ -24,3 +24,6 @@ export const DEFAULT_LIMITS: Limits = {
 
 export const DEFAULT_SEND_FROM = '08:00';
 export const DEFAULT_SEND_UNTIL = '21:00';
+
+/** The clinic's country when none is set: the phone region imports have always read national numbers in. */
+export const DEFAULT_COUNTRY = 'US';

@@ -28,6 +28,8 @@ const OPTIONS = {
   port: { type: 'string' },
   limit: { type: 'string' },
   full: { type: 'boolean' },
+  country: { type: 'string' },
+  'allowed-countries': { type: 'string' },
 } as const;
 
 /** Parses argv (DESIGN §7); an unknown flag is a one-line error, not a silent ignore. */
@@ -53,7 +55,9 @@ export const USAGE = `Frontdesk — appointment reminders that never contact a p
 Usage: frontdesk <command> [options]   (npm run --silent cli -- <command> [options])
 
 Commands:
-  init --timezone ZONE [--name N] [--phone P]   create or update the clinic settings
+  init --timezone ZONE [--name N] [--phone P]   create or update the clinic settings (ZONE: a region
+       [--country CC] [--allowed-countries L]     zone such as America/New_York; CC: the clinic's country;
+                                                L: countries that may be texted or called, e.g. "US,CA")
   import FILE.csv                               add or update appointments (same file twice = no change)
   plan                                          plan reminders for the schedule
   dispatch                                      one full cycle: replies, plan, expire, reconcile, send

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
+import type { ClinicSettings } from '../../../shared/domain/dto';
 import type { Engine } from '../../core/compose';
 import { badRequest } from '../../core/platform/errors';
+import { checkClinicZone } from '../../core/rules/clinic-zone';
 import type { ParsedCommand } from './args';
 
 const ACTOR = 'cli';
@@ -37,18 +39,64 @@ function localTime(iso: string): string {
   return DateTime.fromISO(iso, { setZone: true }).toFormat('ccc d LLL HH:mm');
 }
 
-/** `init`: create or update the clinic settings. */
-export async function initCommand(engine: Engine, cmd: ParsedCommand): Promise<CommandOutput> {
+/** "US, CA", "us ca" → ["US", "CA"] (--allowed-countries; the settings update checks the codes). */
+function countryList(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((c) => c.trim().toUpperCase())
+    .filter((c) => c !== '');
+}
+
+/**
+ * `init`'s settings, checked before the database is opened so a refused zone writes nothing: the zone
+ * must be an IANA region zone (docs/numbers-and-zones.md). --timezone may be left out when other
+ * settings are given (e.g. only --allowed-countries on an existing clinic).
+ */
+export function initSettingsFrom(cmd: ParsedCommand): Partial<ClinicSettings> {
   const timezone = str(cmd.values, 'timezone');
-  if (!timezone) throw badRequest('init needs --timezone ZONE (an IANA name such as America/New_York)');
   const name = str(cmd.values, 'name');
   const phone = str(cmd.values, 'phone');
-  const settings = await engine.services.updateSettings({
-    settings: { timezone, ...(name !== undefined ? { name } : {}), ...(phone !== undefined ? { phone } : {}) },
-    actor: ACTOR,
-  });
-  const json = { timezone: settings.timezone, name: settings.name, phone: settings.phone, sendFrom: settings.sendFrom, sendUntil: settings.sendUntil };
-  return { json, text: `Clinic "${settings.name}" (${settings.phone || 'no phone set'}) in ${settings.timezone}; texts and calls ${settings.sendFrom}–${settings.sendUntil}.` };
+  const country = str(cmd.values, 'country');
+  const allowed = str(cmd.values, 'allowed-countries');
+  if ([timezone, name, phone, country, allowed].every((v) => v === undefined)) {
+    throw badRequest('init needs --timezone ZONE (an IANA region zone such as America/New_York)');
+  }
+  if (timezone !== undefined) {
+    const zone = checkClinicZone(timezone);
+    if (!zone.ok) throw badRequest(zone.reason);
+  }
+  return {
+    ...(timezone !== undefined ? { timezone } : {}),
+    ...(name !== undefined ? { name } : {}),
+    ...(phone !== undefined ? { phone } : {}),
+    ...(country !== undefined ? { country: country.trim().toUpperCase() } : {}),
+    ...(allowed !== undefined ? { allowedCountries: countryList(allowed) } : {}),
+  };
+}
+
+/** `init`: create or update the clinic settings. */
+export async function initCommand(engine: Engine, cmd: ParsedCommand): Promise<CommandOutput> {
+  const settings = await engine.services.updateSettings({ settings: initSettingsFrom(cmd), actor: ACTOR });
+  const json = {
+    timezone: settings.timezone,
+    name: settings.name,
+    phone: settings.phone,
+    sendFrom: settings.sendFrom,
+    sendUntil: settings.sendUntil,
+    country: settings.country,
+    allowedCountries: settings.allowedCountries,
+  };
+  const countries = `texts and calls to ${(settings.allowedCountries ?? []).join(', ') || 'no country'} numbers`;
+  return {
+    json,
+    text: `Clinic "${settings.name}" (${settings.phone || 'no phone set'}) in ${settings.timezone}; ${countries}, ${settings.sendFrom}–${settings.sendUntil} their time.`,
+  };
+}
+
+/** Said once on stderr, by the command that created the clinic with this computer's zone (no `init` yet). */
+export function machineZoneNotice(zone: string): string {
+  const fixed = checkClinicZone(zone).ok ? '' : ' (a fixed offset with no daylight saving time)';
+  return `note: no clinic time zone is set, so this computer's zone ${zone}${fixed} is used; set the clinic's own with "init --timezone ZONE", e.g. America/New_York`;
 }
 
 /** `import FILE.csv`. */

@@ -24,7 +24,7 @@ function applyNow(engine: Engine, clock: ManualClock, raw: string): void {
   clock.set(parsed.toMillis());
 }
 
-function openEngine(cmd: ParsedCommand, file: string, longRunning: boolean): Engine {
+function openEngine(cmd: ParsedCommand, file: string, longRunning: boolean, initialTimezone?: string): Engine {
   const manual = cmd.global.now !== undefined ? new ManualClock(Date.now()) : undefined;
   const clock: Clock = manual ?? systemClock;
   const engine = createEngine({
@@ -34,6 +34,7 @@ function openEngine(cmd: ParsedCommand, file: string, longRunning: boolean): Eng
     integrityCheck: longRunning ? 'full' : 'auto',
     transports: (db, c) => transportsFromEnv(process.env, db, c),
     ...(longRunning ? { logger: stderrLogger, planAfterChanges: true } : {}),
+    initialTimezone,
   });
   if (manual && cmd.global.now !== undefined) applyNow(engine, manual, cmd.global.now);
   return engine;
@@ -139,24 +140,31 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(USAGE);
       return 0;
     }
+    // init's zone is checked before the database is opened, and a new clinic is created in it.
+    const initZone = cmd.command === 'init' ? commands.initSettingsFrom(cmd).timezone : undefined;
     // Checked before the database is opened, so a bad port leaves nothing behind.
     const port = cmd.command === 'serve' ? servePort(cmd) : undefined;
     file = scheduleFile(cmd.global.db, folder);
     if (file !== ':memory:') ensureScheduleFolder(file);
     const longRunning = cmd.command === 'run' || cmd.command === 'serve';
     let out: commands.CommandOutput;
+    let machineZone: string | undefined;
     if (cmd.command === 'backup' || cmd.command === 'restore') {
       // Neither opens the engine first: restore must work on a damaged schedule, backup must not migrate it.
       out = cmd.command === 'backup' ? await backupCommand(file, cmd) : await restoreCommand(file, cmd);
     } else {
-      engine = openEngine(cmd, file, longRunning);
+      engine = openEngine(cmd, file, longRunning, initZone);
+      machineZone = engine.machineZoneUsed;
       if (longRunning) {
+        if (machineZone) process.stderr.write(`${commands.machineZoneNotice(machineZone)}\n`);
         await runLongLived(engine, cmd, port);
         return 0;
       }
       out = await runOnce(engine, cmd);
     }
     process.stdout.write(json ? `${JSON.stringify(out.json, null, 2)}\n` : `${out.text}\n`);
+    // After success only: a failing command keeps its one-line error.
+    if (machineZone) process.stderr.write(`${commands.machineZoneNotice(machineZone)}\n`);
     return 0;
   } catch (caught) {
     const dbFile = file;

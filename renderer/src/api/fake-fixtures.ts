@@ -32,6 +32,8 @@ export function fakeSettings(): Res<'settings:get'> {
       { id: 'call-3h', channel: 'voice', offsetMinutes: 180, onlyIfUnconfirmed: true, enabled: true },
     ],
     templates: {},
+    country: 'US',
+    allowedCountries: ['US'],
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ClinicSettings, Limits, Rule, Templates } from '../../../../shared/domain/dto';
-import { DEFAULT_LIMITS, DEFAULT_RULES, DEFAULT_SEND_FROM, DEFAULT_SEND_UNTIL } from '../../rules/defaults';
+import { DEFAULT_COUNTRY, DEFAULT_LIMITS, DEFAULT_RULES, DEFAULT_SEND_FROM, DEFAULT_SEND_UNTIL } from '../../rules/defaults';
 import type { DB } from '../connection';
 import { stmt } from '../sql';
 
@@ -24,17 +24,23 @@ interface RuleRow {
 
 /** Non-secret extra settings (default phone region, Studio mode on/off…). */
 export interface ExtraSettings {
+  /** The clinic's country (ClinicSettings.country): the phone region national numbers are read in. */
   defaultRegion?: string;
+  /** Countries that may be texted or called; absent = only the clinic's own (follows defaultRegion). */
+  allowedCountries?: string[];
   [key: string]: unknown;
 }
 
 /**
  * Creates the clinic row and default rules if the database is new. `timezone` is asked for only
- * then (reading the system zone costs ICU start-up time every CLI call would pay).
+ * then (reading the system zone costs ICU start-up time every CLI call would pay). Returns the zone
+ * the row was created with, or undefined when the clinic already existed.
  */
-export function ensureClinic(db: DB, now: number, timezone: string | (() => string)): void {
-  if (stmt(db, `SELECT 1 FROM clinic WHERE id = 1`).get() !== undefined) return;
-  db.transaction(() => insertDefaults(db, now, typeof timezone === 'function' ? timezone() : timezone)).immediate();
+export function ensureClinic(db: DB, now: number, timezone: string | (() => string)): string | undefined {
+  if (stmt(db, `SELECT 1 FROM clinic WHERE id = 1`).get() !== undefined) return undefined;
+  const zone = typeof timezone === 'function' ? timezone() : timezone;
+  db.transaction(() => insertDefaults(db, now, zone)).immediate();
+  return zone;
 }
 
 function insertDefaults(db: DB, now: number, timezone: string): void {
@@ -51,6 +57,8 @@ function insertDefaults(db: DB, now: number, timezone: string): void {
 export function getClinicSettings(db: DB): ClinicSettings {
   const row = stmt(db, `SELECT * FROM clinic WHERE id = 1`).get() as ClinicRow | undefined;
   if (!row) throw new Error('clinic settings missing (ensureClinic was not called)');
+  const extra = JSON.parse(row.settings_json) as ExtraSettings;
+  const country = extra.defaultRegion ?? DEFAULT_COUNTRY;
   return {
     name: row.name,
     phone: row.phone,
@@ -61,6 +69,8 @@ export function getClinicSettings(db: DB): ClinicSettings {
     limits: { ...DEFAULT_LIMITS, ...(JSON.parse(row.limits_json) as Partial<Limits>) },
     rules: listRules(db),
     templates: JSON.parse(row.templates_json) as Templates,
+    country,
+    allowedCountries: extra.allowedCountries ?? [country],
   };
 }
 
@@ -82,9 +92,24 @@ export function updateClinicRow(db: DB, s: Omit<ClinicSettings, 'rules'>, extra:
     s.sendUntil,
     JSON.stringify(s.limits),
     JSON.stringify(s.templates),
-    JSON.stringify(extra),
+    JSON.stringify(withCountries(extra, s)),
     now,
   );
+}
+
+/**
+ * The country settings live in the extra settings. An allowed list that is just the clinic's own
+ * country is not stored, so it keeps following the clinic's country until someone allows another.
+ */
+function withCountries(extra: ExtraSettings, s: Pick<ClinicSettings, 'country' | 'allowedCountries'>): ExtraSettings {
+  const next: ExtraSettings = { ...extra };
+  if (s.country !== undefined) next.defaultRegion = s.country;
+  const country = next.defaultRegion ?? DEFAULT_COUNTRY;
+  if (s.allowedCountries !== undefined) {
+    if (s.allowedCountries.length === 1 && s.allowedCountries[0] === country) delete next.allowedCountries;
+    else next.allowedCountries = [...s.allowedCountries];
+  }
+  return next;
 }
 
 export function listRules(db: DB): Rule[] {

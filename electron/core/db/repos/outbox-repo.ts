@@ -60,6 +60,18 @@ export function reviveOutboxRow(db: DB, key: string, recipient: string, now: num
   );
 }
 
+/**
+ * Rows suppressed for `reason` that never reached a provider and whose window is still open go back to
+ * pending (the cause went away, e.g. the clinic allowed the country); the final checks run again at claim.
+ */
+export function reviveSuppressedFor(db: DB, reason: string, now: number): number {
+  return stmt(
+    db,
+    `UPDATE outbox SET state = 'pending', reason = NULL, updated_at = ?
+     WHERE state = 'suppressed' AND reason = ? AND attempts = 0 AND expires_at > ?`,
+  ).run(now, reason, now).changes; // a rare settings change: a scan is fine
+}
+
 /** An appointment's outbox rows, found by key range on the UNIQUE key index (see appointmentKeyRange). */
 export function listOutboxForAppointment(db: DB, appointmentId: number): OutboxRow[] {
   const [from, to] = appointmentKeyRange(appointmentId);

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import type { SettingsFinding } from '../../../../shared/api/contract';
 import type { ClinicSettings } from '../../../../shared/domain/dto';
 import { ErrorNote } from '../../components/ErrorNote';
+import { CountriesFields } from './CountriesFields';
 import { useApi } from '../../api/ApiContext';
 import { useCommand } from '../../hooks/useCommand';
 import { LimitsEditor } from './LimitsEditor';
@@ -85,6 +86,10 @@ export function GeneralSettings({ settings }: Readonly<{ settings: ClinicSetting
             <input type="time" value={draft.sendUntil} onChange={(e) => edit({ sendUntil: e.target.value })} />
           </label>
         </div>
+        <CountriesFields
+          value={{ country: draft.country, allowedCountries: draft.allowedCountries }}
+          onChange={(next) => edit({ country: next.country, allowedCountries: next.allowedCountries ? [...next.allowedCountries] : undefined })}
+        />
       </fieldset>
       <RulesEditor rules={draft.rules} onChange={(rules) => edit({ rules })} />
       <LimitsEditor limits={draft.limits} onChange={(limits) => edit({ limits })} />
