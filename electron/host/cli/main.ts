@@ -113,12 +113,14 @@ async function startHost(engine: Engine, cmd: ParsedCommand, port: number): Prom
  * any job starts, and whatever fails, the host and the jobs are stopped before the database closes
  * (a job left running on a closed database would log errors every minute and keep the process alive).
  */
-async function runLongLived(engine: Engine, cmd: ParsedCommand, port: number | undefined): Promise<void> {
+async function runLongLived(engine: Engine, cmd: ParsedCommand, port: number | undefined, notice?: string): Promise<void> {
   let closeHost: (() => Promise<void>) | undefined;
   try {
     if (port !== undefined) closeHost = await startHost(engine, cmd, port);
     engine.jobs.start();
     process.stderr.write(`Frontdesk engine running (transport: ${engine.transports.description}). Ctrl+C to stop.\n`);
+    // After a successful start only: a failing start keeps its one-line error.
+    if (notice) process.stderr.write(`${notice}\n`);
     await waitForSignal();
   } finally {
     await closeHost?.();
@@ -156,8 +158,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       engine = openEngine(cmd, file, longRunning, initZone);
       machineZone = engine.machineZoneUsed;
       if (longRunning) {
-        if (machineZone) process.stderr.write(`${commands.machineZoneNotice(machineZone)}\n`);
-        await runLongLived(engine, cmd, port);
+        await runLongLived(engine, cmd, port, machineZone ? commands.machineZoneNotice(machineZone) : undefined);
         return 0;
       }
       out = await runOnce(engine, cmd);
