@@ -40,8 +40,8 @@ function setupEngine(paths: AppPaths, secrets: SecretStore): Engine {
   const config = channelConfigFromSecrets(secrets.read());
   const transports = config ? { transports: (_db: unknown, clock: Clock) => twilioTransportsFromConfig(config, clock) } : {};
   const nativeBinding = paths.devNativeBinding && existsSync(paths.devNativeBinding) ? paths.devNativeBinding : undefined;
-  const engine = createEngine({ dbFile: paths.dbFile, logger, planAfterChanges: true, nativeBinding, ...transports });
-  engine.jobs.start();
+  const engine = createEngine({ dbFile: paths.dbFile, logger, planAfterChanges: true, backgroundWorker: true, nativeBinding, ...transports });
+  void engine.jobs.start();
   return engine;
 }
 

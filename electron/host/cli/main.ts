@@ -29,7 +29,7 @@ function openEngine(cmd: ParsedCommand, longRunning: boolean): Engine {
     dbFile: file,
     clock,
     transports: (db, c) => transportsFromEnv(process.env, db, c),
-    ...(longRunning ? { logger: stderrLogger, planAfterChanges: true } : {}),
+    ...(longRunning ? { logger: stderrLogger, planAfterChanges: true, backgroundWorker: true } : {}),
   });
   if (manual && cmd.global.now !== undefined) applyNow(engine, manual, cmd.global.now);
   return engine;
@@ -80,7 +80,7 @@ function rendererDir(): string {
 
 /** `run` and `serve`: the engine on its cron schedule until SIGINT/SIGTERM. */
 async function runLongLived(engine: Engine, cmd: ParsedCommand): Promise<void> {
-  engine.jobs.start();
+  void engine.jobs.start();
   process.stderr.write(`Frontdesk engine running (transport: ${engine.transports.description}). Ctrl+C to stop.\n`);
   let closeHost: (() => Promise<void>) | undefined;
   if (cmd.command === 'serve') {
