@@ -1,0 +1,79 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SendResult, Transport, Transports } from '../../../electron/core/channels/channel';
+import { SimulateTransport } from '../../../electron/core/channels/simulate';
+import type { DB } from '../../../electron/core/db/connection';
+import type { Clock } from '../../../electron/core/platform/clock';
+import { createTestEngine, importRows, local, phone, type TestEngine } from '../../helpers/engine';
+
+let engine: TestEngine | undefined;
+afterEach(() => {
+  engine?.cleanup();
+  engine = undefined;
+});
+
+/** Simulate transports whose send runs `after` once the provider has the message. */
+function transportsThen(after: () => void) {
+  return (db: DB, clock: Clock): Transports => {
+    const wrap = (channel: 'email' | 'sms' | 'voice'): Transport => {
+      const inner = new SimulateTransport(channel, db, clock);
+      return {
+        name: 'simulate',
+        channel,
+        reconcileIsExact: true,
+        send: async (m): Promise<SendResult> => {
+          const res = await inner.send(m);
+          after();
+          return res;
+        },
+        reconcile: (m) => inner.reconcile(m),
+      };
+    };
+    return { email: wrap('email'), sms: wrap('sms'), voice: wrap('voice'), description: 'simulate, then a lock' };
+  };
+}
+
+describe('provider answers and a long import', () => {
+  it('the answer is recorded once the import lets go of the lock, never lost as unknown', async () => {
+    let importer: Database.Database | undefined;
+    engine = createTestEngine({
+      now: local('2026-11-27 11:00'),
+      // Right after the provider took the message, "an import" in another connection takes the write lock.
+      transports: transportsThen(() => {
+        if (importer) return;
+        importer = new Database(engine!.file);
+        importer.exec('BEGIN IMMEDIATE');
+        setTimeout(() => {
+          importer!.exec('COMMIT');
+          importer!.close();
+        }, 1_500);
+      }),
+    });
+    // A short lock wait, so "the import outlasts the wait" happens within the test's time.
+    engine.db.pragma('busy_timeout = 200');
+    importRows(engine, [{ id: 'A1', name: 'Maria Lopez', phone: phone(1), startsAt: '2026-11-28 10:00' }]);
+    let ticks = 0;
+    const timer = setInterval(() => (ticks += 1), 50);
+    try {
+      expect(await engine.services.dispatch()).toMatchObject({ sent: 1, unknown: 0, failed: 0 });
+    } finally {
+      clearInterval(timer);
+    }
+    expect(importer).toBeDefined();
+    // The event loop kept running while the dispatcher waited for the lock.
+    expect(ticks).toBeGreaterThan(5);
+    expect(engine.services.contacts({}).map((c) => c.outcome)).toEqual(['simulated']);
+    expect(engine.services.status().outbox).toEqual({ sent: 1, pending: 1 });
+  });
+});
+
+describe('start-up', () => {
+  it('a started engine runs one plan-and-dispatch cycle at once, not only at the next cron tick', async () => {
+    engine = createTestEngine({ now: local('2026-11-27 11:00') });
+    importRows(engine, [{ id: 'A1', name: 'Maria Lopez', phone: phone(1), startsAt: '2026-11-28 10:00' }]);
+    await engine.jobs.start();
+    expect(engine.services.contacts({}).map((c) => [c.appointment, c.channel])).toEqual([['A1', 'sms']]);
+    expect(engine.scheduler.has('dispatcher')).toBe(true);
+    await engine.jobs.stop();
+  });
+});
