@@ -1,6 +1,6 @@
 import type { AppointmentView, EngineStatus } from '../../../shared/domain/dto';
 import type { EngineEventBus } from './engine-events';
-import type { FrontdeskServices } from './service-types';
+import type { FrontdeskServices, PauseSummary } from './service-types';
 import type { Transports } from '../channels/channel';
 import type { DB } from '../db/connection';
 import { findAppointmentByExternalId, findAppointmentById } from '../db/repos/appointments-repo';
@@ -51,9 +51,8 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
     deps.afterScheduleChange?.();
   };
 
-  const status = (): EngineStatus => {
+  const pauseSummary = (): PauseSummary => {
     const pause = control.pauseState();
-    const settings = getClinicSettings(db);
     return {
       paused: pause.paused,
       reason: pause.reason,
@@ -61,6 +60,22 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
       // UTC on purpose: status is the command scripts poll, and zone formatting costs ICU start-up.
       pausedAt: pause.at === null ? null : new Date(pause.at).toISOString(),
       pausedBy: pause.by,
+    };
+  };
+
+  const pauseSending = ({ reason, actor }: { reason?: string | undefined; actor: string }): PauseSummary => {
+    const why = reason?.trim() || 'paused by the front desk';
+    // Only the control file is written: never blocked by an import, a plan or a dispatch (docs/control.md).
+    control.pause({ kind: 'manual', reason: why, actor, now: clock.now(), audit: { kind: 'paused', detail: { reason: why } } });
+    events.emit({ type: 'paused', kind: 'manual', reason: why });
+    events.emit({ type: 'changed', topics: ['status'] });
+    return pauseSummary();
+  };
+
+  const status = (): EngineStatus => {
+    const settings = getClinicSettings(db);
+    return {
+      ...pauseSummary(),
       outbox: countByState(db),
       transport: transports.description,
       needsAttention: countNeedsAttention(db, clock.now() - 7 * DAY_MS),
@@ -90,14 +105,11 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
 
   return {
     status,
-    pause: ({ reason, actor }) => {
-      const why = reason?.trim() || 'paused by the front desk';
-      // Only the control file is written: never blocked by an import, a plan or a dispatch (docs/control.md).
-      control.pause({ kind: 'manual', reason: why, actor, now: clock.now(), audit: { kind: 'paused', detail: { reason: why } } });
-      events.emit({ type: 'paused', kind: 'manual', reason: why });
-      events.emit({ type: 'changed', topics: ['status'] });
+    pause: (input) => {
+      pauseSending(input);
       return status();
     },
+    pauseSending,
     resume: ({ actor }) => {
       control.resume({ actor, now: clock.now(), breakerReviewMs: BREAKER_REVIEW_MS });
       events.emit({ type: 'resumed' });

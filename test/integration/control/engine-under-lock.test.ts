@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SendResult, Transport, Transports } from '../../../electron/core/channels/channel';
@@ -75,5 +77,26 @@ describe('start-up', () => {
     expect(engine.services.contacts({}).map((c) => [c.appointment, c.channel])).toEqual([['A1', 'sms']]);
     expect(engine.scheduler.has('dispatcher')).toBe(true);
     await engine.jobs.stop();
+  });
+});
+
+describe('the kill switch alone', () => {
+  it('reads and writes nothing in the schedule, so its time never depends on the schedule size or lock', () => {
+    engine = createTestEngine({ now: local('2026-11-27 11:00') });
+    const file = engine.file;
+    engine.db.close();
+    expect(engine.services.pauseSending({ reason: 'now', actor: 'cli' })).toEqual({
+      paused: true,
+      reason: 'now',
+      pauseKind: 'manual',
+      pausedAt: '2026-11-27T16:00:00.000Z',
+      pausedBy: 'cli',
+    });
+    engine.control.close();
+    engine = createTestEngine({ now: local('2026-11-27 11:00'), file });
+    expect(engine.services.status()).toMatchObject({ paused: true, reason: 'now' });
+    engine.close();
+    engine = undefined;
+    rmSync(dirname(file), { recursive: true, force: true });
   });
 });
