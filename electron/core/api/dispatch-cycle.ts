@@ -15,7 +15,10 @@ const SCHEDULE_PROBE_MS = 250;
  * at once instead of blocking the thread that answers the kill switch (docs/control.md).
  */
 export async function runDispatchCycle(deps: ServiceDeps): Promise<DispatchResult> {
-  const busy = (): DispatchResult => ({ ...emptyDispatchResult(), paused: deps.control.isPaused(), reason: SCHEDULE_BUSY_REASON });
+  const busy = (): DispatchResult => {
+    const pause = deps.control.pauseState();
+    return { ...emptyDispatchResult(), paused: pause.paused, reason: pause.paused ? pause.reason : SCHEDULE_BUSY_REASON };
+  };
   if (deps.heavy.importing() || !canWriteWithin(deps.db, SCHEDULE_PROBE_MS)) return busy();
   try {
     const pollDeps = { db: deps.db, control: deps.control, clock: deps.clock, transports: deps.transports, events: deps.events, logger: deps.logger };

@@ -69,6 +69,25 @@ describe('provider answers and a long import', () => {
   });
 });
 
+describe('a dispatch cycle while an import holds the lock', () => {
+  it('steps aside at once with the reason, then sends once the lock is free', async () => {
+    engine = createTestEngine({ now: local('2026-11-27 11:00') });
+    importRows(engine, [{ id: 'A1', name: 'Maria Lopez', phone: phone(1), startsAt: '2026-11-28 10:00' }]);
+    const importer = new Database(engine.file);
+    importer.exec('BEGIN IMMEDIATE');
+    try {
+      expect(await engine.services.dispatch()).toMatchObject({ sent: 0, paused: false, reason: expect.stringMatching(/schedule is busy/) });
+      engine.services.pause({ reason: 'lunch', actor: 'Dana' });
+      expect(await engine.services.dispatch()).toMatchObject({ sent: 0, paused: true, reason: 'lunch' });
+      engine.services.resume({ actor: 'Dana' });
+    } finally {
+      importer.exec('ROLLBACK');
+      importer.close();
+    }
+    expect(await engine.services.dispatch()).toMatchObject({ sent: 1, reason: null });
+  });
+});
+
 describe('start-up', () => {
   it('a started engine runs one plan-and-dispatch cycle at once, not only at the next cron tick', async () => {
     engine = createTestEngine({ now: local('2026-11-27 11:00') });
