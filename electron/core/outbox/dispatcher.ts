@@ -45,6 +45,18 @@ const HANDOFF_GROUP = 10;
 /** The lease is renewed at most this often while sending (it lasts 60 s). */
 const LEASE_RENEW_MS = 10_000;
 
+/**
+ * A claim's final checks (window, quiet hours, budgets, consent) hold for the instant they ran. A
+ * claimed row still unsent this long after (its hand-off waited for an import's lock) goes back to
+ * the queue and is checked again, rather than sent on old checks (DESIGN §5.3: never late).
+ */
+const CLAIM_FRESH_MS = 60_000;
+
+type SendOutcome = 'sent' | 'stopped' | 'requeued';
+
+const PAUSED_REASON = 'paused before sending';
+const STALE_REASON = 'claimed before a long wait for the schedule; checked again before sending';
+
 export function emptyDispatchResult(): DispatchResult {
   return { sent: 0, deferred: 0, expired: 0, suppressed: 0, failed: 0, unknown: 0, paused: false, reason: null };
 }
@@ -118,9 +130,13 @@ export class Dispatcher {
       if (claimed === 'busy') return;
       if (claimed === 'paused') return this.notePaused(result);
       if (claimed.length === 0) return;
-      const stopped = await this.sendClaimed(settings, claimed, result);
+      const outcome = await this.sendClaimed(settings, claimed, result);
       this.deps.events.emit({ type: 'changed', topics: ['outbox', 'contacts'] });
-      if (stopped) return this.notePaused(result);
+      if (outcome === 'stopped') return this.notePaused(result);
+      if (outcome === 'requeued') {
+        result.reason = SCHEDULE_BUSY_REASON;
+        return;
+      }
     }
   }
 
@@ -149,10 +165,10 @@ export class Dispatcher {
    * Sends a claimed batch. Before each group of provider calls one commit records the previous
    * group's results and this group's hand-off marks; paced transports (real providers) and calls use
    * groups of one. The kill switch is read again right before every single call (DESIGN §5.1): rows
-   * of a group not yet sent when it flips go back to pending. Returns true when sending stopped.
+   * of a group not yet sent when it flips go back to pending, as do claims grown stale while waiting.
    */
-  private async sendClaimed(settings: ClinicSettings, claimed: readonly Claimed[], result: DispatchResult): Promise<boolean> {
-    const { control } = this.deps;
+  private async sendClaimed(settings: ClinicSettings, claimed: readonly Claimed[], result: DispatchResult): Promise<SendOutcome> {
+    const { control, clock } = this.deps;
     let done: { item: Claimed; res: SendResult }[] = [];
     for (let start = 0; start < claimed.length; ) {
       const first = claimed[start]!;
@@ -166,17 +182,18 @@ export class Dispatcher {
       done = [];
       this.emitAll(handOff.notices);
       if (!handOff.go) {
-        await this.releaseUnsent(claimed.slice(start), false);
-        return true;
+        await this.releaseUnsent(claimed.slice(start), false, PAUSED_REASON);
+        return 'stopped';
       }
       for (let i = 0; i < group.length; i += 1) {
         const item = group[i]!;
         await this.pace(transport);
-        if (control.isPaused()) {
+        const paused = control.isPaused();
+        if (paused || clock.now() - (item.row.claimed_at ?? clock.now()) > CLAIM_FRESH_MS) {
           const recorded = await this.recordAll(done, result);
-          await this.releaseUnsent([...group.slice(i), ...claimed.slice(start + group.length)], true);
+          await this.releaseUnsent([...group.slice(i), ...claimed.slice(start + group.length)], true, paused ? PAUSED_REASON : STALE_REASON);
           this.emitAll(recorded.notices);
-          return true;
+          return paused ? 'stopped' : 'requeued';
         }
         done.push({ item, res: await this.callProvider(transport, settings, item) });
         this.renewLease();
@@ -185,7 +202,7 @@ export class Dispatcher {
     }
     const recorded = await this.recordAll(done, result);
     this.emitAll(recorded.notices);
-    return recorded.stop;
+    return recorded.stop ? 'stopped' : 'sent';
   }
 
   /**
@@ -259,13 +276,13 @@ export class Dispatcher {
    * Rows claimed but never sent go back to pending, their ledger rows removed. Rows of the current
    * group were already marked as handed off, so their mark and attempt count are taken back too.
    */
-  private releaseUnsent(items: readonly Claimed[], someHanded: boolean): Promise<void> {
+  private releaseUnsent(items: readonly Claimed[], someHanded: boolean, reason: string): Promise<void> {
     const { db, clock } = this.deps;
     return this.afterSending(() =>
       db.transaction(() => {
         for (const item of items) {
           if (someHanded) unmarkHandedToProvider(db, item.row.id, item.token);
-          finishSending(db, item.row.id, item.token, { state: 'pending', reason: 'paused before sending', providerId: null, lastError: null }, clock.now());
+          finishSending(db, item.row.id, item.token, { state: 'pending', reason, providerId: null, lastError: null }, clock.now());
           deleteLatestAttempt(db, item.row.id);
         }
       }).immediate(),

@@ -69,6 +69,33 @@ describe('provider answers and a long import', () => {
   });
 });
 
+describe('claims that waited long for the lock', () => {
+  it('are checked again before they go, not sent on old checks', async () => {
+    let importer: Database.Database | undefined;
+    engine = createTestEngine({
+      now: local('2026-11-27 11:00'),
+      transports: transportsThen(() => {
+        if (importer) return;
+        importer = new Database(engine!.file);
+        importer.exec('BEGIN IMMEDIATE');
+        // The import takes two minutes of clock time; the second text was claimed before it.
+        engine!.clock.advance(120_000);
+        setTimeout(() => {
+          importer!.exec('COMMIT');
+          importer!.close();
+        }, 500);
+      }),
+    });
+    engine.db.pragma('busy_timeout = 100');
+    importRows(engine, [1, 2].map((n) => ({ id: `A${n}`, name: `Patient ${n}`, phone: phone(n), startsAt: '2026-11-28 10:00' })));
+    expect(await engine.services.dispatch()).toMatchObject({ sent: 1, unknown: 0, reason: expect.stringMatching(/schedule is busy/) });
+    const waiting = engine.db.prepare(`SELECT state, reason FROM outbox WHERE channel = 'sms' AND state != 'sent'`).all();
+    expect(waiting).toEqual([{ state: 'pending', reason: expect.stringMatching(/checked again before sending/) }]);
+    expect(engine.services.contacts({})).toHaveLength(1);
+    expect(await engine.services.dispatch()).toMatchObject({ sent: 1, unknown: 0, reason: null });
+  });
+});
+
 describe('a dispatch cycle while an import holds the lock', () => {
   it('steps aside at once with the reason, then sends once the lock is free', async () => {
     engine = createTestEngine({ now: local('2026-11-27 11:00') });
