@@ -47,15 +47,16 @@ const LEASE_RENEW_MS = 10_000;
 
 /**
  * A claim's final checks (window, quiet hours, budgets, consent) hold for the instant they ran. A
- * claimed row still unsent this long after (its hand-off waited for an import's lock) goes back to
- * the queue and is checked again, rather than sent on old checks (DESIGN §5.3: never late).
+ * claimed row still unsent this long after (its hand-off waited for an import's lock, or the provider
+ * was slow) goes back to the queue and is checked again, rather than sent on old checks (never late).
  */
 const CLAIM_FRESH_MS = 60_000;
 
 type SendOutcome = 'sent' | 'stopped' | 'requeued';
 
 const PAUSED_REASON = 'paused before sending';
-const STALE_REASON = 'claimed before a long wait for the schedule; checked again before sending';
+const STALE_REASON = 'claimed over a minute ago (a wait for the schedule or the provider); checked again before sending';
+const REQUEUED_CYCLE_REASON = 'reminders claimed over a minute ago went back to the queue, to be checked again next cycle';
 
 export function emptyDispatchResult(): DispatchResult {
   return { sent: 0, deferred: 0, expired: 0, suppressed: 0, failed: 0, unknown: 0, paused: false, reason: null };
@@ -134,7 +135,7 @@ export class Dispatcher {
       this.deps.events.emit({ type: 'changed', topics: ['outbox', 'contacts'] });
       if (outcome === 'stopped') return this.notePaused(result);
       if (outcome === 'requeued') {
-        result.reason = SCHEDULE_BUSY_REASON;
+        result.reason = REQUEUED_CYCLE_REASON;
         return;
       }
     }
