@@ -31,7 +31,7 @@ async function stop(run: CliRun): Promise<number | null> {
 }
 
 describe('two engines on one file', () => {
-  it('the first sends at once on start; the second names the process holding the sender lease; the first keeps it', async () => {
+  it('the first sends at once on start; a second names the process holding the lease, stands by, and takes over when it stops', async () => {
     dir = mkdtempSync(join(tmpdir(), 'frontdesk-second-engine-'));
     const db = join(dir, 'clinic.db');
     writeFileSync(join(dir, 'day.csv'), scheduleCsv([{ id: 'A1', name: 'Maria Lopez', phone: phone(1), startsAt: '2026-11-28 10:00' }]));
@@ -58,8 +58,19 @@ describe('two engines on one file', () => {
     const still = await startCli(['dispatch', '--now', NOW, '--json'], db).done;
     expect(JSON.parse(still.stdout)).toMatchObject({ reason: expect.stringContaining(`process ${first.child.pid}`) });
 
-    // Stopped, the first releases the lease.
+    // A standby engine takes over within one lease renewal (15 s) once the first stops and releases it.
+    let standbyErr = '';
+    const standby = startCli(['run', '--now', NOW], db);
+    running.push(standby);
+    standby.child.stderr?.on('data', (chunk: Buffer) => (standbyErr += chunk.toString('utf8')));
+    await waitUntil(() => /holds the sender lease/.test(standbyErr), 'the standby engine to start', 30_000);
     expect(await stop(first)).toBe(0);
+    await waitUntil(() => /now holds the sender lease/.test(standbyErr), 'the standby engine to take over', 45_000);
+    const taken = await startCli(['dispatch', '--now', NOW, '--json'], db).done;
+    expect(JSON.parse(taken.stdout)).toMatchObject({ reason: expect.stringContaining(`process ${standby.child.pid}`) });
+
+    // Stopped, it releases the lease.
+    expect(await stop(standby)).toBe(0);
     const free = await startCli(['dispatch', '--now', NOW, '--json'], db).done;
     expect(JSON.parse(free.stdout)).toMatchObject({ reason: null });
     expect(sentCount(db)).toBe(1);
