@@ -12,7 +12,11 @@ export default defineConfig({
       outDir: resolve(__dirname, 'out/main'),
       externalizeDeps: true,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/app/main.ts') },
+        input: {
+          index: resolve(__dirname, 'electron/app/main.ts'),
+          // The engine's worker thread (import, bulk planning), started from beside index.js (docs/control.md).
+          'engine-worker': resolve(__dirname, 'electron/core/worker/engine-worker.ts'),
+        },
         external: NODE_EXTERNALS,
       },
     },

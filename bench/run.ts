@@ -14,9 +14,10 @@
  *   bytes/row       dbstat: pages of outbox and its indexes / outbox rows (page_count delta without dbstat)
  *
  *   dispatcher@2k   the same with 2,000 items (median of --runs): shows how per-item cost grows with the cycle size
+ *   kill switch     pause and status while a 300,000-row import runs (bench/control.ts)
  *
  * Options: --json, --runs N (default 3), --appointments N (default 90000), --dispatch N (default 20000),
- * --dispatch-runs N (default 1).
+ * --dispatch-runs N (default 1), --control-rows N (default 300000), --only core|control.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -27,6 +28,7 @@ import { createEngine, type Engine } from '../electron/core/compose';
 import type { DB } from '../electron/core/db/connection';
 import { runPlanner } from '../electron/core/outbox/planner';
 import { HOUR_MS, ManualClock, MINUTE_MS } from '../electron/core/platform/clock';
+import { benchControl, type ControlBenchResults } from './control';
 
 const ZONE = 'America/New_York';
 const args = process.argv.slice(2);
@@ -44,12 +46,16 @@ const DISPATCH_ITEMS = numberArg('--dispatch', 20_000);
 /** The 20,000-item dispatch takes tens of seconds: one run by default (not "cheap"); the 2,000-item one gets RUNS. */
 const DISPATCH_RUNS = numberArg('--dispatch-runs', 1);
 const SMALL_DISPATCH_ITEMS = 2_000;
+const CONTROL_ROWS = numberArg('--control-rows', 300_000);
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 
 const GOALS = {
   plannerRowsPerSec: { min: 100_000, label: 'planner', unit: 'rows/s' },
   replanMs: { max: 50, label: 're-plan (warm, no changes)', unit: 'ms' },
   dispatchItemsPerSec: { min: 5_000, label: 'dispatcher', unit: 'items/s' },
   bytesPerOutboxRow: { max: 500, label: 'outbox size', unit: 'bytes/row' },
+  pauseDuringImportMs: { max: 1_000, label: 'pause during an import', unit: 'ms' },
+  statusDuringImportMs: { max: 100, label: 'status during an import (p99)', unit: 'ms' },
 } as const;
 
 /** Thursday 10:00 clinic time: inside sending hours, no DST change within the next 60 days' planning horizon matters. */
@@ -289,17 +295,52 @@ function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
+function controlRows(control: ControlBenchResults, mark: (ok: boolean) => string): [string, string, string, string][] {
+  return [
+    [
+      `pause during a ${fmt(control.controlImportRows)}-row import (slowest way, median)`,
+      `${fmt(control.pauseDuringImportMs)} ms`,
+      `≤ ${fmt(GOALS.pauseDuringImportMs.max)} ms`,
+      mark(control.pauseDuringImportMs <= GOALS.pauseDuringImportMs.max),
+    ],
+    ['  CLI pause process, import in another process', `${fmt(control.pauseCliDuringCliImportMs)} ms`, '', ''],
+    ['  web host pause, import in another process', `${fmt(control.pauseWebDuringCliImportMs)} ms`, '', ''],
+    ['  web host pause, import in the web host', `${fmt(control.pauseWebDuringHostImportMs)} ms`, '', ''],
+    ['  slowest single try of the 9', `${fmt(control.pauseMaxMs)} ms`, '', ''],
+    [
+      'status during the import (p99, worse case)',
+      `${fmt(control.statusDuringImportMs, 1)} ms`,
+      `≤ ${GOALS.statusDuringImportMs.max} ms`,
+      mark(control.statusDuringImportMs <= GOALS.statusDuringImportMs.max),
+    ],
+    ['  import in another process / in the web host', `${fmt(control.statusP99DuringCliImportMs, 1)} / ${fmt(control.statusP99DuringHostImportMs, 1)} ms`, `${fmt(control.statusSamples)} calls`, ''],
+  ];
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
+  const control = ONLY === 'core' ? undefined : await benchControl(CONTROL_ROWS);
+  if (ONLY === 'control') {
+    const mark = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+    for (const r of controlRows(control!, mark)) console.log(`  ${r[0].padEnd(50)}  ${r[1].padStart(14)}  ${r[2].padEnd(12)}  ${r[3]}`);
+    if (JSON_OUT) console.log(JSON.stringify(control));
+    return;
+  }
   const planner = await benchPlanner();
   const dispatch = await benchDispatch();
-  const results: Results = { ...planner, ...dispatch };
+  const results: Results & Partial<ControlBenchResults> = { ...planner, ...dispatch, ...control };
 
   const pass = {
     plannerRowsPerSec: results.plannerRowsPerSec >= GOALS.plannerRowsPerSec.min,
     replanMs: results.replanMs <= GOALS.replanMs.max,
     dispatchItemsPerSec: results.dispatchItemsPerSec >= GOALS.dispatchItemsPerSec.min,
     bytesPerOutboxRow: results.bytesPerOutboxRow <= GOALS.bytesPerOutboxRow.max,
+    ...(control
+      ? {
+          pauseDuringImportMs: control.pauseDuringImportMs <= GOALS.pauseDuringImportMs.max,
+          statusDuringImportMs: control.statusDuringImportMs <= GOALS.statusDuringImportMs.max,
+        }
+      : {}),
   };
   const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'PASS' : 'FAIL');
   const table: [string, string, string, string][] = [
@@ -310,6 +351,7 @@ async function main(): Promise<void> {
     [`dispatcher (${fmt(results.dispatchItems)} SMS, ${DISPATCH_RUNS === 1 ? '1 run' : 'median'})`, `${fmt(results.dispatchItemsPerSec)} items/s`, `≥ ${fmt(GOALS.dispatchItemsPerSec.min)} items/s`, mark(pass.dispatchItemsPerSec)],
     [`dispatcher (${fmt(SMALL_DISPATCH_ITEMS)} SMS, median)`, `${fmt(results.dispatchItemsPerSecAt2k)} items/s`, '(scaling check)', ''],
     ['outbox size', `${fmt(results.bytesPerOutboxRow)} bytes/row`, `≤ ${GOALS.bytesPerOutboxRow.max} bytes/row`, mark(pass.bytesPerOutboxRow)],
+    ...(control ? controlRows(control, mark) : []),
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...table.map((r) => r[c]!.length), ['measure', 'value', 'goal'][c]!.length));
   const line = (r: readonly string[]) => `  ${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padStart(widths[1]!)}  ${r[2]!.padEnd(widths[2]!)}  ${r[3]}`;
@@ -339,6 +381,8 @@ async function main(): Promise<void> {
           replanMs: GOALS.replanMs.max,
           dispatchItemsPerSec: GOALS.dispatchItemsPerSec.min,
           bytesPerOutboxRow: GOALS.bytesPerOutboxRow.max,
+          pauseDuringImportMs: GOALS.pauseDuringImportMs.max,
+          statusDuringImportMs: GOALS.statusDuringImportMs.max,
         },
         pass,
       }),

@@ -6,7 +6,7 @@ const { statSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const { buildCli, outfile } = require(join(root, 'scripts', 'build-cli.cjs'));
+const { buildCli, outfile, workerOutfile } = require(join(root, 'scripts', 'build-cli.cjs'));
 
 function newestSource(dir) {
   let newest = 0;
@@ -23,7 +23,8 @@ function newestSource(dir) {
 
 let built = 0;
 try {
-  built = statSync(outfile).mtimeMs;
+  // Both bundles: the CLI starts the engine worker from out/cli in run and serve.
+  built = Math.min(statSync(outfile).mtimeMs, statSync(workerOutfile).mtimeMs);
 } catch {
   built = 0;
 }

@@ -1,17 +1,25 @@
 #!/usr/bin/env node
 // Bundles the CLI (electron/host/cli) into out/cli/frontdesk.cjs with esbuild, so `npm run cli`
-// starts in a few tens of milliseconds (no TypeScript compiler at run time). Runs on `npm install`
-// (prepare) and again automatically from bin/frontdesk.cjs whenever a source file is newer.
+// starts in a few tens of milliseconds (no TypeScript compiler at run time), and the engine's worker
+// thread (electron/core/worker/engine-worker.ts) beside it as out/cli/engine-worker.cjs, where the
+// bundled CLI looks for it (docs/control.md). Runs on `npm install` (prepare) and again
+// automatically from bin/frontdesk.cjs whenever a source file is newer.
 'use strict';
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const outfile = join(root, 'out', 'cli', 'frontdesk.cjs');
+const outdir = join(root, 'out', 'cli');
+const outfile = join(outdir, 'frontdesk.cjs');
+const workerOutfile = join(outdir, 'engine-worker.cjs');
 
 function buildCli() {
   require('esbuild').buildSync({
-    entryPoints: [join(root, 'electron', 'host', 'cli', 'entry.ts')],
-    outfile,
+    entryPoints: {
+      frontdesk: join(root, 'electron', 'host', 'cli', 'entry.ts'),
+      'engine-worker': join(root, 'electron', 'core', 'worker', 'engine-worker.ts'),
+    },
+    outdir,
+    outExtension: { '.js': '.cjs' },
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -25,5 +33,5 @@ function buildCli() {
   return outfile;
 }
 
-module.exports = { buildCli, outfile };
+module.exports = { buildCli, outfile, workerOutfile };
 if (require.main === module) buildCli();

@@ -43,9 +43,16 @@ function setupEngine(paths: AppPaths, secrets: SecretStore): Engine {
   const plan = transportPlan(secrets.read());
   const transports = transportsOption(plan);
   const nativeBinding = paths.devNativeBinding && existsSync(paths.devNativeBinding) ? paths.devNativeBinding : undefined;
-  const engine = createEngine({ dbFile: paths.dbFile, logger, planAfterChanges: true, nativeBinding, ...(transports ? { transports } : {}) });
+  const engine = createEngine({
+    dbFile: paths.dbFile,
+    logger,
+    planAfterChanges: true,
+    backgroundWorker: true,
+    nativeBinding,
+    ...(transports ? { transports } : {}),
+  });
   holdForCredentials(engine.services, plan);
-  engine.jobs.start();
+  void engine.jobs.start();
   return engine;
 }
 

@@ -4,14 +4,17 @@ import { createServices } from './api/services';
 import type { FrontdeskServices } from './api/service-types';
 import type { Transports } from './channels/channel';
 import { simulateTransports } from './channels/simulate';
+import { type ControlStore, openControlStore } from './control/control-store';
 import { type DB, type IntegrityCheck, openDatabase } from './db/connection';
 import { ensureClinic } from './db/repos/clinic-repo';
 import { dailyBackupJobs } from './jobs/daily-backup';
-import { DISPATCHER_CRON, JobRunner, PLANNER_CRON, type JobScheduler } from './jobs/scheduler';
+import { DISPATCHER_CRON, JobRunner, LEASE_CRON, PLANNER_CRON, type JobScheduler } from './jobs/scheduler';
 import { Dispatcher } from './outbox/dispatcher';
-import { runPlannerInSteps } from './outbox/planner';
+import { describeLeaseHolder } from './outbox/sender-lease';
 import { type Clock, systemClock } from './platform/clock';
 import { drop, type Logger, silentLogger } from './platform/logger';
+import { type HeavyWork, inlineHeavyWork } from './worker/heavy-work';
+import { WorkerHeavyWork } from './worker/worker-client';
 
 export interface EngineOptions {
   /** Path of the SQLite schedule file, or an open database (tests). */
@@ -26,6 +29,12 @@ export interface EngineOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Run the planner right after every schedule change (long-running engines). */
   readonly planAfterChanges?: boolean;
+  /**
+   * Long-running engines (run, serve, the desktop app): import and bulk planning run on a worker
+   * thread with its own connection, and this thread never waits long for the schedule's lock, so the
+   * kill switch and status always answer (docs/control.md). Ignored for in-memory databases.
+   */
+  readonly backgroundWorker?: boolean;
   /** better-sqlite3 addon for this runtime, when not the one in node_modules (Electron in development). */
   readonly nativeBinding?: string | undefined;
   /** PRAGMA quick_check at open: 'full' (default) or 'auto' (small files only; one-shot CLI commands). */
@@ -36,23 +45,38 @@ export interface EngineOptions {
 
 export interface Engine {
   readonly db: DB;
+  /** The kill switch, breaker review and sender lease (docs/control.md). */
+  readonly control: ControlStore;
   readonly clock: Clock;
   readonly services: FrontdeskServices;
   readonly events: EngineEventBus;
   readonly dispatcher: Dispatcher;
   readonly transports: Transports;
-  readonly jobs: { start(): void; stop(): Promise<void> };
+  /** start() resolves once the start-up plan-and-dispatch cycle has run (it never rejects). */
+  readonly jobs: { start(): Promise<void>; stop(): Promise<void> };
   /** The machine's zone when this engine just created the clinic with it (no `init` yet), else undefined. */
   readonly machineZoneUsed: string | undefined;
   close(): void;
 }
+
+/**
+ * The longest a long-running engine's own thread waits for the schedule's write lock in one go
+ * (better-sqlite3 waits synchronously). Writes that must not be lost retry in short tries instead.
+ */
+const LONG_RUNNING_BUSY_TIMEOUT_MS = 500;
 
 function systemZone(): string {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return zone && IANAZone.isValidZone(zone) ? zone : 'UTC';
 }
 
-/** The only wiring code: database → transports → dispatcher → services → jobs (STYLE B.1). */
+function heavyWorkFor(db: DB, options: EngineOptions, logger: Logger): HeavyWork {
+  if (!options.backgroundWorker || db.memory) return inlineHeavyWork(db);
+  db.pragma(`busy_timeout = ${LONG_RUNNING_BUSY_TIMEOUT_MS}`);
+  return new WorkerHeavyWork({ file: db.name, nativeBinding: options.nativeBinding }, logger);
+}
+
+/** The only wiring code: database → control → transports → dispatcher → services → jobs (STYLE B.1). */
 export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
@@ -61,19 +85,23 @@ export function createEngine(options: EngineOptions): Engine {
       ? openDatabase(options.dbFile, { nativeBinding: options.nativeBinding, integrityCheck: options.integrityCheck, now: () => clock.now() })
       : options.dbFile;
   const createdWith = ensureClinic(db, clock.now(), options.initialTimezone ?? systemZone);
+  const control = openControlStore(db, clock.now(), { nativeBinding: options.nativeBinding });
+  const heavy = heavyWorkFor(db, options, logger);
   const transports =
     typeof options.transports === 'function' ? options.transports(db, clock) : (options.transports ?? simulateTransports(db, clock));
   const events = new EngineEventBus();
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const dispatcher = new Dispatcher({ db, clock, transports, events, logger, sleep });
+  const dispatcher = new Dispatcher({ db, control, clock, transports, events, logger, sleep });
   const planInSteps = async (): Promise<void> => {
-    const planned = await runPlannerInSteps(db, () => clock.now());
+    const planned = await heavy.plan(clock.now());
     if (planned.enqueued + planned.cancelled > 0) events.emit({ type: 'changed', topics: ['outbox'] });
   };
   // After a schedule change in a long-running engine: plan right away, in steps (DESIGN §4).
   const planNow = (): void => drop(planInSteps(), logger, 'planning after a schedule change');
   const services = createServices({
     db,
+    control,
+    heavy,
     clock,
     transports,
     events,
@@ -81,28 +109,10 @@ export function createEngine(options: EngineOptions): Engine {
     logger,
     ...(options.planAfterChanges ? { afterScheduleChange: planNow } : {}),
   });
-  let runner: JobRunner | undefined;
-  const jobs = {
-    start: () => {
-      runner ??= new JobRunner(
-        // node-cron is loaded only by long-running engines, keeping one-shot CLI commands fast.
-        options.scheduler ?? (require('./jobs/node-cron-scheduler') as typeof import('./jobs/node-cron-scheduler')).nodeCronScheduler(),
-        [
-          { name: 'planner', cron: PLANNER_CRON, run: planInSteps },
-          { name: 'dispatcher', cron: DISPATCHER_CRON, run: () => services.dispatch() },
-          ...dailyBackupJobs(typeof options.dbFile === 'string' ? options.dbFile : undefined, db, clock, logger),
-        ],
-        logger,
-      );
-      runner.start();
-    },
-    stop: async () => {
-      await runner?.stop();
-      dispatcher.lease.release();
-    },
-  };
+  const jobs = engineJobs({ options, logger, clock, dispatcher, file: db.name, db, planInSteps, dispatch: () => services.dispatch() });
   return {
     db,
+    control,
     clock,
     services,
     events,
@@ -112,7 +122,60 @@ export function createEngine(options: EngineOptions): Engine {
     machineZoneUsed: options.initialTimezone === undefined ? createdWith : undefined,
     close: () => {
       dispatcher.lease.release();
+      drop(heavy.close(), logger, 'stopping the engine worker');
+      control.close();
       if (typeof options.dbFile === 'string') db.close();
+    },
+  };
+}
+
+interface JobDeps {
+  readonly options: EngineOptions;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly dispatcher: Dispatcher;
+  readonly file: string;
+  readonly db: DB;
+  readonly planInSteps: () => Promise<void>;
+  readonly dispatch: () => Promise<unknown>;
+}
+
+/** Planner, dispatcher and sender-lease jobs; one plan-and-dispatch cycle as soon as they start. */
+function engineJobs(deps: JobDeps): Engine['jobs'] {
+  const { dispatcher, clock, logger } = deps;
+  let runner: JobRunner | undefined;
+  let waitingFor: number | null = null;
+  // A long-running engine holds the sender lease for as long as it runs; a second one on the same
+  // file says who holds it and stands by, taking over when that engine stops.
+  const keepLease = (): void => {
+    const held = dispatcher.lease.acquire(clock.now());
+    const other = dispatcher.lease.blockedBy;
+    if (!held && other && other.pid !== waitingFor) {
+      logger.warn(`${describeLeaseHolder(other)} for ${deps.file}; this engine will not send while that one runs, and takes over when it stops`);
+    }
+    if (held && waitingFor !== null) logger.info('this engine now holds the sender lease and sends reminders');
+    waitingFor = held ? null : (other?.pid ?? null);
+  };
+  return {
+    start: () => {
+      runner ??= new JobRunner(
+        // node-cron is loaded only by long-running engines, keeping one-shot CLI commands fast.
+        deps.options.scheduler ?? (require('./jobs/node-cron-scheduler') as typeof import('./jobs/node-cron-scheduler')).nodeCronScheduler(),
+        [
+          { name: 'planner', cron: PLANNER_CRON, run: deps.planInSteps },
+          { name: 'dispatcher', cron: DISPATCHER_CRON, run: deps.dispatch },
+          { name: 'lease', cron: LEASE_CRON, run: keepLease },
+          ...dailyBackupJobs(typeof deps.options.dbFile === 'string' ? deps.options.dbFile : undefined, deps.db, clock, logger),
+        ],
+        logger,
+      );
+      keepLease();
+      runner.start();
+      return runner.runNow('dispatcher');
+    },
+    stop: async () => {
+      await runner?.stop();
+      dispatcher.lease.release();
     },
   };
 }

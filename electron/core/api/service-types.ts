@@ -21,9 +21,17 @@ import type { SettingsPatch, SettingsSafety } from '../../../shared/api/contract
  * Implemented in services.ts over one database, clock and set of transports (built by compose.ts).
  * Methods throw UserError for expected failures (bad input, unknown id).
  */
+/** The kill switch's own fields of EngineStatus. */
+export type PauseSummary = Pick<EngineStatus, 'paused' | 'reason' | 'pauseKind' | 'pausedAt' | 'pausedBy'>;
+
 export interface FrontdeskServices {
   status(): EngineStatus;
   pause(input: { reason?: string | undefined; actor: string }): EngineStatus;
+  /**
+   * The kill switch alone (CLI `pause`): writes the control file and reads nothing from the schedule,
+   * so it returns at once however large the schedule and whatever holds its lock (docs/control.md).
+   */
+  pauseSending(input: { reason?: string | undefined; actor: string }): PauseSummary;
   resume(input: { actor: string }): EngineStatus;
   /** What resume would release now (stale items are shown as expiring, not sent). */
   resumeReview(): ResumeReview;

@@ -1,11 +1,12 @@
 import type { AppointmentView, EngineStatus } from '../../../shared/domain/dto';
 import type { EngineEventBus } from './engine-events';
-import type { FrontdeskServices } from './service-types';
+import type { FrontdeskServices, PauseSummary } from './service-types';
 import type { Transports } from '../channels/channel';
 import type { DB } from '../db/connection';
 import { findAppointmentByExternalId, findAppointmentById } from '../db/repos/appointments-repo';
 import { getClinicSettings, getExtraSettings } from '../db/repos/clinic-repo';
-import { clearPaused, getEngineRow, setPaused } from '../db/repos/engine-repo';
+import { mergeAudit } from '../control/audit-merge';
+import type { ControlStore } from '../control/control-store';
 import { listEvents, recordEvent } from '../db/repos/events-repo';
 import { countByState, countNeedsAttention, repointPendingPhoneRows } from '../db/repos/outbox-repo';
 import { findPatientById, setPatientDoNotContact, setPatientPhone } from '../db/repos/patients-repo';
@@ -22,9 +23,14 @@ import { contactsView, previewView, resumeReviewView, todayView } from './views'
 import { isoInZone } from './time-format';
 import { runDispatchCycle } from './dispatch-cycle';
 import { previewClinicTemplate, sendTestMessage } from './test-message';
+import type { HeavyWork } from '../worker/heavy-work';
 
 export interface ServiceDeps {
   readonly db: DB;
+  /** Kill switch, breaker review and sender lease: a file no schedule write locks (docs/control.md). */
+  readonly control: ControlStore;
+  /** Import and bulk planning: a worker thread in long-running engines, inline otherwise. */
+  readonly heavy: HeavyWork;
   readonly clock: Clock;
   readonly transports: Transports;
   readonly events: EngineEventBus;
@@ -38,23 +44,38 @@ export interface ServiceDeps {
 const BREAKER_REVIEW_MS = 12 * HOUR_MS;
 
 export function createServices(deps: ServiceDeps): FrontdeskServices {
-  const { db, clock, events, transports } = deps;
+  const { db, control, clock, events, transports } = deps;
   const configured = { email: !!transports.email, sms: !!transports.sms, voice: !!transports.voice };
   const scheduleChanged = (): void => {
     events.emit({ type: 'changed', topics: ['schedule', 'outbox'] });
     deps.afterScheduleChange?.();
   };
 
+  const pauseSummary = (): PauseSummary => {
+    const pause = control.pauseState();
+    return {
+      paused: pause.paused,
+      reason: pause.reason,
+      pauseKind: pause.kind,
+      // UTC on purpose: status is the command scripts poll, and zone formatting costs ICU start-up.
+      pausedAt: pause.at === null ? null : new Date(pause.at).toISOString(),
+      pausedBy: pause.by,
+    };
+  };
+
+  const pauseSending = ({ reason, actor }: { reason?: string | undefined; actor: string }): PauseSummary => {
+    const why = reason?.trim() || 'paused by the front desk';
+    // Only the control file is written: never blocked by an import, a plan or a dispatch (docs/control.md).
+    control.pause({ kind: 'manual', reason: why, actor, now: clock.now(), audit: { kind: 'paused', detail: { reason: why } } });
+    events.emit({ type: 'paused', kind: 'manual', reason: why });
+    events.emit({ type: 'changed', topics: ['status'] });
+    return pauseSummary();
+  };
+
   const status = (): EngineStatus => {
-    const engine = getEngineRow(db);
     const settings = getClinicSettings(db);
     return {
-      paused: engine.paused === 1,
-      reason: engine.pause_reason,
-      pauseKind: engine.pause_kind,
-      // UTC on purpose: status is the command scripts poll, and zone formatting costs ICU start-up.
-      pausedAt: engine.paused_at === null ? null : new Date(engine.paused_at).toISOString(),
-      pausedBy: engine.paused_by,
+      ...pauseSummary(),
       outbox: countByState(db),
       transport: transports.description,
       needsAttention: countNeedsAttention(db, clock.now() - 7 * DAY_MS),
@@ -84,23 +105,13 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
 
   return {
     status,
-    pause: ({ reason, actor }) => {
-      const why = reason?.trim() || 'paused by the front desk';
-      db.transaction(() => {
-        setPaused(db, 'manual', why, actor, clock.now());
-        recordEvent(db, clock.now(), 'paused', actor, { reason: why });
-      }).immediate();
-      events.emit({ type: 'paused', kind: 'manual', reason: why });
-      events.emit({ type: 'changed', topics: ['status'] });
+    pause: (input) => {
+      pauseSending(input);
       return status();
     },
+    pauseSending,
     resume: ({ actor }) => {
-      db.transaction(() => {
-        const engine = getEngineRow(db);
-        const reviewed = engine.pause_kind === 'breaker' ? clock.now() + BREAKER_REVIEW_MS : engine.breaker_reviewed_until;
-        clearPaused(db, reviewed, clock.now());
-        recordEvent(db, clock.now(), 'resumed', actor, { wasPaused: engine.paused === 1, kind: engine.pause_kind, reason: engine.pause_reason });
-      }).immediate();
+      control.resume({ actor, now: clock.now(), breakerReviewMs: BREAKER_REVIEW_MS });
       events.emit({ type: 'resumed' });
       events.emit({ type: 'changed', topics: ['status'] });
       return status();
@@ -151,9 +162,8 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
       return doNotContact;
     },
     importCsv: async ({ csv, fileName, actor }) => {
-      // Loaded on demand: the CSV parser and validators would slow every CLI start.
-      const { importScheduleWithAudit } = await import('./import-schedule');
-      const { changed, summary } = importScheduleWithAudit(db, clock.now(), { csv, fileName, actor });
+      // A worker thread in long-running engines: the kill switch and status answer meanwhile.
+      const { changed, summary } = await deps.heavy.importSchedule(clock.now(), { csv, fileName, actor });
       if (changed) scheduleChanged();
       return summary;
     },
@@ -170,7 +180,8 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
     },
     auditLog: ({ limit }) => {
       const zone = getClinicSettings(db).timezone;
-      return listEvents(db, limit ?? 200).map((e) => ({
+      const n = limit ?? 200;
+      return mergeAudit(listEvents(db, n), control.auditLog(n), n).map((e) => ({
         id: e.id,
         at: isoInZone(e.at, zone),
         kind: e.kind,
@@ -179,7 +190,7 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
       }));
     },
     previewTemplate: ({ kind, text }) => previewClinicTemplate(db, clock.now(), kind, text),
-    sendTestMessage: (input) => sendTestMessage(db, clock.now(), transports, input),
+    sendTestMessage: (input) => sendTestMessage(db, clock.now(), transports, input, control),
     plan: () => {
       const result = runPlanner(db, clock.now(), { countExisting: true });
       if (result.enqueued + result.cancelled > 0) events.emit({ type: 'changed', topics: ['outbox'] });

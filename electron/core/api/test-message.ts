@@ -2,10 +2,10 @@ import { DateTime } from 'luxon';
 import type { TemplateKind, TemplatePreview, TestMessageResult } from '../../../shared/domain/dto';
 import type { Channel } from '../../../shared/domain/types';
 import type { Transports } from '../channels/channel';
+import type { ControlStore } from '../control/control-store';
 import { previewTemplate, renderMessage, type MessageContext } from '../channels/templates';
 import type { DB } from '../db/connection';
 import { getClinicSettings, getExtraSettings } from '../db/repos/clinic-repo';
-import { isPaused } from '../db/repos/engine-repo';
 import { countTestMessagesTo, recordEvent } from '../db/repos/events-repo';
 import { getRecipient } from '../db/repos/recipients-repo';
 import { badRequest, UserError } from '../platform/errors';
@@ -58,8 +58,9 @@ export async function sendTestMessage(
   now: number,
   transports: Transports,
   input: { channel: Channel; to: string; actor: string },
+  control: Pick<ControlStore, 'isPaused'>,
 ): Promise<TestMessageResult> {
-  if (isPaused(db)) throw new UserError('PAUSED', 'Sending is paused; resume before sending a test message');
+  if (control.isPaused()) throw new UserError('PAUSED', 'Sending is paused; resume before sending a test message');
   const transport = transports[input.channel];
   if (!transport) throw badRequest(`${input.channel} is not configured; add its settings first`);
   let to = input.to.trim();

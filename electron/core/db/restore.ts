@@ -8,7 +8,8 @@ import { classifyDatabaseError, DatabaseFault, type DatabaseFaultKind, toDatabas
 import { inspectDatabaseFile, refuseDamaged, refuseForeign, refuseNewer } from './file-check';
 import { latestVersion } from './migrate';
 import { type Migration, migrations } from './migrations';
-import { getLease, type LeaseRow } from './repos/engine-repo';
+import { CONTROL_FILE_SUFFIX } from '../control/control-store';
+import { selectLease, type LeaseRow } from '../control/control-repo';
 
 export type RestoreOptions = Readonly<{
   /** The clock's now, for naming the safety copy and judging another machine's lease. */
@@ -98,20 +99,28 @@ function stageCopy(dbFile: string, source: string, latest: number): { staged: st
  * or an unexpired lease from another machine. The one place restore reads the lease.
  */
 export function engineRunningOn(dbFile: string, now: number, isAlive: (pid: number) => boolean): LeaseRow | undefined {
-  if (!existsSync(dbFile) || statSync(dbFile).size === 0) return undefined;
+  // The lease lives in the control file beside the schedule (docs/control.md); a schedule from before
+  // the control file still has it in its own `leases` table.
+  const controlFile = `${dbFile}${CONTROL_FILE_SUFFIX}`;
+  const lease = existsSync(controlFile) ? readSenderLease(controlFile, controlFile) : readSenderLease(dbFile, dbFile);
+  if (!lease || lease.pid === process.pid) return undefined;
+  return (lease.hostname === hostname() ? isAlive(lease.pid) : lease.expires_at > now) ? lease : undefined;
+}
+
+/** The `sender` row of a `leases` table in `file`, if the file and the table exist. */
+function readSenderLease(file: string, nameForErrors: string): LeaseRow | undefined {
+  if (!existsSync(file) || statSync(file).size === 0) return undefined;
   let db: Database.Database | undefined;
   try {
-    db = new Database(dbFile, { fileMustExist: true });
+    db = new Database(file, { fileMustExist: true });
     db.pragma('busy_timeout = 5000');
     const hasLeases = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'leases'`).get();
-    const lease = hasLeases ? getLease(db, 'sender') : undefined;
-    if (!lease || lease.pid === process.pid) return undefined;
-    return (lease.hostname === hostname() ? isAlive(lease.pid) : lease.expires_at > now) ? lease : undefined;
+    return hasLeases ? selectLease(db, 'sender') : undefined;
   } catch (error) {
     // A damaged schedule cannot say who holds it, and replacing it is the point of the restore.
     const kind = classifyDatabaseError(error);
     if (kind === 'corrupt' || kind === 'not-a-database' || kind === 'not-frontdesk') return undefined;
-    throw toDatabaseFault(error, dbFile) ?? error;
+    throw toDatabaseFault(error, nameForErrors) ?? error;
   } finally {
     db?.close();
   }

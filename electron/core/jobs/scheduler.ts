@@ -3,6 +3,8 @@ import type { Logger } from '../platform/logger';
 /** DESIGN §4: planner every 5 minutes, dispatcher every minute. */
 export const PLANNER_CRON = '*/5 * * * *';
 export const DISPATCHER_CRON = '* * * * *';
+/** The sender lease (60 s) is renewed every 15 s while the engine runs (six fields: seconds first). */
+export const LEASE_CRON = '*/15 * * * * *';
 
 /** A recurring job: `run` is never started while its previous run is still going (overlap prevention). */
 export interface JobSpec {
@@ -39,15 +41,25 @@ export function nonOverlapping(spec: JobSpec, logger: Logger): () => Promise<voi
 /** Runs a set of jobs on a scheduler; stop() waits for the timers to stop. */
 export class JobRunner {
   private handles: { stop(): Promise<void> | void }[] = [];
+  private readonly ticks: ReadonlyMap<string, () => Promise<void>>;
   constructor(
     private readonly scheduler: JobScheduler,
     private readonly jobs: readonly JobSpec[],
-    private readonly logger: Logger,
-  ) {}
+    logger: Logger,
+  ) {
+    this.ticks = new Map(jobs.map((job) => [job.name, nonOverlapping(job, logger)]));
+  }
 
   start(): void {
     if (this.handles.length > 0) return;
-    this.handles = this.jobs.map((job) => this.scheduler.schedule(job, nonOverlapping(job, this.logger)));
+    this.handles = this.jobs.map((job) => this.scheduler.schedule(job, this.ticks.get(job.name)!));
+  }
+
+  /** Runs a job now, as its next tick would (skipped while that job is still running); never rejects. */
+  runNow(name: string): Promise<void> {
+    const tick = this.ticks.get(name);
+    if (!tick) throw new Error(`no job named ${name}`);
+    return tick();
   }
 
   async stop(): Promise<void> {

@@ -3,7 +3,6 @@ import type { Channel } from '../../../shared/domain/types';
 import type { Transport } from '../channels/channel';
 import { withDurableCommit } from '../db/connection';
 import { insertAttempt } from '../db/repos/contacts-repo';
-import { isPaused } from '../db/repos/engine-repo';
 import { deferPendingRow, endPendingRow, markSending, selectDueRows, type OutboxRow } from '../db/repos/outbox-repo';
 import { getPlanningAppointment, type PlanningAppointment } from '../db/repos/planning-repo';
 import { newToken } from '../platform/ids';
@@ -32,13 +31,13 @@ function batchSize(transport: Transport | undefined): number {
  * final checks of DESIGN §5 on each, mark the sendable ones `sending` with their ledger attempt.
  */
 export function claimDueBatch(
-deps: Pick<DispatcherDeps, 'db' | 'clock' | 'transports'>,
+deps: Pick<DispatcherDeps, 'db' | 'control' | 'clock' | 'transports'>,
 settings: ClinicSettings,
   result: DispatchResult,
   exhausted: Record<Channel, boolean>,
   rates: Map<Channel, number>,
 ): Claimed[] | 'paused' {
-  const { db, clock, transports } = deps;
+  const { db, control, clock, transports } = deps;
   const now = clock.now();
   const ctx: CheckContext = {
     db,
@@ -50,7 +49,8 @@ settings: ClinicSettings,
   // One random token per claim; the row id makes each row's token unique (lease fencing, rule 5).
   const batchToken = newToken();
   return withDurableCommit(db, () => {
-    if (isPaused(db)) return 'paused';
+    // Read inside the claim's write lock; the control file is another database, never locked by it.
+    if (control.isPaused()) return 'paused';
     const claimed: Claimed[] = [];
     const perChannel: Record<Channel, number> = { email: 0, sms: 0, voice: 0 };
     for (;;) {

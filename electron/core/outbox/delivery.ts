@@ -1,5 +1,4 @@
 import { setAttemptOutcome } from '../db/repos/contacts-repo';
-import { setPaused } from '../db/repos/engine-repo';
 import { recordEvent } from '../db/repos/events-repo';
 import { listAwaitingDelivery, setDeliveryState } from '../db/repos/outbox-repo';
 import { markRecipientOptedOut } from '../db/repos/recipients-repo';
@@ -8,7 +7,9 @@ import { confirmAppointment } from './appointment-actions';
 import type { DispatcherDeps } from './dispatcher';
 
 /** Polls delivery status of accepted SMS and calls until final (no webhook on a desk PC). */
-export async function pollDeliveryStatuses(deps: Pick<DispatcherDeps, 'db' | 'clock' | 'transports' | 'logger' | 'events'>): Promise<number> {
+export async function pollDeliveryStatuses(
+  deps: Pick<DispatcherDeps, 'db' | 'control' | 'clock' | 'transports' | 'logger' | 'events'>,
+): Promise<number> {
   const { db, clock } = deps;
   let changed = 0;
   let carrierPause: string | null = null;
@@ -37,8 +38,7 @@ export async function pollDeliveryStatuses(deps: Pick<DispatcherDeps, 'db' | 'cl
         // Carrier registration missing (TWILIO.md §10): every later text would be blocked too.
         if (status.code === '30034' || status.code === '30032') {
           carrierPause = `Texts are blocked by the carriers (error ${status.code}): register the clinic's number (10DLC / toll-free verification)`;
-          setPaused(db, 'config', carrierPause, 'dispatcher', now);
-          recordEvent(db, now, 'paused', 'dispatcher', { kind: 'config', code: status.code });
+          deps.control.pause({ kind: 'config', reason: carrierPause, actor: 'dispatcher', now, audit: { kind: 'paused', detail: { kind: 'config', code: status.code } } });
         }
         setDeliveryState(db, row.id, 'undelivered', reason, now);
         setAttemptOutcome(db, row.id, { outcome: status.kind === 'failed' ? 'failed' : 'undelivered', countsForBudget: true, errorCode: status.code ?? null, detail: reason }, now);

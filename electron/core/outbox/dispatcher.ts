@@ -2,11 +2,11 @@ import type { ClinicSettings, DispatchResult } from '../../../shared/domain/dto'
 import type { Channel } from '../../../shared/domain/types';
 import type { EngineEvent, EngineEventBus } from '../api/engine-events';
 import type { SendResult, Transport, Transports } from '../channels/channel';
+import type { ControlStore } from '../control/control-store';
+import { isBusyError, SCHEDULE_BUSY_REASON, writeWhenFree } from '../db/busy';
 import { type DB, withDurableCommit } from '../db/connection';
 import { getClinicSettings } from '../db/repos/clinic-repo';
 import { deleteLatestAttempt } from '../db/repos/contacts-repo';
-import { getEngineRow, isPaused, setPaused } from '../db/repos/engine-repo';
-import { recordEvent } from '../db/repos/events-repo';
 import {
   expireStaleRows,
   finishSending,
@@ -21,10 +21,12 @@ import { claimDueBatch, type Claimed } from './claim';
 import { buildMessage } from './message';
 import { applySendResult, type RecordedResult } from './record-result';
 import { reconcileUnknownRows } from './reconcile';
-import { SenderLease } from './sender-lease';
+import { describeLeaseHolder, SenderLease } from './sender-lease';
 
 export interface DispatcherDeps {
   readonly db: DB;
+  /** The kill switch, breaker review and sender lease (docs/control.md). */
+  readonly control: ControlStore;
   readonly clock: Clock;
   readonly transports: Transports;
   readonly events: EngineEventBus;
@@ -42,6 +44,19 @@ const HANDOFF_GROUP = 10;
 
 /** The lease is renewed at most this often while sending (it lasts 60 s). */
 const LEASE_RENEW_MS = 10_000;
+
+/**
+ * A claim's final checks (window, quiet hours, budgets, consent) hold for the instant they ran. A
+ * claimed row still unsent this long after (its hand-off waited for an import's lock, or the provider
+ * was slow) goes back to the queue and is checked again, rather than sent on old checks (never late).
+ */
+const CLAIM_FRESH_MS = 60_000;
+
+type SendOutcome = 'sent' | 'stopped' | 'requeued';
+
+const PAUSED_REASON = 'paused before sending';
+const STALE_REASON = 'claimed over a minute ago (a wait for the schedule or the provider); checked again before sending';
+const REQUEUED_CYCLE_REASON = 'reminders claimed over a minute ago went back to the queue, to be checked again next cycle';
 
 export function emptyDispatchResult(): DispatchResult {
   return { sent: 0, deferred: 0, expired: 0, suppressed: 0, failed: 0, unknown: 0, paused: false, reason: null };
@@ -62,7 +77,7 @@ export class Dispatcher {
   private leaseRenewedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: DispatcherDeps) {
-    this.lease = new SenderLease(deps.db);
+    this.lease = new SenderLease(deps.control);
   }
 
   /** Expiry, reconciliation and sending; one at a time per process (overlap returns at once). */
@@ -80,7 +95,8 @@ export class Dispatcher {
   private async runExclusive(result: DispatchResult): Promise<DispatchResult> {
     const { db, clock } = this.deps;
     if (!this.lease.acquire(clock.now())) {
-      return { ...result, reason: 'another Frontdesk process holds the sender lease' };
+      const holder = this.lease.blockedBy;
+      return { ...result, reason: holder ? describeLeaseHolder(holder) : 'another Frontdesk process holds the sender lease' };
     }
     this.leaseRenewedAt = clock.now();
     // We hold the lease and no cycle of ours is running, so any `sending` row is an orphan (§5.9).
@@ -89,9 +105,9 @@ export class Dispatcher {
     result.expired += expireStaleRows(db, clock.now());
     const settings = getClinicSettings(db);
     await reconcileUnknownRows(this.deps, settings, result);
-    const engine = getEngineRow(db);
-    if (engine.paused === 1) return { ...result, paused: true, reason: engine.pause_reason };
-    if (!engine.breaker_reviewed_until || engine.breaker_reviewed_until <= clock.now()) {
+    const control = this.deps.control.pauseState();
+    if (control.paused) return { ...result, paused: true, reason: control.reason };
+    if (!control.breakerReviewedUntil || control.breakerReviewedUntil <= clock.now()) {
       const trip = breakerReason(db, clock.now(), settings);
       if (trip) return this.tripBreaker(result, trip);
     }
@@ -100,11 +116,8 @@ export class Dispatcher {
   }
 
   private tripBreaker(result: DispatchResult, reason: string): DispatchResult {
-    const { db, clock, events } = this.deps;
-    db.transaction(() => {
-      setPaused(db, 'breaker', reason, 'breaker', clock.now());
-      recordEvent(db, clock.now(), 'breaker_tripped', 'breaker', { reason });
-    }).immediate();
+    const { control, clock, events } = this.deps;
+    control.pause({ kind: 'breaker', reason, actor: 'breaker', now: clock.now(), audit: { kind: 'breaker_tripped', detail: { reason } } });
     events.emit({ type: 'paused', kind: 'breaker', reason });
     events.emit({ type: 'attention', kind: 'breaker', message: `Sending paused itself: ${reason}` });
     return { ...result, paused: true, reason };
@@ -114,28 +127,49 @@ export class Dispatcher {
     const exhausted: Record<Channel, boolean> = { email: false, sms: false, voice: false };
     const rates = new Map<Channel, number>();
     for (;;) {
-      const claimed = claimDueBatch(this.deps, settings, result, exhausted, rates);
+      const claimed = this.claimUnlessBusy(settings, result, exhausted, rates);
+      if (claimed === 'busy') return;
       if (claimed === 'paused') return this.notePaused(result);
       if (claimed.length === 0) return;
-      const stopped = await this.sendClaimed(settings, claimed, result);
+      const outcome = await this.sendClaimed(settings, claimed, result);
       this.deps.events.emit({ type: 'changed', topics: ['outbox', 'contacts'] });
-      if (stopped) return this.notePaused(result);
+      if (outcome === 'stopped') return this.notePaused(result);
+      if (outcome === 'requeued') {
+        result.reason = REQUEUED_CYCLE_REASON;
+        return;
+      }
+    }
+  }
+
+  /** A claim needs the schedule's write lock; while an import holds it, this cycle ends with what it did. */
+  private claimUnlessBusy(
+    settings: ClinicSettings,
+    result: DispatchResult,
+    exhausted: Record<Channel, boolean>,
+    rates: Map<Channel, number>,
+  ): Claimed[] | 'paused' | 'busy' {
+    try {
+      return claimDueBatch(this.deps, settings, result, exhausted, rates);
+    } catch (error) {
+      if (!isBusyError(error)) throw error;
+      result.reason = SCHEDULE_BUSY_REASON;
+      return 'busy';
     }
   }
 
   private notePaused(result: DispatchResult): void {
     result.paused = true;
-    result.reason = getEngineRow(this.deps.db).pause_reason;
+    result.reason = this.deps.control.pauseState().reason;
   }
 
   /**
    * Sends a claimed batch. Before each group of provider calls one commit records the previous
    * group's results and this group's hand-off marks; paced transports (real providers) and calls use
    * groups of one. The kill switch is read again right before every single call (DESIGN §5.1): rows
-   * of a group not yet sent when it flips go back to pending. Returns true when sending stopped.
+   * of a group not yet sent when it flips go back to pending, as do claims grown stale while waiting.
    */
-  private async sendClaimed(settings: ClinicSettings, claimed: readonly Claimed[], result: DispatchResult): Promise<boolean> {
-    const { db } = this.deps;
+  private async sendClaimed(settings: ClinicSettings, claimed: readonly Claimed[], result: DispatchResult): Promise<SendOutcome> {
+    const { control, clock } = this.deps;
     let done: { item: Claimed; res: SendResult }[] = [];
     for (let start = 0; start < claimed.length; ) {
       const first = claimed[start]!;
@@ -145,43 +179,53 @@ export class Dispatcher {
       let end = start + 1;
       while (end < claimed.length && end - start < size && claimed[end]!.row.channel === first.row.channel) end += 1;
       const group = claimed.slice(start, end);
-      const handOff = this.handOff(done, group, result);
+      const handOff = await this.handOff(done, group, result);
       done = [];
       this.emitAll(handOff.notices);
       if (!handOff.go) {
-        this.releaseUnsent(claimed.slice(start), false);
-        return true;
+        await this.releaseUnsent(claimed.slice(start), false, PAUSED_REASON);
+        return 'stopped';
       }
       for (let i = 0; i < group.length; i += 1) {
         const item = group[i]!;
         await this.pace(transport);
-        if (isPaused(db)) {
-          const recorded = this.recordAll(done, result);
-          this.releaseUnsent([...group.slice(i), ...claimed.slice(start + group.length)], true);
+        const paused = control.isPaused();
+        if (paused || clock.now() - (item.row.claimed_at ?? clock.now()) > CLAIM_FRESH_MS) {
+          const recorded = await this.recordAll(done, result);
+          await this.releaseUnsent([...group.slice(i), ...claimed.slice(start + group.length)], true, paused ? PAUSED_REASON : STALE_REASON);
           this.emitAll(recorded.notices);
-          return true;
+          return paused ? 'stopped' : 'requeued';
         }
         done.push({ item, res: await this.callProvider(transport, settings, item) });
         this.renewLease();
       }
       start += group.length;
     }
-    const recorded = this.recordAll(done, result);
+    const recorded = await this.recordAll(done, result);
     this.emitAll(recorded.notices);
-    return recorded.stop;
+    return recorded.stop ? 'stopped' : 'sent';
+  }
+
+  /**
+   * Commits a write that follows provider calls. An import in any process may hold the schedule's
+   * write lock for a long time: wait for it in short tries (the event loop stays free, the lease is
+   * renewed meanwhile) rather than fail, which would turn answered sends into `unknown` ones.
+   */
+  private afterSending<T>(write: () => T): Promise<T> {
+    return writeWhenFree(this.deps.db, write, { onWait: () => this.renewLease() });
   }
 
   /** One commit: the previous results, then (unless they stop us or we are paused) the group's hand-off marks. */
   private handOff(done: readonly { item: Claimed; res: SendResult }[], group: readonly Claimed[], result: DispatchResult) {
-    const { db, clock } = this.deps;
+    const { db, clock, control } = this.deps;
     const step = (): { go: boolean; notices: EngineEvent[] } => {
       const recorded = this.applyAll(done, result);
-      if (recorded.stop || isPaused(db)) return { go: false, notices: recorded.notices };
+      if (recorded.stop || control.isPaused()) return { go: false, notices: recorded.notices };
       for (const item of group) markHandedToProvider(db, item.row.id, item.token, clock.now());
       return { go: true, notices: recorded.notices };
     };
     // Calls: the hand-off is fsynced, so even after a power cut a placed call is never placed again.
-    return group.some((g) => g.row.channel === 'voice') ? withDurableCommit(db, step) : db.transaction(step).immediate();
+    return this.afterSending(() => (group.some((g) => g.row.channel === 'voice') ? withDurableCommit(db, step) : db.transaction(step).immediate()));
   }
 
   private async callProvider(transport: Transport, settings: ClinicSettings, item: Claimed): Promise<SendResult> {
@@ -208,9 +252,9 @@ export class Dispatcher {
     return { stop, notices };
   }
 
-  private recordAll(done: readonly { item: Claimed; res: SendResult }[], result: DispatchResult): { stop: boolean; notices: EngineEvent[] } {
+  private async recordAll(done: readonly { item: Claimed; res: SendResult }[], result: DispatchResult): Promise<{ stop: boolean; notices: EngineEvent[] }> {
     if (done.length === 0) return { stop: false, notices: [] };
-    return this.deps.db.transaction(() => this.applyAll(done, result)).immediate();
+    return this.afterSending(() => this.deps.db.transaction(() => this.applyAll(done, result)).immediate());
   }
 
   private applyResult(done: { item: Claimed; res: SendResult }, result: DispatchResult): RecordedResult {
@@ -233,15 +277,17 @@ export class Dispatcher {
    * Rows claimed but never sent go back to pending, their ledger rows removed. Rows of the current
    * group were already marked as handed off, so their mark and attempt count are taken back too.
    */
-  private releaseUnsent(items: readonly Claimed[], someHanded: boolean): void {
+  private releaseUnsent(items: readonly Claimed[], someHanded: boolean, reason: string): Promise<void> {
     const { db, clock } = this.deps;
-    db.transaction(() => {
-      for (const item of items) {
-        if (someHanded) unmarkHandedToProvider(db, item.row.id, item.token);
-        finishSending(db, item.row.id, item.token, { state: 'pending', reason: 'paused before sending', providerId: null, lastError: null }, clock.now());
-        deleteLatestAttempt(db, item.row.id);
-      }
-    }).immediate();
+    return this.afterSending(() =>
+      db.transaction(() => {
+        for (const item of items) {
+          if (someHanded) unmarkHandedToProvider(db, item.row.id, item.token);
+          finishSending(db, item.row.id, item.token, { state: 'pending', reason, providerId: null, lastError: null }, clock.now());
+          deleteLatestAttempt(db, item.row.id);
+        }
+      }).immediate(),
+    );
   }
 
   private async pace(transport: Transport): Promise<void> {

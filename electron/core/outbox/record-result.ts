@@ -2,7 +2,6 @@ import type { DispatchResult } from '../../../shared/domain/dto';
 import type { OutboxState } from '../../../shared/domain/types';
 import type { SendResult } from '../channels/channel';
 import { setAttemptOutcome } from '../db/repos/contacts-repo';
-import { setPaused } from '../db/repos/engine-repo';
 import { recordEvent } from '../db/repos/events-repo';
 import { finishSending, type OutboxRow } from '../db/repos/outbox-repo';
 import { markRecipientInvalid, markRecipientOptedOut } from '../db/repos/recipients-repo';
@@ -32,7 +31,7 @@ export interface RecordedResult {
  * row's hand-off mark, one commit per message.
  */
 export function applySendResult(
-  deps: Pick<DispatcherDeps, 'db' | 'clock' | 'logger'>,
+  deps: Pick<DispatcherDeps, 'db' | 'control' | 'clock' | 'logger'>,
   row: OutboxRow,
   token: string,
   res: SendResult,
@@ -95,8 +94,13 @@ export function applySendResult(
           case 'pause':
             // A configuration fault, not the patient's: nothing was sent; pause everything for a human.
             finish('pending', 'paused: provider configuration error', { lastError: res.error });
-            setPaused(db, 'config', `Provider rejected our credentials or sender: ${res.error}`, 'dispatcher', now);
-            recordEvent(db, now, 'paused', 'dispatcher', { kind: 'config', reason: res.error });
+            deps.control.pause({
+              kind: 'config',
+              reason: `Provider rejected our credentials or sender: ${res.error}`,
+              actor: 'dispatcher',
+              now,
+              audit: { kind: 'paused', detail: { kind: 'config', reason: res.error } },
+            });
             stop = true;
             break;
           case 'fail':

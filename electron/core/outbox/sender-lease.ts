@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
-import type { DB } from '../db/connection';
-import { deleteLease, getLease, upsertLease } from '../db/repos/engine-repo';
+import type { ControlStore, LeaseHolder } from '../control/control-store';
 import { newToken } from '../platform/ids';
 
 const LEASE_NAME = 'sender';
@@ -16,14 +15,26 @@ export function processIsAlive(pid: number): boolean {
   }
 }
 
+/** "another Frontdesk engine (process 123 on desk-2) holds the sender lease" */
+export function describeLeaseHolder(holder: LeaseHolder): string {
+  return `another Frontdesk engine (process ${holder.pid} on ${holder.hostname}) holds the sender lease`;
+}
+
 /**
- * DESIGN §5.8 / §8: one sender per database file. The lease lives in the database for 60 s of clock
- * time and is renewed while sending; a lease whose holder process is gone from this machine is taken
- * over at once. Everything here runs in BEGIN IMMEDIATE, so two processes cannot both win.
+ * DESIGN §5.8 / §8: one sender per schedule file. The lease lives in the control file (docs/control.md)
+ * for 60 s of clock time and is renewed while the engine runs; a lease whose holder process is gone
+ * from this machine is taken over at once.
  */
 export class SenderLease {
   private holderId: string | undefined;
   private readonly host = hostname();
+  /** Who held the lease when we last failed to get it (null: we hold it, or never asked). */
+  private refusedBy: LeaseHolder | null = null;
+
+  constructor(
+    private readonly control: ControlStore,
+    private readonly isAlive: (pid: number) => boolean = processIsAlive,
+  ) {}
 
   /** This engine's identity in the lease row (made on first use: one-shot commands never need it). */
   get holder(): string {
@@ -31,27 +42,27 @@ export class SenderLease {
     return this.holderId;
   }
 
-  constructor(
-    private readonly db: DB,
-    private readonly isAlive: (pid: number) => boolean = processIsAlive,
-  ) {}
-
   /** Takes or renews the lease; false when another live sender holds it. */
   acquire(now: number): boolean {
-    return this.db
-      .transaction(() => {
-        const current = getLease(this.db, LEASE_NAME);
-        const ours = current?.holder === this.holder;
-        const free =
-          !current || current.expires_at <= now || (current.hostname === this.host && current.pid !== process.pid && !this.isAlive(current.pid));
-        if (!ours && !free) return false;
-        upsertLease(this.db, LEASE_NAME, { holder: this.holder, pid: process.pid, hostname: this.host, expires_at: now + LEASE_MS });
-        return true;
-      })
-      .immediate();
+    const answer = this.control.acquireLease({
+      name: LEASE_NAME,
+      holder: this.holder,
+      pid: process.pid,
+      hostname: this.host,
+      now,
+      ttlMs: LEASE_MS,
+      isAlive: this.isAlive,
+    });
+    this.refusedBy = answer.acquired ? null : answer.holder;
+    return answer.acquired;
+  }
+
+  /** The other engine that refused us the lease at the last acquire, if any. */
+  get blockedBy(): LeaseHolder | null {
+    return this.refusedBy;
   }
 
   release(): void {
-    if (this.holderId) deleteLease(this.db, LEASE_NAME, this.holderId);
+    if (this.holderId) this.control.releaseLease(LEASE_NAME, this.holderId);
   }
 }

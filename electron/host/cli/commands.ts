@@ -131,7 +131,7 @@ export async function dispatchCommand(engine: Engine): Promise<CommandOutput> {
 }
 
 export function pauseCommand(engine: Engine, cmd: ParsedCommand): CommandOutput {
-  const s = engine.services.pause({ reason: str(cmd.values, 'reason'), actor: ACTOR });
+  const s = engine.services.pauseSending({ reason: str(cmd.values, 'reason'), actor: ACTOR });
   return { json: { paused: s.paused, reason: s.reason, pausedAt: s.pausedAt }, text: `All outbound contact is PAUSED (${s.reason}).` };
 }
 

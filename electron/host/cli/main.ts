@@ -33,7 +33,7 @@ function openEngine(cmd: ParsedCommand, file: string, longRunning: boolean, init
     // Long-running engines check the whole file once; one-shot commands only check small files (docs/database.md).
     integrityCheck: longRunning ? 'full' : 'auto',
     transports: (db, c) => transportsFromEnv(process.env, db, c),
-    ...(longRunning ? { logger: stderrLogger, planAfterChanges: true } : {}),
+    ...(longRunning ? { logger: stderrLogger, planAfterChanges: true, backgroundWorker: true } : {}),
     initialTimezone,
   });
   if (manual && cmd.global.now !== undefined) applyNow(engine, manual, cmd.global.now);
@@ -117,7 +117,7 @@ async function runLongLived(engine: Engine, cmd: ParsedCommand, port: number | u
   let closeHost: (() => Promise<void>) | undefined;
   try {
     if (port !== undefined) closeHost = await startHost(engine, cmd, port);
-    engine.jobs.start();
+    void engine.jobs.start();
     process.stderr.write(`Frontdesk engine running (transport: ${engine.transports.description}). Ctrl+C to stop.\n`);
     // After a successful start only: a failing start keeps its one-line error.
     if (notice) process.stderr.write(`${notice}\n`);

@@ -28,6 +28,11 @@ export function createFakeServices(): FrontdeskServices & { calls: Array<{ metho
       status = { ...status, paused: true, reason: input.reason ?? 'paused', pauseKind: 'manual', pausedBy: input.actor };
       return status;
     },
+    pauseSending: (input) => {
+      log('pauseSending', input);
+      status = { ...status, paused: true, reason: input.reason ?? 'paused', pauseKind: 'manual', pausedBy: input.actor };
+      return status;
+    },
     resume: (input) => {
       log('resume', input);
       status = { ...status, paused: false, reason: null, pauseKind: null, pausedBy: null };

@@ -39,7 +39,7 @@ describe('jobs', () => {
     const engine = createTestEngine({ now: local('2026-11-27 10:59') });
     try {
       importRows(engine, [{ id: 'A1', name: 'Maria Lopez', phone: phone(1), startsAt: '2026-11-28 11:00' }]);
-      engine.jobs.start();
+      await engine.jobs.start();
       expect(engine.scheduler.has('planner') && engine.scheduler.has('dispatcher')).toBe(true);
       await engine.scheduler.tick('planner');
       expect(engine.services.status().outbox).toMatchObject({ pending: 2 });

@@ -1,5 +1,6 @@
 import type { DB } from '../connection';
 import { up as up0001 } from './0001-initial';
+import { up as up0002 } from './0002-attention-index';
 
 export interface Migration {
   readonly version: number;
@@ -8,4 +9,7 @@ export interface Migration {
 }
 
 /** Listed explicitly (no directory scans) so it works inside asar and bundles. Never edit a merged one. */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', up: up0001 }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', up: up0001 },
+  { version: 2, name: 'attention-index', up: up0002 },
+];

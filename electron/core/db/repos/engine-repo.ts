@@ -2,66 +2,38 @@ import type { PauseKind } from '../../../../shared/domain/types';
 import type { DB } from '../connection';
 import { stmt } from '../sql';
 
-export interface EngineRow {
-  paused: number;
-  pause_kind: PauseKind | null;
-  pause_reason: string | null;
-  paused_at: number | null;
-  paused_by: string | null;
-  breaker_reviewed_until: number | null;
+/**
+ * What the schedule file's `engine` and `leases` tables held before the kill switch and the sender
+ * lease moved to the control file (docs/control.md). Read once, when the control file is created, so
+ * a paused clinic stays paused after the upgrade; never written any more.
+ */
+export interface LegacyControlState {
+  engine: {
+    paused: number;
+    pause_kind: PauseKind | null;
+    pause_reason: string | null;
+    paused_at: number | null;
+    paused_by: string | null;
+    breaker_reviewed_until: number | null;
+  } | null;
+  leases: { name: string; holder: string; pid: number; hostname: string; expires_at: number }[];
 }
 
-export function getEngineRow(db: DB): EngineRow {
-  const row = stmt(
-    db,
-    `SELECT paused, pause_kind, pause_reason, paused_at, paused_by, breaker_reviewed_until FROM engine WHERE id = 1`,
-  ).get() as EngineRow | undefined;
-  return row ?? { paused: 0, pause_kind: null, pause_reason: null, paused_at: null, paused_by: null, breaker_reviewed_until: null };
+function hasTable(db: DB, name: string): boolean {
+  return stmt(db, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
 }
 
-/** The kill-switch flag, read right before every provider call (DESIGN §5.1). */
-export function isPaused(db: DB): boolean {
-  const row = stmt(db, `SELECT paused FROM engine WHERE id = 1`).get() as { paused: number } | undefined;
-  return row?.paused === 1;
-}
-
-export function setPaused(db: DB, kind: PauseKind, reason: string, actor: string, now: number): void {
-  stmt(
-    db,
-    `UPDATE engine SET paused = 1, pause_kind = ?, pause_reason = ?, paused_at = ?, paused_by = ?, updated_at = ? WHERE id = 1`,
-  ).run(kind, reason, now, actor, now);
-}
-
-export function clearPaused(db: DB, breakerReviewedUntil: number | null, now: number): void {
-  stmt(
-    db,
-    `UPDATE engine SET paused = 0, pause_kind = NULL, pause_reason = NULL, paused_at = NULL, paused_by = NULL,
-       breaker_reviewed_until = ?, updated_at = ? WHERE id = 1`,
-  ).run(breakerReviewedUntil, now);
-}
-
-export interface LeaseRow {
-  holder: string;
-  pid: number;
-  hostname: string;
-  expires_at: number;
-}
-
-export function getLease(db: DB, name: string): LeaseRow | undefined {
-  return stmt(db, `SELECT holder, pid, hostname, expires_at FROM leases WHERE name = ?`).get(name) as LeaseRow | undefined;
-}
-
-export function upsertLease(db: DB, name: string, lease: LeaseRow): void {
-  stmt(
-    db,
-    `INSERT INTO leases (name, holder, pid, hostname, expires_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, pid = excluded.pid, hostname = excluded.hostname,
-       expires_at = excluded.expires_at`,
-  ).run(name, lease.holder, lease.pid, lease.hostname, lease.expires_at);
-}
-
-export function deleteLease(db: DB, name: string, holder: string): void {
-  stmt(db, `DELETE FROM leases WHERE name = ? AND holder = ?`).run(name, holder);
+/** Reads only: safe while another connection holds the schedule's write lock (WAL). */
+export function readLegacyControlState(db: DB): LegacyControlState {
+  const engine = hasTable(db, 'engine')
+    ? ((stmt(db, `SELECT paused, pause_kind, pause_reason, paused_at, paused_by, breaker_reviewed_until FROM engine WHERE id = 1`).get() as
+        | LegacyControlState['engine']
+        | undefined) ?? null)
+    : null;
+  const leases = hasTable(db, 'leases')
+    ? (stmt(db, `SELECT name, holder, pid, hostname, expires_at FROM leases`).all() as LegacyControlState['leases'])
+    : [];
+  return { engine, leases };
 }
 
 export function getCursor(db: DB, name: string): string | null {

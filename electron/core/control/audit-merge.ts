@@ -1,0 +1,13 @@
+import type { EventRow } from '../db/repos/events-repo';
+import type { ControlAuditRow } from './control-repo';
+
+/**
+ * The audit view is one list: the schedule's events (imports, settings, opt-outs, and the pauses of
+ * databases from before the control file) and the control file's pauses, resumes and breaker trips.
+ * Entries from the control file carry negative ids so the two id sequences never collide.
+ */
+export function mergeAudit(scheduleEvents: readonly EventRow[], controlEvents: readonly ControlAuditRow[], limit: number): EventRow[] {
+  const fromControl = controlEvents.map((e) => ({ ...e, id: -e.id }));
+  // Newest first; at equal instants the control entry (a pause) goes first, as it happened last.
+  return [...scheduleEvents, ...fromControl].sort((a, b) => b.at - a.at || a.id - b.id).slice(0, limit);
+}

@@ -1,0 +1,38 @@
+import type { PlanResult } from '../../../shared/domain/dto';
+import type { DB } from '../db/connection';
+import { runPlannerInSteps } from '../outbox/planner';
+import type { ImportInput, ImportOutcome } from './protocol';
+
+/**
+ * Heavy schedule work: imports and bulk planning (later: source sync). Long-running engines run it on
+ * a worker thread (worker-client.ts); one-shot CLI commands and in-memory test databases run it inline.
+ */
+export interface HeavyWork {
+  /** The import seam (api/import-schedule.ts), all-or-nothing. */
+  importSchedule(now: number, input: ImportInput): Promise<ImportOutcome>;
+  /** Plans every appointment flagged since its last planning. */
+  plan(now: number): Promise<PlanResult>;
+  /** True while an import runs (it holds the schedule's write lock until it commits). */
+  importing(): boolean;
+  close(): Promise<void>;
+}
+
+/** The same work on the calling thread. */
+export function inlineHeavyWork(db: DB): HeavyWork {
+  let imports = 0;
+  return {
+    importSchedule: async (now, input) => {
+      // Loaded on demand: the CSV parser and validators would slow every CLI start.
+      const { importScheduleWithAudit } = await import('../api/import-schedule');
+      imports += 1;
+      try {
+        return await importScheduleWithAudit(db, now, input);
+      } finally {
+        imports -= 1;
+      }
+    },
+    plan: (now) => runPlannerInSteps(db, () => now),
+    importing: () => imports > 0,
+    close: async () => {},
+  };
+}

@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { importRows, local, phone } from '../../helpers/engine';
+import { creates, ledgerRows, outboxRow, startTwilioWorld, type TwilioWorld } from '../../helpers/twilio-engine';
+import { startCli, waitUntil, writeBigSchedule, writeLockHeld } from '../../helpers/control';
+
+/**
+ * DESIGN §5.1 across processes and under load: the engine is sending through the real Twilio SDK (to the
+ * fake Twilio) when another process starts a big import and a third pauses. Pause returns at once; the
+ * answer to the text already at Twilio is recorded once the import lets go (not lost as unknown); no
+ * provider request starts after pause returned.
+ */
+
+let world: TwilioWorld | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+describe('pause from another process while this engine sends and a third imports', () => {
+  it('no provider request starts after pause returns', async () => {
+    world = await startTwilioWorld({ now: local('2026-11-27 11:00') });
+    const { fake } = world;
+    const engine = world.engine();
+    importRows(engine, [1, 2, 3].map((n) => ({ id: `A${n}`, name: `Patient ${n}`, phone: phone(n), startsAt: '2026-11-28 10:00' })));
+    // Twilio takes 3 s to answer each text: the cycle is mid-send when the others act.
+    await fake.addFault({ match: { method: 'POST', path: '/Messages.json' }, action: { kind: 'delay', ms: 3_000, thenProcess: true } });
+
+    const dispatching = engine.services.dispatch();
+    await waitUntil(async () => creates(await fake.requests(), 'Messages').length === 1, 'the first text to reach Twilio');
+
+    const importing = startCli(['import', writeBigSchedule(join(world.dir, 'big.csv'), 40_000), '--json'], engine.file);
+    try {
+      await waitUntil(() => writeLockHeld(engine.file), 'the import to hold the write lock');
+      const pause = await startCli(['pause', '--reason', 'wrong template', '--json'], engine.file).done;
+      expect(pause.code).toBe(0);
+      expect(JSON.parse(pause.stdout)).toMatchObject({ paused: true });
+      const atPause = creates(await fake.requests(), 'Messages').length;
+      // Pause came mid-cycle: some texts had not gone yet (3 texts take 9 s at Twilio's pace here).
+      expect(atPause).toBeLessThan(3);
+
+      const result = await dispatching;
+      expect(result).toMatchObject({ paused: true, reason: 'wrong template', unknown: 0 });
+      expect(creates(await fake.requests(), 'Messages')).toHaveLength(atPause);
+      expect((await importing.done).code).toBe(0);
+      // Answers Twilio gave are in the ledger as sent; the rest wait, pending.
+      expect(ledgerRows(engine.db).map((r) => r.outcome)).toEqual(Array.from({ length: atPause }, () => 'sent'));
+      expect(outboxRow(engine.db, 'A3', 'sms')).toMatchObject({ state: 'pending' });
+    } finally {
+      importing.child.kill();
+    }
+  });
+});
