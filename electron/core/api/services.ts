@@ -150,10 +150,10 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
       scheduleChanged();
       return doNotContact;
     },
-    importCsv: async ({ csv, fileName, actor }) => {
+    importCsv: async (input) => {
       // Loaded on demand: the CSV parser and validators would slow every CLI start.
       const { importScheduleWithAudit } = await import('./import-schedule');
-      const { changed, summary } = importScheduleWithAudit(db, clock.now(), { csv, fileName, actor });
+      const { changed, summary } = importScheduleWithAudit(db, clock.now(), input);
       if (changed) scheduleChanged();
       return summary;
     },

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Engine } from '../../core/compose';
@@ -51,17 +50,11 @@ export async function initCommand(engine: Engine, cmd: ParsedCommand): Promise<C
   return { json, text: `Clinic "${settings.name}" (${settings.phone || 'no phone set'}) in ${settings.timezone}; texts and calls ${settings.sendFrom}–${settings.sendUntil}.` };
 }
 
-/** `import FILE.csv`. */
+/** `import FILE.csv`: the file is read from its path in chunks, so its size does not matter (docs/import.md). */
 export async function importCommand(engine: Engine, cmd: ParsedCommand): Promise<CommandOutput> {
   const file = cmd.positionals[0];
   if (!file) throw badRequest('import needs a CSV file, e.g. "import schedule.csv"');
-  let csv: string;
-  try {
-    csv = readFileSync(resolve(file), 'utf8');
-  } catch (error) {
-    throw badRequest(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  const result = await engine.services.importCsv({ csv, fileName: file, actor: ACTOR });
+  const result = await engine.services.importCsv({ path: resolve(file), fileName: file, actor: ACTOR });
   const lines = [`Imported ${file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected.length} rejected.`];
   for (const r of result.rejected) lines.push(`  row ${r.row}: ${r.reason}`);
   if (result.remindersCancelled > 0) lines.push(`${result.remindersCancelled} pending reminder(s) cancelled or superseded.`);
