@@ -87,7 +87,7 @@ function earliestInstantForWallTime(wallAsUtc: number, zone: IANAZone): number |
 }
 
 /** Distinct start texts remembered per import; a file of all-different times must not grow memory without end. */
-const MEMO_LIMIT = 20_000;
+const MEMO_LIMIT = 2_000;
 
 /**
  * A parser for one import: start times repeat (the same slots every day), so each text is parsed once. The memo

@@ -8,7 +8,7 @@ import {
 } from '../db/repos/appointments-repo';
 import { listStagedRows, type StagedRow } from '../db/repos/import-stage-repo';
 
-const BATCH = 1_000;
+const BATCH = 250;
 
 export interface AppointmentApplyResult {
   created: number;

@@ -2,7 +2,7 @@ import type { DB } from '../db/connection';
 import { listStagedPatients, type StagedPatient } from '../db/repos/import-stage-repo';
 import { findPatientByKey, insertPatient, updatePatientContact, type PatientContact, type PatientRow } from '../db/repos/patients-repo';
 
-const BATCH = 1_000;
+const BATCH = 250;
 
 /**
  * Creates or updates the stage's patients, one write at most per patient: rows of the same patient were merged

@@ -5,7 +5,7 @@ import type { PatientInput, RejectedRow, ScheduleRow } from './types';
 /** Rejected rows kept for the result; the rest are only counted (a file of 300,000 bad rows stays small). */
 export const MAX_KEPT_REJECTS = 1_000;
 /** Rows held in memory before they are written to the stage in one short transaction. */
-const FLUSH_EVERY = 1_000;
+const FLUSH_EVERY = 250;
 
 /**
  * Where a source puts what it read before anything is applied: validated rows go to TEMP tables in batches,

@@ -51,6 +51,8 @@ export interface StagedRow {
 
 /** Creates the staging tables if needed and returns a new stage id. */
 export function createStage(db: DB): number {
+  // A 4 MiB page cache for the TEMP schema (default 16 MiB): stages are written and read in order.
+  db.pragma('temp.cache_size = -4096');
   for (const sql of TABLES) stmt(db, sql).run();
   return Number(stmt(db, `INSERT INTO import_stages DEFAULT VALUES`).run().lastInsertRowid);
 }
@@ -109,12 +111,15 @@ export function insertStagedRow(db: DB, stageId: number, r: Omit<StagedRow, 'seq
   ).run(stageId, r.line, r.external_id, r.patient_key, r.starts_at, r.duration_min, r.provider, r.status);
 }
 
-/** The next `limit` staged patients after `afterSeq`, in the order they first appeared. */
+/**
+ * The next `limit` staged patients after `afterSeq`, in the order they first appeared. `+stage_id` keeps the
+ * planner on the seq (rowid) range: through the (stage_id, patient_key) index every batch would sort the stage.
+ */
 export function listStagedPatients(db: DB, stageId: number, afterSeq: number, limit: number): StagedPatient[] {
   return stmt(
     db,
     `SELECT seq, patient_key, name, phone, email, timezone_given, timezone, sms_consent, voice_consent, email_consent
-     FROM import_stage_patients WHERE stage_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+     FROM import_stage_patients WHERE +stage_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
   ).all(stageId, afterSeq, limit) as StagedPatient[];
 }
 
@@ -125,13 +130,20 @@ export function listStagedRows(db: DB, stageId: number, afterSeq: number, limit:
     `SELECT r.seq, r.line, r.external_id, r.patient_key, r.starts_at, r.duration_min, r.provider, r.status,
        p.id AS patient_id
      FROM import_stage_rows r LEFT JOIN main.patients p ON p.patient_key = r.patient_key
-     WHERE r.stage_id = ? AND r.seq > ? ORDER BY r.seq LIMIT ?`,
+     WHERE +r.stage_id = ? AND r.seq > ? ORDER BY r.seq LIMIT ?`,
   ).all(stageId, afterSeq, limit) as StagedRow[];
 }
 
 export function deleteStage(db: DB, stageId: number): void {
+  stmt(db, `DELETE FROM import_stages WHERE id = ?`).run(stageId);
+  if (stmt(db, `SELECT COUNT(*) FROM import_stages`).pluck().get() === 0) {
+    // The only stage: DELETE without WHERE empties a table at once (SQLite's truncate optimisation).
+    stmt(db, `DELETE FROM import_stage_rows`).run();
+    stmt(db, `DELETE FROM import_stage_patients`).run();
+    stmt(db, `DELETE FROM import_stage_claims`).run();
+    return;
+  }
   stmt(db, `DELETE FROM import_stage_rows WHERE stage_id = ?`).run(stageId);
   stmt(db, `DELETE FROM import_stage_patients WHERE stage_id = ?`).run(stageId);
   stmt(db, `DELETE FROM import_stage_claims WHERE stage_id = ?`).run(stageId);
-  stmt(db, `DELETE FROM import_stages WHERE id = ?`).run(stageId);
 }

@@ -4,7 +4,7 @@ import { ByteDecoder, type FileEncoding } from './decode';
 import { CsvTokenizer, type CsvSink } from './tokenizer';
 
 /** Bytes read from a file at a time: the only part of the file in memory besides the current record. */
-export const READ_CHUNK_BYTES = 1 << 20;
+export const READ_CHUNK_BYTES = 1 << 16;
 
 /** Feeds bytes, as they arrive, through the decoder and the tokenizer into `sink`. */
 export class CsvByteReader {

@@ -23,7 +23,7 @@ export interface RowParsers {
 }
 
 /** Distinct phone texts remembered per import: a bounded memo keeps a 300,000-patient file's memory flat. */
-const PHONE_MEMO_LIMIT = 20_000;
+const PHONE_MEMO_LIMIT = 256;
 
 export function createRowParsers(context: Readonly<RowContext>): RowParsers {
   const memo = new Map<string, PhoneResult>();
