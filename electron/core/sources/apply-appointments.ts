@@ -1,11 +1,5 @@
 import type { DB } from '../db/connection';
-import {
-  findAppointmentByExternalId,
-  insertAppointment,
-  updateAppointment,
-  type AppointmentFields,
-  type AppointmentRow,
-} from '../db/repos/appointments-repo';
+import { insertAppointment, updateAppointment, type AppointmentFields } from '../db/repos/appointments-repo';
 import { listStagedRows, type StagedRow } from '../db/repos/import-stage-repo';
 
 const BATCH = 250;
@@ -33,7 +27,7 @@ export function applyStagedAppointments(
 ): AppointmentApplyResult {
   const result: AppointmentApplyResult = { created: 0, updated: 0, unchanged: 0, changedIds: [], updatedIds: [] };
   for (let after = 0; ; ) {
-    const batch = listStagedRows(db, stageId, after, BATCH);
+    const batch = listStagedRows(db, stageId, source, after, BATCH);
     if (batch.length === 0) return result;
     for (const row of batch) applyRow(db, row, changedPatients, source, now, result);
     after = batch[batch.length - 1]!.seq;
@@ -50,23 +44,36 @@ function applyRow(
 ): void {
   const patientId = row.patient_id;
   if (patientId === null) throw new Error(`patient ${row.patient_key} was not applied`);
-  const existing = findAppointmentByExternalId(db, source, row.external_id);
-  if (!existing) {
-    const fields = fieldsFor(row, patientId, undefined, now);
+  const stored = storedAppointment(row);
+  const fields = fieldsFor(row, patientId, stored?.fields, now);
+  if (!stored) {
     result.changedIds.push(insertAppointment(db, { source, external_id: row.external_id, ...fields }, now));
     result.created++;
     return;
   }
-  const fields = fieldsFor(row, patientId, existing, now);
   // A patient whose phone, email or consent changed needs new reminders even if the visit did not move.
-  if (sameFields(existing, fields) && !changedPatients.has(patientId)) {
+  if (sameFields(stored.fields, fields) && !changedPatients.has(patientId)) {
     result.unchanged++;
     return;
   }
-  updateAppointment(db, existing.id, fields, now);
-  result.changedIds.push(existing.id);
-  result.updatedIds.push(existing.id);
+  updateAppointment(db, stored.id, fields, now);
+  result.changedIds.push(stored.id);
+  result.updatedIds.push(stored.id);
   result.updated++;
+}
+
+/** The stored appointment with the row's external id: the columns listStagedRows joined in. */
+function storedAppointment(row: StagedRow): { id: number; fields: AppointmentFields } | undefined {
+  if (row.existing_id === null) return undefined;
+  const fields: AppointmentFields = {
+    patient_id: row.existing_patient_id!,
+    provider: row.existing_provider!,
+    starts_at: row.existing_starts_at!,
+    duration_min: row.existing_duration_min!,
+    status: row.existing_status!,
+    confirmed_at: row.existing_confirmed_at,
+  };
+  return { id: row.existing_id, fields };
 }
 
 /**
@@ -75,7 +82,7 @@ function applyRow(
  * practice-system exports never know about it and re-importing them would re-arm later reminders. A
  * reschedule drops the confirmation: the patient confirmed a different time.
  */
-function fieldsFor(row: StagedRow, patientId: number, existing: AppointmentRow | undefined, now: number): AppointmentFields {
+function fieldsFor(row: StagedRow, patientId: number, existing: AppointmentFields | undefined, now: number): AppointmentFields {
   const wanted = row.status;
   const rescheduled = existing !== undefined && existing.starts_at !== row.starts_at;
   const keepConfirmation = wanted === 'booked' && existing?.status === 'confirmed' && !rescheduled;
@@ -93,13 +100,13 @@ function fieldsFor(row: StagedRow, patientId: number, existing: AppointmentRow |
   };
 }
 
-function sameFields(row: AppointmentRow, fields: AppointmentFields): boolean {
+function sameFields(stored: AppointmentFields, fields: AppointmentFields): boolean {
   return (
-    row.patient_id === fields.patient_id &&
-    row.provider === fields.provider &&
-    row.starts_at === fields.starts_at &&
-    row.duration_min === fields.duration_min &&
-    row.status === fields.status &&
-    row.confirmed_at === fields.confirmed_at
+    stored.patient_id === fields.patient_id &&
+    stored.provider === fields.provider &&
+    stored.starts_at === fields.starts_at &&
+    stored.duration_min === fields.duration_min &&
+    stored.status === fields.status &&
+    stored.confirmed_at === fields.confirmed_at
   );
 }

@@ -1,6 +1,6 @@
 import type { DB } from '../db/connection';
 import { listStagedPatients, type StagedPatient } from '../db/repos/import-stage-repo';
-import { findPatientByKey, insertPatient, updatePatientContact, type PatientContact, type PatientRow } from '../db/repos/patients-repo';
+import { findPatientById, insertPatient, updatePatientContact, type PatientContact, type PatientRow } from '../db/repos/patients-repo';
 
 const BATCH = 250;
 
@@ -15,7 +15,7 @@ export function applyStagedPatients(db: DB, stageId: number, now: number): Set<n
     const batch = listStagedPatients(db, stageId, after, BATCH);
     if (batch.length === 0) return changed;
     for (const staged of batch) {
-      const existing = findPatientByKey(db, staged.patient_key);
+      const existing = staged.stored_id === null ? undefined : findPatientById(db, staged.stored_id);
       if (!existing) {
         insertPatient(db, { patient_key: staged.patient_key, ...contactFor(staged, undefined) }, now);
         continue;

