@@ -54,6 +54,12 @@ export function readCellProblem(column: ColumnName, value: string): string | und
   return undefined;
 }
 
+/** Why an untrimmed cell of a column we read cannot be used (characters trimming would hide), or undefined. */
+export function rawCellProblem(column: ColumnName, raw: string): string | undefined {
+  const bad = FORBIDDEN_ANYWHERE.exec(raw);
+  return bad ? `${column} contains ${describe(bad[0])}` : undefined;
+}
+
 /** Why a cell of a column we do not read (notes, address…) makes the row suspect, or undefined. */
 export function otherCellProblem(header: string, value: string): string | undefined {
   const bad = FORBIDDEN_ANYWHERE.exec(value);

@@ -7,8 +7,8 @@ import { normalizePhone, type PhoneResult } from '../../schedule/phone';
 import { createStartsAtParser, type StartsAtResult } from '../../schedule/starts-at';
 import { BloomFilter } from '../bloom-filter';
 import type { ScheduleRow } from '../types';
-import { readCellProblem } from './cell-checks';
-import { cell, type ColumnMap, type ColumnName } from './columns';
+import { rawCellProblem, readCellProblem } from './cell-checks';
+import type { ColumnMap, ColumnName } from './columns';
 
 export type RowResult = { ok: true; row: ScheduleRow } | { ok: false; reason: string };
 
@@ -78,9 +78,12 @@ class Cells {
   ) {}
 
   get(column: ColumnName): string | null | undefined {
-    const value = cell(this.fields, this.columns, column);
-    if (value === undefined || value === '') return value;
-    const problem = readCellProblem(column, value);
+    const index = this.columns[column];
+    if (index === undefined) return undefined;
+    const raw = this.fields[index] ?? '';
+    const value = raw.trim();
+    // Checked before trimming too: trim() would silently drop a byte-order mark pasted into mid-file.
+    const problem = rawCellProblem(column, raw) ?? (value === '' ? undefined : readCellProblem(column, value));
     if (!problem) return value;
     this.problems.add(problem);
     return null;

@@ -61,13 +61,14 @@ export class ScheduleTableReader {
 
   private readRow(record: TableRecord, header: Header): void {
     const expected = header.names.length;
-    const shape =
-      record.fields.length === expected ? undefined : `row has ${record.fields.length} fields but the header has ${expected}`;
+    const count = record.fields.length;
     if (record.endLine > record.line) {
+      const shape = count === expected ? undefined : `makes a row of ${count} fields where the header has ${expected}`;
       const glued = shape ?? lineBreakInReadColumn(record, header) ?? swallowedRow(record, expected);
       if (glued) return this.rejectSpan(record, glued);
-    } else if (shape) {
-      return this.stage.reject(record.line, `${shape} (an unquoted comma, or a missing field?)`);
+    } else if (count !== expected) {
+      const reason = `row has ${count} fields but the header has ${expected} (an unquoted comma, or a missing field?)`;
+      return this.stage.reject(record.line, reason);
     }
     const duplicate = this.claim(record, header.columns);
     if (duplicate) return this.stage.reject(record.line, duplicate);
