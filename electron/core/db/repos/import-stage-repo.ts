@@ -135,29 +135,29 @@ export function insertStagedRow(db: DB, stageId: number, r: NewStagedRow): void 
  * batch would sort the whole stage.
  */
 export function listStagedPatients(db: DB, stageId: number, afterSeq: number, limit: number): StagedPatientWithStored[] {
-  return stmt(
-    db,
-    `SELECT s.seq, s.patient_key, s.name, s.phone, s.email, s.timezone_given, s.timezone, s.sms_consent,
-       s.voice_consent, s.email_consent, p.id AS stored_id
-     FROM import_stage_patients s LEFT JOIN main.patients p ON p.patient_key = s.patient_key
-     WHERE +s.stage_id = ? AND s.seq > ? ORDER BY s.seq LIMIT ?`,
-  ).all(stageId, afterSeq, limit) as StagedPatientWithStored[];
+  return stmt(db, LIST_STAGED_PATIENTS).all(stageId, afterSeq, limit) as StagedPatientWithStored[];
 }
+
+/** Exported for the query-plan test. */
+export const LIST_STAGED_PATIENTS = `SELECT s.seq, s.patient_key, s.name, s.phone, s.email, s.timezone_given, s.timezone,
+    s.sms_consent, s.voice_consent, s.email_consent, p.id AS stored_id
+  FROM import_stage_patients s LEFT JOIN main.patients p ON p.patient_key = s.patient_key
+  WHERE +s.stage_id = ? AND s.seq > ? ORDER BY s.seq LIMIT ?`;
 
 /** The next `limit` staged rows after `afterSeq`, in file order, with their patient's id and stored appointment. */
 export function listStagedRows(db: DB, stageId: number, source: string, afterSeq: number, limit: number): StagedRow[] {
-  return stmt(
-    db,
-    `SELECT r.seq, r.line, r.external_id, r.patient_key, r.starts_at, r.duration_min, r.provider, r.status,
-       p.id AS patient_id, a.id AS existing_id, a.patient_id AS existing_patient_id, a.provider AS existing_provider,
-       a.starts_at AS existing_starts_at, a.duration_min AS existing_duration_min, a.status AS existing_status,
-       a.confirmed_at AS existing_confirmed_at
-     FROM import_stage_rows r
-       LEFT JOIN main.patients p ON p.patient_key = r.patient_key
-       LEFT JOIN main.appointments a ON a.source = ? AND a.external_id = r.external_id
-     WHERE +r.stage_id = ? AND r.seq > ? ORDER BY r.seq LIMIT ?`,
-  ).all(source, stageId, afterSeq, limit) as StagedRow[];
+  return stmt(db, LIST_STAGED_ROWS).all(source, stageId, afterSeq, limit) as StagedRow[];
 }
+
+/** Exported for the query-plan test. */
+export const LIST_STAGED_ROWS = `SELECT r.seq, r.line, r.external_id, r.patient_key, r.starts_at, r.duration_min, r.provider,
+    r.status, p.id AS patient_id, a.id AS existing_id, a.patient_id AS existing_patient_id,
+    a.provider AS existing_provider, a.starts_at AS existing_starts_at, a.duration_min AS existing_duration_min,
+    a.status AS existing_status, a.confirmed_at AS existing_confirmed_at
+  FROM import_stage_rows r
+    LEFT JOIN main.patients p ON p.patient_key = r.patient_key
+    LEFT JOIN main.appointments a ON a.source = ? AND a.external_id = r.external_id
+  WHERE +r.stage_id = ? AND r.seq > ? ORDER BY r.seq LIMIT ?`;
 
 export function deleteStage(db: DB, stageId: number): void {
   stmt(db, `DELETE FROM import_stages WHERE id = ?`).run(stageId);
