@@ -55,8 +55,9 @@ export async function importCommand(engine: Engine, cmd: ParsedCommand): Promise
   const file = cmd.positionals[0];
   if (!file) throw badRequest('import needs a CSV file, e.g. "import schedule.csv"');
   const result = await engine.services.importCsv({ path: resolve(file), fileName: file, actor: ACTOR });
-  const lines = [`Imported ${file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected.length} rejected.`];
+  const lines = [`Imported ${file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejectedCount} rejected.`];
   for (const r of result.rejected) lines.push(`  row ${r.row}: ${r.reason}`);
+  if (result.rejectedCount > result.rejected.length) lines.push(`  … and ${result.rejectedCount - result.rejected.length} more rejected row(s).`);
   if (result.remindersCancelled > 0) lines.push(`${result.remindersCancelled} pending reminder(s) cancelled or superseded.`);
   return { json: result, text: lines.join('\n') };
 }
