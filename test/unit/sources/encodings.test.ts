@@ -82,8 +82,18 @@ describe('schedule files in the encodings Excel and practice systems write', () 
       'line 2 has the byte 0x81, which is neither UTF-8 nor Windows-1252 text: save the file again as "CSV UTF-8"',
     ],
     ['UTF-16 without a byte-order mark', Buffer.from(TEXT, 'utf16le'), /^the file is UTF-16 without a byte-order mark, or not text at all/],
+    [
+      'a UTF-16 byte-order mark on a file with a broken character',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv(HEADER), 'utf16le'), Buffer.from([0x00, 0xdc, 0x41, 0x00])]),
+      'the file starts with a UTF-16 LE byte-order mark but is not valid UTF-16 LE (near line 1): save it again as "CSV UTF-8"',
+    ],
     ['an Excel workbook', Buffer.from('PK\u0003\u0004[Content_Types].xml', 'latin1'), /^the file is an Excel workbook \(\.xlsx\) or another ZIP archive, not a CSV text file/],
     ['UTF-32', Buffer.from([0xff, 0xfe, 0, 0, 0x41, 0, 0, 0]), 'the file is UTF-32 text, which is not supported: save it as "CSV UTF-8"'],
+    [
+      'a UTF-8 byte-order mark on a file that is not UTF-8',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv(HEADER)), windows1252('A1,Müller,(212) 555-0101,,2026-11-26 09:00,30,,booked\n')]),
+      'line 2 is not valid UTF-8, though the file starts with a UTF-8 byte-order mark: save it again as "CSV UTF-8"',
+    ],
   ])('%s: the whole file is refused with one clear error', (label, bytes, message) => {
     expect(() => importBytes(`${label}.csv`, bytes)).toThrow(message);
   });

@@ -53,7 +53,9 @@ export class ByteDecoder {
   end(): string {
     let text = '';
     if (this.mode === undefined) text = this.start(concat(this.head));
-    if (this.mode === 'utf-8?' && this.pending.length > 0) text += this.tentative(new Uint8Array(0), true);
+    if ((this.mode === 'utf-8?' || this.mode === 'utf-8 (BOM)') && this.pending.length > 0) {
+      text += this.tentative(new Uint8Array(0), true);
+    }
     else if (this.streaming) text += this.streamingDecode(new Uint8Array(0), true);
     return this.counted(text);
   }
@@ -63,7 +65,10 @@ export class ByteDecoder {
     const b = bytes;
     if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) throw unsupported('UTF-32');
     if (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) throw unsupported('UTF-32');
-    if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return this.openStreaming('utf-8 (BOM)', 'utf-8', bytes);
+    if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) {
+      this.mode = 'utf-8 (BOM)';
+      return this.tentative(bytes.subarray(3), false);
+    }
     if (b[0] === 0xff && b[1] === 0xfe) return this.openStreaming('utf-16le', 'utf-16le', bytes);
     if (b[0] === 0xfe && b[1] === 0xff) return this.openStreaming('utf-16be', 'utf-16be', bytes);
     const binary = binaryKind(bytes);
@@ -75,6 +80,7 @@ export class ByteDecoder {
   private next(chunk: Uint8Array): string {
     switch (this.mode) {
       case 'utf-8?':
+      case 'utf-8 (BOM)':
         return this.tentative(chunk, false);
       case 'windows-1252':
         return this.decode1252(chunk);
@@ -94,8 +100,9 @@ export class ByteDecoder {
     try {
       return this.streaming!.decode(bytes, { stream: !last });
     } catch {
+      const name = this.mode === 'utf-16be' ? 'UTF-16 BE' : 'UTF-16 LE';
       throw badRequest(
-        `the file starts with a ${this.encoding} byte-order mark but is not valid ${this.encoding} after line ${this.lines + 1}: ` +
+        `the file starts with a ${name} byte-order mark but is not valid ${name} (near line ${this.lines + 1}): ` +
           'save it again as "CSV UTF-8"',
       );
     }
@@ -113,6 +120,12 @@ export class ByteDecoder {
       return text;
     } catch {
       const bad = firstInvalidUtf8(bytes);
+      if (this.mode === 'utf-8 (BOM)') {
+        throw badRequest(
+          `line ${this.lineAt(bytes, bad)} is not valid UTF-8, though the file starts with a UTF-8 byte-order mark: ` +
+            'save it again as "CSV UTF-8"',
+        );
+      }
       if (this.sawNonAscii || hasUtf8Sequence(bytes, bad)) {
         throw badRequest(
           `line ${this.lineAt(bytes, bad)} is not valid UTF-8, but lines before it are: the file mixes two encodings. ` +
