@@ -49,7 +49,7 @@ export interface FrontdeskServices {
 }
 
 /**
- * A schedule file to import: its text (an upload from the window, at most 5 MB) or its path, read in 1 MiB
+ * A schedule file to import: its text (an upload from the window, at most 5 MB) or its path, read in 64 KiB
  * chunks however large the file (the CLI's `import FILE`; a watch folder later). See docs/import.md.
  */
 export type ScheduleFileInput = ({ csv: string } | { path: string }) & { fileName?: string | undefined; actor: string };

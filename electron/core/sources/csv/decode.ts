@@ -18,7 +18,7 @@ const C1_IN_1252 =
 
 /**
  * Turns a text file's bytes into text, chunk by chunk, so a large file is never held whole. A UTF-8 or UTF-16
- * byte-order mark decides; without one the file is read as UTF-8, and falls back to Windows-1252 (what Excel
+ * byte-order mark decides (and the file must then be valid in that encoding); without one the file is read as UTF-8, and falls back to Windows-1252 (what Excel
  * writes as "CSV" on Windows) at the first byte that is not UTF-8, provided every byte before it was plain
  * ASCII (so both readings of what came before agree). Anything else is refused with the line it happens on.
  */
@@ -55,8 +55,9 @@ export class ByteDecoder {
     if (this.mode === undefined) text = this.start(concat(this.head));
     if ((this.mode === 'utf-8?' || this.mode === 'utf-8 (BOM)') && this.pending.length > 0) {
       text += this.tentative(new Uint8Array(0), true);
+    } else if (this.streaming) {
+      text += this.streamingDecode(new Uint8Array(0), true);
     }
-    else if (this.streaming) text += this.streamingDecode(new Uint8Array(0), true);
     return this.counted(text);
   }
 
