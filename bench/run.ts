@@ -5,7 +5,9 @@
  * Everything runs on temp-file databases opened by the real openDatabase (WAL, synchronous NORMAL with
  * FULL for the claim commits, foreign keys), through the real planner, dispatcher and simulate transport.
  *
- *   import          services.importCsv of a 90,000-row schedule CSV (one transaction)
+ *   import          services.importCsv of a 90,000-row schedule CSV (one transaction), in this process
+ *   import file     the CLI's `import FILE` of a generated 300,000-row (~61 MB) CSV in a child process: its peak
+ *                   RSS (importPeakRssMb, goal < 200 MB) and rows per second (bench/import-file.ts)
  *   planner         runPlanner over 90,000 flagged appointments → outbox rows inserted per second
  *   re-plan         a warm runPlanner with nothing changed (visits only flagged appointments), and a full
  *                   re-plan with all 90,000 flagged again (extra field: nothing new to insert)
@@ -29,6 +31,7 @@ import type { DB } from '../electron/core/db/connection';
 import { runPlanner } from '../electron/core/outbox/planner';
 import { HOUR_MS, ManualClock, MINUTE_MS } from '../electron/core/platform/clock';
 import { benchControl, type ControlBenchResults } from './control';
+import { benchImportFile, type ImportFileFigures } from './import-file';
 
 const ZONE = 'America/New_York';
 const args = process.argv.slice(2);
@@ -56,6 +59,7 @@ const GOALS = {
   bytesPerOutboxRow: { max: 500, label: 'outbox size', unit: 'bytes/row' },
   pauseDuringImportMs: { max: 1_000, label: 'pause during an import', unit: 'ms' },
   statusDuringImportMs: { max: 100, label: 'status during an import (p99)', unit: 'ms' },
+  importPeakRssMb: { max: 200, label: 'import file, peak RSS', unit: 'MB' },
 } as const;
 
 /** Thursday 10:00 clinic time: inside sending hours, no DST change within the next 60 days' planning horizon matters. */
@@ -161,8 +165,8 @@ function countOutbox(db: DB): number {
   return (db.prepare(`SELECT COUNT(*) AS n FROM outbox`).get() as { n: number }).n;
 }
 
-interface Results {
-  importRowsPerSec: number;
+interface Results extends ImportFileFigures {
+  inProcessImportRowsPerSec: number;
   plannerRowsPerSec: number;
   plannerRowsInserted: number;
   replanMs: number;
@@ -178,7 +182,7 @@ interface Results {
 
 async function benchPlanner(): Promise<Pick<
   Results,
-  | 'importRowsPerSec'
+  | 'inProcessImportRowsPerSec'
   | 'plannerRowsPerSec'
   | 'plannerRowsInserted'
   | 'replanMs'
@@ -197,7 +201,7 @@ async function benchPlanner(): Promise<Pick<
   const summary = imported.value;
   if (summary.rejected.length > 0) throw new Error(`import rejected ${summary.rejected.length} rows, e.g. ${JSON.stringify(summary.rejected[0])}`);
   if (summary.created !== APPOINTMENTS) throw new Error(`import created ${summary.created} of ${APPOINTMENTS}`);
-  const importRowsPerSec = APPOINTMENTS / (imported.ms / 1000);
+  const inProcessImportRowsPerSec = APPOINTMENTS / (imported.ms / 1000);
 
   // Bulk planning: every appointment flagged, an empty outbox. Median of RUNS.
   const planRuns: number[] = [];
@@ -234,7 +238,7 @@ async function benchPlanner(): Promise<Pick<
   const bytes = after.method.startsWith('dbstat') ? after.bytes : after.bytes - pagesBefore;
   engine.close();
   return {
-    importRowsPerSec,
+    inProcessImportRowsPerSec,
     plannerRowsPerSec: median(planRuns),
     plannerRowsInserted: inserted,
     replanMs: median(warm),
@@ -328,7 +332,8 @@ async function main(): Promise<void> {
   }
   const planner = await benchPlanner();
   const dispatch = await benchDispatch();
-  const results: Results & Partial<ControlBenchResults> = { ...planner, ...dispatch, ...control };
+  const importFile = await benchImportFile();
+  const results: Results & Partial<ControlBenchResults> = { ...planner, ...dispatch, ...importFile, ...control };
 
   const pass = {
     plannerRowsPerSec: results.plannerRowsPerSec >= GOALS.plannerRowsPerSec.min,
@@ -341,10 +346,13 @@ async function main(): Promise<void> {
           statusDuringImportMs: control.statusDuringImportMs <= GOALS.statusDuringImportMs.max,
         }
       : {}),
+    importPeakRssMb: results.importPeakRssMb < GOALS.importPeakRssMb.max,
   };
   const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'PASS' : 'FAIL');
   const table: [string, string, string, string][] = [
-    ['import (services.importCsv)', `${fmt(results.importRowsPerSec)} rows/s`, '—', ''],
+    ['import (services.importCsv, 90,000 rows)', `${fmt(results.inProcessImportRowsPerSec)} rows/s`, '—', ''],
+    [`import file (CLI, ${fmt(results.importFileRows)} rows, ${results.importFileMb} MB)`, `${fmt(results.importRowsPerSec)} rows/s`, `CPU ${results.importCpuSec} s`, ''],
+    ['import file, peak RSS', `${fmt(results.importPeakRssMb)} MB`, `< ${GOALS.importPeakRssMb.max} MB`, mark(pass.importPeakRssMb)],
     ['planner (bulk, median)', `${fmt(results.plannerRowsPerSec)} rows/s`, `≥ ${fmt(GOALS.plannerRowsPerSec.min)} rows/s`, mark(pass.plannerRowsPerSec)],
     ['re-plan, warm, no changes', `${fmt(results.replanMs, 3)} ms`, `≤ ${GOALS.replanMs.max} ms`, mark(pass.replanMs)],
     [`re-plan, all ${fmt(results.fullReplanAppointments)} flagged`, `${fmt(results.fullReplanMs)} ms`, '—', ''],
@@ -383,6 +391,7 @@ async function main(): Promise<void> {
           bytesPerOutboxRow: GOALS.bytesPerOutboxRow.max,
           pauseDuringImportMs: GOALS.pauseDuringImportMs.max,
           statusDuringImportMs: GOALS.statusDuringImportMs.max,
+          importPeakRssMb: GOALS.importPeakRssMb.max,
         },
         pass,
       }),

@@ -143,7 +143,10 @@ export const ImportResultSchema = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  /** Rejected rows by row number; only the first 1,000 are listed (see rejectedCount). */
   rejected: z.array(ImportRejectSchema),
+  /** Every rejected row, listed or not. */
+  rejectedCount: z.number().int(),
   /** Pending reminders cancelled or superseded by this import, in the same transaction. */
   remindersCancelled: z.number().int(),
 });

@@ -45,7 +45,7 @@ export interface FrontdeskServices {
   fixPhone(input: { patientId: number; phone: string; actor: string }): Promise<string>;
   setDoNotContact(input: { patientId: number; doNotContact: boolean; actor: string }): boolean;
   /** Async so the CSV parser and validators load only when needed (CLI start-up time). */
-  importCsv(input: { csv: string; fileName?: string | undefined; actor: string }): Promise<ImportResult>;
+  importCsv(input: ScheduleFileInput): Promise<ImportResult>;
   getSettings(): ClinicSettings;
   /** Unsafe values are refused, or saved only when `confirmUnsafe` names each of them (audited). */
   updateSettings(input: { settings: SettingsPatch; actor: string; confirmUnsafe?: readonly string[] | undefined }): Promise<ClinicSettings>;
@@ -59,3 +59,9 @@ export interface FrontdeskServices {
   plan(): PlanResult;
   dispatch(): Promise<DispatchResult>;
 }
+
+/**
+ * A schedule file to import: its text (an upload from the window, at most 5 MB) or its path, read in 64 KiB
+ * chunks however large the file (the CLI's `import FILE`; a watch folder later). See docs/import.md.
+ */
+export type ScheduleFileInput = ({ csv: string } | { path: string }) & { fileName?: string | undefined; actor: string };

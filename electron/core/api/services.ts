@@ -161,9 +161,9 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
       scheduleChanged();
       return doNotContact;
     },
-    importCsv: async ({ csv, fileName, actor }) => {
+    importCsv: async (input) => {
       // A worker thread in long-running engines: the kill switch and status answer meanwhile.
-      const { changed, summary } = await deps.heavy.importSchedule(clock.now(), { csv, fileName, actor });
+      const { changed, summary } = await deps.heavy.importSchedule(clock.now(), input);
       if (changed) scheduleChanged();
       return summary;
     },

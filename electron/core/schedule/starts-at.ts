@@ -1,10 +1,17 @@
 import { DateTime, IANAZone } from 'luxon';
+import { quoted } from '../platform/quote';
 
 export type StartsAtResult = { ok: true; ms: number } | { ok: false; reason: string };
 
-const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
+const WITH_OFFSET = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|([+-])(\d{2}):?(\d{2})?)$/i;
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
 const HOUR_MS = 3_600_000;
+/** Years a schedule can mean: anything else is a typo (0026, 20266) or a placeholder (1899-12-30, 9999). */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+/** UTC offsets in use on Earth run from -12:00 (Baker Island) to +14:00 (Kiribati); luxon accepts +25:00. */
+const MIN_OFFSET_MIN = -12 * 60;
+const MAX_OFFSET_MIN = 14 * 60;
 
 /**
  * Parses a CSV `starts_at`: ISO 8601 with an offset (an exact instant), or `YYYY-MM-DD HH:mm` (seconds and a
@@ -14,32 +21,52 @@ const HOUR_MS = 3_600_000;
  */
 export function parseStartsAt(raw: string, zone: string): StartsAtResult {
   const text = raw.trim();
-  if (WITH_OFFSET.test(text)) {
+  const withOffset = WITH_OFFSET.exec(text);
+  if (withOffset) {
+    const problem = yearProblem(text, Number(withOffset[1])) ?? offsetProblem(text, withOffset);
+    if (problem) return { ok: false, reason: problem };
     const parsed = DateTime.fromISO(text, { setZone: true });
     if (parsed.isValid) return { ok: true, ms: parsed.toMillis() };
+    return { ok: false, reason: `starts_at ${quoted(text)} is not a real calendar date and time` };
   }
   const local = LOCAL.exec(text);
   if (local) return parseLocal(text, local.slice(1).map((part) => Number(part ?? 0)), zone);
   return {
     ok: false,
     reason:
-      `starts_at "${text}" is not a date and time: use ISO 8601 with an offset (2026-11-27T09:30:00-05:00) ` +
+      `starts_at ${quoted(text)} is not a date and time: use ISO 8601 with an offset (2026-11-27T09:30:00-05:00) ` +
       `or "YYYY-MM-DD HH:mm" in the clinic's time zone`,
   };
 }
 
+function yearProblem(text: string, year: number): string | undefined {
+  if (year >= MIN_YEAR && year <= MAX_YEAR) return undefined;
+  return `starts_at ${quoted(text)} has the year ${year}: only ${MIN_YEAR}–${MAX_YEAR} are accepted`;
+}
+
+/** `Z`, or ±hh[:mm] within the offsets real zones use, with minutes below 60. */
+function offsetProblem(text: string, match: RegExpExecArray): string | undefined {
+  const [, , , , , sign, hours, minutes] = match;
+  if (sign === undefined) return undefined;
+  const total = (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes ?? 0));
+  if (Number(minutes ?? 0) < 60 && total >= MIN_OFFSET_MIN && total <= MAX_OFFSET_MIN) return undefined;
+  return `starts_at ${quoted(text)} has an impossible UTC offset: offsets run from -12:00 to +14:00`;
+}
+
 function parseLocal(text: string, parts: number[], zone: string): StartsAtResult {
   const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = parts;
+  const badYear = yearProblem(text, year);
+  if (badYear) return { ok: false, reason: badYear };
   const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   // Date.UTC rolls 02-30 over to 03-02 and 25:00 to the next day; a round trip catches both.
   const check = new Date(wallAsUtc);
   const rolledOver = check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || check.getUTCHours() !== hour;
   if (rolledOver || minute > 59 || second > 59) {
-    return { ok: false, reason: `starts_at "${text}" is not a real calendar date and time` };
+    return { ok: false, reason: `starts_at ${quoted(text)} is not a real calendar date and time` };
   }
   const instant = earliestInstantForWallTime(wallAsUtc, IANAZone.create(zone));
   if (instant === undefined) {
-    return { ok: false, reason: `starts_at "${text}" does not exist in ${zone} (daylight-saving gap)` };
+    return { ok: false, reason: `starts_at ${quoted(text)} does not exist in ${zone} (daylight-saving gap)` };
   }
   return { ok: true, ms: instant };
 }
@@ -59,13 +86,20 @@ function earliestInstantForWallTime(wallAsUtc: number, zone: IANAZone): number |
   return candidates.length === 0 ? undefined : Math.min(...candidates);
 }
 
-/** A parser for one import: start times repeat (the same slots every day), so each text is parsed once. */
+/** Distinct start texts remembered per import; a file of all-different times must not grow memory without end. */
+const MEMO_LIMIT = 2_000;
+
+/**
+ * A parser for one import: start times repeat (the same slots every day), so each text is parsed once. The memo
+ * is emptied when it reaches MEMO_LIMIT entries, which keeps a streamed import's memory bounded.
+ */
 export function createStartsAtParser(zone: string): (raw: string) => StartsAtResult {
   const memo = new Map<string, StartsAtResult>();
   return (raw) => {
     let result = memo.get(raw);
     if (!result) {
       result = parseStartsAt(raw, zone);
+      if (memo.size >= MEMO_LIMIT) memo.clear();
       memo.set(raw, result);
     }
     return result;

@@ -141,7 +141,7 @@ export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }>
       if (rows < 0) throw new FakeError('BAD_REQUEST', 'The file is empty');
       audit('schedule.imported', { rows });
       emit('engine:changed', { topics: ['schedule', 'outbox'] });
-      return { created: rows, updated: 0, unchanged: 0, rejected: [], remindersCancelled: 0 };
+      return { created: rows, updated: 0, unchanged: 0, rejected: [], rejectedCount: 0, remindersCancelled: 0 };
     },
     'outbox:preview': ({ hours }) =>
       pending()

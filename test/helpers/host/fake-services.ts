@@ -55,7 +55,7 @@ export function createFakeServices(): FrontdeskServices & { calls: Array<{ metho
     },
     fixPhone: async (input) => input.phone,
     setDoNotContact: (input) => input.doNotContact,
-    importCsv: async () => ({ created: 1, updated: 0, unchanged: 0, rejected: [], remindersCancelled: 0 }),
+    importCsv: async () => ({ created: 1, updated: 0, unchanged: 0, rejected: [], rejectedCount: 0, remindersCancelled: 0 }),
     // A leaky implementation on purpose: the contract must strip the extra key on the way out.
     getSettings: () => ({ ...settings, twilioAuthToken: 'SECRET' }) as ClinicSettings,
     updateSettings: async (input) => {

@@ -28,9 +28,11 @@ describe('importScheduleCsv: performance', () => {
     const again = measure(() => importCsv(db, text, NOW + 1));
     expect(again.value).toMatchObject({ created: 0, updated: 0, unchanged: ROWS });
     console.log(`${ROWS} rows: import ${first.label}; re-import ${again.label}`);
-    // CPU time, not wall time: CI boxes are shared and wall time measures the neighbours. Generous bounds.
-    expect(first.cpuMs).toBeLessThan(8_000);
-    expect(again.cpuMs).toBeLessThan(6_000);
+    // CPU time, not wall time: CI boxes are shared and wall time measures the neighbours. Generous bounds. A
+    // re-import costs about what an import does: the file is read, validated and staged again before the apply
+    // step finds nothing to write (the streaming import keeps memory flat instead, docs/import.md).
+    expect(first.cpuMs).toBeLessThan(10_000);
+    expect(again.cpuMs).toBeLessThan(10_000);
   });
 });
 

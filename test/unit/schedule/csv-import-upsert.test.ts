@@ -3,8 +3,8 @@ import { setAppointmentNeedsPlan } from '../../../electron/core/db/repos/appoint
 import { findPatientByKey, type PatientRow } from '../../../electron/core/db/repos/patients-repo';
 import { stmt } from '../../../electron/core/db/sql';
 import { runPlanner } from '../../../electron/core/outbox/planner';
-import { importScheduleCsv } from '../../../electron/core/schedule/csv-import';
-import { appointment, csv, dumpSchedule, HEADER, importCsv, local, newDb, NOW, totalChanges, ZONE } from './helpers';
+import { importScheduleCsv } from '../../../electron/core/sources/csv/import-csv';
+import { appointment, csv, dumpSchedule, HEADER, importCsv, local, newDb, NOW, scheduleWrites, ZONE } from './helpers';
 
 const LATER = NOW + 3_600_000;
 const FILE = csv(
@@ -28,17 +28,18 @@ describe('importScheduleCsv: upserts', () => {
     expect(importCsv(db, FILE)).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
     clearPlanFlags(db);
     const before = dumpSchedule(db);
-    const changes = totalChanges(db);
+    const changes = scheduleWrites(db);
     const again = importCsv(db, FILE, LATER);
     expect(again).toEqual({
       created: 0,
       updated: 0,
       unchanged: 3,
       rejected: [],
+      rejectedCount: 0,
       remindersCancelled: 0,
       changedAppointmentIds: [],
     });
-    expect(totalChanges(db)).toBe(changes);
+    expect(scheduleWrites(db)).toBe(changes);
     expect(dumpSchedule(db)).toEqual(before);
   });
 

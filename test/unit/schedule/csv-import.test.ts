@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stmt } from '../../../electron/core/db/sql';
 import { UserError } from '../../../electron/core/platform/errors';
-import { importScheduleCsv } from '../../../electron/core/schedule/csv-import';
+import { importScheduleCsv } from '../../../electron/core/sources/csv/import-csv';
 import { appointment, csv, HEADER, importCsv, local, newDb, NOW, ZONE } from './helpers';
 
 describe('importScheduleCsv: reading the file', () => {
@@ -104,12 +104,12 @@ describe('importScheduleCsv: reading the file', () => {
     const text =
       '\uFEFF' +
       [
-        HEADER,
-        'A1,"Okafor, Chidi",(212) 555-0101,,2026-11-26 09:00,30,"Dr. ""Sam"" Patel",booked',
-        'A2,"Ana\r\nDiaz",(212) 555-0102,,2026-11-26 09:30,30,,booked',
-        'A3,Bad,(212) 555-0103,,someday,30,,booked',
-        'A4,"Unclosed,(212) 555-0104,,2026-11-26 10:00,30,,booked',
-        'A5,Last,(212) 555-0105,,2026-11-26 10:30,30,,booked',
+        `${HEADER},notes`,
+        'A1,"Okafor, Chidi",(212) 555-0101,,2026-11-26 09:00,30,"Dr. ""Sam"" Patel",booked,',
+        'A2,Ana Diaz,(212) 555-0102,,2026-11-26 09:30,30,,booked,"Uses a wheelchair.\r\nCall on arrival"',
+        'A3,Bad,(212) 555-0103,,someday,30,,booked,',
+        'A4,"Unclosed,(212) 555-0104,,2026-11-26 10:00,30,,booked,',
+        'A5,Last,(212) 555-0105,,2026-11-26 10:30,30,,booked,',
       ].join('\r\n');
     const result = importCsv(db, text);
     expect(result.created).toBe(3);
@@ -118,7 +118,7 @@ describe('importScheduleCsv: reading the file', () => {
     const name = (id: string): unknown =>
       stmt(db, `SELECT name FROM patients WHERE id = ?`).pluck().get(appointment(db, id).patient_id);
     expect(name('A1')).toBe('Okafor, Chidi');
-    expect(name('A2')).toBe('Ana\nDiaz');
+    expect(name('A2')).toBe('Ana Diaz');
     expect(appointment(db, 'A1').provider).toBe('Dr. "Sam" Patel');
     expect(appointment(db, 'A5').starts_at).toBe(local('2026-11-26T10:30'));
   });
@@ -157,6 +157,7 @@ describe('importScheduleCsv: reading the file', () => {
       updated: 0,
       unchanged: 0,
       rejected: [],
+      rejectedCount: 0,
       remindersCancelled: 0,
       changedAppointmentIds: [],
     });

@@ -3,7 +3,7 @@ import type { DB } from '../../../electron/core/db/connection';
 import { openMemoryDatabase } from '../../../electron/core/db/connection';
 import { ensureClinic } from '../../../electron/core/db/repos/clinic-repo';
 import { stmt } from '../../../electron/core/db/sql';
-import { importScheduleCsv, type ScheduleImportResult } from '../../../electron/core/schedule/csv-import';
+import { importScheduleCsv, type ScheduleImportResult } from '../../../electron/core/sources/csv/import-csv';
 
 export const ZONE = 'America/New_York';
 /** Wednesday 25 November 2026, noon in New York: "tomorrow" is the 26th. */
@@ -55,6 +55,22 @@ export function dumpSchedule(db: DB): unknown {
   return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()]));
 }
 
-export function totalChanges(db: DB): number {
-  return db.prepare('SELECT total_changes() AS n').pluck().get() as number;
+const SCHEDULE_TABLES = ['patients', 'appointments', 'recipients', 'outbox', 'events'];
+
+/**
+ * Rows written to the schedule tables since the first call on `db`, counted by TEMP triggers. (total_changes()
+ * would also count the import's own staging tables, which are scratch space, not the schedule.)
+ */
+export function scheduleWrites(db: DB): number {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS schedule_writes (n INTEGER NOT NULL); ');
+  if (db.prepare('SELECT COUNT(*) FROM temp.schedule_writes').pluck().get() === 0) {
+    db.exec('INSERT INTO temp.schedule_writes VALUES (0)');
+    for (const table of SCHEDULE_TABLES) {
+      for (const op of ['INSERT', 'UPDATE', 'DELETE']) {
+        db.exec(`CREATE TEMP TRIGGER count_${op}_${table} AFTER ${op} ON main.${table}
+                 BEGIN UPDATE schedule_writes SET n = n + 1; END`);
+      }
+    }
+  }
+  return db.prepare('SELECT n FROM temp.schedule_writes').pluck().get() as number;
 }

@@ -98,8 +98,8 @@ function ImportSummary({ result }: Readonly<{ result: ImportResult }>) {
         <li className="stat">
           <span className="stat-num">{result.unchanged}</span> unchanged
         </li>
-        <li className={result.rejected.length > 0 ? 'stat stat-attention' : 'stat'}>
-          <span className="stat-num">{result.rejected.length}</span> rejected
+        <li className={result.rejectedCount > 0 ? 'stat stat-attention' : 'stat'}>
+          <span className="stat-num">{result.rejectedCount}</span> rejected
         </li>
       </ul>
       {result.remindersCancelled > 0 ? (
@@ -109,6 +109,9 @@ function ImportSummary({ result }: Readonly<{ result: ImportResult }>) {
         <>
           <h2>Rows not imported</h2>
           <p className="muted">The other rows were imported. Fix these in the source file and import it again.</p>
+          {result.rejectedCount > result.rejected.length ? (
+            <p className="muted">The first {result.rejected.length} of {result.rejectedCount} rejected rows are listed.</p>
+          ) : null}
           <div className="table-wrap">
             <table className="data-table">
               <caption className="visually-hidden">Rejected rows</caption>

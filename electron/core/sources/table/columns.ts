@@ -1,4 +1,4 @@
-import { badRequest } from '../platform/errors';
+import { badRequest } from '../../platform/errors';
 
 export const REQUIRED_COLUMNS = ['external_id', 'patient_name', 'starts_at'] as const;
 export const OPTIONAL_COLUMNS = [
