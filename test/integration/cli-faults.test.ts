@@ -21,7 +21,7 @@ beforeEach(() => {
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
   // Where the files would land if relative paths were resolved in the package root (a failing run).
-  for (const name of ['rel.db', 'rel-copy.db', 'a.db']) rmSync(join(ROOT, name), { force: true });
+  for (const name of ['rel.db', 'rel-copy.db', 'a.db', 'rel.db-control', 'a.db-control']) rmSync(join(ROOT, name), { force: true });
 });
 
 /** The environment of a CLI started by hand: no npm variables inherited from the test runner. */
@@ -76,7 +76,7 @@ describe('serve on a port it cannot use exits with code 2 at once, leaving nothi
     ]);
     expect(r.stdout).toBe('');
     // Closed cleanly: SQLite removes -wal and -shm when the last connection closes.
-    expect(readdirSync(dir)).toEqual(['clinic.db']);
+    expect(readdirSync(dir).sort()).toEqual(['clinic.db', 'clinic.db-control']);
   });
 
   it.each([['abc'], ['70000'], ['-1'], ['8080x']])('--port %s is refused before anything is opened', async (port) => {
@@ -99,7 +99,7 @@ describe('relative paths are relative to the folder the user ran the command in'
     expect(JSON.parse(imported.stdout)).toMatchObject({ created: 1 });
     const backup = npm(['backup', 'rel-copy.db', '--db', 'rel.db', '--json']);
     expect(JSON.parse(backup.stdout)).toEqual({ file: join(dir, 'rel-copy.db'), database: join(dir, 'rel.db') });
-    expect(readdirSync(dir).sort()).toEqual(['rel-copy.db', 'rel.db', 'schedule.csv']);
+    expect(readdirSync(dir).sort()).toEqual(['rel-copy.db', 'rel.db', 'rel.db-control', 'schedule.csv']);
     expect(existsSync(join(ROOT, 'rel.db'))).toBe(false);
   });
 

@@ -8,6 +8,11 @@ import type { ControlAuditRow } from './control-repo';
  */
 export function mergeAudit(scheduleEvents: readonly EventRow[], controlEvents: readonly ControlAuditRow[], limit: number): EventRow[] {
   const fromControl = controlEvents.map((e) => ({ ...e, id: -e.id }));
-  // Newest first; at equal instants the control entry (a pause) goes first, as it happened last.
-  return [...scheduleEvents, ...fromControl].sort((a, b) => b.at - a.at || a.id - b.id).slice(0, limit);
+  // Newest first; at equal instants the control entry (a pause) goes first, as it happened last, and
+  // within one source the later entry (higher original id) goes first.
+  const originalId = (e: EventRow): number => Math.abs(e.id);
+  const fromControlFirst = (e: EventRow): number => (e.id < 0 ? 0 : 1);
+  return [...scheduleEvents, ...fromControl]
+    .sort((a, b) => b.at - a.at || fromControlFirst(a) - fromControlFirst(b) || originalId(b) - originalId(a))
+    .slice(0, limit);
 }

@@ -93,8 +93,6 @@ function rendererDir(): string {
 
 /** `serve`: the web host on 127.0.0.1:port; a port that cannot be listened on is a one-line error (exit 2). */
 async function startHost(engine: Engine, cmd: ParsedCommand, port: number): Promise<() => Promise<void>> {
-  // A fresh clone has no out/renderer yet: build it (or rebuild a stale one) before serving.
-  await (await import('../web/renderer-build')).ensureRendererBuilt();
   const staticDir = rendererDir();
   const { startWebHost } = await import('../web/server');
   let host;
@@ -102,6 +100,14 @@ async function startHost(engine: Engine, cmd: ParsedCommand, port: number): Prom
     host = await startWebHost({ services: engine.services, events: engine.events, staticDir, port, logger: stderrLogger });
   } catch (error) {
     throw listenFailure(error, port);
+  }
+  // The port is ours; now a fresh clone's missing (or a stale) out/renderer is built before the
+  // address is printed, so a port error is never delayed by a build.
+  try {
+    await (await import('../web/renderer-build')).ensureRendererBuilt();
+  } catch (error) {
+    await host.close();
+    throw error;
   }
   if (!existsSync(join(staticDir, 'index.html'))) process.stderr.write(`The UI is not built yet: run "npm run build:renderer" (looked in ${staticDir}).\n`);
   process.stdout.write(cmd.global.json ? `${JSON.stringify({ url: host.url, port: host.port })}\n` : `Open ${host.url}\n`);

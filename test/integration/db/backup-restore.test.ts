@@ -70,7 +70,7 @@ describe('backup and restore (SQLite online backup, atomic replace)', () => {
     expect(result).toMatchObject({ file: backup, database: file, version: latestVersion(migrations) });
     expect(appointments()).toEqual([{ external_id: 'A1', status: 'booked' }]);
     expect(appointments(result.safetyCopy!)).toHaveLength(2);
-    expect(readdirSync(dir).sort()).toEqual(['backups', 'clinic.db']);
+    expect(readdirSync(dir).sort()).toEqual(['backups', 'clinic.db', 'clinic.db-control']);
     const reopened = openDatabase(file);
     expect(reopened.pragma('quick_check', { simple: true })).toBe('ok');
     reopened.close();
