@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { stmt } from '../../../electron/core/db/sql';
 import { HEADER, importCsv, newDb, NOW } from './helpers';
 
-const ROWS = 90_000;
+// Large enough to cross every batch boundary of staging and apply; speed is measured by `npm run bench`.
+const ROWS = 20_000;
 
-/** A large, realistic file: 30,000 patients with three visits each over ~two months. */
+/** A large, realistic file: patients with several visits each over ~two months. */
 function bigFile(): string {
   const lines = [HEADER];
   for (let i = 0; i < ROWS; i++) {
-    const patient = i % 30_000;
+    const patient = i % 6_000;
     const phone = `(212) 555-${String(patient % 10_000).padStart(4, '0')}`;
     const day = 1 + (i % 28);
     const hour = 8 + (i % 9);
@@ -18,21 +19,16 @@ function bigFile(): string {
   return lines.join('\n');
 }
 
-describe('importScheduleCsv: performance', () => {
-  it(`imports ${ROWS} rows in a few seconds, and re-imports them as unchanged`, () => {
+describe('importScheduleCsv: a large file', () => {
+  it(`imports ${ROWS} rows, and re-imports them as unchanged`, () => {
     const db = newDb();
     const text = bigFile();
     const first = measure(() => importCsv(db, text));
     expect(first.value).toMatchObject({ created: ROWS, rejected: [] });
-    expect(stmt(db, 'SELECT COUNT(*) FROM patients').pluck().get()).toBe(30_000);
+    expect(stmt(db, 'SELECT COUNT(*) FROM patients').pluck().get()).toBe(6_000);
     const again = measure(() => importCsv(db, text, NOW + 1));
     expect(again.value).toMatchObject({ created: 0, updated: 0, unchanged: ROWS });
     console.log(`${ROWS} rows: import ${first.label}; re-import ${again.label}`);
-    // CPU time, not wall time: CI boxes are shared and wall time measures the neighbours. Generous bounds. A
-    // re-import costs about what an import does: the file is read, validated and staged again before the apply
-    // step finds nothing to write (the streaming import keeps memory flat instead, docs/import.md).
-    expect(first.cpuMs).toBeLessThan(10_000);
-    expect(again.cpuMs).toBeLessThan(10_000);
   });
 });
 
