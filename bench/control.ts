@@ -47,7 +47,9 @@ function writeSchedule(file: string, rows: number): void {
   for (let i = 0; i < rows; i += 1) {
     const day = String(1 + (i % 28)).padStart(2, '0');
     const slot = Math.floor(i / 28) % 36;
-    lines.push(`K${i},Patient ${i},${usNumber(i)},p${i}@example.com,2027-06-${day} ${String(8 + Math.floor(slot / 4)).padStart(2, '0')}:${String((slot % 4) * 15).padStart(2, '0')},30,Dr. ${i % 7},booked`);
+    lines.push(
+      `K${i},Patient ${i},${usNumber(i)},p${i}@example.com,2027-06-${day} ${String(8 + Math.floor(slot / 4)).padStart(2, '0')}:${String((slot % 4) * 15).padStart(2, '0')},30,Dr. ${i % 7},booked`,
+    );
   }
   writeFileSync(file, lines.join('\n') + '\n');
 }
@@ -59,7 +61,9 @@ function runCli(args: readonly string[]): { done: Promise<{ code: number | null;
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  return { done: new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }))) };
+  return {
+    done: new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }))),
+  };
 }
 
 function writeLockHeld(file: string): boolean {
@@ -150,7 +154,11 @@ function median(values: readonly number[]): number {
 }
 
 /** Three web host pauses and (withCli) three CLI pause processes during the import; medians and maxima. */
-async function pauses(served: Served, file: string, withCli: boolean): Promise<{ web: number; webMax: number; cli: number; cliMax: number }> {
+async function pauses(
+  served: Served,
+  file: string,
+  withCli: boolean,
+): Promise<{ web: number; webMax: number; cli: number; cliMax: number }> {
   const web: number[] = [];
   const cli: number[] = [];
   for (let i = 0; i < 3; i += 1) {

@@ -27,7 +27,9 @@ function csv(n: number): string {
   const lines = ['external_id,patient_name,phone,email,starts_at,duration_min,provider,status'];
   const day0 = DateTime.fromMillis(NOW, { zone: ZONE }).startOf('day');
   for (let i = 0; i < n; i += 1) {
-    const start = day0.plus({ days: 3 + (i % 30) }).set({ hour: 8 + (Math.floor(i / 30) % 40) / 4, minute: ((Math.floor(i / 30) % 40) % 4) * 15 });
+    const start = day0
+      .plus({ days: 3 + (i % 30) })
+      .set({ hour: 8 + (Math.floor(i / 30) % 40) / 4, minute: ((Math.floor(i / 30) % 40) % 4) * 15 });
     const exchange = 201 + Math.floor(i / 10_000) + (Math.floor(i / 10_000) % 100 === 10 ? 1 : 0);
     const phone = `(212) ${exchange}-${String(i % 10_000).padStart(4, '0')}`;
     lines.push(`B${i},Patient ${i},${phone},p${i}@example.com,${start.toFormat('yyyy-MM-dd HH:mm')},30,Dr. ${i % 7},booked`);
@@ -71,7 +73,9 @@ async function main(): Promise<void> {
     console.log(`PRAGMA quick_check      ${fmt(quick)} ms`);
     console.log(`PRAGMA integrity_check  ${integrity.toFixed(0)} ms`);
     console.log(`openDatabase 'full'     ${fmt(full)} ms`);
-    console.log(`openDatabase 'auto'     ${fmt(auto)} ms${mb * 1e6 > AUTO_CHECK_MAX_BYTES ? ' (above the auto-check size: not checked)' : ''}`);
+    console.log(
+      `openDatabase 'auto'     ${fmt(auto)} ms${mb * 1e6 > AUTO_CHECK_MAX_BYTES ? ' (above the auto-check size: not checked)' : ''}`,
+    );
     console.log(`db.backup               ${backupMs.toFixed(0)} ms`);
     console.log(`VACUUM INTO             ${vacuumMs.toFixed(0)} ms`);
   } finally {

@@ -80,7 +80,8 @@ export async function benchImportFile(options: { rows?: number; root?: string } 
     const stdout = runCli(root, ['import', file, '--db', db, '--now', NOW, '--json'], { FRONTDESK_BENCH_USAGE: usageFile });
     const wallSec = (performance.now() - started) / 1000;
     const summary = JSON.parse(stdout) as { created: number; rejected: unknown[] };
-    if (summary.created !== rows) throw new Error(`import created ${summary.created} of ${rows}: ${JSON.stringify(summary.rejected.slice(0, 3))}`);
+    if (summary.created !== rows)
+      throw new Error(`import created ${summary.created} of ${rows}: ${JSON.stringify(summary.rejected.slice(0, 3))}`);
     const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number; cpuMs: number };
     return {
       importPeakRssMb: Math.round(usage.maxRssKb / 1024),

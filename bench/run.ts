@@ -180,18 +180,20 @@ interface Results extends ImportFileFigures {
   outboxRowsMeasured: number;
 }
 
-async function benchPlanner(): Promise<Pick<
-  Results,
-  | 'inProcessImportRowsPerSec'
-  | 'plannerRowsPerSec'
-  | 'plannerRowsInserted'
-  | 'replanMs'
-  | 'fullReplanMs'
-  | 'fullReplanAppointments'
-  | 'bytesPerOutboxRow'
-  | 'bytesMethod'
-  | 'outboxRowsMeasured'
->> {
+async function benchPlanner(): Promise<
+  Pick<
+    Results,
+    | 'inProcessImportRowsPerSec'
+    | 'plannerRowsPerSec'
+    | 'plannerRowsInserted'
+    | 'replanMs'
+    | 'fullReplanMs'
+    | 'fullReplanAppointments'
+    | 'bytesPerOutboxRow'
+    | 'bytesMethod'
+    | 'outboxRowsMeasured'
+  >
+> {
   const engine = await newEngine(tempFile('planner.db'), NOW);
   const { db } = engine;
   const csv = scheduleCsv(APPOINTMENTS);
@@ -199,7 +201,8 @@ async function benchPlanner(): Promise<Pick<
   // Import (one run: it is the expensive setup for everything below).
   const imported = await timeAsync(async () => engine.services.importCsv({ csv, actor: 'bench' }));
   const summary = imported.value;
-  if (summary.rejected.length > 0) throw new Error(`import rejected ${summary.rejected.length} rows, e.g. ${JSON.stringify(summary.rejected[0])}`);
+  if (summary.rejected.length > 0)
+    throw new Error(`import rejected ${summary.rejected.length} rows, e.g. ${JSON.stringify(summary.rejected[0])}`);
   if (summary.created !== APPOINTMENTS) throw new Error(`import created ${summary.created} of ${APPOINTMENTS}`);
   const inProcessImportRowsPerSec = APPOINTMENTS / (imported.ms / 1000);
 
@@ -317,7 +320,12 @@ function controlRows(control: ControlBenchResults, mark: (ok: boolean) => string
       `≤ ${GOALS.statusDuringImportMs.max} ms`,
       mark(control.statusDuringImportMs <= GOALS.statusDuringImportMs.max),
     ],
-    ['  import in another process / in the web host', `${fmt(control.statusP99DuringCliImportMs, 1)} / ${fmt(control.statusP99DuringHostImportMs, 1)} ms`, `${fmt(control.statusSamples)} calls`, ''],
+    [
+      '  import in another process / in the web host',
+      `${fmt(control.statusP99DuringCliImportMs, 1)} / ${fmt(control.statusP99DuringHostImportMs, 1)} ms`,
+      `${fmt(control.statusSamples)} calls`,
+      '',
+    ],
   ];
 }
 
@@ -351,19 +359,42 @@ async function main(): Promise<void> {
   const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'PASS' : 'FAIL');
   const table: [string, string, string, string][] = [
     ['import (services.importCsv, 90,000 rows)', `${fmt(results.inProcessImportRowsPerSec)} rows/s`, '—', ''],
-    [`import file (CLI, ${fmt(results.importFileRows)} rows, ${results.importFileMb} MB)`, `${fmt(results.importRowsPerSec)} rows/s`, `CPU ${results.importCpuSec} s`, ''],
+    [
+      `import file (CLI, ${fmt(results.importFileRows)} rows, ${results.importFileMb} MB)`,
+      `${fmt(results.importRowsPerSec)} rows/s`,
+      `CPU ${results.importCpuSec} s`,
+      '',
+    ],
     ['import file, peak RSS', `${fmt(results.importPeakRssMb)} MB`, `< ${GOALS.importPeakRssMb.max} MB`, mark(pass.importPeakRssMb)],
-    ['planner (bulk, median)', `${fmt(results.plannerRowsPerSec)} rows/s`, `≥ ${fmt(GOALS.plannerRowsPerSec.min)} rows/s`, mark(pass.plannerRowsPerSec)],
+    [
+      'planner (bulk, median)',
+      `${fmt(results.plannerRowsPerSec)} rows/s`,
+      `≥ ${fmt(GOALS.plannerRowsPerSec.min)} rows/s`,
+      mark(pass.plannerRowsPerSec),
+    ],
     ['re-plan, warm, no changes', `${fmt(results.replanMs, 3)} ms`, `≤ ${GOALS.replanMs.max} ms`, mark(pass.replanMs)],
     [`re-plan, all ${fmt(results.fullReplanAppointments)} flagged`, `${fmt(results.fullReplanMs)} ms`, '—', ''],
-    [`dispatcher (${fmt(results.dispatchItems)} SMS, ${DISPATCH_RUNS === 1 ? '1 run' : 'median'})`, `${fmt(results.dispatchItemsPerSec)} items/s`, `≥ ${fmt(GOALS.dispatchItemsPerSec.min)} items/s`, mark(pass.dispatchItemsPerSec)],
+    [
+      `dispatcher (${fmt(results.dispatchItems)} SMS, ${DISPATCH_RUNS === 1 ? '1 run' : 'median'})`,
+      `${fmt(results.dispatchItemsPerSec)} items/s`,
+      `≥ ${fmt(GOALS.dispatchItemsPerSec.min)} items/s`,
+      mark(pass.dispatchItemsPerSec),
+    ],
     [`dispatcher (${fmt(SMALL_DISPATCH_ITEMS)} SMS, median)`, `${fmt(results.dispatchItemsPerSecAt2k)} items/s`, '(scaling check)', ''],
-    ['outbox size', `${fmt(results.bytesPerOutboxRow)} bytes/row`, `≤ ${GOALS.bytesPerOutboxRow.max} bytes/row`, mark(pass.bytesPerOutboxRow)],
+    [
+      'outbox size',
+      `${fmt(results.bytesPerOutboxRow)} bytes/row`,
+      `≤ ${GOALS.bytesPerOutboxRow.max} bytes/row`,
+      mark(pass.bytesPerOutboxRow),
+    ],
     ...(control ? controlRows(control, mark) : []),
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...table.map((r) => r[c]!.length), ['measure', 'value', 'goal'][c]!.length));
-  const line = (r: readonly string[]) => `  ${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padStart(widths[1]!)}  ${r[2]!.padEnd(widths[2]!)}  ${r[3]}`;
-  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const line = (r: readonly string[]) =>
+    `  ${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padStart(widths[1]!)}  ${r[2]!.padEnd(widths[2]!)}  ${r[3]}`;
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   console.log(
     `Frontdesk bench — node ${process.version}, ${cpus().length} CPU(s), load average ${load} at the end, temp-file SQLite with the app's pragmas`,
   );
@@ -407,4 +438,3 @@ main()
   .finally(() => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
-

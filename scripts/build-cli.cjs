@@ -27,7 +27,17 @@ function buildCli() {
     sourcemap: 'linked',
     // Native and heavy modules stay external: loaded from node_modules only by the commands that
     // need them (import, settings, run), so status/today/dispatch start fast.
-    external: ['better-sqlite3', 'twilio', 'nodemailer', 'electron', 'zod', 'libphonenumber-js', 'countries-and-timezones', 'csv-parse', 'node-cron'],
+    external: [
+      'better-sqlite3',
+      'twilio',
+      'nodemailer',
+      'electron',
+      'zod',
+      'libphonenumber-js',
+      'countries-and-timezones',
+      'csv-parse',
+      'node-cron',
+    ],
     logLevel: 'warning',
   });
   return outfile;

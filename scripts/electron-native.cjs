@@ -19,8 +19,14 @@ if (existsSync(target)) process.exit(0);
 const work = mkdtempSync(join(tmpdir(), 'frontdesk-native-'));
 const moduleDir = join(work, 'node_modules', 'better-sqlite3');
 const bsVersion = require(join(root, 'node_modules', 'better-sqlite3', 'package.json')).version;
-writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'frontdesk-native', private: true, dependencies: { 'better-sqlite3': bsVersion } }));
-cpSync(join(root, 'node_modules', 'better-sqlite3'), moduleDir, { recursive: true, filter: (src) => !src.includes(`${join('better-sqlite3', 'build')}`) });
+writeFileSync(
+  join(work, 'package.json'),
+  JSON.stringify({ name: 'frontdesk-native', private: true, dependencies: { 'better-sqlite3': bsVersion } }),
+);
+cpSync(join(root, 'node_modules', 'better-sqlite3'), moduleDir, {
+  recursive: true,
+  filter: (src) => !src.includes(`${join('better-sqlite3', 'build')}`),
+});
 // A machine-wide nodedir (as on our build machines) would make node-gyp build for Node, not Electron.
 const env = { ...process.env };
 delete env.npm_config_nodedir;
@@ -28,7 +34,16 @@ delete env.NPM_CONFIG_NODEDIR;
 console.log(`Building better-sqlite3 for Electron ${electronVersion} (once; needs the network)…`);
 const rebuild = spawnSync(
   process.execPath,
-  [join(root, 'node_modules', '@electron', 'rebuild', 'lib', 'cli.js'), '--version', electronVersion, '--module-dir', work, '--only', 'better-sqlite3', '--force'],
+  [
+    join(root, 'node_modules', '@electron', 'rebuild', 'lib', 'cli.js'),
+    '--version',
+    electronVersion,
+    '--module-dir',
+    work,
+    '--only',
+    'better-sqlite3',
+    '--force',
+  ],
   { stdio: 'inherit', env, cwd: work },
 );
 const built = join(moduleDir, 'build', 'Release', 'better_sqlite3.node');

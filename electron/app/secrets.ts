@@ -20,9 +20,7 @@ export interface SecretCrypto {
  * What the credentials file holds. `unreadable`: a file exists but this user / keychain cannot
  * decrypt it (keychain locked or changed, another OS user, damaged file). Never the same as "none".
  */
-export type SecretRead =
-  | Readonly<{ kind: 'ok'; values: SecretValues }>
-  | Readonly<{ kind: 'unreadable'; problem: string }>;
+export type SecretRead = Readonly<{ kind: 'ok'; values: SecretValues }> | Readonly<{ kind: 'unreadable'; problem: string }>;
 
 export interface SecretStore extends SecretsPort {
   read(): SecretRead;

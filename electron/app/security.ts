@@ -94,9 +94,7 @@ type SessionLike = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionC
 export function hardenSession(session: SessionLike): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => callback(decidePermission(permission)));
   session.setPermissionCheckHandler((_contents, permission) => decidePermission(permission));
-  session.webRequest.onHeadersReceived((details, callback) =>
-    callback({ responseHeaders: withCspHeader(details.responseHeaders) }),
-  );
+  session.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCspHeader(details.responseHeaders) }));
 }
 
 type ContentsLike = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;

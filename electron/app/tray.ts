@@ -57,7 +57,12 @@ export function trayModel(status: TrayStatus, counts: TodayCounts | null): TrayM
       : 'Sending reminders';
   const today: TrayItem[] = counts
     ? [
-        { type: 'normal', id: 'info', label: `Today: ${plural(counts.appointments, 'appointment')}, ${counts.confirmed} confirmed`, enabled: false },
+        {
+          type: 'normal',
+          id: 'info',
+          label: `Today: ${plural(counts.appointments, 'appointment')}, ${counts.confirmed} confirmed`,
+          enabled: false,
+        },
         { type: 'normal', id: 'info', label: `${plural(counts.contacted, 'contact')} made, ${counts.pending} waiting`, enabled: false },
       ]
     : [];

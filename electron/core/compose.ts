@@ -82,7 +82,11 @@ export function createEngine(options: EngineOptions): Engine {
   const logger = options.logger ?? silentLogger;
   const db =
     typeof options.dbFile === 'string'
-      ? openDatabase(options.dbFile, { nativeBinding: options.nativeBinding, integrityCheck: options.integrityCheck, now: () => clock.now() })
+      ? openDatabase(options.dbFile, {
+          nativeBinding: options.nativeBinding,
+          integrityCheck: options.integrityCheck,
+          now: () => clock.now(),
+        })
       : options.dbFile;
   const createdWith = ensureClinic(db, clock.now(), options.initialTimezone ?? systemZone);
   const control = openControlStore(db, clock.now(), { nativeBinding: options.nativeBinding });
@@ -151,7 +155,9 @@ function engineJobs(deps: JobDeps): Engine['jobs'] {
     const held = dispatcher.lease.acquire(clock.now());
     const other = dispatcher.lease.blockedBy;
     if (!held && other && other.pid !== waitingFor) {
-      logger.warn(`${describeLeaseHolder(other)} for ${deps.file}; this engine will not send while that one runs, and takes over when it stops`);
+      logger.warn(
+        `${describeLeaseHolder(other)} for ${deps.file}; this engine will not send while that one runs, and takes over when it stops`,
+      );
     }
     if (held && waitingFor !== null) logger.info('this engine now holds the sender lease and sends reminders');
     waitingFor = held ? null : (other?.pid ?? null);
@@ -160,7 +166,8 @@ function engineJobs(deps: JobDeps): Engine['jobs'] {
     start: () => {
       runner ??= new JobRunner(
         // node-cron is loaded only by long-running engines, keeping one-shot CLI commands fast.
-        deps.options.scheduler ?? (require('./jobs/node-cron-scheduler') as typeof import('./jobs/node-cron-scheduler')).nodeCronScheduler(),
+        deps.options.scheduler ??
+          (require('./jobs/node-cron-scheduler') as typeof import('./jobs/node-cron-scheduler')).nodeCronScheduler(),
         [
           { name: 'planner', cron: PLANNER_CRON, run: deps.planInSteps },
           { name: 'dispatcher', cron: DISPATCHER_CRON, run: deps.dispatch },

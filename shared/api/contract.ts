@@ -111,7 +111,17 @@ export const contract = {
     res: ImportResultSchema,
   },
   /** Contacts that would go out in the next `hours`. */
-  'outbox:preview': { req: z.object({ hours: z.number().min(0).max(24 * 14) }).strict(), res: z.array(PreviewRowSchema) },
+  'outbox:preview': {
+    req: z
+      .object({
+        hours: z
+          .number()
+          .min(0)
+          .max(24 * 14),
+      })
+      .strict(),
+    res: z.array(PreviewRowSchema),
+  },
   /** The contact ledger, newest first. */
   'contacts:list': { req: z.object({ limit: Limit.optional() }).strict(), res: z.array(ContactRowSchema) },
   'appointments:confirm': { req: AppointmentRef, res: AppointmentViewSchema },

@@ -31,10 +31,7 @@ export function err<T = never>(code: ErrorCode, message: string): Result<T> {
 
 /** Zod schema of Result<T> for a given value schema (used by transports that receive JSON). */
 export function resultSchema<T extends z.ZodType>(value: T) {
-  return z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), value }),
-    z.object({ ok: z.literal(false), error: ApiErrorSchema }),
-  ]);
+  return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), error: ApiErrorSchema })]);
 }
 
 /** Schema for any Result whose value is not checked (transport envelopes). */

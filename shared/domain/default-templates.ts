@@ -8,12 +8,12 @@ import type { Templates } from './dto';
 export const DEFAULT_TEMPLATES: Readonly<Required<Templates>> = {
   sms: '{clinic}: appointment {weekday} {date} at {time}. Reply C to confirm. Questions: {phone}. Reply STOP to opt out.',
   voice:
-    'Hello, this is {clinic}, phone {phone}, with a reminder of your appointment on {weekday}, {date}, at {time}. '
-    + 'To confirm or change it, please call {phone}. To stop these calls, call us and ask. Thank you.',
+    'Hello, this is {clinic}, phone {phone}, with a reminder of your appointment on {weekday}, {date}, at {time}. ' +
+    'To confirm or change it, please call {phone}. To stop these calls, call us and ask. Thank you.',
   emailSubject: 'Appointment reminder: {weekday} {date} at {time}',
   emailText:
-    'Hello,\n\nThis is a reminder of your appointment at {clinic} on {weekday}, {date} at {time}.\n\n'
-    + 'To confirm or change it, please call {phone}. To stop these reminders, call us at {phone}.\n\n{clinic}\n',
+    'Hello,\n\nThis is a reminder of your appointment at {clinic} on {weekday}, {date} at {time}.\n\n' +
+    'To confirm or change it, please call {phone}. To stop these reminders, call us at {phone}.\n\n{clinic}\n',
 };
 
 /** The merge fields a template may use. */

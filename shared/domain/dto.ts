@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  AppointmentStatusSchema,
-  ChannelSchema,
-  ContactOutcomeSchema,
-  OutboxStateSchema,
-  PauseKindSchema,
-} from './types';
+import { AppointmentStatusSchema, ChannelSchema, ContactOutcomeSchema, OutboxStateSchema, PauseKindSchema } from './types';
 
 /** Caps and rate limits (DESIGN §5.4–5.6, §8). All editable per clinic. */
 export const LimitsSchema = z.object({
@@ -28,7 +22,11 @@ export type Limits = z.infer<typeof LimitsSchema>;
 export const RuleSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'rule id: lowercase letters, digits and dashes'),
   channel: ChannelSchema,
-  offsetMinutes: z.number().int().min(1).max(60 * 24 * 30),
+  offsetMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 30),
   onlyIfUnconfirmed: z.boolean(),
   enabled: z.boolean(),
 });
@@ -192,9 +190,7 @@ export type AppointmentView = z.infer<typeof AppointmentViewSchema>;
 
 /** What resume would release, grouped by patient, shown before anything is sent. */
 export const ResumeReviewSchema = z.object({
-  waiting: z.array(
-    z.object({ patient: z.string(), to: z.string(), items: z.array(PreviewRowSchema) }),
-  ),
+  waiting: z.array(z.object({ patient: z.string(), to: z.string(), items: z.array(PreviewRowSchema) })),
   expiredOnResume: z.number().int(),
 });
 export type ResumeReview = z.infer<typeof ResumeReviewSchema>;

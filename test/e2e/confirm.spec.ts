@@ -16,7 +16,11 @@ test.afterEach(async () => {
 
 test('confirming at the desk stops the call step', async ({ page }) => {
   const { services } = host.engine;
-  const voiceOf = (ref: string) => services.today({}).find((a) => a.appointment === ref)?.contacts.find((c) => c.channel === 'voice');
+  const voiceOf = (ref: string) =>
+    services
+      .today({})
+      .find((a) => a.appointment === ref)
+      ?.contacts.find((c) => c.channel === 'voice');
   expect(voiceOf('A-1003')?.state).toBe('pending');
 
   await page.goto(host.url);

@@ -12,7 +12,11 @@ const PACKAGED: Readonly<Record<string, string>> = {
   darwin: 'dist/mac/Frontdesk.app',
 };
 const packaged = PACKAGED[process.platform] ? join(ROOT, PACKAGED[process.platform]!) : null;
-const skipReason = !packaged ? `no packaged layout known for ${process.platform}` : existsSync(packaged) ? null : `no packaged app at ${packaged} (run \`npm run dist\` where Electron can be downloaded)`;
+const skipReason = !packaged
+  ? `no packaged layout known for ${process.platform}`
+  : existsSync(packaged)
+    ? null
+    : `no packaged app at ${packaged} (run \`npm run dist\` where Electron can be downloaded)`;
 if (skipReason) console.log(`[electron fuses] skipped: ${skipReason}`);
 
 test.describe('packaged app: Electron fuses are flipped in the binary', () => {

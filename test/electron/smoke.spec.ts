@@ -53,7 +53,11 @@ test.describe('Electron shell smoke', () => {
         url,
       );
     expect(await statusOf('app://frontdesk/index.html')).toBe(200);
-    for (const url of ['app://frontdesk/..%2f..%2fpackage.json', 'app://frontdesk/..%2fmain%2findex.js', 'app://frontdesk/%2Fetc%2Fpasswd']) {
+    for (const url of [
+      'app://frontdesk/..%2f..%2fpackage.json',
+      'app://frontdesk/..%2fmain%2findex.js',
+      'app://frontdesk/%2Fetc%2Fpasswd',
+    ]) {
       expect(await statusOf(url), url).not.toBe(200);
     }
   });

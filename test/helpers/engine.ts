@@ -89,7 +89,10 @@ export function importRows(engine: Engine, rows: readonly CsvRow[]) {
 
 /** Provider-side count: how many times the simulate transport "sent" each outbox row. */
 export function providerAttemptsPerRow(db: DB): Map<number, number> {
-  const rows = db.prepare(`SELECT outbox_id, COUNT(*) AS n FROM simulated_messages GROUP BY outbox_id`).all() as { outbox_id: number; n: number }[];
+  const rows = db.prepare(`SELECT outbox_id, COUNT(*) AS n FROM simulated_messages GROUP BY outbox_id`).all() as {
+    outbox_id: number;
+    n: number;
+  }[];
   return new Map(rows.map((r) => [r.outbox_id, r.n]));
 }
 

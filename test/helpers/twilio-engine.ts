@@ -39,7 +39,10 @@ export type ConfigOverride = { -readonly [K in keyof ChannelConfig]?: ChannelCon
 
 export const EMAIL_FROM = 'Riverside Clinic <reminders@riverside.example>';
 
-export async function startTwilioWorld(options: { now: number; fake?: Omit<FakeTwilioOptions, 'clock' | 'startAt'> }): Promise<TwilioWorld> {
+export async function startTwilioWorld(options: {
+  now: number;
+  fake?: Omit<FakeTwilioOptions, 'clock' | 'startAt'>;
+}): Promise<TwilioWorld> {
   const clock = new ManualClock(options.now);
   const fake = await startFakeTwilio({ ...options.fake, clock });
   const smtp = await startSmtpServer();
@@ -157,7 +160,10 @@ export function ledgerRows(db: DB): LedgerRowView[] {
     .all() as LedgerRowView[];
 }
 
-export function recipientFacts(db: DB, address: string): { opted_out_at: number | null; opt_out_source: string | null; invalid_reason: string | null } | undefined {
+export function recipientFacts(
+  db: DB,
+  address: string,
+): { opted_out_at: number | null; opt_out_source: string | null; invalid_reason: string | null } | undefined {
   return db.prepare(`SELECT opted_out_at, opt_out_source, invalid_reason FROM recipients WHERE address = ?`).get(address) as
     | { opted_out_at: number | null; opt_out_source: string | null; invalid_reason: string | null }
     | undefined;

@@ -37,7 +37,10 @@ function cli(args: readonly string[], options: { cwd?: string; env?: NodeJS.Proc
 }
 
 /** Runs the CLI and resolves when it exits by itself; a process still running after `limitMs` is killed and reported. */
-function cliUntilExit(args: readonly string[], limitMs: number): Promise<{ code: number | null; stdout: string; stderr: string; killed: boolean }> {
+function cliUntilExit(
+  args: readonly string[],
+  limitMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string; killed: boolean }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: plainEnv() });
     let stdout = '';
@@ -90,7 +93,10 @@ describe('serve on a port it cannot use exits with code 2 at once, leaving nothi
 
 describe('relative paths are relative to the folder the user ran the command in', () => {
   it('`npm run cli` from another folder: --db, import FILE and backup FILE land there, not in the package', () => {
-    writeFileSync(join(dir, 'schedule.csv'), scheduleCsv([{ id: 'A1', name: 'Maria Lopez', phone: phone(1), startsAt: '2026-11-28 10:00' }]));
+    writeFileSync(
+      join(dir, 'schedule.csv'),
+      scheduleCsv([{ id: 'A1', name: 'Maria Lopez', phone: phone(1), startsAt: '2026-11-28 10:00' }]),
+    );
     const npm = (args: string[]) =>
       spawnSync('npm', ['run', '--silent', '--prefix', ROOT, 'cli', '--', ...args], { cwd: dir, encoding: 'utf8', env: plainEnv() });
     expect(npm(['init', '--timezone', 'America/New_York', '--db', 'rel.db']).status).toBe(0);
@@ -110,7 +116,9 @@ describe('relative paths are relative to the folder the user ran the command in'
       expect(existsSync(join(dir, 'a.db'))).toBe(true);
       expect(existsSync(join(ROOT, 'a.db'))).toBe(false);
       // e.g. a test run by `npm test` (INIT_CWD = where npm ran) spawning the CLI in its own temp folder.
-      expect(cli(['init', '--timezone', 'America/New_York', '--db', 'b.db'], { cwd: dir, env: plainEnv({ INIT_CWD: other }) }).code).toBe(0);
+      expect(cli(['init', '--timezone', 'America/New_York', '--db', 'b.db'], { cwd: dir, env: plainEnv({ INIT_CWD: other }) }).code).toBe(
+        0,
+      );
       expect(existsSync(join(dir, 'b.db'))).toBe(true);
       expect(readdirSync(other)).toEqual([]);
     } finally {
@@ -138,7 +146,10 @@ describe('database faults through the CLI', () => {
     expect(JSON.parse(restored.stdout)).toMatchObject({ file: backup.file, database: db, paused: true, safetyCopy: null });
     const after = cli(['status', '--db', db, '--json']);
     expect(after.code).toBe(0);
-    expect(JSON.parse(after.stdout)).toMatchObject({ paused: true, reason: expect.stringMatching(/^restored from backup clinic-.*-manual\.db/) });
+    expect(JSON.parse(after.stdout)).toMatchObject({
+      paused: true,
+      reason: expect.stringMatching(/^restored from backup clinic-.*-manual\.db/),
+    });
   });
 
   it('a schedule from a newer Frontdesk: exit 2, names the file and both versions, file untouched', () => {
@@ -150,7 +161,9 @@ describe('database faults through the CLI', () => {
     const before = snapshot(dir);
     const r = cli(['today', '--db', db]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${db} was written by a newer Frontdesk (schema version ${latestVersion(migrations) + 1}, newer than this Frontdesk (${latestVersion(migrations)}))`);
+    expect(r.stderr).toContain(
+      `${db} was written by a newer Frontdesk (schema version ${latestVersion(migrations) + 1}, newer than this Frontdesk (${latestVersion(migrations)}))`,
+    );
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -175,7 +188,9 @@ describe('database faults through the CLI', () => {
     expect(cli(['backup', '--db', db]).stderr).toBe(`error: there is no schedule at ${db} to back up (check --db)\n`);
     expect(cli(['init', '--timezone', 'America/New_York', '--db', db]).code).toBe(0);
     expect(cli(['restore', '--db', db]).stderr).toMatch(/^error: restore needs a backup file/);
-    expect(cli(['restore', 'nope.db', '--db', db]).stderr).toBe(`error: cannot restore from ${join(dir, 'nope.db')}: no such file; ${db} was not changed\n`);
+    expect(cli(['restore', 'nope.db', '--db', db]).stderr).toBe(
+      `error: cannot restore from ${join(dir, 'nope.db')}: no such file; ${db} was not changed\n`,
+    );
     expect(cli(['backup', db, '--db', db]).code).toBe(2);
   });
 });

@@ -44,7 +44,13 @@ describe('CLI import FILE reads the file from its path', () => {
 
   it('refuses a file it cannot read as text with one line on stderr, exit code 2, nothing imported', () => {
     const db = freshDb('refused');
-    writeFileSync(join(dir, 'mixed.csv'), Buffer.concat([Buffer.from(`${HEADER}\nA1,José,(212) 555-0101,,2026-11-28 10:00,30,,booked\n`), Buffer.from([0x41, 0x32, 0x2c, 0xe9, 0x0a])]));
+    writeFileSync(
+      join(dir, 'mixed.csv'),
+      Buffer.concat([
+        Buffer.from(`${HEADER}\nA1,José,(212) 555-0101,,2026-11-28 10:00,30,,booked\n`),
+        Buffer.from([0x41, 0x32, 0x2c, 0xe9, 0x0a]),
+      ]),
+    );
     const r = cli(db, ['import', 'mixed.csv']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

@@ -63,7 +63,11 @@ describe('no init: the machine zone, said once', () => {
     const first = cli('machine.db', ['status', '--json'], 'America/Chicago');
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ timezone: 'America/Chicago' });
-    expect(first.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^note: no clinic time zone is set, so this computer's zone America\/Chicago is used; set the clinic's own with "init --timezone ZONE"/)]);
+    expect(first.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(
+        /^note: no clinic time zone is set, so this computer's zone America\/Chicago is used; set the clinic's own with "init --timezone ZONE"/,
+      ),
+    ]);
     const second = cli('machine.db', ['status', '--json'], 'America/Chicago');
     expect(second.stderr).toBe('');
   });
@@ -101,14 +105,22 @@ describe('import: only personal numbers', () => {
     expect(result.rejected).toEqual([
       { row: 3, reason: 'phone "1-900-555-0199" is a premium-rate number; only mobile, landline and VoIP numbers can be texted or called' },
       { row: 4, reason: 'phone "(800) 555-0199" is a toll-free number; only mobile, landline and VoIP numbers can be texted or called' },
-      { row: 6, reason: 'phone "+44 843 123 4567" is a premium-rate number; only mobile, landline and VoIP numbers can be texted or called' },
-      { row: 7, reason: 'phone "+61 1300 123 456" is a shared-cost number; only mobile, landline and VoIP numbers can be texted or called' },
+      {
+        row: 6,
+        reason: 'phone "+44 843 123 4567" is a premium-rate number; only mobile, landline and VoIP numbers can be texted or called',
+      },
+      {
+        row: 7,
+        reason: 'phone "+61 1300 123 456" is a shared-cost number; only mobile, landline and VoIP numbers can be texted or called',
+      },
     ]);
   });
 
   it('today shows the foreign number as "country not allowed" right after planning', () => {
     cli('numbers.db', ['plan', '--now', '2026-11-26T07:00:00-05:00']);
-    const today = JSON.parse(cli('numbers.db', ['today', '--date', '2026-11-28', '--now', '2026-11-26T07:00:00-05:00', '--json']).stdout) as {
+    const today = JSON.parse(
+      cli('numbers.db', ['today', '--date', '2026-11-28', '--now', '2026-11-26T07:00:00-05:00', '--json']).stdout,
+    ) as {
       appointment: string;
       patient: string;
       startsAt: string;
@@ -121,7 +133,9 @@ describe('import: only personal numbers', () => {
       ['suppressed', 'country not allowed'],
       ['suppressed', 'country not allowed'],
     ]);
-    const preview = JSON.parse(cli('numbers.db', ['preview', '--hours', '72', '--now', '2026-11-26T07:00:00-05:00', '--json']).stdout) as { appointment: string }[];
+    const preview = JSON.parse(cli('numbers.db', ['preview', '--hours', '72', '--now', '2026-11-26T07:00:00-05:00', '--json']).stdout) as {
+      appointment: string;
+    }[];
     expect(preview.map((p) => p.appointment)).not.toContain('P4');
     expect(preview.map((p) => p.appointment)).toContain('P1');
   });

@@ -42,30 +42,75 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('CLI contract (DESIGN §7)', () => {
   it('walks through init, import, plan, preview, dispatch, contacts, today, confirm, pause and status', () => {
-    expect(cliJson(['init', '--timezone', 'America/New_York', '--name', 'Riverside Clinic'])).toMatchObject({ timezone: 'America/New_York' });
+    expect(cliJson(['init', '--timezone', 'America/New_York', '--name', 'Riverside Clinic'])).toMatchObject({
+      timezone: 'America/New_York',
+    });
 
     const imported = cliJson(['import', 'schedule.csv', '--now', '2026-11-26T07:00:00-05:00']);
-    expect(imported).toMatchObject({ created: 2, updated: 0, unchanged: 0, rejected: [{ row: 4, reason: expect.stringMatching(/555-12/) }] });
-    expect(cliJson(['import', 'schedule.csv', '--now', '2026-11-26T07:00:00-05:00'])).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    expect(imported).toMatchObject({
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      rejected: [{ row: 4, reason: expect.stringMatching(/555-12/) }],
+    });
+    expect(cliJson(['import', 'schedule.csv', '--now', '2026-11-26T07:00:00-05:00'])).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+    });
 
     expect(cliJson(['plan', '--now', '2026-11-26T07:00:00-05:00'])).toEqual({ enqueued: 6, existing: 0, cancelled: 0 });
     expect(cliJson(['plan', '--now', '2026-11-26T07:00:00-05:00'])).toEqual({ enqueued: 0, existing: 6, cancelled: 0 });
 
-    const preview = cliJson<{ appointment: string; channel: string; to: string; at: string; outcome: string }[]>(['preview', '--hours', '26', '--now', '2026-11-26T07:00:00-05:00']);
+    const preview = cliJson<{ appointment: string; channel: string; to: string; at: string; outcome: string }[]>([
+      'preview',
+      '--hours',
+      '26',
+      '--now',
+      '2026-11-26T07:00:00-05:00',
+    ]);
     expect(preview.map((p) => [p.appointment, p.channel, p.at])).toEqual([['A1', 'email', '2026-11-26T10:00:00-05:00']]);
 
-    expect(cliJson(['dispatch', '--now', '2026-11-26T10:00:00-05:00'])).toMatchObject({ sent: 1, deferred: 0, expired: 0, suppressed: 0, failed: 0, paused: false });
+    expect(cliJson(['dispatch', '--now', '2026-11-26T10:00:00-05:00'])).toMatchObject({
+      sent: 1,
+      deferred: 0,
+      expired: 0,
+      suppressed: 0,
+      failed: 0,
+      paused: false,
+    });
     const contacts = cliJson<unknown[]>(['contacts']);
-    expect(contacts).toEqual([{ appointment: 'A1', channel: 'email', to: 'maria@example.com', at: '2026-11-26T10:00:00-05:00', outcome: 'simulated', rule: 'email-48h', providerId: expect.any(String), detail: null }]);
+    expect(contacts).toEqual([
+      {
+        appointment: 'A1',
+        channel: 'email',
+        to: 'maria@example.com',
+        at: '2026-11-26T10:00:00-05:00',
+        outcome: 'simulated',
+        rule: 'email-48h',
+        providerId: expect.any(String),
+        detail: null,
+      },
+    ]);
 
-    const today = cliJson<{ appointment: string; patient: string; startsAt: string; status: string; contacts: unknown[] }[]>(['today', '--date', '2026-11-28', '--now', '2026-11-26T10:00:00-05:00']);
+    const today = cliJson<{ appointment: string; patient: string; startsAt: string; status: string; contacts: unknown[] }[]>([
+      'today',
+      '--date',
+      '2026-11-28',
+      '--now',
+      '2026-11-26T10:00:00-05:00',
+    ]);
     expect(today.map((a) => [a.appointment, a.patient, a.startsAt, a.status])).toEqual([
       ['A1', 'Maria Lopez', '2026-11-28T10:00:00-05:00', 'booked'],
       ['A2', 'James Carter', '2026-11-28T11:00:00-05:00', 'booked'],
     ]);
     expect(today[0]!.contacts).toHaveLength(3);
 
-    expect(cliJson(['confirm', 'A1', '--now', '2026-11-26T11:00:00-05:00'])).toMatchObject({ appointment: 'A1', status: 'confirmed', remindersCancelled: 2 });
+    expect(cliJson(['confirm', 'A1', '--now', '2026-11-26T11:00:00-05:00'])).toMatchObject({
+      appointment: 'A1',
+      status: 'confirmed',
+      remindersCancelled: 2,
+    });
     expect(cliJson(['pause', '--reason', 'lunch'])).toMatchObject({ paused: true, reason: 'lunch' });
     expect(cliJson(['dispatch', '--now', '2026-11-27T11:00:00-05:00'])).toMatchObject({ sent: 0, paused: true });
     expect(cliJson(['status'])).toMatchObject({ paused: true, reason: 'lunch', outbox: { sent: 1, cancelled: 2 } });
@@ -104,14 +149,24 @@ describe('two senders on one file (DESIGN §5.8)', () => {
     const { spawn } = await import('node:child_process');
     const Database = (await import('better-sqlite3')).default;
     const file = join(dir, 'two-senders.db');
-    const rows = Array.from({ length: 150 }, (_, i) => ({ id: `T${i}`, name: `Patient ${i}`, email: `p${i}@example.com`, startsAt: '2026-11-28 10:00' }));
+    const rows = Array.from({ length: 150 }, (_, i) => ({
+      id: `T${i}`,
+      name: `Patient ${i}`,
+      email: `p${i}@example.com`,
+      startsAt: '2026-11-28 10:00',
+    }));
     writeFileSync(join(dir, 'many.csv'), scheduleCsv(rows));
-    const run = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'frontdesk.cjs'), ...args, '--db', file], { cwd: dir, encoding: 'utf8' });
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [join(ROOT, 'bin', 'frontdesk.cjs'), ...args, '--db', file], { cwd: dir, encoding: 'utf8' });
     expect(run(['init', '--timezone', 'America/New_York']).status).toBe(0);
     expect(run(['import', 'many.csv', '--now', '2026-11-26T07:00:00-05:00']).status).toBe(0);
     const start = () =>
       new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, [join(ROOT, 'bin', 'frontdesk.cjs'), 'dispatch', '--db', file, '--now', '2026-11-26T10:00:00-05:00', '--json'], { cwd: dir });
+        const child = spawn(
+          process.execPath,
+          [join(ROOT, 'bin', 'frontdesk.cjs'), 'dispatch', '--db', file, '--now', '2026-11-26T10:00:00-05:00', '--json'],
+          { cwd: dir },
+        );
         child.on('exit', (code) => resolve(code));
       });
     const codes = await Promise.all([start(), start(), start()]);

@@ -35,7 +35,10 @@ function attempts(db: DB, recipient: string): { channel: string; attempted_at: n
 
 /** A CSV with the optional timezone column (the patient's own zone). */
 function importWithZones(e: TestEngine, rows: { id: string; name: string; phone: string; startsAt: string; timezone?: string }[]) {
-  const lines = ['external_id,patient_name,phone,starts_at,timezone', ...rows.map((r) => [r.id, r.name, r.phone, r.startsAt, r.timezone ?? ''].join(','))];
+  const lines = [
+    'external_id,patient_name,phone,starts_at,timezone',
+    ...rows.map((r) => [r.id, r.name, r.phone, r.startsAt, r.timezone ?? ''].join(',')),
+  ];
   return importScheduleWithAudit(e.db, e.clock.now(), { csv: `${lines.join('\n')}\n`, actor: 'test' }).summary;
 }
 
@@ -51,7 +54,11 @@ describe('foreign numbers: quiet hours in the recipient zone', () => {
     engine.clock.set(local('2026-11-27 20:31'));
     await engine.services.dispatch();
     expect(attempts(engine.db, LONDON_E164)).toEqual([]);
-    expect(row(engine.db, LONDON_E164, 'sms')).toMatchObject({ state: 'pending', reason: 'quiet hours', not_before: local('2026-11-28 08:00', 'Europe/London') });
+    expect(row(engine.db, LONDON_E164, 'sms')).toMatchObject({
+      state: 'pending',
+      reason: 'quiet hours',
+      not_before: local('2026-11-28 08:00', 'Europe/London'),
+    });
     // The clinic's own numbers keep the clinic's zone: the New York patient's text went.
     expect(attempts(engine.db, e164(1)).map((a) => a.channel)).toEqual(['sms']);
 
@@ -84,17 +91,25 @@ describe('foreign numbers: quiet hours in the recipient zone', () => {
   it('a number of a multi-zone country with no patient zone goes only when every zone of that country allows it', async () => {
     // A London clinic texting a US number: 08:00–21:00 in all US zones, Honolulu to New York, is 18:00–02:00 UTC.
     engine = createTestEngine({ now: local('2026-11-27 07:00', 'Europe/London') });
-    applySettingsUpdate(engine.db, engine.clock.now(), { timezone: 'Europe/London', country: 'GB', allowedCountries: ['GB', 'US'] }, 'test');
+    applySettingsUpdate(
+      engine.db,
+      engine.clock.now(),
+      { timezone: 'Europe/London', country: 'GB', allowedCountries: ['GB', 'US'] },
+      'test',
+    );
     importRows(engine, [{ id: 'M1', name: 'Noah Davis', phone: '+1 212 555 0101', startsAt: '2026-11-28 16:00' }]);
     engine.clock.set(local('2026-11-27 17:00', 'Europe/London')); // 12:00 in New York, 07:00 in Honolulu
     await engine.services.dispatch();
     expect(attempts(engine.db, '+12125550101')).toEqual([]);
-    expect(row(engine.db, '+12125550101', 'sms')).toMatchObject({ state: 'pending', not_before: local('2026-11-27 18:00', 'Europe/London') });
+    expect(row(engine.db, '+12125550101', 'sms')).toMatchObject({
+      state: 'pending',
+      not_before: local('2026-11-27 18:00', 'Europe/London'),
+    });
   });
 });
 
 describe('foreign numbers: the daily budget is the recipient local day', () => {
-  it("counts per Tokyo calendar day for a Tokyo number, not per New York day", async () => {
+  it('counts per Tokyo calendar day for a Tokyo number, not per New York day', async () => {
     engine = createTestEngine({ now: local('2026-11-26 05:00') });
     allow(engine, ['US', 'JP']);
     importRows(engine, [

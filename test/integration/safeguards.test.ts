@@ -58,7 +58,12 @@ describe('§5.1 kill switch', () => {
         if (calls === 3) engine!.services.pause({ reason: 'stop now', actor: 'test' });
       }),
     });
-    const rows = Array.from({ length: 10 }, (_, i) => ({ id: `A${i}`, name: `P${i}`, email: `p${i}@example.com`, startsAt: '2026-11-28 10:00' }));
+    const rows = Array.from({ length: 10 }, (_, i) => ({
+      id: `A${i}`,
+      name: `P${i}`,
+      email: `p${i}@example.com`,
+      startsAt: '2026-11-28 10:00',
+    }));
     importRows(engine, rows);
     const result = await engine.services.dispatch();
     expect(calls).toBe(3);
@@ -113,7 +118,10 @@ describe('§5.4 contact budget per number', () => {
   it('at most 3 SMS-or-call per number in a rolling week', async () => {
     engine = createTestEngine({ now: local('2026-11-26 07:00') });
     const days = ['2026-11-28', '2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02'];
-    importRows(engine, days.map((d, i) => ({ id: `W${i}`, name: 'Sam Lee', phone: phone(7), startsAt: `${d} 12:00` })));
+    importRows(
+      engine,
+      days.map((d, i) => ({ id: `W${i}`, name: 'Sam Lee', phone: phone(7), startsAt: `${d} 12:00` })),
+    );
     for (let t = local('2026-11-26 08:00'); t < local('2026-12-02 12:00'); t += 30 * MINUTE_MS) {
       engine.clock.set(t);
       await engine.services.dispatch();
@@ -142,7 +150,8 @@ describe('§5.5 backlog breaker', () => {
     importRows(engine, [{ id: 'A1', name: 'Maria Lopez', phone: phone(1), startsAt: '2026-11-28 10:00' }]);
     engine.services.plan();
     // The seed incident: a non-idempotent filler queued the same reminder every 5 minutes.
-    const insert = engine.db.prepare(`INSERT INTO outbox (idempotency_key, appointment_id, rule_id, channel, recipient, not_before, expires_at, state, created_at, updated_at)
+    const insert =
+      engine.db.prepare(`INSERT INTO outbox (idempotency_key, appointment_id, rule_id, channel, recipient, not_before, expires_at, state, created_at, updated_at)
        SELECT ?, appointment_id, rule_id, channel, recipient, not_before, expires_at, 'pending', 0, 0 FROM outbox WHERE channel = 'sms' AND idempotency_key NOT LIKE 'flood-%'`);
     for (let i = 0; i < 50; i += 1) insert.run(`flood-${i}`);
     const result = await engine.services.dispatch();
@@ -162,7 +171,12 @@ describe('§5.5 backlog breaker, per number', () => {
   it('a family sharing a phone is normal; a pile of texts for one number pauses sending', async () => {
     engine = createTestEngine({ now: local('2026-11-27 11:00') });
     const family = (n: number, number: number) =>
-      Array.from({ length: n }, (_, i) => ({ id: `F${number}-${i}`, name: `Child ${i}`, phone: phone(number), startsAt: '2026-11-28 10:00' }));
+      Array.from({ length: n }, (_, i) => ({
+        id: `F${number}-${i}`,
+        name: `Child ${i}`,
+        phone: phone(number),
+        startsAt: '2026-11-28 10:00',
+      }));
     importRows(engine, family(4, 29));
     // One text a day to the shared number; the others' text windows close before tomorrow's budget.
     expect(await engine.services.dispatch()).toMatchObject({ sent: 1, suppressed: 3, paused: false });
@@ -176,8 +190,14 @@ describe('§5.5 backlog breaker, per number', () => {
 describe('§5.6 rate limit', () => {
   it('sends at most smsPerMinute texts in one minute and defers the rest', async () => {
     engine = createTestEngine({ now: local('2026-11-27 11:00') });
-    await engine.services.updateSettings({ settings: { limits: { ...engine.services.getSettings().limits, smsPerMinute: 5 } }, actor: 'test' });
-    importRows(engine, Array.from({ length: 8 }, (_, i) => ({ id: `R${i}`, name: `P${i}`, phone: phone(10 + i), startsAt: '2026-11-28 10:00' })));
+    await engine.services.updateSettings({
+      settings: { limits: { ...engine.services.getSettings().limits, smsPerMinute: 5 } },
+      actor: 'test',
+    });
+    importRows(
+      engine,
+      Array.from({ length: 8 }, (_, i) => ({ id: `R${i}`, name: `P${i}`, phone: phone(10 + i), startsAt: '2026-11-28 10:00' })),
+    );
     expect(await engine.services.dispatch()).toMatchObject({ sent: 5, deferred: 3 });
     engine.clock.advance(MINUTE_MS);
     expect(await engine.services.dispatch()).toMatchObject({ sent: 3 });
@@ -204,7 +224,13 @@ describe('§5.7 quiet hours', () => {
       ['N1', 'sms', '2026-11-27T08:00:00-05:00'],
       ['N2', 'sms', '2026-11-27T08:00:00-05:00'],
     ]);
-    expect(engine.db.prepare(`SELECT state, reason FROM outbox WHERE channel = 'voice' AND appointment_id = (SELECT id FROM appointments WHERE external_id = 'N2')`).get()).toEqual({
+    expect(
+      engine.db
+        .prepare(
+          `SELECT state, reason FROM outbox WHERE channel = 'voice' AND appointment_id = (SELECT id FROM appointments WHERE external_id = 'N2')`,
+        )
+        .get(),
+    ).toEqual({
       state: 'expired',
       reason: 'quiet hours',
     });
@@ -251,9 +277,13 @@ describe('§5.9 crash safety', () => {
     importRows(engine, [{ id: 'A1', name: 'Maria Lopez', phone: phone(1), startsAt: '2026-11-28 10:00' }]);
     // Simulate a crash after the sending commit: leave the row `sending` as a dead process would.
     engine.services.plan();
-    engine.db.prepare(`UPDATE outbox SET state = 'sending', lease_token = 'dead', claimed_at = ?, attempts = 1 WHERE channel = 'sms'`).run(engine.clock.now());
+    engine.db
+      .prepare(`UPDATE outbox SET state = 'sending', lease_token = 'dead', claimed_at = ?, attempts = 1 WHERE channel = 'sms'`)
+      .run(engine.clock.now());
     const smsId = (engine.db.prepare(`SELECT id FROM outbox WHERE channel = 'sms'`).get() as { id: number }).id;
-    engine.db.prepare(`INSERT INTO simulated_messages (outbox_id, channel, recipient, body, created_at) VALUES (?, 'sms', ?, 'x', ?)`).run(smsId, e164(1), engine.clock.now());
+    engine.db
+      .prepare(`INSERT INTO simulated_messages (outbox_id, channel, recipient, body, created_at) VALUES (?, 'sms', ?, 'x', ?)`)
+      .run(smsId, e164(1), engine.clock.now());
     crash = false;
     await engine.services.dispatch();
     expect(providerAttemptsPerRow(engine.db).get(smsId)).toBe(1);
@@ -268,8 +298,16 @@ describe('§5.9 crash safety', () => {
     ]);
     engine.services.plan();
     // A dead sender had handed both to the provider (the provider never got them) when it died.
-    engine.db.prepare(`UPDATE outbox SET state = 'sending', lease_token = 'dead', claimed_at = ?, handed_at = ?, attempts = 1 WHERE state = 'pending' AND not_before <= ?`).run(engine.clock.now(), engine.clock.now(), engine.clock.now());
-    engine.db.prepare(`INSERT INTO contacts (outbox_id, appointment_id, rule_id, channel, recipient, attempted_at, outcome, updated_at) SELECT id, appointment_id, rule_id, channel, recipient, claimed_at, 'unknown', 0 FROM outbox WHERE state = 'sending'`).run();
+    engine.db
+      .prepare(
+        `UPDATE outbox SET state = 'sending', lease_token = 'dead', claimed_at = ?, handed_at = ?, attempts = 1 WHERE state = 'pending' AND not_before <= ?`,
+      )
+      .run(engine.clock.now(), engine.clock.now(), engine.clock.now());
+    engine.db
+      .prepare(
+        `INSERT INTO contacts (outbox_id, appointment_id, rule_id, channel, recipient, attempted_at, outcome, updated_at) SELECT id, appointment_id, rule_id, channel, recipient, claimed_at, 'unknown', 0 FROM outbox WHERE state = 'sending'`,
+      )
+      .run();
     await engine.services.dispatch();
     const rows = engine.db.prepare(`SELECT channel, state, reason FROM outbox WHERE attempts > 0 ORDER BY channel`).all();
     expect(rows).toEqual([
@@ -290,8 +328,14 @@ describe('§5.9 crash safety', () => {
     engine = createTestEngine({ now: local('2026-11-28 08:00') });
     importRows(engine, [{ id: 'A1', name: 'Maria Lopez', phone: phone(1), startsAt: '2026-11-28 10:00' }]);
     engine.services.plan();
-    engine.db.prepare(`UPDATE outbox SET state = 'sending', lease_token = 'dead', claimed_at = ? WHERE channel = 'voice'`).run(engine.clock.now());
-    engine.db.prepare(`INSERT INTO contacts (outbox_id, appointment_id, rule_id, channel, recipient, attempted_at, outcome, updated_at) SELECT id, appointment_id, rule_id, channel, recipient, claimed_at, 'unknown', 0 FROM outbox WHERE state = 'sending'`).run();
+    engine.db
+      .prepare(`UPDATE outbox SET state = 'sending', lease_token = 'dead', claimed_at = ? WHERE channel = 'voice'`)
+      .run(engine.clock.now());
+    engine.db
+      .prepare(
+        `INSERT INTO contacts (outbox_id, appointment_id, rule_id, channel, recipient, attempted_at, outcome, updated_at) SELECT id, appointment_id, rule_id, channel, recipient, claimed_at, 'unknown', 0 FROM outbox WHERE state = 'sending'`,
+      )
+      .run();
     expect(await engine.services.dispatch()).toMatchObject({ sent: 1 });
     expect(engine.db.prepare(`SELECT state, attempts FROM outbox WHERE channel = 'voice'`).get()).toEqual({ state: 'sent', attempts: 1 });
     expect(engine.db.prepare(`SELECT COUNT(*) AS n FROM simulated_messages WHERE channel = 'voice'`).get()).toEqual({ n: 1 });
@@ -303,7 +347,9 @@ describe('§5.10 opt-out and consent', () => {
   it('STOP from a number suppresses later texts and calls to it', async () => {
     engine = createTestEngine({ now: local('2026-11-27 11:00') });
     importRows(engine, [{ id: 'A1', name: 'Maria Lopez', phone: phone(1), startsAt: '2026-11-28 10:00' }]);
-    engine.db.prepare(`INSERT INTO recipients (address, opted_out_at, opt_out_source, updated_at) VALUES (?, ?, 'reply', ?)`).run(e164(1), 1, 1);
+    engine.db
+      .prepare(`INSERT INTO recipients (address, opted_out_at, opt_out_source, updated_at) VALUES (?, ?, 'reply', ?)`)
+      .run(e164(1), 1, 1);
     expect(await engine.services.dispatch()).toMatchObject({ sent: 0, suppressed: 1 });
     expect(engine.db.prepare(`SELECT reason FROM outbox WHERE channel = 'sms'`).get()).toEqual({ reason: 'number opted out (STOP)' });
   });
@@ -348,7 +394,13 @@ describe('§5.11 confirm, cancel and reschedule stop later steps atomically', ()
 
 describe('§5.12 minimal content', () => {
   it('the SMS names the clinic, date, time, phone and opt-out; never the provider', () => {
-    const body = renderMessage('sms', { clinicName: 'Riverside Clinic', clinicPhone: '(212) 555-0100', startsAt: local('2026-11-28 10:00'), timezone: 'America/New_York', patientName: 'Maria' }).body;
+    const body = renderMessage('sms', {
+      clinicName: 'Riverside Clinic',
+      clinicPhone: '(212) 555-0100',
+      startsAt: local('2026-11-28 10:00'),
+      timezone: 'America/New_York',
+      patientName: 'Maria',
+    }).body;
     expect(body.length).toBeLessThanOrEqual(160);
     expect(body).toMatch(/Riverside Clinic/);
     expect(body).toMatch(/STOP/);
@@ -368,7 +420,13 @@ describe('§5.13 ledger and audit log', () => {
       expect.objectContaining({ appointment: 'A1', channel: 'sms', to: e164(1), outcome: 'simulated', at: '2026-11-27T11:00:00-05:00' }),
     ]);
     const kinds = engine.services.auditLog({}).map((e) => [e.kind, e.actor]);
-    expect(kinds).toEqual(expect.arrayContaining([['paused', 'Dana'], ['resumed', 'Dana'], ['import', 'test']]));
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        ['paused', 'Dana'],
+        ['resumed', 'Dana'],
+        ['import', 'test'],
+      ]),
+    );
     void DAY_MS;
   });
 });
@@ -376,7 +434,7 @@ describe('§5.13 ledger and audit log', () => {
 describe('schedule changes reach pending reminders', () => {
   it('a changed phone number in a re-import redirects the pending text; a removed one suppresses it', async () => {
     engine = createTestEngine({ now: local('2026-11-26 07:00') });
-    importRows(engine, [{ id: 'A1', name: 'Maria Lopez', phone: phone(1), startsAt: '2026-11-28 10:00', }]);
+    importRows(engine, [{ id: 'A1', name: 'Maria Lopez', phone: phone(1), startsAt: '2026-11-28 10:00' }]);
     engine.services.plan();
     importRows(engine, [{ id: 'A1', name: 'Maria Lopez', phone: phone(1), startsAt: '2026-11-28 10:00' }]);
     const rows = () => engine!.db.prepare(`SELECT channel, recipient, state FROM outbox WHERE channel != 'email' ORDER BY channel`).all();

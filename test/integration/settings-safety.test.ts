@@ -40,23 +40,40 @@ describe('settings: unknown keys', () => {
     const { engine: e, ipc } = setup();
     const before = e.services.getSettings();
     expect(await ipc('settings:update', { settings: { limits: { smsPerDy: 5 } } })).toEqual({
-      ok: false, error: { code: 'BAD_REQUEST', message: 'settings.limits: Unrecognized key: "smsPerDy"' },
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: 'settings.limits: Unrecognized key: "smsPerDy"' },
     });
     expect(await ipc('settings:update', { settings: { quietFrom: '09:00' } })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(await ipc('settings:update', { settings: { rules: [{ ...before.rules[0], channnel: 'sms' }] } })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(await ipc('settings:update', { settings: { templates: { smss: 'x' } } })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await ipc('settings:update', { settings: { rules: [{ ...before.rules[0], channnel: 'sms' }] } })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    expect(await ipc('settings:update', { settings: { templates: { smss: 'x' } } })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
     const http = await startHost(e);
-    expect(await http('settings:update', { settings: { limits: { smsPerDy: 5 } } })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('smsPerDy') } });
+    expect(await http('settings:update', { settings: { limits: { smsPerDy: 5 } } })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringContaining('smsPerDy') },
+    });
     // The services themselves refuse it too (the CLI and scripts call them without the contract).
-    await expect(e.services.updateSettings({ settings: { limits: { smsPerDy: 5 } } as never, actor: 'cli' })).rejects.toThrow('unknown setting "limits.smsPerDy"');
+    await expect(e.services.updateSettings({ settings: { limits: { smsPerDy: 5 } } as never, actor: 'cli' })).rejects.toThrow(
+      'unknown setting "limits.smsPerDy"',
+    );
     await expect(e.services.updateSettings({ settings: { nmae: 'x' } as never, actor: 'cli' })).rejects.toThrow('unknown setting "nmae"');
     expect(e.services.getSettings()).toEqual(before);
     // A partial limits change that changes nothing is not recorded as a change.
     const changes = () => e.services.auditLog({}).filter((a) => a.kind === 'settings_changed' && a.actor === 'desk').length;
-    expect(await ipc('settings:update', { settings: { limits: { smsOrCallPerDay: before.limits.smsOrCallPerDay } } })).toMatchObject({ ok: true });
+    expect(await ipc('settings:update', { settings: { limits: { smsOrCallPerDay: before.limits.smsOrCallPerDay } } })).toMatchObject({
+      ok: true,
+    });
     expect(changes()).toBe(0);
     // A partial limits change is fine and merges key by key.
-    expect(await ipc('settings:update', { settings: { limits: { smsOrCallPerWeek: 2 } } })).toMatchObject({ ok: true, value: { limits: { ...before.limits, smsOrCallPerWeek: 2 } } });
+    expect(await ipc('settings:update', { settings: { limits: { smsOrCallPerWeek: 2 } } })).toMatchObject({
+      ok: true,
+      value: { limits: { ...before.limits, smsOrCallPerWeek: 2 } },
+    });
     expect(changes()).toBe(1);
   });
 });
@@ -66,12 +83,27 @@ describe('settings: unsafe values', () => {
     const { engine: e, ipc } = setup();
     const before = e.services.getSettings();
     const night = await ipc('settings:update', { settings: { sendFrom: '05:00' }, confirmUnsafe: ['sendFrom'] });
-    expect(night).toMatchObject({ ok: false, error: { code: 'SAFEGUARD_BLOCKED', message: expect.stringContaining('before 07:00 is night') } });
+    expect(night).toMatchObject({
+      ok: false,
+      error: { code: 'SAFEGUARD_BLOCKED', message: expect.stringContaining('before 07:00 is night') },
+    });
     const http = await startHost(e);
-    const breaker = await http('settings:update', { settings: { limits: { breakerFactor: 1e9 } }, confirmUnsafe: ['limits.breakerFactor'] });
-    expect(breaker).toMatchObject({ ok: false, error: { code: 'SAFEGUARD_BLOCKED', message: expect.stringContaining('limits.breakerFactor') } });
-    expect(await http('settings:update', { settings: { limits: { callsPerAppointment: 2 } } })).toMatchObject({ ok: false, error: { code: 'SAFEGUARD_BLOCKED' } });
-    expect(await http('settings:update', { settings: { limits: { lastStepCutoffMinutes: 0 } } })).toMatchObject({ ok: false, error: { code: 'SAFEGUARD_BLOCKED' } });
+    const breaker = await http('settings:update', {
+      settings: { limits: { breakerFactor: 1e9 } },
+      confirmUnsafe: ['limits.breakerFactor'],
+    });
+    expect(breaker).toMatchObject({
+      ok: false,
+      error: { code: 'SAFEGUARD_BLOCKED', message: expect.stringContaining('limits.breakerFactor') },
+    });
+    expect(await http('settings:update', { settings: { limits: { callsPerAppointment: 2 } } })).toMatchObject({
+      ok: false,
+      error: { code: 'SAFEGUARD_BLOCKED' },
+    });
+    expect(await http('settings:update', { settings: { limits: { lastStepCutoffMinutes: 0 } } })).toMatchObject({
+      ok: false,
+      error: { code: 'SAFEGUARD_BLOCKED' },
+    });
     expect(e.services.getSettings()).toEqual(before);
     expect(unsafeAudit(e)).toEqual([]);
   });
@@ -83,12 +115,24 @@ describe('settings: unsafe values', () => {
     const check = await http('settings:check-safety', change);
     expect(check).toMatchObject({
       ok: true,
-      value: { refused: [], needsConfirmation: [{ setting: 'sendUntil', value: '21:30' }, { setting: 'limits.smsOrCallPerDay', value: '2' }] },
+      value: {
+        refused: [],
+        needsConfirmation: [
+          { setting: 'sendUntil', value: '21:30' },
+          { setting: 'limits.smsOrCallPerDay', value: '2' },
+        ],
+      },
     });
     const first = await http('settings:update', change);
-    expect(first).toMatchObject({ ok: false, error: { code: 'SAFEGUARD_BLOCKED', message: expect.stringContaining('needs confirmation') } });
+    expect(first).toMatchObject({
+      ok: false,
+      error: { code: 'SAFEGUARD_BLOCKED', message: expect.stringContaining('needs confirmation') },
+    });
     const partly = await http('settings:update', { ...change, confirmUnsafe: ['sendUntil'] });
-    expect(partly).toMatchObject({ ok: false, error: { code: 'SAFEGUARD_BLOCKED', message: expect.stringContaining('limits.smsOrCallPerDay') } });
+    expect(partly).toMatchObject({
+      ok: false,
+      error: { code: 'SAFEGUARD_BLOCKED', message: expect.stringContaining('limits.smsOrCallPerDay') },
+    });
     expect(e.services.getSettings().sendUntil).toBe('21:00');
     expect(unsafeAudit(e)).toEqual([]);
 
@@ -113,7 +157,8 @@ describe('settings: unsafe values', () => {
     const { engine: e, ipc } = setup();
     const before = e.services.getSettings();
     expect(await ipc('settings:check-safety', { settings: { sendFrom: '06:00', limits: { smsPerMinute: 120 } } })).toMatchObject({
-      ok: true, value: { refused: [{ setting: 'sendFrom' }], needsConfirmation: [{ setting: 'limits.smsPerMinute' }] },
+      ok: true,
+      value: { refused: [{ setting: 'sendFrom' }], needsConfirmation: [{ setting: 'limits.smsPerMinute' }] },
     });
     expect(e.services.getSettings()).toEqual(before);
   });

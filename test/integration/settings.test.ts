@@ -11,10 +11,15 @@ describe('clinic settings', () => {
   it('refuses an invalid time zone, quiet hours or template with the exact problem, changing nothing', async () => {
     engine = createTestEngine({ now: local('2026-11-26 09:00') });
     const before = engine.services.getSettings();
-    await expect(engine.services.updateSettings({ settings: { timezone: 'Europe/Atlantis' }, actor: 't' })).rejects.toThrow(/unknown time zone "Europe\/Atlantis"/);
+    await expect(engine.services.updateSettings({ settings: { timezone: 'Europe/Atlantis' }, actor: 't' })).rejects.toThrow(
+      /unknown time zone "Europe\/Atlantis"/,
+    );
     await expect(engine.services.updateSettings({ settings: { sendFrom: '22:00' }, actor: 't' })).rejects.toThrow(/quiet hours/);
     await expect(
-      engine.services.updateSettings({ settings: { templates: { sms: '{clinic}: see {doctor} on {date}. Reply STOP to opt out.' } }, actor: 't' }),
+      engine.services.updateSettings({
+        settings: { templates: { sms: '{clinic}: see {doctor} on {date}. Reply STOP to opt out.' } },
+        actor: 't',
+      }),
     ).rejects.toThrow(/sms template: .*doctor/);
     expect(engine.services.getSettings()).toEqual(before);
   });
@@ -39,7 +44,10 @@ describe('clinic settings', () => {
     const rules = engine.services.getSettings().rules.map((r) => (r.channel === 'voice' ? { ...r, enabled: false } : r));
     await engine.services.updateSettings({ settings: { rules }, actor: 'desk' });
     expect(engine.services.plan()).toMatchObject({ cancelled: 1 });
-    expect(engine.db.prepare(`SELECT state, reason FROM outbox WHERE channel = 'voice'`).get()).toEqual({ state: 'cancelled', reason: 'no longer in the reminder policy' });
+    expect(engine.db.prepare(`SELECT state, reason FROM outbox WHERE channel = 'voice'`).get()).toEqual({
+      state: 'cancelled',
+      reason: 'no longer in the reminder policy',
+    });
   });
 });
 
@@ -48,10 +56,14 @@ describe('test message', () => {
     engine = createTestEngine({ now: local('2026-11-26 09:00') });
     const result = await engine.services.sendTestMessage({ channel: 'sms', to: '(212) 555-0199', actor: 'desk' });
     expect(result).toMatchObject({ channel: 'sms', to: '+12125550199', outcome: 'simulated', error: null });
-    expect(engine.db.prepare(`SELECT body FROM simulated_messages`).get()).toEqual({ body: expect.stringMatching(/^\[Test\] Riverside Clinic/) });
+    expect(engine.db.prepare(`SELECT body FROM simulated_messages`).get()).toEqual({
+      body: expect.stringMatching(/^\[Test\] Riverside Clinic/),
+    });
     expect(engine.services.contacts({})).toEqual([]); // not a patient contact
     await expect(engine.services.sendTestMessage({ channel: 'sms', to: '555-12', actor: 'desk' })).rejects.toThrow(/not a valid number/);
     engine.services.pause({ actor: 'desk' });
-    await expect(engine.services.sendTestMessage({ channel: 'email', to: 'me@example.com', actor: 'desk' })).rejects.toMatchObject({ code: 'PAUSED' });
+    await expect(engine.services.sendTestMessage({ channel: 'email', to: 'me@example.com', actor: 'desk' })).rejects.toMatchObject({
+      code: 'PAUSED',
+    });
   });
 });

@@ -16,7 +16,11 @@ afterEach(() => {
 
 /** Texts and calls configured, email not (no SMTP): its reminders can never go out. */
 function noEmail(db: DB, clock: Clock) {
-  return { sms: new SimulateTransport('sms', db, clock), voice: new SimulateTransport('voice', db, clock), description: 'sms and voice only' };
+  return {
+    sms: new SimulateTransport('sms', db, clock),
+    voice: new SimulateTransport('voice', db, clock),
+    description: 'sms and voice only',
+  };
 }
 
 const HEADER = 'external_id,patient_name,phone,email,starts_at,sms_consent,voice_consent';
@@ -55,8 +59,14 @@ describe('today shows reminders that cannot go out, from planning on', () => {
     const today = engine.services.today({ date: '2026-11-28' });
     expect(steps(today, 'OK1')).toEqual({ sms: ['pending', null], voice: ['pending', null], email: ['suppressed', 'no email address'] });
     expect(steps(today, 'NC1')).toMatchObject({ sms: ['suppressed', 'no consent for sms'], voice: ['pending', null] });
-    expect(steps(today, 'ST1')).toMatchObject({ sms: ['suppressed', 'number opted out (STOP)'], voice: ['suppressed', 'number opted out (STOP)'] });
-    expect(steps(today, 'DN1')).toMatchObject({ sms: ['suppressed', 'patient marked do not contact'], voice: ['suppressed', 'patient marked do not contact'] });
+    expect(steps(today, 'ST1')).toMatchObject({
+      sms: ['suppressed', 'number opted out (STOP)'],
+      voice: ['suppressed', 'number opted out (STOP)'],
+    });
+    expect(steps(today, 'DN1')).toMatchObject({
+      sms: ['suppressed', 'patient marked do not contact'],
+      voice: ['suppressed', 'patient marked do not contact'],
+    });
     expect(steps(today, 'IN1')).toMatchObject({ sms: ['suppressed', 'invalid number: number not in service (21211)'] });
     expect(steps(today, 'GB1')).toMatchObject({ sms: ['suppressed', 'country not allowed'], voice: ['suppressed', 'country not allowed'] });
     expect(steps(today, 'EM1')).toMatchObject({ email: ['suppressed', 'channel not configured'] });
@@ -69,7 +79,9 @@ describe('today shows reminders that cannot go out, from planning on', () => {
     engine.clock.set(local('2026-11-27 12:45'));
     await engine.services.dispatch();
     const stored = engine.db
-      .prepare(`SELECT a.external_id, o.channel, o.state, o.reason FROM outbox o JOIN appointments a ON a.id = o.appointment_id WHERE a.external_id = 'GB1' AND o.channel = 'sms'`)
+      .prepare(
+        `SELECT a.external_id, o.channel, o.state, o.reason FROM outbox o JOIN appointments a ON a.id = o.appointment_id WHERE a.external_id = 'GB1' AND o.channel = 'sms'`,
+      )
       .get();
     expect(stored).toEqual({ external_id: 'GB1', channel: 'sms', state: 'suppressed', reason: 'country not allowed' });
   });

@@ -27,7 +27,11 @@ describe('Import', () => {
             {
               ok: true,
               value: {
-                created: 1, updated: 0, unchanged: 0, remindersCancelled: 0, rejectedCount: 2,
+                created: 1,
+                updated: 0,
+                unchanged: 0,
+                remindersCancelled: 0,
+                rejectedCount: 2,
                 rejected: [
                   { row: 3, reason: 'phone: not-a-phone is not a valid phone number' },
                   { row: 4, reason: 'starts_at: cannot read "yesterday"' },

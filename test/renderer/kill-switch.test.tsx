@@ -37,7 +37,14 @@ describe('kill switch', () => {
 
   it('shows the banner on every screen while paused', async () => {
     const api = createFakeApi({ paused: true });
-    api.state.status = { ...api.state.status, paused: true, reason: 'breaker', pauseKind: 'breaker', pausedAt: '2026-03-10T12:00:00Z', pausedBy: 'engine' };
+    api.state.status = {
+      ...api.state.status,
+      paused: true,
+      reason: 'breaker',
+      pauseKind: 'breaker',
+      pausedAt: '2026-03-10T12:00:00Z',
+      pausedBy: 'engine',
+    };
     const user = userEvent.setup();
     renderApp(api);
     for (const tab of ['Next contacts', 'Import', 'Audit log', 'Today']) {

@@ -63,6 +63,8 @@ describe('Settings → Connections: stored credentials that cannot be read', () 
     await user.type(within(form).getByLabelText('Email From'), 'x@clinic.example');
     await user.click(within(form).getByRole('button', { name: 'Save credentials' }));
     await within(form).findByText('Saved — takes effect after restart.');
-    expect(api.calls.filter((c) => c.channel === 'secrets:set')).toEqual([{ channel: 'secrets:set', req: { emailFrom: 'x@clinic.example' } }]);
+    expect(api.calls.filter((c) => c.channel === 'secrets:set')).toEqual([
+      { channel: 'secrets:set', req: { emailFrom: 'x@clinic.example' } },
+    ]);
   });
 });

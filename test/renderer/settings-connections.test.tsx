@@ -34,7 +34,9 @@ describe('Settings → Connections', () => {
     api.state.secrets = { twilioConfigured: true, smtpConfigured: true, restartRequired: false };
     const user = await openConnections(api);
     const form = await screen.findByRole('form', { name: 'Credentials' });
-    const inputs = within(form).getAllByRole('textbox').concat(within(form).getAllByLabelText(/token|SMTP URL/) as HTMLElement[]);
+    const inputs = within(form)
+      .getAllByRole('textbox')
+      .concat(within(form).getAllByLabelText(/token|SMTP URL/) as HTMLElement[]);
     for (const input of inputs) expect((input as HTMLInputElement).value).toBe('');
     // Secrets are typed into password fields.
     expect((within(form).getByLabelText('Twilio Auth token') as HTMLInputElement).type).toBe('password');
@@ -46,7 +48,9 @@ describe('Settings → Connections', () => {
     await user.click(within(form).getByRole('button', { name: 'Save credentials' }));
     expect(await within(form).findByText('Saved — takes effect after restart.')).toBeTruthy();
     const sets = api.calls.filter((c) => c.channel === 'secrets:set');
-    expect(sets).toEqual([{ channel: 'secrets:set', req: { twilioAccountSid: 'AC0123456789abcdef0123456789abcdef', twilioAuthToken: 's3cret-token' } }]);
+    expect(sets).toEqual([
+      { channel: 'secrets:set', req: { twilioAccountSid: 'AC0123456789abcdef0123456789abcdef', twilioAuthToken: 's3cret-token' } },
+    ]);
     // Write-only: the form is emptied and the values appear nowhere on the page.
     for (const input of inputs) expect((input as HTMLInputElement).value).toBe('');
     expect(document.body.innerHTML).not.toMatch(/s3cret-token|AC0123456789/);

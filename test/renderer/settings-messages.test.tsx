@@ -26,7 +26,9 @@ describe('Settings → Messages', () => {
     expect(sms().value).toBe(DEFAULT_TEMPLATES.sms);
     expect((screen.getByRole('textbox', { name: 'Email text template' }) as HTMLTextAreaElement).value).toBe(DEFAULT_TEMPLATES.emailText);
     const preview = smsPreview();
-    await waitFor(() => expect(preview.textContent).toMatch(/^Preview.*Maple Street Family Clinic: appointment Wednesday Mar 11 at 10:30 AM/));
+    await waitFor(() =>
+      expect(preview.textContent).toMatch(/^Preview.*Maple Street Family Clinic: appointment Wednesday Mar 11 at 10:30 AM/),
+    );
     expect(within(preview).getByText(/\/160 characters$/).textContent).toMatch(/^\d+\/160 characters$/);
     expect(within(preview).getByText('No problems found.')).toBeTruthy();
     expect(within(preview).queryByRole('alert')).toBeNull();
@@ -43,7 +45,9 @@ describe('Settings → Messages', () => {
     await user.clear(sms());
     await user.type(sms(), 'Hi from {{clinic}, see {{doctor} at {{time}');
     // Waits for the preview of the finished text (a slow typist may first see "The template is empty.").
-    await waitFor(() => expect(smsPreview().textContent).toMatch(/Hi from Maple Street Family Clinic, see \{doctor\} at 10:30 AM/), { timeout: 3000 });
+    await waitFor(() => expect(smsPreview().textContent).toMatch(/Hi from Maple Street Family Clinic, see \{doctor\} at 10:30 AM/), {
+      timeout: 3000,
+    });
     const alert = within(smsPreview()).getByRole('alert');
     expect(alert.textContent).toMatch(/Unknown field \{doctor\}/);
     expect(alert.textContent).toMatch(/include "Reply STOP to opt out"/);
@@ -56,7 +60,8 @@ describe('Settings → Messages', () => {
     const api = createFakeApi();
     await openMessages(api);
     await waitFor(() => expect(within(smsPreview()).getByText('No problems found.')).toBeTruthy());
-    const smsPreviews = () => api.calls.filter((c) => c.channel === 'settings:preview-template' && (c.req as { kind: string }).kind === 'sms');
+    const smsPreviews = () =>
+      api.calls.filter((c) => c.channel === 'settings:preview-template' && (c.req as { kind: string }).kind === 'sms');
     const before = smsPreviews().length;
     fireEvent.change(sms(), { target: { value: 'H' } });
     fireEvent.change(sms(), { target: { value: 'Hi' } });
@@ -101,7 +106,9 @@ describe('Settings → Messages', () => {
       channel: 'settings:update',
       req: { settings: { templates: { sms: '{clinic}: see you {weekday} {date} at {time}. Call {phone}. Reply STOP to opt out.' } } },
     });
-    expect(api.state.settings.templates).toEqual({ sms: '{clinic}: see you {weekday} {date} at {time}. Call {phone}. Reply STOP to opt out.' });
+    expect(api.state.settings.templates).toEqual({
+      sms: '{clinic}: see you {weekday} {date} at {time}. Call {phone}. Reply STOP to opt out.',
+    });
   });
 
   it('shows the engine’s message when it refuses a template', async () => {
@@ -112,9 +119,11 @@ describe('Settings → Messages', () => {
     await user.click(screen.getByRole('button', { name: 'Save templates' }));
     const form = screen.getByRole('form', { name: 'Message templates' });
     await waitFor(() =>
-      expect(within(form).getAllByRole('alert').map((a) => a.textContent)).toContain(
-        'sms template: Unknown field {doctor}: use {clinic}, {weekday}, {date}, {time}, {phone}.',
-      ),
+      expect(
+        within(form)
+          .getAllByRole('alert')
+          .map((a) => a.textContent),
+      ).toContain('sms template: Unknown field {doctor}: use {clinic}, {weekday}, {date}, {time}, {phone}.'),
     );
     expect(screen.queryByText('Templates saved.')).toBeNull();
     expect(api.state.settings.templates).toEqual({});

@@ -16,13 +16,25 @@ function bigDay(template: ReturnType<typeof createFakeApi>['state']['appointment
     const phone = `+1555${String(1_000_000 + i).slice(-7)}`;
     return {
       ...template,
-      appointment: `BIG-${i}`, appointmentId: 10_000 + i, patientId: 10_000 + i,
-      patient: `Patient ${i}`, phone, startsAt, status: i % 3 === 0 ? ('confirmed' as const) : ('booked' as const),
+      appointment: `BIG-${i}`,
+      appointmentId: 10_000 + i,
+      patientId: 10_000 + i,
+      patient: `Patient ${i}`,
+      phone,
+      startsAt,
+      status: i % 3 === 0 ? ('confirmed' as const) : ('booked' as const),
       contacts: (['email', 'sms', 'voice'] as const).map((channel, k) => ({
-        outboxId: 100_000 + i * 3 + k, ruleId: `${channel}-rule`, channel, to: channel === 'email' ? `p${i}@example.com` : phone,
+        outboxId: 100_000 + i * 3 + k,
+        ruleId: `${channel}-rule`,
+        channel,
+        to: channel === 'email' ? `p${i}@example.com` : phone,
         state: k === 0 ? ('sent' as const) : k === 1 ? ('suppressed' as const) : ('pending' as const),
-        reason: k === 1 ? 'daily budget reached' : null, at: startsAt, expiresAt: startsAt,
-        outcome: k === 0 ? ('simulated' as const) : null, providerId: null, lastError: null,
+        reason: k === 1 ? 'daily budget reached' : null,
+        at: startsAt,
+        expiresAt: startsAt,
+        outcome: k === 0 ? ('simulated' as const) : null,
+        providerId: null,
+        lastError: null,
       })),
     };
   });

@@ -18,8 +18,14 @@ function day(api: ReturnType<typeof createFakeApi>, n: number) {
     const startsAt = `2026-03-10T${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}:00-04:00`;
     return {
       ...template,
-      appointment: `D-${i}`, appointmentId: 20_000 + i, patientId: 20_000 + i, patient: `Patient ${i}`,
-      phone: `+1555${String(2_000_000 + i).slice(-7)}`, startsAt, status: 'booked' as const, contacts: template.contacts.slice(0, 1),
+      appointment: `D-${i}`,
+      appointmentId: 20_000 + i,
+      patientId: 20_000 + i,
+      patient: `Patient ${i}`,
+      phone: `+1555${String(2_000_000 + i).slice(-7)}`,
+      startsAt,
+      status: 'booked' as const,
+      contacts: template.contacts.slice(0, 1),
     };
   });
 }

@@ -21,7 +21,14 @@ export async function runDispatchCycle(deps: ServiceDeps): Promise<DispatchResul
   };
   if (deps.heavy.importing() || !canWriteWithin(deps.db, SCHEDULE_PROBE_MS)) return busy();
   try {
-    const pollDeps = { db: deps.db, control: deps.control, clock: deps.clock, transports: deps.transports, events: deps.events, logger: deps.logger };
+    const pollDeps = {
+      db: deps.db,
+      control: deps.control,
+      clock: deps.clock,
+      transports: deps.transports,
+      events: deps.events,
+      logger: deps.logger,
+    };
     await pollReplies(pollDeps);
     await pollDeliveryStatuses(pollDeps);
     await deps.heavy.plan(deps.clock.now());

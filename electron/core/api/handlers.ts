@@ -1,4 +1,12 @@
-import { contract, isChannel, type Channel, type ParsedReq, type Res, type SecretInput, type SecretStatus } from '../../../shared/api/contract';
+import {
+  contract,
+  isChannel,
+  type Channel,
+  type ParsedReq,
+  type Res,
+  type SecretInput,
+  type SecretStatus,
+} from '../../../shared/api/contract';
 import type { PushEvent } from '../../../shared/api/events';
 import { ErrorCodeSchema, type Result } from '../../../shared/api/result';
 import type { Logger } from '../platform/logger';
@@ -63,12 +71,7 @@ export function createHandlers(services: FrontdeskServices, opts: HandlerOptions
  * strip the response (z.object drops unknown keys, so nothing the contract does not name — e.g. a
  * credential — reaches the renderer), and turn every failure into data. Never rejects.
  */
-export async function invokeChannel(
-  handlers: Handlers,
-  channel: unknown,
-  rawReq: unknown,
-  logger: Logger,
-): Promise<Result<unknown>> {
+export async function invokeChannel(handlers: Handlers, channel: unknown, rawReq: unknown, logger: Logger): Promise<Result<unknown>> {
   if (!isChannel(channel)) return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown call ${String(channel)}` } };
   const schema = contract[channel];
   const req = schema.req.safeParse(rawReq ?? {});

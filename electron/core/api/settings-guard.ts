@@ -45,7 +45,10 @@ export function enforceSettingsSafety(current: ClinicSettings, next: ClinicSetti
   const unconfirmed = needsConfirmation.filter((f) => !confirmUnsafe.includes(f.setting));
   if (unconfirmed.length > 0) {
     const names = unconfirmed.map((f) => `"${f.setting}"`).join(', ');
-    throw new UserError('SAFEGUARD_BLOCKED', `needs confirmation: ${listFindings(unconfirmed)}. To save anyway, confirm ${names} (confirmUnsafe).`);
+    throw new UserError(
+      'SAFEGUARD_BLOCKED',
+      `needs confirmation: ${listFindings(unconfirmed)}. To save anyway, confirm ${names} (confirmUnsafe).`,
+    );
   }
   return needsConfirmation;
 }

@@ -37,10 +37,16 @@ export function applySettingsUpdate(
   if (!zone.ok) throw badRequest(zone.reason);
   const countryProblem = countrySettingsProblem(next);
   if (countryProblem) throw badRequest(countryProblem);
-  if (next.sendFrom >= next.sendUntil) throw badRequest(`quiet hours: sending must start (${next.sendFrom}) before it ends (${next.sendUntil})`);
+  if (next.sendFrom >= next.sendUntil)
+    throw badRequest(`quiet hours: sending must start (${next.sendFrom}) before it ends (${next.sendUntil})`);
   // Templates are checked before they are saved: an unknown merge field or a text over 160
   // characters is refused with the exact problem, never discovered at send time.
-  const kinds: Record<keyof typeof next.templates, TemplateKind> = { sms: 'sms', voice: 'voice', emailSubject: 'emailSubject', emailText: 'email' };
+  const kinds: Record<keyof typeof next.templates, TemplateKind> = {
+    sms: 'sms',
+    voice: 'voice',
+    emailSubject: 'emailSubject',
+    emailText: 'email',
+  };
   for (const [key, text] of Object.entries(next.templates) as [keyof typeof next.templates, string | undefined][]) {
     if (!text) continue;
     const problems = validateTemplate(kinds[key], text);
@@ -57,9 +63,11 @@ export function applySettingsUpdate(
     // The plan depends on rules, the zone and the cutoff: re-plan everything still ahead.
     if (changed.some((k) => k === 'rules' || k === 'limits' || k === 'timezone')) markFutureAppointmentsNeedPlan(db, now);
     if (changed.length > 0) recordEvent(db, now, 'settings_changed', actor, { changed });
-    if (confirmed.length > 0) recordEvent(db, now, 'settings_unsafe_confirmed', actor, { confirmed: confirmedDetail(current, next, confirmed) });
+    if (confirmed.length > 0)
+      recordEvent(db, now, 'settings_unsafe_confirmed', actor, { confirmed: confirmedDetail(current, next, confirmed) });
     // Newly allowed countries: reminders suppressed for their country come back while their window is open.
-    if (JSON.stringify(next.allowedCountries) !== JSON.stringify(current.allowedCountries)) reviveSuppressedFor(db, COUNTRY_NOT_ALLOWED, now);
+    if (JSON.stringify(next.allowedCountries) !== JSON.stringify(current.allowedCountries))
+      reviveSuppressedFor(db, COUNTRY_NOT_ALLOWED, now);
   }).immediate();
   return getClinicSettings(db);
 }

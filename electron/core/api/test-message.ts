@@ -19,7 +19,9 @@ export const TEST_MESSAGES_PER_ADDRESS_PER_DAY = 3;
 /** A sample appointment for previews: tomorrow at 10:30 clinic time. */
 function sampleContext(db: DB, now: number): MessageContext {
   const s = getClinicSettings(db);
-  const tomorrow = DateTime.fromMillis(now, { zone: s.timezone }).plus({ days: 1 }).set({ hour: 10, minute: 30, second: 0, millisecond: 0 });
+  const tomorrow = DateTime.fromMillis(now, { zone: s.timezone })
+    .plus({ days: 1 })
+    .set({ hour: 10, minute: 30, second: 0, millisecond: 0 });
   return { clinicName: s.name, clinicPhone: s.phone, startsAt: tomorrow.toMillis(), timezone: s.timezone, patientName: 'Sample Patient' };
 }
 
@@ -33,9 +35,13 @@ function refuseUnsafeTestMessage(db: DB, now: number, channel: Channel, to: stri
   if (channel !== 'email') {
     const clock = local.toFormat('HH:mm');
     if (clock < s.sendFrom || clock >= s.sendUntil) {
-      throw new UserError('SAFEGUARD_BLOCKED', `quiet hours: texts and calls go out only ${s.sendFrom}–${s.sendUntil} clinic time (it is ${clock}); try again then, or test by email`);
+      throw new UserError(
+        'SAFEGUARD_BLOCKED',
+        `quiet hours: texts and calls go out only ${s.sendFrom}–${s.sendUntil} clinic time (it is ${clock}); try again then, or test by email`,
+      );
     }
-    if (getRecipient(db, to)?.opted_out_at != null) throw new UserError('SAFEGUARD_BLOCKED', `${to} has opted out (STOP); no text or call goes to it`);
+    if (getRecipient(db, to)?.opted_out_at != null)
+      throw new UserError('SAFEGUARD_BLOCKED', `${to} has opted out (STOP); no text or call goes to it`);
   }
   const dayStart = local.startOf('day');
   const sentToday = countTestMessagesTo(db, to, dayStart.toMillis(), dayStart.plus({ days: 1 }).toMillis());

@@ -43,7 +43,8 @@ export function todayView(db: DB, date: string | undefined, now: number, configu
   const settings = getClinicSettings(db);
   const zone = settings.timezone;
   const day = date ? DateTime.fromISO(date, { zone }) : DateTime.fromMillis(now, { zone });
-  if (!day.isValid || (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date))) throw badRequest(`--date must be YYYY-MM-DD, got "${date}"`);
+  if (!day.isValid || (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)))
+    throw badRequest(`--date must be YYYY-MM-DD, got "${date}"`);
   const from = day.startOf('day').toMillis();
   const appts = listAppointmentsStartingBetween(db, from, day.startOf('day').plus({ days: 1 }).toMillis());
   const ids = appts.map((a) => a.id);
@@ -99,8 +100,14 @@ export function contactsView(db: DB, limit: number): ContactRow[] {
  * final checks run in a transaction that is always rolled back, with simulated ledger rows so
  * budgets and quiet hours apply exactly as they will. Nothing is written.
  */
-export function previewView(db: DB, hours: number, now: number, configured: Readonly<Record<'email' | 'sms' | 'voice', boolean>>): PreviewRow[] {
-  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 14) throw badRequest(`--hours must be a number between 0 and 336, got ${hours}`);
+export function previewView(
+  db: DB,
+  hours: number,
+  now: number,
+  configured: Readonly<Record<'email' | 'sms' | 'voice', boolean>>,
+): PreviewRow[] {
+  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 14)
+    throw badRequest(`--hours must be a number between 0 and 336, got ${hours}`);
   const until = now + hours * HOUR_MS;
   const out: PreviewRow[] = [];
   const rollback = new Error('preview rollback');
@@ -117,14 +124,7 @@ export function previewView(db: DB, hours: number, now: number, configured: Read
   return out;
 }
 
-function simulateSends(
-  db: DB,
-  settings: ClinicSettings,
-  now: number,
-  until: number,
-  configured: Configured,
-  out: PreviewRow[],
-): void {
+function simulateSends(db: DB, settings: ClinicSettings, now: number, until: number, configured: Configured, out: PreviewRow[]): void {
   const zone = settings.timezone;
   const places = new RecipientPlaces();
   const queue = pendingInRange(db, now, until).map((row) => ({ row, at: Math.max(row.not_before, now) }));
@@ -138,7 +138,14 @@ function simulateSends(
     if (decision.kind === 'defer') {
       queue.push({ row: next.row, at: decision.until });
     } else if ((decision.kind === 'send' || decision.kind === 'rate_limited') && appt) {
-      insertAttempt(db, { outboxId: next.row.id, appointmentId: appt.id, ruleId: next.row.rule_id, channel: next.row.channel, recipient: next.row.recipient, at: next.at });
+      insertAttempt(db, {
+        outboxId: next.row.id,
+        appointmentId: appt.id,
+        ruleId: next.row.rule_id,
+        channel: next.row.channel,
+        recipient: next.row.recipient,
+        at: next.at,
+      });
       out.push({
         appointment: appt.external_id,
         channel: next.row.channel,

@@ -44,9 +44,17 @@ export function smtpErrorResult(err: unknown, dataSent: boolean): SendResult {
     return { kind: 'rejected', action: 'pause', error: `Email server refused our login or settings: ${message} — check SMTP_URL`, code };
   }
   if (e.responseCode !== undefined) {
-    if (e.responseCode < 500) return { kind: 'rejected', action: 'retry', error: `Email server is busy (${message}); will try again`, code };
-    if (e.command === 'RCPT TO') return { kind: 'rejected', action: 'invalid_address', error: `Email address refused (${message}) — fix this address`, code };
-    if (e.command === 'MAIL FROM') return { kind: 'rejected', action: 'pause', error: `Email server refused our From address (${message}) — check FRONTDESK_EMAIL_FROM`, code };
+    if (e.responseCode < 500)
+      return { kind: 'rejected', action: 'retry', error: `Email server is busy (${message}); will try again`, code };
+    if (e.command === 'RCPT TO')
+      return { kind: 'rejected', action: 'invalid_address', error: `Email address refused (${message}) — fix this address`, code };
+    if (e.command === 'MAIL FROM')
+      return {
+        kind: 'rejected',
+        action: 'pause',
+        error: `Email server refused our From address (${message}) — check FRONTDESK_EMAIL_FROM`,
+        code,
+      };
     return { kind: 'rejected', action: 'fail', error: `Email server refused the message: ${message}`, code };
   }
   if (!dataSent) return { kind: 'rejected', action: 'retry', error: `Cannot reach the email server: ${message}`, code };

@@ -63,17 +63,31 @@ function dateParts(startsAt: number, zone: string): { weekday: string; date: str
 function formatDateParts(startsAt: number, zone: string): { weekday: string; date: string; time: string } {
   let format = formatters.get(zone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'long', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      weekday: 'long',
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      hour12: true,
+    });
     formatters.set(zone, format);
   }
   const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const p of format.formatToParts(startsAt)) part[p.type] = p.value;
-  return { weekday: part.weekday ?? '', date: `${part.month ?? ''} ${part.day ?? ''}`, time: `${part.hour ?? ''}:${part.minute ?? ''} ${part.dayPeriod ?? ''}` };
+  return {
+    weekday: part.weekday ?? '',
+    date: `${part.month ?? ''} ${part.day ?? ''}`,
+    time: `${part.hour ?? ''}:${part.minute ?? ''} ${part.dayPeriod ?? ''}`,
+  };
 }
 
 /** Replaces `{field}`; unknown fields are left as written (validateTemplate reports them). */
 export function fillTemplate(text: string, values: Values): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => ((MERGE_FIELDS as readonly string[]).includes(name) ? values[name as MergeField] : whole));
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    (MERGE_FIELDS as readonly string[]).includes(name) ? values[name as MergeField] : whole,
+  );
 }
 
 const GSM7 = /^[\n\r\x20-\x7E£¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ¤¡ÄÖÑÜ§¿äöñüà]*$/;
@@ -84,21 +98,25 @@ export function validateTemplate(kind: TemplateKind, text: string): string[] {
   if (!text.trim()) return ['The template is empty.'];
   for (const m of text.matchAll(/\{([^{}]*)\}/g)) {
     const name = m[1] ?? '';
-    if (!(MERGE_FIELDS as readonly string[]).includes(name)) errors.push(`Unknown field {${name}}: use ${MERGE_FIELDS.map((f) => `{${f}}`).join(', ')}.`);
+    if (!(MERGE_FIELDS as readonly string[]).includes(name))
+      errors.push(`Unknown field {${name}}: use ${MERGE_FIELDS.map((f) => `{${f}}`).join(', ')}.`);
   }
   if (text.replace(/\{[^{}]*\}/g, '').match(/[{}]/)) errors.push('Unmatched { or }.');
   const has = (f: MergeField): boolean => text.includes(`{${f}}`);
-  const required: MergeField[] = kind === 'sms' || kind === 'voice' ? ['clinic', 'date', 'time', 'phone'] : kind === 'email' ? ['clinic', 'date', 'time'] : [];
+  const required: MergeField[] =
+    kind === 'sms' || kind === 'voice' ? ['clinic', 'date', 'time', 'phone'] : kind === 'email' ? ['clinic', 'date', 'time'] : [];
   for (const f of required) if (!has(f)) errors.push(`The reminder must include {${f}}.`);
   const long = fillTemplate(text, LONG_SAMPLE);
   if (kind === 'sms') {
     const length = [...long].length;
     if (length > SMS_MAX_CHARS) errors.push(`SMS is ${length} characters with a long clinic name; the limit is ${SMS_MAX_CHARS}.`);
-    else if (!GSM7.test(long) && length > 70) errors.push(`SMS uses characters outside the basic SMS alphabet, which limits it to 70 characters; it is ${length}.`);
+    else if (!GSM7.test(long) && length > 70)
+      errors.push(`SMS uses characters outside the basic SMS alphabet, which limits it to 70 characters; it is ${length}.`);
     if (!/\bSTOP\b/.test(text)) errors.push('SMS must tell patients how to opt out: include "Reply STOP to opt out".');
     // YES re-subscribes and CANCEL/END/QUIT unsubscribe at the carrier (TWILIO.md §9).
     for (const w of ['YES', 'CANCEL', 'END', 'QUIT']) {
-      if (new RegExp(`\\b${w}\\b`, 'i').test(text)) errors.push(`Do not use the word "${w}" in an SMS: it is a carrier keyword. Use "Reply C to confirm".`);
+      if (new RegExp(`\\b${w}\\b`, 'i').test(text))
+        errors.push(`Do not use the word "${w}" in an SMS: it is a carrier keyword. Use "Reply C to confirm".`);
     }
   }
   if (kind === 'voice') {
@@ -164,7 +182,11 @@ export function renderMessage(channel: Channel, ctx: MessageContext, templates: 
       return { body: fillTemplate(pick('voice', templates), values) };
     case 'email': {
       const body = fillTemplate(pick('emailText', templates), values);
-      const html = body.trim().split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n');
+      const html = body
+        .trim()
+        .split(/\n{2,}/)
+        .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+        .join('\n');
       return { subject: fillTemplate(pick('emailSubject', templates), values), body, html };
     }
   }

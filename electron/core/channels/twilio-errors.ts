@@ -39,13 +39,20 @@ export function sendErrorResult(err: unknown, what: 'SMS' | 'call'): SendResult 
   const rest = asRest(err);
   if (!rest) {
     const t = transportError(err);
-    return { kind: 'unknown', error: `Twilio did not answer (${t.code ?? t.error}); the ${what} may or may not have been sent`, code: t.code };
+    return {
+      kind: 'unknown',
+      error: `Twilio did not answer (${t.code ?? t.error}); the ${what} may or may not have been sent`,
+      code: t.code,
+    };
   }
   const code = rest.code;
   const codeText = code === undefined ? `HTTP ${rest.status}` : String(code);
   const detail = `Twilio ${codeText}: ${rest.message}`;
   const r = (action: 'fail' | 'invalid_address' | 'opt_out' | 'retry' | 'pause', error: string): SendResult => ({
-    kind: 'rejected', action, error, code: codeText,
+    kind: 'rejected',
+    action,
+    error,
+    code: codeText,
   });
   if (rest.status === 401 || code === 20003) return r('pause', `${detail} — check the Twilio Account SID and auth token`);
   if (code !== undefined && INVALID_ADDRESS.has(code)) return r('invalid_address', `${detail} — fix this number`);

@@ -20,21 +20,51 @@ export function reminderFlowDefinition(ringTimeoutS = 30): Record<string, unknow
     flags: { allow_concurrent_calls: true },
     states: [
       {
-        name: 'Trigger', type: 'trigger', properties: { offset },
-        transitions: [{ event: 'incomingMessage' }, { event: 'incomingCall' }, { event: 'incomingConversationMessage' }, { event: 'incomingRequest', next: CALL_WIDGET }, { event: 'incomingParent' }],
+        name: 'Trigger',
+        type: 'trigger',
+        properties: { offset },
+        transitions: [
+          { event: 'incomingMessage' },
+          { event: 'incomingCall' },
+          { event: 'incomingConversationMessage' },
+          { event: 'incomingRequest', next: CALL_WIDGET },
+          { event: 'incomingParent' },
+        ],
       },
       {
-        name: CALL_WIDGET, type: 'make-outgoing-call-v2',
-        properties: { offset, from: '{{flow.channel.address}}', to: '{{contact.channel.address}}', machine_detection: 'DetectMessageEnd', timeout: ringTimeoutS, record: false, trim: 'true' },
+        name: CALL_WIDGET,
+        type: 'make-outgoing-call-v2',
+        properties: {
+          offset,
+          from: '{{flow.channel.address}}',
+          to: '{{contact.channel.address}}',
+          machine_detection: 'DetectMessageEnd',
+          timeout: ringTimeoutS,
+          record: false,
+          trim: 'true',
+        },
         transitions: [{ event: 'answered', next: GATHER_WIDGET }, { event: 'busy' }, { event: 'noAnswer' }, { event: 'failed' }],
       },
       {
-        name: GATHER_WIDGET, type: 'gather-input-on-call',
-        properties: { offset, say: `{{flow.data.script}} ${PROMPT}`, voice: 'Polly.Joanna', language: 'en-US', number_of_digits: 1, timeout: 5, stop_gather: true, gather_language: 'en', loop: 1 },
+        name: GATHER_WIDGET,
+        type: 'gather-input-on-call',
+        properties: {
+          offset,
+          say: `{{flow.data.script}} ${PROMPT}`,
+          voice: 'Polly.Joanna',
+          language: 'en-US',
+          number_of_digits: 1,
+          timeout: 5,
+          stop_gather: true,
+          gather_language: 'en',
+          loop: 1,
+        },
         transitions: [{ event: 'keypress', next: 'say_thanks' }, { event: 'speech' }, { event: 'timeout' }],
       },
       {
-        name: 'say_thanks', type: 'say-play', properties: { offset, say: 'Thank you. Goodbye.', voice: 'Polly.Joanna', language: 'en-US', loop: 1 },
+        name: 'say_thanks',
+        type: 'say-play',
+        properties: { offset, say: 'Thank you. Goodbye.', voice: 'Polly.Joanna', language: 'en-US', loop: 1 },
         transitions: [{ event: 'audioComplete' }],
       },
     ],
@@ -52,7 +82,9 @@ export async function ensureStudioFlow(
     try {
       const flow = await client.studio.v2.flows(o.flowSid).fetch();
       if (JSON.stringify(flow.definition) === JSON.stringify(definition) && flow.status === 'published') return flow.sid;
-      const updated = await client.studio.v2.flows(o.flowSid).update({ status: 'published', definition, commitMessage: 'Frontdesk update' });
+      const updated = await client.studio.v2
+        .flows(o.flowSid)
+        .update({ status: 'published', definition, commitMessage: 'Frontdesk update' });
       return updated.sid;
     } catch (err) {
       if ((err as { status?: unknown }).status !== 404) throw err;
@@ -88,7 +120,11 @@ export class TwilioStudioVoiceTransport implements Transport {
   async send(message: OutgoingMessage): Promise<SendResult> {
     const seconds = estimateSpeechSeconds(`${message.body} ${PROMPT}`);
     if (seconds > MAX_SPEECH_SECONDS) {
-      return { kind: 'rejected', action: 'fail', error: `Voice script is about ${seconds} s long; calls must stay under a minute — shorten the voice template` };
+      return {
+        kind: 'rejected',
+        action: 'fail',
+        error: `Voice script is about ${seconds} s long; calls must stay under a minute — shorten the voice template`,
+      };
     }
     try {
       const exec = await this.client.studio.v2.flows(this.options.flowSid).executions.create({
@@ -109,7 +145,9 @@ export class TwilioStudioVoiceTransport implements Transport {
   async reconcile(message: OutgoingMessage): Promise<ReconcileResult> {
     const since = message.claimedAt - (this.options.skewMs ?? 120_000);
     try {
-      const execs = await this.client.studio.v2.flows(this.options.flowSid).executions.list({ dateCreatedFrom: new Date(since), limit: 500 });
+      const execs = await this.client.studio.v2
+        .flows(this.options.flowSid)
+        .executions.list({ dateCreatedFrom: new Date(since), limit: 500 });
       const match = execs.find((e) => e.contactChannelAddress === message.to && e.dateCreated.getTime() >= since);
       return match ? { kind: 'found', providerId: match.sid } : { kind: 'not_found' };
     } catch (err) {
@@ -121,7 +159,7 @@ export class TwilioStudioVoiceTransport implements Transport {
   async deliveryStatus(executionSid: string): Promise<DeliveryStatus> {
     const exec = this.client.studio.v2.flows(this.options.flowSid).executions(executionSid);
     const ctx = await exec.executionContext().fetch();
-    const widgets = ((ctx.context as { widgets?: Record<string, unknown> } | null)?.widgets ?? {});
+    const widgets = (ctx.context as { widgets?: Record<string, unknown> } | null)?.widgets ?? {};
     const call = (widgets[CALL_WIDGET] ?? {}) as CallWidgetContext;
     const gather = (widgets[GATHER_WIDGET] ?? {}) as { Digits?: string };
     switch (call.CallStatus) {

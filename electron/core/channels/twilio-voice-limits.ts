@@ -8,4 +8,3 @@ export function estimateSpeechSeconds(text: string): number {
   const words = text.trim().split(/\s+/).filter(Boolean).length;
   return Math.ceil(words / WORDS_PER_SECOND);
 }
-

@@ -74,7 +74,11 @@ export class TwilioVoiceTransport implements Transport {
   async send(message: OutgoingMessage): Promise<SendResult> {
     const seconds = estimateSpeechSeconds(message.body);
     if (seconds > MAX_SPEECH_SECONDS) {
-      return { kind: 'rejected', action: 'fail', error: `Voice script is about ${seconds} s long; calls must stay under a minute — shorten the voice template` };
+      return {
+        kind: 'rejected',
+        action: 'fail',
+        error: `Voice script is about ${seconds} s long; calls must stay under a minute — shorten the voice template`,
+      };
     }
     try {
       const call = await this.client.calls.create({

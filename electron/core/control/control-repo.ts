@@ -23,9 +23,10 @@ export const NOT_PAUSED: PauseRow = {
 };
 
 export function selectPauseRow(db: DB): PauseRow | undefined {
-  return stmt(db, `SELECT paused, pause_kind, pause_reason, paused_at, paused_by, breaker_reviewed_until FROM pause_state WHERE id = 1`).get() as
-    | PauseRow
-    | undefined;
+  return stmt(
+    db,
+    `SELECT paused, pause_kind, pause_reason, paused_at, paused_by, breaker_reviewed_until FROM pause_state WHERE id = 1`,
+  ).get() as PauseRow | undefined;
 }
 
 /** The flag alone: the cheapest read, done right before every provider call. */

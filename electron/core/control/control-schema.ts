@@ -45,7 +45,9 @@ export const CONTROL_SCHEMA_VERSION = STEPS.length;
 export function migrateControl(db: DB): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > CONTROL_SCHEMA_VERSION) {
-    throw new Error(`the control file ${db.name} is at version ${current}, newer than this Frontdesk (${CONTROL_SCHEMA_VERSION}); update the app`);
+    throw new Error(
+      `the control file ${db.name} is at version ${current}, newer than this Frontdesk (${CONTROL_SCHEMA_VERSION}); update the app`,
+    );
   }
   for (let version = current + 1; version <= CONTROL_SCHEMA_VERSION; version += 1) {
     db.transaction(() => {

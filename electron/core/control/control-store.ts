@@ -139,9 +139,17 @@ export class ControlStore {
           current.expires_at <= claim.now ||
           (current.hostname === claim.hostname && current.pid !== claim.pid && !claim.isAlive(current.pid));
         if (current && !ours && !free) {
-          return { acquired: false, holder: { holder: current.holder, pid: current.pid, hostname: current.hostname, expiresAt: current.expires_at } };
+          return {
+            acquired: false,
+            holder: { holder: current.holder, pid: current.pid, hostname: current.hostname, expiresAt: current.expires_at },
+          };
         }
-        upsertLease(this.db, claim.name, { holder: claim.holder, pid: claim.pid, hostname: claim.hostname, expires_at: claim.now + claim.ttlMs });
+        upsertLease(this.db, claim.name, {
+          holder: claim.holder,
+          pid: claim.pid,
+          hostname: claim.hostname,
+          expires_at: claim.now + claim.ttlMs,
+        });
         return { acquired: true };
       })
       .immediate();

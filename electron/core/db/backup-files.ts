@@ -62,7 +62,9 @@ export function listBackups(dbFile: string): BackupEntry[] {
   } catch {
     return [];
   }
-  const pattern = new RegExp(`^${escapeRegExp(stemOf(dbFile))}-(\\d{4})(\\d{2})(\\d{2})-(\\d{2})(\\d{2})(\\d{2})-(\\d{3})(?:\\.(\\d+))?-([a-z][a-z0-9-]*)\\.db$`);
+  const pattern = new RegExp(
+    `^${escapeRegExp(stemOf(dbFile))}-(\\d{4})(\\d{2})(\\d{2})-(\\d{2})(\\d{2})(\\d{2})-(\\d{3})(?:\\.(\\d+))?-([a-z][a-z0-9-]*)\\.db$`,
+  );
   const entries: (BackupEntry & { sequence: number })[] = [];
   for (const name of names) {
     const m = pattern.exec(name);

@@ -101,12 +101,11 @@ const OUR_TABLES = ['clinic', 'appointments', 'outbox', 'contacts'];
 
 /** Refuses a SQLite file of another program: tables but no version of ours, or a version without our tables. */
 export function refuseForeign(db: Database.Database, file: string, version: number): void {
-  const names = new Set(
-    (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name),
-  );
+  const names = new Set((db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name));
   const foreign = version === 0 ? names.size > 0 : OUR_TABLES.some((t) => !names.has(t));
   if (!foreign) return;
-  const detail = version === 0 ? `its tables: ${[...names].slice(0, 5).join(', ')}` : `schema version ${version} without Frontdesk's tables`;
+  const detail =
+    version === 0 ? `its tables: ${[...names].slice(0, 5).join(', ')}` : `schema version ${version} without Frontdesk's tables`;
   throw new DatabaseFault('not-frontdesk', file, detail);
 }
 

@@ -31,8 +31,8 @@ function batchSize(transport: Transport | undefined): number {
  * final checks of DESIGN §5 on each, mark the sendable ones `sending` with their ledger attempt.
  */
 export function claimDueBatch(
-deps: Pick<DispatcherDeps, 'db' | 'control' | 'clock' | 'transports'>,
-settings: ClinicSettings,
+  deps: Pick<DispatcherDeps, 'db' | 'control' | 'clock' | 'transports'>,
+  settings: ClinicSettings,
   result: DispatchResult,
   exhausted: Record<Channel, boolean>,
   rates: Map<Channel, number>,
@@ -63,7 +63,14 @@ settings: ClinicSettings,
           case 'send': {
             const token = `${batchToken}.${row.id}`;
             markSending(db, row.id, token, now);
-            insertAttempt(db, { outboxId: row.id, appointmentId: row.appointment_id, ruleId: row.rule_id, channel: row.channel, recipient: row.recipient, at: now });
+            insertAttempt(db, {
+              outboxId: row.id,
+              appointmentId: row.appointment_id,
+              ruleId: row.rule_id,
+              channel: row.channel,
+              recipient: row.recipient,
+              at: now,
+            });
             ctx.cache?.noteClaimed(row.channel);
             claimed.push({ row: { ...row, claimed_at: now }, appt: appt!, token });
             perChannel[row.channel] += 1;

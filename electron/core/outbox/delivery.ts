@@ -26,9 +26,16 @@ export async function pollDeliveryStatuses(
     if (status.kind === 'pending') continue;
     db.transaction(() => {
       if (status.kind === 'delivered' || status.kind === 'completed') {
-        setDeliveryState(db, row.id, 'delivered', status.kind === 'completed' && status.answeredBy ? `answered by ${status.answeredBy}` : null, now);
+        setDeliveryState(
+          db,
+          row.id,
+          'delivered',
+          status.kind === 'completed' && status.answeredBy ? `answered by ${status.answeredBy}` : null,
+          now,
+        );
         setAttemptOutcome(db, row.id, { outcome: 'delivered', countsForBudget: true }, now);
-        if (status.kind === 'completed' && status.digits === '1') confirmAppointment(db, row.appointment_id, now, `keypress 1 from ${row.recipient}`);
+        if (status.kind === 'completed' && status.digits === '1')
+          confirmAppointment(db, row.appointment_id, now, `keypress 1 from ${row.recipient}`);
         if (status.kind === 'completed' && status.digits === '9') {
           markRecipientOptedOut(db, row.recipient, 'keypress 9', now);
           recordEvent(db, now, 'opted_out', `keypress 9 from ${row.recipient}`, {});
@@ -38,10 +45,26 @@ export async function pollDeliveryStatuses(
         // Carrier registration missing (TWILIO.md §10): every later text would be blocked too.
         if (status.code === '30034' || status.code === '30032') {
           carrierPause = `Texts are blocked by the carriers (error ${status.code}): register the clinic's number (10DLC / toll-free verification)`;
-          deps.control.pause({ kind: 'config', reason: carrierPause, actor: 'dispatcher', now, audit: { kind: 'paused', detail: { kind: 'config', code: status.code } } });
+          deps.control.pause({
+            kind: 'config',
+            reason: carrierPause,
+            actor: 'dispatcher',
+            now,
+            audit: { kind: 'paused', detail: { kind: 'config', code: status.code } },
+          });
         }
         setDeliveryState(db, row.id, 'undelivered', reason, now);
-        setAttemptOutcome(db, row.id, { outcome: status.kind === 'failed' ? 'failed' : 'undelivered', countsForBudget: true, errorCode: status.code ?? null, detail: reason }, now);
+        setAttemptOutcome(
+          db,
+          row.id,
+          {
+            outcome: status.kind === 'failed' ? 'failed' : 'undelivered',
+            countsForBudget: true,
+            errorCode: status.code ?? null,
+            detail: reason,
+          },
+          now,
+        );
       }
     }).immediate();
     changed += 1;

@@ -192,7 +192,11 @@ export class Dispatcher {
         const paused = control.isPaused();
         if (paused || clock.now() - (item.row.claimed_at ?? clock.now()) > CLAIM_FRESH_MS) {
           const recorded = await this.recordAll(done, result);
-          await this.releaseUnsent([...group.slice(i), ...claimed.slice(start + group.length)], true, paused ? PAUSED_REASON : STALE_REASON);
+          await this.releaseUnsent(
+            [...group.slice(i), ...claimed.slice(start + group.length)],
+            true,
+            paused ? PAUSED_REASON : STALE_REASON,
+          );
           this.emitAll(recorded.notices);
           return paused ? 'stopped' : 'requeued';
         }
@@ -225,7 +229,9 @@ export class Dispatcher {
       return { go: true, notices: recorded.notices };
     };
     // Calls: the hand-off is fsynced, so even after a power cut a placed call is never placed again.
-    return this.afterSending(() => (group.some((g) => g.row.channel === 'voice') ? withDurableCommit(db, step) : db.transaction(step).immediate()));
+    return this.afterSending(() =>
+      group.some((g) => g.row.channel === 'voice') ? withDurableCommit(db, step) : db.transaction(step).immediate(),
+    );
   }
 
   private async callProvider(transport: Transport, settings: ClinicSettings, item: Claimed): Promise<SendResult> {
@@ -252,7 +258,10 @@ export class Dispatcher {
     return { stop, notices };
   }
 
-  private async recordAll(done: readonly { item: Claimed; res: SendResult }[], result: DispatchResult): Promise<{ stop: boolean; notices: EngineEvent[] }> {
+  private async recordAll(
+    done: readonly { item: Claimed; res: SendResult }[],
+    result: DispatchResult,
+  ): Promise<{ stop: boolean; notices: EngineEvent[] }> {
     if (done.length === 0) return { stop: false, notices: [] };
     return this.afterSending(() => this.deps.db.transaction(() => this.applyAll(done, result)).immediate());
   }
@@ -280,13 +289,15 @@ export class Dispatcher {
   private releaseUnsent(items: readonly Claimed[], someHanded: boolean, reason: string): Promise<void> {
     const { db, clock } = this.deps;
     return this.afterSending(() =>
-      db.transaction(() => {
-        for (const item of items) {
-          if (someHanded) unmarkHandedToProvider(db, item.row.id, item.token);
-          finishSending(db, item.row.id, item.token, { state: 'pending', reason, providerId: null, lastError: null }, clock.now());
-          deleteLatestAttempt(db, item.row.id);
-        }
-      }).immediate(),
+      db
+        .transaction(() => {
+          for (const item of items) {
+            if (someHanded) unmarkHandedToProvider(db, item.row.id, item.token);
+            finishSending(db, item.row.id, item.token, { state: 'pending', reason, providerId: null, lastError: null }, clock.now());
+            deleteLatestAttempt(db, item.row.id);
+          }
+        })
+        .immediate(),
     );
   }
 

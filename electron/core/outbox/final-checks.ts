@@ -1,7 +1,12 @@
 import type { ClinicSettings } from '../../../shared/domain/dto';
 import type { Channel } from '../../../shared/domain/types';
 import type { DB } from '../db/connection';
-import { countCallsForAppointment, countChannelAttemptsSince, countPhoneContactsSince, oldestPhoneContactSince } from '../db/repos/contacts-repo';
+import {
+  countCallsForAppointment,
+  countChannelAttemptsSince,
+  countPhoneContactsSince,
+  oldestPhoneContactSince,
+} from '../db/repos/contacts-repo';
 import type { OutboxRow } from '../db/repos/outbox-repo';
 import type { PlanningAppointment } from '../db/repos/planning-repo';
 import { getRecipient } from '../db/repos/recipients-repo';
@@ -136,9 +141,11 @@ export function blockedReason(ctx: CheckContext, row: OutboxRow, appt: PlanningA
 /** Status, window, then what blocks the reminder for good (DESIGN §5.3, §5.10, §5.11). */
 function appointmentAndRecipientChecks(ctx: CheckContext, row: OutboxRow, appt: PlanningAppointment | undefined): ClaimDecision | null {
   if (!appt || appt.status === 'cancelled') return { kind: 'end', state: 'cancelled', reason: 'appointment cancelled' };
-  if (appt.status === 'completed' || appt.status === 'no_show') return { kind: 'end', state: 'cancelled', reason: `appointment ${appt.status}` };
+  if (appt.status === 'completed' || appt.status === 'no_show')
+    return { kind: 'end', state: 'cancelled', reason: `appointment ${appt.status}` };
   const rule = ctx.settings.rules.find((r) => r.id === row.rule_id);
-  if (appt.status === 'confirmed' && (rule?.onlyIfUnconfirmed ?? true)) return { kind: 'end', state: 'cancelled', reason: 'appointment confirmed' };
+  if (appt.status === 'confirmed' && (rule?.onlyIfUnconfirmed ?? true))
+    return { kind: 'end', state: 'cancelled', reason: 'appointment confirmed' };
   if (ctx.now >= row.expires_at) return { kind: 'end', state: 'expired', reason: 'send window closed' };
   const blocked = blockedReason(ctx, row, appt);
   return blocked === null ? null : { kind: 'end', state: 'suppressed', reason: blocked };
@@ -179,7 +186,9 @@ export function decideClaim(ctx: CheckContext, row: OutboxRow, appt: PlanningApp
     if (phone) return phone;
   }
   const perMinute = rateLimitPerMinute(ctx.settings, row.channel);
-  const recent = ctx.cache ? ctx.cache.attemptsLastMinute(ctx.db, row.channel) : countChannelAttemptsSince(ctx.db, row.channel, ctx.now - MINUTE_MS + 1);
+  const recent = ctx.cache
+    ? ctx.cache.attemptsLastMinute(ctx.db, row.channel)
+    : countChannelAttemptsSince(ctx.db, row.channel, ctx.now - MINUTE_MS + 1);
   if (recent >= perMinute) return { kind: 'rate_limited' };
   return { kind: 'send' };
 }

@@ -32,8 +32,20 @@ export async function reconcileUnknownRows(deps: DispatcherDeps, settings: Clini
     if (answer.kind === 'unavailable') continue;
     if (answer.kind === 'found') {
       db.transaction(() => {
-        if (resolveUnknownRow(db, row.id, { state: 'sent', reason: 'confirmed with the provider after an interruption', providerId: answer.providerId }, now)) {
-          setAttemptOutcome(db, row.id, { outcome: transport.name === 'simulate' ? 'simulated' : 'sent', countsForBudget: true, providerId: answer.providerId }, now);
+        if (
+          resolveUnknownRow(
+            db,
+            row.id,
+            { state: 'sent', reason: 'confirmed with the provider after an interruption', providerId: answer.providerId },
+            now,
+          )
+        ) {
+          setAttemptOutcome(
+            db,
+            row.id,
+            { outcome: transport.name === 'simulate' ? 'simulated' : 'sent', countsForBudget: true, providerId: answer.providerId },
+            now,
+          );
         }
       }).immediate();
       continue;
@@ -43,13 +55,23 @@ export async function reconcileUnknownRows(deps: DispatcherDeps, settings: Clini
       // no attempt happened. Its ledger row goes, and it waits in the queue like any other reminder.
       db.transaction(() => {
         deleteLatestAttempt(db, row.id);
-        resolveUnknownRow(db, row.id, { state: 'pending', reason: 'interrupted before sending; queued again', providerId: null, notBefore: now }, now);
+        resolveUnknownRow(
+          db,
+          row.id,
+          { state: 'pending', reason: 'interrupted before sending; queued again', providerId: null, notBefore: now },
+          now,
+        );
       }).immediate();
       continue;
     }
     if (row.channel === 'voice') {
       db.transaction(() => {
-        resolveUnknownRow(db, row.id, { state: 'failed', reason: 'call outcome unknown — please call the patient; never re-dialled automatically', providerId: null }, now);
+        resolveUnknownRow(
+          db,
+          row.id,
+          { state: 'failed', reason: 'call outcome unknown — please call the patient; never re-dialled automatically', providerId: null },
+          now,
+        );
         recordEvent(db, now, 'call_outcome_unknown', 'dispatcher', { outboxId: row.id, recipient: row.recipient });
       }).immediate();
       events.emit({ type: 'attention', kind: 'call_unknown', message: `Call outcome unknown for ${appt.patient_name}: please call them` });
@@ -60,7 +82,12 @@ export async function reconcileUnknownRows(deps: DispatcherDeps, settings: Clini
     const allowed = transport.reconcileIsExact ? MAX_ATTEMPTS : MAX_BLIND_SAFE_ATTEMPTS;
     const retry = row.attempts < allowed && now < row.expires_at;
     db.transaction(() => {
-      setAttemptOutcome(db, row.id, { outcome: 'failed', countsForBudget: false, detail: 'not found at the provider after an interruption' }, now);
+      setAttemptOutcome(
+        db,
+        row.id,
+        { outcome: 'failed', countsForBudget: false, detail: 'not found at the provider after an interruption' },
+        now,
+      );
       resolveUnknownRow(
         db,
         row.id,

@@ -40,12 +40,22 @@ export function applySendResult(
   const { db, clock, logger } = deps;
   const now = clock.now();
   let stop = false;
-  const finish = (state: OutboxState, reason: string | null, extra: { providerId?: string; lastError?: string; notBefore?: number } = {}): void => {
+  const finish = (
+    state: OutboxState,
+    reason: string | null,
+    extra: { providerId?: string; lastError?: string; notBefore?: number } = {},
+  ): void => {
     const fenced = finishSending(
       db,
       row.id,
       token,
-      { state, reason, providerId: extra.providerId ?? null, lastError: extra.lastError ?? null, ...(extra.notBefore !== undefined ? { notBefore: extra.notBefore } : {}) },
+      {
+        state,
+        reason,
+        providerId: extra.providerId ?? null,
+        lastError: extra.lastError ?? null,
+        ...(extra.notBefore !== undefined ? { notBefore: extra.notBefore } : {}),
+      },
       now,
     );
     if (!fenced) {
@@ -58,7 +68,12 @@ export function applySendResult(
     switch (res.kind) {
       case 'accepted':
         finish('sent', null, { providerId: res.providerId });
-        setAttemptOutcome(db, row.id, { outcome: res.simulated ? 'simulated' : 'sent', countsForBudget: true, providerId: res.providerId }, now);
+        setAttemptOutcome(
+          db,
+          row.id,
+          { outcome: res.simulated ? 'simulated' : 'sent', countsForBudget: true, providerId: res.providerId },
+          now,
+        );
         result.sent += 1;
         break;
       case 'unknown':

@@ -22,6 +22,7 @@ export function countrySettingsProblem(settings: CountrySettings): string | null
   const country = clinicCountry(settings);
   if (!isPhoneRegion(country)) return `country "${country}" is not a known country code (e.g. US, CA, GB)`;
   const unknown = allowedCountries(settings).filter((c) => !isPhoneRegion(c));
-  if (unknown.length > 0) return `allowed countries: unknown country code ${unknown.map((c) => `"${c}"`).join(', ')} (use codes such as US, CA, GB)`;
+  if (unknown.length > 0)
+    return `allowed countries: unknown country code ${unknown.map((c) => `"${c}"`).join(', ')} (use codes such as US, CA, GB)`;
   return null;
 }

@@ -18,7 +18,10 @@ export function nextSendableInstant(at: number, zone: string, from: string, unti
   const end = minutesOf(until);
   if (minuteOfDay >= start && minuteOfDay < end) return at;
   const day = minuteOfDay < start ? local : local.plus({ days: 1 });
-  return day.startOf('day').set({ hour: Math.floor(start / 60), minute: start % 60 }).toMillis();
+  return day
+    .startOf('day')
+    .set({ hour: Math.floor(start / 60), minute: start % 60 })
+    .toMillis();
 }
 
 /** Start of the local calendar day containing `at` (budgets count per local day, DESIGN §8). */

@@ -91,60 +91,113 @@ export const LAST_STEP = {
 
 const BOUNDS: readonly Bound[] = [
   {
-    setting: 'sendFrom', label: 'SMS and calls from', read: (s) => minutesOfDay(s.sendFrom) ?? -1, show: hhmm,
+    setting: 'sendFrom',
+    label: 'SMS and calls from',
+    read: (s) => minutesOfDay(s.sendFrom) ?? -1,
+    show: hhmm,
     confirm: { below: at(QUIET_HOURS.usualFrom), why: `earlier than ${QUIET_HOURS.usualFrom}, the usual start of calling hours` },
     refuse: { below: at(QUIET_HOURS.earliestFrom), why: `before ${QUIET_HOURS.earliestFrom} is night; no reminder goes out then` },
   },
   {
-    setting: 'sendUntil', label: 'SMS and calls until', read: (s) => minutesOfDay(s.sendUntil) ?? 24 * 60, show: hhmm,
+    setting: 'sendUntil',
+    label: 'SMS and calls until',
+    read: (s) => minutesOfDay(s.sendUntil) ?? 24 * 60,
+    show: hhmm,
     confirm: { above: at(QUIET_HOURS.usualUntil), why: `later than ${QUIET_HOURS.usualUntil}, the usual end of calling hours` },
     refuse: { above: at(QUIET_HOURS.latestUntil), why: `after ${QUIET_HOURS.latestUntil} is night; no reminder goes out then` },
   },
   {
-    setting: 'limits.smsOrCallPerDay', label: 'SMS or calls per number per day', read: limit('smsOrCallPerDay'),
-    confirm: { above: BUDGETS.exemptPerDay, why: `above the FCC healthcare exemption's ${BUDGETS.exemptPerDay} a day: only with the patients' written consent` },
+    setting: 'limits.smsOrCallPerDay',
+    label: 'SMS or calls per number per day',
+    read: limit('smsOrCallPerDay'),
+    confirm: {
+      above: BUDGETS.exemptPerDay,
+      why: `above the FCC healthcare exemption's ${BUDGETS.exemptPerDay} a day: only with the patients' written consent`,
+    },
     refuse: { above: BUDGETS.maxPerDay, why: `more than ${BUDGETS.maxPerDay} a day is harassment, not a reminder` },
   },
   {
-    setting: 'limits.smsOrCallPerWeek', label: 'SMS or calls per number per 7 days', read: limit('smsOrCallPerWeek'),
-    confirm: { above: BUDGETS.exemptPerWeek, why: `above the FCC healthcare exemption's ${BUDGETS.exemptPerWeek} a week: only with the patients' written consent` },
+    setting: 'limits.smsOrCallPerWeek',
+    label: 'SMS or calls per number per 7 days',
+    read: limit('smsOrCallPerWeek'),
+    confirm: {
+      above: BUDGETS.exemptPerWeek,
+      why: `above the FCC healthcare exemption's ${BUDGETS.exemptPerWeek} a week: only with the patients' written consent`,
+    },
     refuse: { above: BUDGETS.maxPerWeek, why: `more than ${BUDGETS.maxPerWeek} a week means a text or call every day` },
   },
   {
-    setting: 'limits.callsPerAppointment', label: 'Calls per appointment', read: limit('callsPerAppointment'),
+    setting: 'limits.callsPerAppointment',
+    label: 'Calls per appointment',
+    read: limit('callsPerAppointment'),
     refuse: { above: BUDGETS.maxCallsPerAppointment, why: 'a patient is called at most once per appointment; a call is never re-dialled' },
   },
   {
-    setting: 'limits.smsPerMinute', label: 'SMS per minute', read: limit('smsPerMinute'),
-    confirm: { above: RATES.smsPerMinute, why: `above ${RATES.smsPerMinute} a minute Twilio queues texts, and a pause cannot stop what it has queued; only if your number is rated faster` },
+    setting: 'limits.smsPerMinute',
+    label: 'SMS per minute',
+    read: limit('smsPerMinute'),
+    confirm: {
+      above: RATES.smsPerMinute,
+      why: `above ${RATES.smsPerMinute} a minute Twilio queues texts, and a pause cannot stop what it has queued; only if your number is rated faster`,
+    },
   },
   {
-    setting: 'limits.callsPerMinute', label: 'Calls per minute', read: limit('callsPerMinute'),
-    confirm: { above: RATES.callsPerMinute, why: `Twilio places 1 call a second by default and queues the rest, where a pause cannot stop them; only if your account is rated faster` },
+    setting: 'limits.callsPerMinute',
+    label: 'Calls per minute',
+    read: limit('callsPerMinute'),
+    confirm: {
+      above: RATES.callsPerMinute,
+      why: `Twilio places 1 call a second by default and queues the rest, where a pause cannot stop them; only if your account is rated faster`,
+    },
   },
   {
-    setting: 'limits.emailsPerMinute', label: 'Emails per minute', read: limit('emailsPerMinute'),
-    confirm: { above: RATES.emailsPerMinute, why: `above ${RATES.emailsPerMinute} a minute a runaway batch reaches many patients before anyone can pause it` },
+    setting: 'limits.emailsPerMinute',
+    label: 'Emails per minute',
+    read: limit('emailsPerMinute'),
+    confirm: {
+      above: RATES.emailsPerMinute,
+      why: `above ${RATES.emailsPerMinute} a minute a runaway batch reaches many patients before anyone can pause it`,
+    },
   },
   {
-    setting: 'limits.breakerFactor', label: 'Safety breaker factor', read: limit('breakerFactor'),
+    setting: 'limits.breakerFactor',
+    label: 'Safety breaker factor',
+    read: limit('breakerFactor'),
     confirm: { above: BREAKER.usualFactor, why: `above ${BREAKER.usualFactor}× the breaker lets a large backlog go out before it trips` },
     refuse: { above: BREAKER.maxFactor, why: `above ${BREAKER.maxFactor}× the breaker would never trip on a backlog` },
   },
   {
-    setting: 'limits.breakerMinDue', label: 'Safety breaker allowance', read: limit('breakerMinDue'),
+    setting: 'limits.breakerMinDue',
+    label: 'Safety breaker allowance',
+    read: limit('breakerMinDue'),
     confirm: { above: BREAKER.usualMinDue, why: `above ${BREAKER.usualMinDue} the breaker lets that many unexpected reminders out first` },
     refuse: { above: BREAKER.maxMinDue, why: `above ${BREAKER.maxMinDue} the breaker would never trip at a clinic's size` },
   },
   {
-    setting: 'limits.breakerMaxDuePerRecipient', label: 'Safety breaker: most due for one number', read: limit('breakerMaxDuePerRecipient'),
-    confirm: { above: BREAKER.usualMaxDuePerRecipient, why: `above ${BREAKER.usualMaxDuePerRecipient} a pile-up for one phone is no longer caught early` },
-    refuse: { above: BREAKER.maxMaxDuePerRecipient, why: `${BREAKER.maxMaxDuePerRecipient} reminders due at once for one phone is always a fault` },
+    setting: 'limits.breakerMaxDuePerRecipient',
+    label: 'Safety breaker: most due for one number',
+    read: limit('breakerMaxDuePerRecipient'),
+    confirm: {
+      above: BREAKER.usualMaxDuePerRecipient,
+      why: `above ${BREAKER.usualMaxDuePerRecipient} a pile-up for one phone is no longer caught early`,
+    },
+    refuse: {
+      above: BREAKER.maxMaxDuePerRecipient,
+      why: `${BREAKER.maxMaxDuePerRecipient} reminders due at once for one phone is always a fault`,
+    },
   },
   {
-    setting: 'limits.lastStepCutoffMinutes', label: 'Last reminder stops minutes before', read: limit('lastStepCutoffMinutes'),
-    confirm: { below: LAST_STEP.usualCutoffMinutes, why: `under ${LAST_STEP.usualCutoffMinutes} minutes the call may reach the patient on the way in` },
-    refuse: { below: LAST_STEP.minCutoffMinutes, why: `under ${LAST_STEP.minCutoffMinutes} minutes the call rings as the appointment starts` },
+    setting: 'limits.lastStepCutoffMinutes',
+    label: 'Last reminder stops minutes before',
+    read: limit('lastStepCutoffMinutes'),
+    confirm: {
+      below: LAST_STEP.usualCutoffMinutes,
+      why: `under ${LAST_STEP.usualCutoffMinutes} minutes the call may reach the patient on the way in`,
+    },
+    refuse: {
+      below: LAST_STEP.minCutoffMinutes,
+      why: `under ${LAST_STEP.minCutoffMinutes} minutes the call rings as the appointment starts`,
+    },
   },
 ];
 
@@ -157,7 +210,12 @@ function badTimes(next: ClinicSettings, current: ClinicSettings): SettingsFindin
   const keys = ['sendFrom', 'sendUntil'] as const;
   return keys
     .filter((k) => next[k] !== current[k] && minutesOfDay(next[k]) === null)
-    .map((k) => ({ setting: k, label: k === 'sendFrom' ? 'SMS and calls from' : 'SMS and calls until', value: next[k], reason: 'not a time of day (00:00–23:59)' }));
+    .map((k) => ({
+      setting: k,
+      label: k === 'sendFrom' ? 'SMS and calls from' : 'SMS and calls until',
+      value: next[k],
+      reason: 'not a time of day (00:00–23:59)',
+    }));
 }
 
 /** Judges a change from `current` to `next`: what is refused, what needs a confirmation. Pure. */

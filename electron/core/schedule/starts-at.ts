@@ -30,7 +30,12 @@ export function parseStartsAt(raw: string, zone: string): StartsAtResult {
     return { ok: false, reason: `starts_at ${quoted(text)} is not a real calendar date and time` };
   }
   const local = LOCAL.exec(text);
-  if (local) return parseLocal(text, local.slice(1).map((part) => Number(part ?? 0)), zone);
+  if (local)
+    return parseLocal(
+      text,
+      local.slice(1).map((part) => Number(part ?? 0)),
+      zone,
+    );
   return {
     ok: false,
     reason:

@@ -5,7 +5,16 @@ import type { PlanResult } from '../../../shared/domain/dto';
 import type { Logger } from '../platform/logger';
 import { type ErrorCode, UserError } from '../platform/errors';
 import type { HeavyWork } from './heavy-work';
-import type { ImportInput, ImportOutcome, JobAnswers, SerializedError, WorkerInit, WorkerJob, WorkerReply, WorkerRequest } from './protocol';
+import type {
+  ImportInput,
+  ImportOutcome,
+  JobAnswers,
+  SerializedError,
+  WorkerInit,
+  WorkerJob,
+  WorkerReply,
+  WorkerRequest,
+} from './protocol';
 
 /** How to start the worker: a built file (CLI bundle, Electron build) or the TypeScript source via tsx. */
 export interface WorkerScript {
@@ -39,7 +48,9 @@ export function resolveWorkerScript(dir: string = __dirname): WorkerScript {
 /** Rebuilds a worker's error: a UserError keeps its code (the CLI's exit code 2), a SQLite error its code. */
 function revive(error: SerializedError): Error {
   const revived =
-    error.name === 'UserError' && error.code ? new UserError(error.code as ErrorCode, error.message) : Object.assign(new Error(error.message), { code: error.code });
+    error.name === 'UserError' && error.code
+      ? new UserError(error.code as ErrorCode, error.message)
+      : Object.assign(new Error(error.message), { code: error.code });
   if (error.stack) revived.stack = error.stack;
   return revived;
 }

@@ -49,7 +49,13 @@ export async function restoreCommand(dbFile: string, cmd: ParsedCommand): Promis
   } finally {
     engine.close();
   }
-  const json = { file: result.file, database: result.database, version: result.version, safetyCopy: result.safetyCopy ?? null, paused: true };
+  const json = {
+    file: result.file,
+    database: result.database,
+    version: result.version,
+    safetyCopy: result.safetyCopy ?? null,
+    paused: true,
+  };
   const kept = result.safetyCopy ? ` The schedule as it was is kept in ${result.safetyCopy}.` : '';
   return { json, text: `Restored ${dbFile} from ${result.file}.${kept} Sending is PAUSED: check Today, then resume.` };
 }

@@ -30,7 +30,11 @@ function table(rows: readonly Record<string, unknown>[], columns: readonly strin
   if (rows.length === 0) return '(none)';
   const cells = rows.map((r) => columns.map((c) => String(r[c] ?? '')));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
-  const line = (values: readonly string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (values: readonly string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(columns), ...cells.map(line)].join('\n');
 }
 
@@ -103,9 +107,12 @@ export async function importCommand(engine: Engine, cmd: ParsedCommand): Promise
   const file = cmd.positionals[0];
   if (!file) throw badRequest('import needs a CSV file, e.g. "import schedule.csv"');
   const result = await engine.services.importCsv({ path: resolve(file), fileName: file, actor: ACTOR });
-  const lines = [`Imported ${file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejectedCount} rejected.`];
+  const lines = [
+    `Imported ${file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejectedCount} rejected.`,
+  ];
   for (const r of result.rejected) lines.push(`  row ${r.row}: ${r.reason}`);
-  if (result.rejectedCount > result.rejected.length) lines.push(`  … and ${result.rejectedCount - result.rejected.length} more rejected row(s).`);
+  if (result.rejectedCount > result.rejected.length)
+    lines.push(`  … and ${result.rejectedCount - result.rejected.length} more rejected row(s).`);
   if (result.remindersCancelled > 0) lines.push(`${result.remindersCancelled} pending reminder(s) cancelled or superseded.`);
   return { json: result, text: lines.join('\n') };
 }
@@ -141,7 +148,10 @@ export function resumeCommand(engine: Engine): CommandOutput {
 
 export function statusCommand(engine: Engine): CommandOutput {
   const s = engine.services.status();
-  const counts = Object.entries(s.outbox).map(([k, v]) => `${k} ${v}`).join(', ') || 'empty';
+  const counts =
+    Object.entries(s.outbox)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || 'empty';
   const text = [
     `${s.clinicName} (${s.timezone}) — transport: ${s.transport}`,
     s.paused ? `PAUSED (${s.pauseKind}): ${s.reason} — since ${s.pausedAt} by ${s.pausedBy}` : 'Sending: active',
@@ -154,7 +164,13 @@ export function statusCommand(engine: Engine): CommandOutput {
 export function contactsCommand(engine: Engine, cmd: ParsedCommand): CommandOutput {
   const limit = str(cmd.values, 'limit');
   const rows = engine.services.contacts({ limit: limit ? Number(limit) : undefined });
-  return { json: rows, text: table(rows.map((r) => ({ ...r, at: localTime(r.at) })), ['at', 'appointment', 'channel', 'to', 'outcome', 'rule']) };
+  return {
+    json: rows,
+    text: table(
+      rows.map((r) => ({ ...r, at: localTime(r.at) })),
+      ['at', 'appointment', 'channel', 'to', 'outcome', 'rule'],
+    ),
+  };
 }
 
 export function todayCommand(engine: Engine, cmd: ParsedCommand): CommandOutput {
@@ -173,15 +189,27 @@ export function previewCommand(engine: Engine, cmd: ParsedCommand): CommandOutpu
   const hours = Number(raw);
   if (!Number.isFinite(hours)) throw badRequest(`--hours must be a number, got "${raw}"`);
   const rows = engine.services.preview({ hours });
-  return { json: rows, text: table(rows.map((r) => ({ ...r, at: localTime(r.at) })), ['at', 'channel', 'to', 'patient', 'appointment', 'rule']) };
+  return {
+    json: rows,
+    text: table(
+      rows.map((r) => ({ ...r, at: localTime(r.at) })),
+      ['at', 'channel', 'to', 'patient', 'appointment', 'rule'],
+    ),
+  };
 }
 
 export function confirmCommand(engine: Engine, cmd: ParsedCommand): CommandOutput {
   const a = engine.services.confirm({ appointment: needId(cmd), actor: ACTOR });
-  return { json: a, text: `Confirmed ${a.appointment} (${a.patient}, ${localTime(a.startsAt)}); ${a.remindersCancelled} later reminder(s) cancelled.` };
+  return {
+    json: a,
+    text: `Confirmed ${a.appointment} (${a.patient}, ${localTime(a.startsAt)}); ${a.remindersCancelled} later reminder(s) cancelled.`,
+  };
 }
 
 export function cancelCommand(engine: Engine, cmd: ParsedCommand): CommandOutput {
   const a = engine.services.cancel({ appointment: needId(cmd), actor: ACTOR });
-  return { json: a, text: `Cancelled ${a.appointment} (${a.patient}, ${localTime(a.startsAt)}); ${a.remindersCancelled} pending reminder(s) cancelled.` };
+  return {
+    json: a,
+    text: `Cancelled ${a.appointment} (${a.patient}, ${localTime(a.startsAt)}); ${a.remindersCancelled} pending reminder(s) cancelled.`,
+  };
 }

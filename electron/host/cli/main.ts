@@ -109,7 +109,8 @@ async function startHost(engine: Engine, cmd: ParsedCommand, port: number): Prom
     await host.close();
     throw error;
   }
-  if (!existsSync(join(staticDir, 'index.html'))) process.stderr.write(`The UI is not built yet: run "npm run build:renderer" (looked in ${staticDir}).\n`);
+  if (!existsSync(join(staticDir, 'index.html')))
+    process.stderr.write(`The UI is not built yet: run "npm run build:renderer" (looked in ${staticDir}).\n`);
   process.stdout.write(cmd.global.json ? `${JSON.stringify({ url: host.url, port: host.port })}\n` : `Open ${host.url}\n`);
   return () => host.close();
 }
@@ -176,7 +177,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (caught) {
     const dbFile = file;
     // A SQLite error met while a command ran (disk full, locked too long, a damaged page…) names the file too.
-    const error = (dbFile !== undefined && isSqliteError(caught) ? toDatabaseFault(caught, dbFile, () => newestBackup(dbFile)) : undefined) ?? caught;
+    const error =
+      (dbFile !== undefined && isSqliteError(caught) ? toDatabaseFault(caught, dbFile, () => newestBackup(dbFile)) : undefined) ?? caught;
     if (error instanceof UserError) {
       process.stderr.write(`error: ${error.message}\n`);
       return 2;

@@ -23,8 +23,12 @@ export function listenFailure(error: unknown, port: number): UserError {
       );
     case 'EACCES':
     case 'EPERM':
-      return badRequest(`no permission to listen on port ${port} (ports below 1024 need administrator rights); choose a port from 1024 to 65535 with --port, e.g. --port 8080`);
+      return badRequest(
+        `no permission to listen on port ${port} (ports below 1024 need administrator rights); choose a port from 1024 to 65535 with --port, e.g. --port 8080`,
+      );
     default:
-      return badRequest(`cannot listen on 127.0.0.1:${port} (${code ?? (error instanceof Error ? error.message : String(error))}); choose another port with --port`);
+      return badRequest(
+        `cannot listen on 127.0.0.1:${port} (${code ?? (error instanceof Error ? error.message : String(error))}); choose another port with --port`,
+      );
   }
 }

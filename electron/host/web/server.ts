@@ -35,7 +35,10 @@ export interface WebHost {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, readonly result: Result<never>) {
+  constructor(
+    readonly status: number,
+    readonly result: Result<never>,
+  ) {
     super(result.ok ? '' : result.error.message);
   }
 }
@@ -46,9 +49,7 @@ function fail(status: number, code: 'BAD_REQUEST' | 'UNAUTHORIZED' | 'NOT_FOUND'
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res
-    .writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
-    .end(text);
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(text);
 }
 
 async function readJsonBody(req: IncomingMessage): Promise<unknown> {

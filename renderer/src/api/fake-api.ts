@@ -12,7 +12,15 @@ import { contract, type Channel, type ParsedReq, type Res } from '../../../share
 import type { EventName, EventPayload } from '../../../shared/api/events';
 import type { ErrorCode, Result } from '../../../shared/api/result';
 import type { Api } from './client';
-import { FAKE_NOW, FAKE_TODAY, fakeAppointments, fakePreview, fakeSettings, fakeSettingsSafety, fakeTemplateProblems } from './fake-fixtures';
+import {
+  FAKE_NOW,
+  FAKE_TODAY,
+  fakeAppointments,
+  fakePreview,
+  fakeSettings,
+  fakeSettingsSafety,
+  fakeTemplateProblems,
+} from './fake-fixtures';
 
 export { FAKE_NOW, FAKE_TODAY } from './fake-fixtures';
 
@@ -37,7 +45,10 @@ export interface FakeState {
 }
 
 class FakeError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -52,9 +63,16 @@ export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }>
     settings,
     appointments: fakeAppointments(),
     status: {
-      paused: false, reason: null, pauseKind: null, pausedAt: null, pausedBy: null,
+      paused: false,
+      reason: null,
+      pauseKind: null,
+      pausedAt: null,
+      pausedBy: null,
       outbox: { pending: 1, sent: 1, delivered: 1, suppressed: 1, unknown: 1, cancelled: 1 },
-      transport: 'simulate', needsAttention: 2, timezone: settings.timezone, clinicName: settings.name,
+      transport: 'simulate',
+      needsAttention: 2,
+      timezone: settings.timezone,
+      clinicName: settings.name,
     },
     ledger: [],
     audit: [],
@@ -62,7 +80,20 @@ export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }>
   };
   state.ledger = state.appointments.flatMap((a) =>
     a.contacts.flatMap((c) =>
-      c.outcome === null ? [] : [{ appointment: a.appointment, channel: c.channel, to: c.to, at: c.at, outcome: c.outcome, rule: c.ruleId, providerId: c.providerId, detail: c.lastError }],
+      c.outcome === null
+        ? []
+        : [
+            {
+              appointment: a.appointment,
+              channel: c.channel,
+              to: c.to,
+              at: c.at,
+              outcome: c.outcome,
+              rule: c.ruleId,
+              providerId: c.providerId,
+              detail: c.lastError,
+            },
+          ],
     ),
   );
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
@@ -106,14 +137,20 @@ export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }>
     ...patch,
     limits: { ...state.settings.limits, ...patch.limits },
   });
-  const pending = () =>
-    state.appointments.flatMap((a) => a.contacts.filter((c) => c.state === 'pending').map((c) => ({ a, c })));
+  const pending = () => state.appointments.flatMap((a) => a.contacts.filter((c) => c.state === 'pending').map((c) => ({ a, c })));
 
   const handlers: Handlers = {
     'engine:get-status': () => state.status,
     'engine:pause': ({ reason }) => {
       const r = reason ?? 'Paused from the desk';
-      state.status = { ...state.status, paused: true, reason: r, pauseKind: 'manual', pausedAt: new Date(now).toISOString(), pausedBy: 'desk' };
+      state.status = {
+        ...state.status,
+        paused: true,
+        reason: r,
+        pauseKind: 'manual',
+        pausedAt: new Date(now).toISOString(),
+        pausedBy: 'desk',
+      };
       audit('engine.paused', { reason: r });
       emit('engine:paused', { kind: 'manual', reason: r });
       emit('engine:changed', { topics: ['status'] });
@@ -130,7 +167,16 @@ export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }>
       const byPatient = new Map<string, Res<'engine:resume-review'>['waiting'][number]>();
       for (const { a, c } of pending()) {
         const group = byPatient.get(a.patient) ?? { patient: a.patient, to: c.to, items: [] };
-        group.items.push({ appointment: a.appointment, channel: c.channel, to: c.to, at: c.at, outcome: 'planned', rule: c.ruleId, patient: a.patient, startsAt: a.startsAt });
+        group.items.push({
+          appointment: a.appointment,
+          channel: c.channel,
+          to: c.to,
+          at: c.at,
+          outcome: 'planned',
+          rule: c.ruleId,
+          patient: a.patient,
+          startsAt: a.startsAt,
+        });
         byPatient.set(a.patient, group);
       }
       return { waiting: [...byPatient.values()], expiredOnResume: 0 };
@@ -146,7 +192,16 @@ export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }>
     'outbox:preview': ({ hours }) =>
       pending()
         .filter(({ c }) => Date.parse(c.at) <= now + hours * 3_600_000)
-        .map(({ a, c }) => ({ appointment: a.appointment, channel: c.channel, to: c.to, at: c.at, outcome: 'planned' as const, rule: c.ruleId, patient: a.patient, startsAt: a.startsAt })),
+        .map(({ a, c }) => ({
+          appointment: a.appointment,
+          channel: c.channel,
+          to: c.to,
+          at: c.at,
+          outcome: 'planned' as const,
+          rule: c.ruleId,
+          patient: a.patient,
+          startsAt: a.startsAt,
+        })),
     'contacts:list': ({ limit }) => state.ledger.slice(0, limit ?? 100),
     'appointments:confirm': ({ appointment }) => setAppointmentStatus(appointment, 'confirmed'),
     'appointments:cancel': ({ appointment }) => setAppointmentStatus(appointment, 'cancelled'),
@@ -173,9 +228,12 @@ export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }>
       const next = mergeSettings(patch);
       const safety = fakeSettingsSafety(state.settings, next);
       const unconfirmed = safety.needsConfirmation.filter((f) => !(confirmUnsafe ?? []).includes(f.setting));
-      if (safety.refused.length > 0) throw new FakeError('SAFEGUARD_BLOCKED', `refused: ${safety.refused.map((f) => f.setting).join(', ')}`);
-      if (unconfirmed.length > 0) throw new FakeError('SAFEGUARD_BLOCKED', `needs confirmation: ${unconfirmed.map((f) => f.setting).join(', ')}`);
-      if (safety.needsConfirmation.length > 0) audit('settings_unsafe_confirmed', { confirmed: safety.needsConfirmation.map((f) => f.setting) });
+      if (safety.refused.length > 0)
+        throw new FakeError('SAFEGUARD_BLOCKED', `refused: ${safety.refused.map((f) => f.setting).join(', ')}`);
+      if (unconfirmed.length > 0)
+        throw new FakeError('SAFEGUARD_BLOCKED', `needs confirmation: ${unconfirmed.map((f) => f.setting).join(', ')}`);
+      if (safety.needsConfirmation.length > 0)
+        audit('settings_unsafe_confirmed', { confirmed: safety.needsConfirmation.map((f) => f.setting) });
       state.settings = next;
       emit('engine:changed', { topics: ['settings'] });
       return state.settings;

@@ -59,47 +59,125 @@ export function fakeAppointments(): Appointment[] {
   return [
     {
       ...base,
-      appointment: 'A-1001', appointmentId: 1, patient: 'Maria Lopez', patientId: 1,
-      phone: '+15555550101', email: 'maria.lopez@example.com', provider: 'Dr. Chen',
-      startsAt: '2026-03-10T09:30:00-04:00', status: 'confirmed',
+      appointment: 'A-1001',
+      appointmentId: 1,
+      patient: 'Maria Lopez',
+      patientId: 1,
+      phone: '+15555550101',
+      email: 'maria.lopez@example.com',
+      provider: 'Dr. Chen',
+      startsAt: '2026-03-10T09:30:00-04:00',
+      status: 'confirmed',
       contacts: [
-        reminder({ ruleId: 'email-48h', channel: 'email', to: 'maria.lopez@example.com', state: 'sent', at: '2026-03-08T09:30:00-04:00', outcome: 'simulated' }),
-        reminder({ ruleId: 'sms-24h', channel: 'sms', to: '+15555550101', state: 'cancelled', reason: 'confirmed', at: '2026-03-09T09:30:00-04:00' }),
+        reminder({
+          ruleId: 'email-48h',
+          channel: 'email',
+          to: 'maria.lopez@example.com',
+          state: 'sent',
+          at: '2026-03-08T09:30:00-04:00',
+          outcome: 'simulated',
+        }),
+        reminder({
+          ruleId: 'sms-24h',
+          channel: 'sms',
+          to: '+15555550101',
+          state: 'cancelled',
+          reason: 'confirmed',
+          at: '2026-03-09T09:30:00-04:00',
+        }),
       ],
     },
     {
       ...base,
-      appointment: 'A-1002', appointmentId: 2, patient: 'James Okafor', patientId: 2,
-      phone: '+15555550102', email: null, provider: 'Dr. Chen',
-      startsAt: '2026-03-10T11:00:00-04:00', status: 'booked',
+      appointment: 'A-1002',
+      appointmentId: 2,
+      patient: 'James Okafor',
+      patientId: 2,
+      phone: '+15555550102',
+      email: null,
+      provider: 'Dr. Chen',
+      startsAt: '2026-03-10T11:00:00-04:00',
+      status: 'booked',
       contacts: [
-        reminder({ ruleId: 'sms-24h', channel: 'sms', to: '+15555550102', state: 'delivered', at: '2026-03-09T11:00:00-04:00', outcome: 'delivered', providerId: 'SM0002' }),
-        reminder({ ruleId: 'call-3h', channel: 'voice', to: '+15555550102', state: 'pending', at: '2026-03-10T08:00:00-04:00', expiresAt: '2026-03-10T10:30:00-04:00' }),
+        reminder({
+          ruleId: 'sms-24h',
+          channel: 'sms',
+          to: '+15555550102',
+          state: 'delivered',
+          at: '2026-03-09T11:00:00-04:00',
+          outcome: 'delivered',
+          providerId: 'SM0002',
+        }),
+        reminder({
+          ruleId: 'call-3h',
+          channel: 'voice',
+          to: '+15555550102',
+          state: 'pending',
+          at: '2026-03-10T08:00:00-04:00',
+          expiresAt: '2026-03-10T10:30:00-04:00',
+        }),
       ],
     },
     {
       ...base,
-      appointment: 'A-1003', appointmentId: 3, patient: 'Priya Raman', patientId: 3,
-      phone: '555-0103', phoneInvalid: 'not a valid phone number', email: null, provider: 'Dr. Alvarez',
-      startsAt: '2026-03-10T13:15:00-04:00', status: 'booked', durationMin: 45,
+      appointment: 'A-1003',
+      appointmentId: 3,
+      patient: 'Priya Raman',
+      patientId: 3,
+      phone: '555-0103',
+      phoneInvalid: 'not a valid phone number',
+      email: null,
+      provider: 'Dr. Alvarez',
+      startsAt: '2026-03-10T13:15:00-04:00',
+      status: 'booked',
+      durationMin: 45,
       contacts: [
-        reminder({ ruleId: 'sms-24h', channel: 'sms', to: '555-0103', state: 'suppressed', reason: 'invalid number', at: '2026-03-09T13:15:00-04:00' }),
+        reminder({
+          ruleId: 'sms-24h',
+          channel: 'sms',
+          to: '555-0103',
+          state: 'suppressed',
+          reason: 'invalid number',
+          at: '2026-03-09T13:15:00-04:00',
+        }),
       ],
     },
     {
       ...base,
-      appointment: 'A-1004', appointmentId: 4, patient: 'Tom Becker', patientId: 4,
-      phone: '+15555550104', email: 'tom.becker@example.com', provider: 'Dr. Alvarez',
-      startsAt: '2026-03-10T15:00:00-04:00', status: 'booked',
+      appointment: 'A-1004',
+      appointmentId: 4,
+      patient: 'Tom Becker',
+      patientId: 4,
+      phone: '+15555550104',
+      email: 'tom.becker@example.com',
+      provider: 'Dr. Alvarez',
+      startsAt: '2026-03-10T15:00:00-04:00',
+      status: 'booked',
       contacts: [
-        reminder({ ruleId: 'call-3h', channel: 'voice', to: '+15555550104', state: 'unknown', at: '2026-03-10T07:55:00-04:00', outcome: 'unknown', lastError: 'call outcome unknown (timeout)' }),
+        reminder({
+          ruleId: 'call-3h',
+          channel: 'voice',
+          to: '+15555550104',
+          state: 'unknown',
+          at: '2026-03-10T07:55:00-04:00',
+          outcome: 'unknown',
+          lastError: 'call outcome unknown (timeout)',
+        }),
       ],
     },
     {
       ...base,
-      appointment: 'A-1005', appointmentId: 5, patient: 'Ellen Schultz', patientId: 5, doNotContact: true,
-      phone: '+15555550105', email: 'ellen.s@example.com', provider: 'Dr. Chen',
-      startsAt: '2026-03-10T16:30:00-04:00', status: 'booked', contacts: [],
+      appointment: 'A-1005',
+      appointmentId: 5,
+      patient: 'Ellen Schultz',
+      patientId: 5,
+      doNotContact: true,
+      phone: '+15555550105',
+      email: 'ellen.s@example.com',
+      provider: 'Dr. Chen',
+      startsAt: '2026-03-10T16:30:00-04:00',
+      status: 'booked',
+      contacts: [],
     },
   ];
 }
@@ -119,7 +197,9 @@ export function fakeTemplateProblems(kind: TemplateKind, text: string): string[]
     if (!MERGE_FIELDS.includes(name)) errors.push(`Unknown field {${name}}: use ${MERGE_FIELDS.map((f) => `{${f}}`).join(', ')}.`);
   }
   if (kind === 'sms') {
-    const length = [...text.replace(/\{(\w+)\}/g, (_, f: string) => (f === 'clinic' ? 'Riverside Family Medicine Associates LLC' : 'Wednesday'))].length;
+    const length = [
+      ...text.replace(/\{(\w+)\}/g, (_, f: string) => (f === 'clinic' ? 'Riverside Family Medicine Associates LLC' : 'Wednesday')),
+    ].length;
     if (length > 160) errors.push(`SMS is ${length} characters with a long clinic name; the limit is 160.`);
     if (!/\bSTOP\b/.test(text)) errors.push('SMS must tell patients how to opt out: include "Reply STOP to opt out".');
   }
@@ -128,7 +208,13 @@ export function fakeTemplateProblems(kind: TemplateKind, text: string): string[]
 
 /** The template rendered with the fake clinic's name and phone and a sample appointment (Wed Mar 11, 10:30 AM). */
 export function fakePreview(kind: TemplateKind, text: string, settings: Res<'settings:get'>): Res<'settings:preview-template'> {
-  const values: Record<string, string> = { clinic: settings.name, phone: settings.phone, weekday: 'Wednesday', date: 'Mar 11', time: '10:30 AM' };
+  const values: Record<string, string> = {
+    clinic: settings.name,
+    phone: settings.phone,
+    weekday: 'Wednesday',
+    date: 'Mar 11',
+    time: '10:30 AM',
+  };
   const rendered = text.replace(/\{(\w+)\}/g, (whole, f: string) => values[f] ?? whole);
   return { text: rendered, length: [...rendered].length, errors: fakeTemplateProblems(kind, text) };
 }
@@ -149,17 +235,33 @@ export function fakeSettingsSafety(current: Settings, next: Settings): Res<'sett
   };
   if (next.sendFrom !== current.sendFrom) {
     const v = next.sendFrom;
-    judge('sendFrom', 'SMS and calls from', v, v < '07:00' ? 'before 07:00 is night; no reminder goes out then' : null, v < '08:00' ? 'earlier than 08:00, the usual start of calling hours' : null);
+    judge(
+      'sendFrom',
+      'SMS and calls from',
+      v,
+      v < '07:00' ? 'before 07:00 is night; no reminder goes out then' : null,
+      v < '08:00' ? 'earlier than 08:00, the usual start of calling hours' : null,
+    );
   }
   if (next.sendUntil !== current.sendUntil) {
     const v = next.sendUntil;
-    judge('sendUntil', 'SMS and calls until', v, v > '22:00' ? 'after 22:00 is night; no reminder goes out then' : null, v > '21:00' ? 'later than 21:00, the usual end of calling hours' : null);
+    judge(
+      'sendUntil',
+      'SMS and calls until',
+      v,
+      v > '22:00' ? 'after 22:00 is night; no reminder goes out then' : null,
+      v > '21:00' ? 'later than 21:00, the usual end of calling hours' : null,
+    );
   }
   const perDay = next.limits.smsOrCallPerDay;
   if (perDay !== current.limits.smsOrCallPerDay) {
-    judge('limits.smsOrCallPerDay', 'SMS or calls per number per day', String(perDay),
+    judge(
+      'limits.smsOrCallPerDay',
+      'SMS or calls per number per day',
+      String(perDay),
       perDay > 2 ? 'more than 2 a day is harassment, not a reminder' : null,
-      perDay > 1 ? "above the FCC healthcare exemption's 1 a day: only with the patients' written consent" : null);
+      perDay > 1 ? "above the FCC healthcare exemption's 1 a day: only with the patients' written consent" : null,
+    );
   }
   return { refused, needsConfirmation };
 }

@@ -21,7 +21,9 @@ export function takeToken(win: Window): string | null {
 }
 
 /** Transport over the local web host: POST /api/<channel>, pushes via SSE at /api/events. */
-export function createHttpTransport(opts: Readonly<{ win: Window; fetchFn?: typeof fetch; EventSourceCtor?: typeof EventSource }>): Transport {
+export function createHttpTransport(
+  opts: Readonly<{ win: Window; fetchFn?: typeof fetch; EventSourceCtor?: typeof EventSource }>,
+): Transport {
   const { win } = opts;
   const fetchFn = opts.fetchFn ?? win.fetch.bind(win);
   const token = takeToken(win) ?? '';

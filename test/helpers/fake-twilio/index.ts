@@ -31,7 +31,6 @@ export interface FakeTwilioOptions {
   readonly landlines?: readonly string[];
 }
 
-
 export interface FakeTwilio {
   readonly baseUrl: string;
   readonly accountSid: string;
@@ -70,7 +69,12 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   const credentials = new Map<string, string>([[accountSid, authToken], ...Object.entries(options.apiKeys ?? {})]);
   const log: LoggedRequest[] = [];
   const server = createFakeServer({
-    state, studio, faults: new Faults(), log, accountSid, credentials,
+    state,
+    studio,
+    faults: new Faults(),
+    log,
+    accountSid,
+    credentials,
     vopts: { owned: [...new Set([fromNumber, '+15005550006'])], landlines: [...(options.landlines ?? [])] },
     advance: (ms) => clock.advance(ms),
     // `reset` rewinds the fake's own clock; an injected clock belongs to the test.
@@ -90,11 +94,16 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   };
 
   return {
-    baseUrl, accountSid, authToken, fromNumber, clock,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    baseUrl,
+    accountSid,
+    authToken,
+    fromNumber,
+    clock,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
     inbound: (input) => call('POST', 'inbound', input),
     advance: async (ms) => void (await call('POST', 'advance', { ms })),
     setMessageStatus: async (sid, status, errorCode) => void (await call('POST', `message/${sid}/status`, { status, errorCode })),

@@ -26,8 +26,12 @@ export function handleRest(
   if (rest === 'Messages.json') {
     if (method === 'POST') return createMessage(state, accountSid, vopts, form);
     if (method !== 'GET') return notAllowed();
-    const rows = state.messages.filter((x) => (!one(query, 'To') || x.to === one(query, 'To'))
-      && (!one(query, 'From') || x.from === one(query, 'From')) && dateFilter(query, 'DateSent', x.dateSent));
+    const rows = state.messages.filter(
+      (x) =>
+        (!one(query, 'To') || x.to === one(query, 'To')) &&
+        (!one(query, 'From') || x.from === one(query, 'From')) &&
+        dateFilter(query, 'DateSent', x.dateSent),
+    );
     return { status: 200, body: pageOf('messages', path, rows, query, (x) => messageJson(accountSid, x)) };
   }
   if ((m = /^Messages\/(SM[0-9a-f]{32})\.json$/.exec(rest))) {
@@ -49,10 +53,14 @@ export function handleRest(
   if (rest === 'Calls.json') {
     if (method === 'POST') return createCall(state, accountSid, vopts, form);
     if (method !== 'GET') return notAllowed();
-    const rows = state.calls.filter((c) => (!one(query, 'To') || c.to === one(query, 'To'))
-      && (!one(query, 'From') || c.from === one(query, 'From'))
-      && (!one(query, 'Status') || c.status === one(query, 'Status'))
-      && dateFilter(query, 'StartTime', c.startTime) && dateFilter(query, 'EndTime', c.endTime));
+    const rows = state.calls.filter(
+      (c) =>
+        (!one(query, 'To') || c.to === one(query, 'To')) &&
+        (!one(query, 'From') || c.from === one(query, 'From')) &&
+        (!one(query, 'Status') || c.status === one(query, 'Status')) &&
+        dateFilter(query, 'StartTime', c.startTime) &&
+        dateFilter(query, 'EndTime', c.endTime),
+    );
     return { status: 200, body: pageOf('calls', path, rows, query, (c) => callJson(accountSid, c)) };
   }
   if ((m = /^Calls\/(CA[0-9a-f]{32})(\.json|\/Notifications\.json)$/.exec(rest))) {
@@ -78,7 +86,12 @@ export function handleRest(
 function createMessage(state: FakeState, accountSid: string, vopts: ValidateOptions, form: Params): RestReply {
   const error = validateMessage(form, state, vopts) ?? validateMessageLate(one(form, 'To') ?? '', vopts);
   if (error) return error;
-  const msg = state.createOutbound(one(form, 'To') ?? '', one(form, 'From') ?? '', one(form, 'Body') ?? '', Number(one(form, 'ValidityPeriod') ?? 36000));
+  const msg = state.createOutbound(
+    one(form, 'To') ?? '',
+    one(form, 'From') ?? '',
+    one(form, 'Body') ?? '',
+    Number(one(form, 'ValidityPeriod') ?? 36000),
+  );
   return { status: 201, body: messageJson(accountSid, msg) };
 }
 

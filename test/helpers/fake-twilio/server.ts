@@ -79,11 +79,12 @@ async function handle(d: ServerDeps, req: IncomingMessage, res: ServerResponse):
   if (!authorized(req, d.credentials)) return send(res, 401, errorBody(401, 20003, 'Authenticate'));
   const fault = d.faults.take({ method, host, path: url.pathname, to: one(form, 'To') ?? one(query, 'To') });
   if (fault && (await applyFault(fault, req, res))) return;
-  const reply = host === 'studio.twilio.com'
-    ? d.studio.handle(method, url.pathname, form, query)
-    : host === 'api.twilio.com'
-      ? handleRest(d.state, d.accountSid, d.vopts, method, url.pathname, form, query)
-      : { status: 404, code: 20404, message: `Unknown host ${host}` };
+  const reply =
+    host === 'studio.twilio.com'
+      ? d.studio.handle(method, url.pathname, form, query)
+      : host === 'api.twilio.com'
+        ? handleRest(d.state, d.accountSid, d.vopts, method, url.pathname, form, query)
+        : { status: 404, code: 20404, message: `Unknown host ${host}` };
   if (fault?.kind === 'accept_then_drop') {
     req.socket.destroy();
     return;
@@ -141,7 +142,13 @@ function control(d: ServerDeps, method: string, path: string, raw: string, res: 
     const sid = m[1]?.startsWith('FN') ? d.studio.executionBySid(m[1])?.callSid : m[1];
     const call = d.state.calls.find((c) => c.sid === sid);
     if (!call) return send(res, 404, { error: 'no such call' });
-    d.state.finishCall(call, { status: str('status') ?? 'completed', answeredBy: str('answeredBy'), digits: str('digits'), duration: num('duration'), notificationCode: str('notificationCode') });
+    d.state.finishCall(call, {
+      status: str('status') ?? 'completed',
+      answeredBy: str('answeredBy'),
+      digits: str('digits'),
+      duration: num('duration'),
+      notificationCode: str('notificationCode'),
+    });
     return send(res, 200, callJson(d.accountSid, call));
   }
   if (method === 'POST' && path === 'faults') {

@@ -51,7 +51,9 @@ export class FakeState {
     const now = this.clock.now();
     const m: StoredMessage = {
       sid: this.sids.next('SM'),
-      body, from, to,
+      body,
+      from,
+      to,
       direction: 'outbound-api',
       status: 'queued',
       errorCode: null,
@@ -72,7 +74,9 @@ export class FakeState {
     const when = at ?? this.clock.now();
     const m: StoredMessage = {
       sid: this.sids.next('SM'),
-      body, from, to,
+      body,
+      from,
+      to,
       direction: 'inbound',
       status: 'received',
       errorCode: null,
@@ -89,7 +93,8 @@ export class FakeState {
     let reply: string | null = null;
     if (OPT_OUT.has(word)) {
       this.optOuts.add(`${to}|${from}`);
-      reply = 'You have successfully been unsubscribed. You will not receive any more messages from this number. Reply START to resubscribe.';
+      reply =
+        'You have successfully been unsubscribed. You will not receive any more messages from this number. Reply START to resubscribe.';
     } else if (OPT_IN.has(word)) {
       this.optOuts.delete(`${to}|${from}`);
       reply = 'You have successfully been re-subscribed to messages from this number. Reply HELP for help. Reply STOP to unsubscribe.';
@@ -121,14 +126,19 @@ export class FakeState {
     if (m.dateSent !== null && m.price === null) m.price = '-0.00790';
   }
 
-  createCall(to: string, from: string, opts: { twiml: string | null; sayTexts: string[]; timeoutS: number; amd: string | null }): StoredCall {
+  createCall(
+    to: string,
+    from: string,
+    opts: { twiml: string | null; sayTexts: string[]; timeoutS: number; amd: string | null },
+  ): StoredCall {
     const now = this.clock.now();
     // 1 call per second per account: excess calls wait in `queued` (TWILIO.md §7).
     const dialAt = Math.max(now, this.lastDialAt + 1000);
     this.lastDialAt = dialAt;
     const c: StoredCall = {
       sid: this.sids.next('CA'),
-      from, to,
+      from,
+      to,
       status: 'queued',
       answeredBy: null,
       startTime: null,
@@ -203,7 +213,11 @@ export class FakeState {
     }
     const speechMs = Math.max(5_000, c.sayTexts.join(' ').split(/\s+/).length * 400);
     if (now >= c.dialAt + RING_MS + speechMs && c.status === 'in-progress') {
-      this.finishCall(c, { status: 'completed', answeredBy: c.answeredBy ?? undefined, duration: Math.round(speechMs / 1000) }, c.dialAt + RING_MS + speechMs);
+      this.finishCall(
+        c,
+        { status: 'completed', answeredBy: c.answeredBy ?? undefined, duration: Math.round(speechMs / 1000) },
+        c.dialAt + RING_MS + speechMs,
+      );
     }
   }
 }

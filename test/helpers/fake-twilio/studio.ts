@@ -41,7 +41,10 @@ export class FakeStudio {
   flows = new Map<string, Flow>();
   executions: Execution[] = [];
 
-  constructor(private readonly state: FakeState, private readonly accountSid: string) {}
+  constructor(
+    private readonly state: FakeState,
+    private readonly accountSid: string,
+  ) {}
 
   reset(): void {
     this.flows.clear();
@@ -58,7 +61,15 @@ export class FakeStudio {
     const flowSid = parts[1];
     if (flowSid === undefined) {
       if (method === 'POST') return this.saveFlow(undefined, form);
-      if (method === 'GET') return { status: 200, body: listBody('flows', `${BASE}/Flows`, [...this.flows.values()].map((f) => this.flowJson(f))) };
+      if (method === 'GET')
+        return {
+          status: 200,
+          body: listBody(
+            'flows',
+            `${BASE}/Flows`,
+            [...this.flows.values()].map((f) => this.flowJson(f)),
+          ),
+        };
       return notAllowed();
     }
     const flow = this.flows.get(flowSid);
@@ -76,16 +87,33 @@ export class FakeStudio {
       if (method === 'GET') {
         const from = one(query, 'DateCreatedFrom');
         const to = one(query, 'DateCreatedTo');
-        const rows = this.executions.filter((e) => e.flowSid === flow.sid
-          && (!from || e.dateCreated >= Date.parse(from)) && (!to || e.dateCreated <= Date.parse(to)));
-        return { status: 200, body: listBody('executions', `${BASE}/Flows/${flow.sid}/Executions`, rows.map((e) => this.execJson(e))) };
+        const rows = this.executions.filter(
+          (e) => e.flowSid === flow.sid && (!from || e.dateCreated >= Date.parse(from)) && (!to || e.dateCreated <= Date.parse(to)),
+        );
+        return {
+          status: 200,
+          body: listBody(
+            'executions',
+            `${BASE}/Flows/${flow.sid}/Executions`,
+            rows.map((e) => this.execJson(e)),
+          ),
+        };
       }
       return notAllowed();
     }
     const exec = this.executions.find((e) => e.sid === execSid && e.flowSid === flow.sid);
     if (!exec) return notFound(path);
     if (parts[4] === 'Context' && method === 'GET') {
-      return { status: 200, body: { account_sid: this.accountSid, context: this.context(flow, exec), flow_sid: flow.sid, execution_sid: exec.sid, url: `${BASE}/Flows/${flow.sid}/Executions/${exec.sid}/Context` } };
+      return {
+        status: 200,
+        body: {
+          account_sid: this.accountSid,
+          context: this.context(flow, exec),
+          flow_sid: flow.sid,
+          execution_sid: exec.sid,
+          url: `${BASE}/Flows/${flow.sid}/Executions/${exec.sid}/Context`,
+        },
+      };
     }
     if (parts.length > 4) return notFound(path);
     if (method === 'GET') return { status: 200, body: this.execJson(exec) };
@@ -116,7 +144,8 @@ export class FakeStudio {
   private saveFlow(existing: Flow | undefined, form: Params): StudioReply {
     const raw = one(form, 'Definition');
     const status = one(form, 'Status');
-    if (!status || (status !== 'draft' && status !== 'published')) return { status: 400, code: 20001, message: 'Missing required parameter Status in the post body' };
+    if (!status || (status !== 'draft' && status !== 'published'))
+      return { status: 400, code: 20001, message: 'Missing required parameter Status in the post body' };
     let definition = existing?.definition;
     if (raw !== undefined) {
       try {
@@ -130,7 +159,15 @@ export class FakeStudio {
     const friendlyName = one(form, 'FriendlyName') ?? existing?.friendlyName;
     if (!definition || !friendlyName) return { status: 400, code: 20001, message: 'Missing required parameter FriendlyName or Definition' };
     const now = this.state.clock.now();
-    const flow: Flow = existing ?? { sid: this.state.sids.next('FW'), friendlyName, status, definition, revision: 0, dateCreated: now, dateUpdated: now };
+    const flow: Flow = existing ?? {
+      sid: this.state.sids.next('FW'),
+      friendlyName,
+      status,
+      definition,
+      revision: 0,
+      dateCreated: now,
+      dateUpdated: now,
+    };
     Object.assign(flow, { friendlyName, status, definition, revision: flow.revision + 1, dateUpdated: now });
     this.flows.set(flow.sid, flow);
     return { status: existing ? 200 : 201, body: this.flowJson(flow) };
@@ -141,7 +178,11 @@ export class FakeStudio {
     const from = one(form, 'From');
     if (!to || !from) return { status: 400, code: 20001, message: 'Missing required parameter To or From' };
     if (this.executions.some((e) => e.flowSid === flow.sid && e.to === to && e.status === 'active')) {
-      return { status: 409, code: 20409, message: `Execution ${to} is already active for this contact. End the other execution before starting a new one.` };
+      return {
+        status: 409,
+        code: 20409,
+        message: `Execution ${to} is already active for this contact. End the other execution before starting a new one.`,
+      };
     }
     let parameters: Record<string, unknown> = {};
     const rawParams = one(form, 'Parameters');
@@ -163,7 +204,17 @@ export class FakeStudio {
       amd: typeof props.machine_detection === 'string' ? props.machine_detection : null,
     });
     const now = this.state.clock.now();
-    const exec: Execution = { sid: this.state.sids.next('FN'), flowSid: flow.sid, to, from, parameters, status: 'active', callSid: call.sid, dateCreated: now, dateUpdated: now };
+    const exec: Execution = {
+      sid: this.state.sids.next('FN'),
+      flowSid: flow.sid,
+      to,
+      from,
+      parameters,
+      status: 'active',
+      callSid: call.sid,
+      dateCreated: now,
+      dateUpdated: now,
+    };
     this.executions.unshift(exec);
     return { status: 201, body: this.execJson(exec) };
   }
@@ -179,30 +230,69 @@ export class FakeStudio {
         widgets[s.name] = { Digits: call.digits, FinishedOnKey: '' };
       }
     }
-    return { flow: { flow_sid: flow.sid, sid: e.sid, channel: { address: e.from }, data: e.parameters }, contact: { channel: { address: e.to } }, widgets };
+    return {
+      flow: { flow_sid: flow.sid, sid: e.sid, channel: { address: e.from }, data: e.parameters },
+      contact: { channel: { address: e.to } },
+      widgets,
+    };
   }
 
   private flowJson(f: Flow): Record<string, unknown> {
     return {
-      sid: f.sid, account_sid: this.accountSid, author_sid: null, friendly_name: f.friendlyName, definition: f.definition,
-      status: f.status, revision: f.revision, commit_message: null, valid: true, errors: [], warnings: [],
-      date_created: iso(f.dateCreated), date_updated: iso(f.dateUpdated), webhook_url: `https://webhooks.twilio.com/v1/Accounts/${this.accountSid}/Flows/${f.sid}`,
-      url: `${BASE}/Flows/${f.sid}`, links: { revisions: `${BASE}/Flows/${f.sid}/Revisions`, executions: `${BASE}/Flows/${f.sid}/Executions` },
+      sid: f.sid,
+      account_sid: this.accountSid,
+      author_sid: null,
+      friendly_name: f.friendlyName,
+      definition: f.definition,
+      status: f.status,
+      revision: f.revision,
+      commit_message: null,
+      valid: true,
+      errors: [],
+      warnings: [],
+      date_created: iso(f.dateCreated),
+      date_updated: iso(f.dateUpdated),
+      webhook_url: `https://webhooks.twilio.com/v1/Accounts/${this.accountSid}/Flows/${f.sid}`,
+      url: `${BASE}/Flows/${f.sid}`,
+      links: { revisions: `${BASE}/Flows/${f.sid}/Revisions`, executions: `${BASE}/Flows/${f.sid}/Executions` },
     };
   }
 
   private execJson(e: Execution): Record<string, unknown> {
     return {
-      sid: e.sid, account_sid: this.accountSid, flow_sid: e.flowSid, contact_sid: null, contact_channel_address: e.to,
-      context: {}, flow_version: 1, status: e.status, date_created: iso(e.dateCreated), date_updated: iso(e.dateUpdated),
-      initiated_by: null, url: `${BASE}/Flows/${e.flowSid}/Executions/${e.sid}`,
-      links: { steps: `${BASE}/Flows/${e.flowSid}/Executions/${e.sid}/Steps`, execution_context: `${BASE}/Flows/${e.flowSid}/Executions/${e.sid}/Context` },
+      sid: e.sid,
+      account_sid: this.accountSid,
+      flow_sid: e.flowSid,
+      contact_sid: null,
+      contact_channel_address: e.to,
+      context: {},
+      flow_version: 1,
+      status: e.status,
+      date_created: iso(e.dateCreated),
+      date_updated: iso(e.dateUpdated),
+      initiated_by: null,
+      url: `${BASE}/Flows/${e.flowSid}/Executions/${e.sid}`,
+      links: {
+        steps: `${BASE}/Flows/${e.flowSid}/Executions/${e.sid}/Steps`,
+        execution_context: `${BASE}/Flows/${e.flowSid}/Executions/${e.sid}/Context`,
+      },
     };
   }
 }
 
 function listBody(key: string, url: string, items: unknown[]): Record<string, unknown> {
-  return { [key]: items, meta: { page: 0, page_size: 50, first_page_url: `${url}?PageSize=50&Page=0`, previous_page_url: null, url: `${url}?PageSize=50&Page=0`, next_page_url: null, key } };
+  return {
+    [key]: items,
+    meta: {
+      page: 0,
+      page_size: 50,
+      first_page_url: `${url}?PageSize=50&Page=0`,
+      previous_page_url: null,
+      url: `${url}?PageSize=50&Page=0`,
+      next_page_url: null,
+      key,
+    },
+  };
 }
 
 const notFound = (path: string): ApiError => ({ status: 404, code: 20404, message: `The requested resource ${path} was not found` });

@@ -14,7 +14,7 @@ const err = (code: number, message: string, status = 400): ApiError => ({ status
 const SMS_MAGIC_TO: Record<string, ApiError> = {
   '+15005550001': err(21211, "The 'To' number +15005550001 is not a valid phone number."),
   '+15005550002': err(21612, "The 'To' phone number: +15005550002, is not currently reachable using the 'From' phone number via SMS."),
-  '+15005550003': err(21408, 'Permission to send an SMS has not been enabled for the region indicated by the \'To\' number: +15005550003.'),
+  '+15005550003': err(21408, "Permission to send an SMS has not been enabled for the region indicated by the 'To' number: +15005550003."),
   '+15005550004': err(21610, 'Attempt to send to unsubscribed recipient'),
   '+15005550009': err(21614, "'To' number is not a valid mobile number"),
 };
@@ -33,9 +33,11 @@ export function validateMessage(form: Params, state: FakeState, o: ValidateOptio
   if (!to) return err(21604, "A 'To' phone number is required.");
   if (!E164.test(to)) return err(21211, `The 'To' number ${to} is not a valid phone number.`);
   if (!from && !one(form, 'MessagingServiceSid')) return err(21603, "A 'From' phone number is required.");
-  if (from === '+15005550001') return err(21212, `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`);
+  if (from === '+15005550001')
+    return err(21212, `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`);
   if (from === '+15005550008') return err(21611, "This 'From' number has exceeded the maximum number of queued messages");
-  if (from && !o.owned.includes(from)) return err(21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`);
+  if (from && !o.owned.includes(from))
+    return err(21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`);
   if (!body) return err(21602, 'Message body is required.');
   if (body.length > 1600) return err(21617, 'The concatenated message body exceeds the 1600 character limit.');
   const vp = one(form, 'ValidityPeriod');
@@ -66,7 +68,14 @@ const CALL_MAGIC_TO: Record<string, ApiError> = {
 export function sayTexts(twiml: string): string[] {
   const out: string[] = [];
   for (const m of twiml.matchAll(/<Say\b[^>]*>([\s\S]*?)<\/Say>/g)) {
-    out.push((m[1] ?? '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'));
+    out.push(
+      (m[1] ?? '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&'),
+    );
   }
   return out;
 }

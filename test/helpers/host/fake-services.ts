@@ -7,17 +7,37 @@ import type { ClinicSettings, EngineStatus } from '../../../shared/domain/dto';
 export function createFakeServices(): FrontdeskServices & { calls: Array<{ method: string; input: unknown }> } {
   const calls: Array<{ method: string; input: unknown }> = [];
   const settings: ClinicSettings = {
-    name: 'Test Clinic', phone: '+15555550100', timezone: 'America/New_York', sendFrom: '08:00', sendUntil: '20:00',
+    name: 'Test Clinic',
+    phone: '+15555550100',
+    timezone: 'America/New_York',
+    sendFrom: '08:00',
+    sendUntil: '20:00',
     limits: {
-      smsOrCallPerDay: 2, smsOrCallPerWeek: 4, callsPerAppointment: 1, smsPerMinute: 60, callsPerMinute: 60,
-      emailsPerMinute: 120, breakerFactor: 3, breakerMinDue: 20, breakerMaxDuePerRecipient: 3, lastStepCutoffMinutes: 30,
+      smsOrCallPerDay: 2,
+      smsOrCallPerWeek: 4,
+      callsPerAppointment: 1,
+      smsPerMinute: 60,
+      callsPerMinute: 60,
+      emailsPerMinute: 120,
+      breakerFactor: 3,
+      breakerMinDue: 20,
+      breakerMaxDuePerRecipient: 3,
+      lastStepCutoffMinutes: 30,
     },
     rules: [],
     templates: {},
   };
   let status: EngineStatus = {
-    paused: false, reason: null, pauseKind: null, pausedAt: null, pausedBy: null, outbox: { pending: 2 },
-    transport: 'simulate', needsAttention: 0, timezone: settings.timezone, clinicName: settings.name,
+    paused: false,
+    reason: null,
+    pauseKind: null,
+    pausedAt: null,
+    pausedBy: null,
+    outbox: { pending: 2 },
+    transport: 'simulate',
+    needsAttention: 0,
+    timezone: settings.timezone,
+    clinicName: settings.name,
   };
   const log = (method: string, input?: unknown) => calls.push({ method, input });
   return {
@@ -48,7 +68,14 @@ export function createFakeServices(): FrontdeskServices & { calls: Array<{ metho
     confirm: (input) => {
       log('confirm', input);
       if (input.appointment !== 'A-1') throw new UserError('NOT_FOUND', `No appointment ${input.appointment}`);
-      return { appointment: 'A-1', patient: 'Ann', startsAt: '2026-03-10T09:00:00-04:00', status: 'confirmed', provider: 'Dr. X', remindersCancelled: 1 };
+      return {
+        appointment: 'A-1',
+        patient: 'Ann',
+        startsAt: '2026-03-10T09:00:00-04:00',
+        status: 'confirmed',
+        provider: 'Dr. X',
+        remindersCancelled: 1,
+      };
     },
     cancel: () => {
       throw new Error('database is locked (secret detail)');

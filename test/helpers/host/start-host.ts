@@ -47,7 +47,8 @@ export async function startTestHost(opts: Readonly<{ now?: string; staticDir?: s
     authHeaders: { authorization: `Bearer ${web.token}` },
     engine,
     web,
-    importSchedule: (csv) => engine.services.importCsv({ csv: csv ?? readFileSync(SAMPLE_SCHEDULE, 'utf8'), fileName: 'schedule.csv', actor: 'test' }),
+    importSchedule: (csv) =>
+      engine.services.importCsv({ csv: csv ?? readFileSync(SAMPLE_SCHEDULE, 'utf8'), fileName: 'schedule.csv', actor: 'test' }),
     runCycle: async () => {
       engine.services.plan();
       await engine.services.dispatch();

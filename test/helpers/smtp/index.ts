@@ -63,15 +63,25 @@ export async function startSmtpServer(o: SmtpTestServerOptions = {}): Promise<Sm
       stream.on('end', () => {
         if (o.dropAfterData) {
           // smtp-server does not expose the socket to onData; reach it through the server's connection set.
-          for (const conn of (server as unknown as { connections: Set<{ _socket: { destroy(): void } }> }).connections) conn._socket.destroy();
+          for (const conn of (server as unknown as { connections: Set<{ _socket: { destroy(): void } }> }).connections)
+            conn._socket.destroy();
           return;
         }
         if (o.dataResponseCode) {
-          cb(Object.assign(new Error(o.dataResponseCode < 500 ? 'Try again later' : 'Message refused'), { responseCode: o.dataResponseCode }));
+          cb(
+            Object.assign(new Error(o.dataResponseCode < 500 ? 'Try again later' : 'Message refused'), {
+              responseCode: o.dataResponseCode,
+            }),
+          );
           return;
         }
         const raw = Buffer.concat(chunks).toString('utf8');
-        received.push({ from: addr(session.envelope.mailFrom), to: session.envelope.rcptTo.map((r) => r.address), raw, headers: parseHeaders(raw) });
+        received.push({
+          from: addr(session.envelope.mailFrom),
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          headers: parseHeaders(raw),
+        });
         cb();
       });
     },

@@ -17,13 +17,25 @@ async function server(o: Parameters<typeof startSmtpServer>[0] = {}): Promise<Sm
 }
 
 function transport(url: string, timeoutMs = 2_000): SmtpEmailTransport {
-  return new SmtpEmailTransport({ smtpUrl: url, from: 'Riverside Clinic <reminders@riverside.example>', timeoutMs, extra: { ignoreTLS: true } });
+  return new SmtpEmailTransport({
+    smtpUrl: url,
+    from: 'Riverside Clinic <reminders@riverside.example>',
+    timeoutMs,
+    extra: { ignoreTLS: true },
+  });
 }
 
 const email = (over: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
-  outboxId: 1, idempotencyKey: 'appt:42:email:step1', channel: 'email', to: 'pat@example.org',
-  subject: 'Appointment reminder: Tuesday Mar 3 at 10:30 AM', body: 'Hello,\n\nSee you Tuesday.\n', html: '<p>Hello,</p>\n<p>See you Tuesday.</p>',
-  expiresAt: Date.UTC(2026, 2, 3), claimedAt: Date.UTC(2026, 2, 2), ...over,
+  outboxId: 1,
+  idempotencyKey: 'appt:42:email:step1',
+  channel: 'email',
+  to: 'pat@example.org',
+  subject: 'Appointment reminder: Tuesday Mar 3 at 10:30 AM',
+  body: 'Hello,\n\nSee you Tuesday.\n',
+  html: '<p>Hello,</p>\n<p>See you Tuesday.</p>',
+  expiresAt: Date.UTC(2026, 2, 3),
+  claimedAt: Date.UTC(2026, 2, 2),
+  ...over,
 });
 
 describe('SmtpEmailTransport', () => {
@@ -82,10 +94,13 @@ describe('SmtpEmailTransport', () => {
       sock.write('220 silent.example ESMTP\r\n');
     });
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
-    cleanups.push(() => new Promise<void>((r) => {
-      sockets.forEach((x) => x.destroy());
-      silent.close(() => r());
-    }));
+    cleanups.push(
+      () =>
+        new Promise<void>((r) => {
+          sockets.forEach((x) => x.destroy());
+          silent.close(() => r());
+        }),
+    );
     const port = (silent.address() as AddressInfo).port;
     const started = Date.now();
     expect(await transport(`smtp://127.0.0.1:${port}`, 300).send(email())).toMatchObject({ kind: 'rejected', action: 'retry' });

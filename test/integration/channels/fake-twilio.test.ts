@@ -27,7 +27,8 @@ const sms = (to = '+15558675310', body = 'Hi') => api('POST', '/Messages.json', 
 describe('fake Twilio server', () => {
   it('rejects bad Basic auth with the legacy 20003 body and accepts an API key', async () => {
     expect(await api('GET', '/Messages.json', undefined, fake.accountSid, 'nope')).toEqual({
-      status: 401, body: { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 },
+      status: 401,
+      body: { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 },
     });
     expect((await api('GET', '/Messages.json', undefined, 'SK0123456789abcdef0123456789abcdef', 'key-secret')).status).toBe(200);
   });
@@ -41,8 +42,37 @@ describe('fake Twilio server', () => {
   it('returns a complete message object: every key, RFC 2822 dates, strings for numbers', async () => {
     const { status, body } = await sms('+15558675310', 'x'.repeat(161));
     expect(status).toBe(201);
-    expect(Object.keys(body).sort()).toEqual(['account_sid', 'api_version', 'body', 'date_created', 'date_sent', 'date_updated', 'direction', 'error_code', 'error_message', 'from', 'messaging_service_sid', 'num_media', 'num_segments', 'price', 'price_unit', 'sid', 'status', 'subresource_uris', 'to', 'uri']);
-    expect(body).toMatchObject({ status: 'queued', direction: 'outbound-api', date_sent: null, price: null, num_segments: '2', num_media: '0', date_created: 'Mon, 02 Mar 2026 15:30:00 +0000' });
+    expect(Object.keys(body).sort()).toEqual([
+      'account_sid',
+      'api_version',
+      'body',
+      'date_created',
+      'date_sent',
+      'date_updated',
+      'direction',
+      'error_code',
+      'error_message',
+      'from',
+      'messaging_service_sid',
+      'num_media',
+      'num_segments',
+      'price',
+      'price_unit',
+      'sid',
+      'status',
+      'subresource_uris',
+      'to',
+      'uri',
+    ]);
+    expect(body).toMatchObject({
+      status: 'queued',
+      direction: 'outbound-api',
+      date_sent: null,
+      price: null,
+      num_segments: '2',
+      num_media: '0',
+      date_created: 'Mon, 02 Mar 2026 15:30:00 +0000',
+    });
     expect(body.sid).toMatch(/^SM[0-9a-f]{32}$/);
   });
 
@@ -67,7 +97,10 @@ describe('fake Twilio server', () => {
     const p1 = await api('GET', `${fake.baseUrl}${next}`);
     expect((p1.body.messages as { body: string }[]).map((m) => m.body)).toEqual(['m0']);
     expect(p1.body.next_page_uri).toBeNull();
-    const filtered = await api('GET', `/Messages.json?${encodeURIComponent('DateSent>')}=2026-03-03&${encodeURIComponent('DateSent<')}=2026-03-03`);
+    const filtered = await api(
+      'GET',
+      `/Messages.json?${encodeURIComponent('DateSent>')}=2026-03-03&${encodeURIComponent('DateSent<')}=2026-03-03`,
+    );
     expect((filtered.body.messages as { body: string }[]).map((m) => m.body)).toEqual(['m1']);
     expect(String(filtered.body.uri)).toContain('DateSent%3E=2026-03-03');
   });
@@ -106,7 +139,10 @@ describe('fake Twilio server', () => {
     expect(a.body).toMatchObject({ status: 'queued', start_time: null, duration: null, queue_time: '0', to_formatted: '(555) 867-5310' });
     expect((await fake.state()).calls[1]?.sayTexts).toEqual(['Hi & bye']);
     await fake.advance(500);
-    const statuses = async () => [(await api('GET', `/Calls/${String(a.body.sid)}.json`)).body.status, (await api('GET', `/Calls/${String(b.body.sid)}.json`)).body.status];
+    const statuses = async () => [
+      (await api('GET', `/Calls/${String(a.body.sid)}.json`)).body.status,
+      (await api('GET', `/Calls/${String(b.body.sid)}.json`)).body.status,
+    ];
     expect(await statuses()).toEqual(['ringing', 'queued']);
     await fake.callOutcome(String(b.body.sid), { status: 'failed' });
     const notes = await api('GET', `/Calls/${String(b.body.sid)}/Notifications.json`);

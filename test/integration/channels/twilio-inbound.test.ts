@@ -22,7 +22,11 @@ describe('TwilioInboundPoller', () => {
     await fake.inbound({ from: '+15558675399', body: 'STOP' }); // also creates an outbound-reply to the patient
     const { messages } = await poller().poll(null);
     expect(messages.map((m) => m.body)).toEqual(['C 0', 'C 1', 'C 2', 'C 3', 'C 4', 'STOP']);
-    expect(messages[0]).toMatchObject({ from: '+15558675310', providerId: expect.stringMatching(/^SM/), receivedAt: fake.clock.now() - 5_000 });
+    expect(messages[0]).toMatchObject({
+      from: '+15558675310',
+      providerId: expect.stringMatching(/^SM/),
+      receivedAt: fake.clock.now() - 5_000,
+    });
     const gets = (await fake.requests()).filter((r) => r.method === 'GET');
     expect(gets.length).toBeGreaterThan(2); // it followed next_page_uri
     expect(gets.slice(1).every((r) => typeof r.query.PageToken === 'string' && String(r.query.PageToken).startsWith('PASM'))).toBe(true);

@@ -26,7 +26,7 @@ describe('TwilioSmsTransport.send', () => {
     expect(req?.form).toEqual({ To: msg.to, From: fake.fromNumber, Body: msg.body, ValidityPeriod: '5400' });
   });
 
-  it('clamps ValidityPeriod to Twilio\'s 1..36000 s', async () => {
+  it("clamps ValidityPeriod to Twilio's 1..36000 s", async () => {
     await sms.send(outgoing(fake, { expiresAt: fake.clock.now() + 3 * 86_400_000 }));
     await sms.send(outgoing(fake, { expiresAt: fake.clock.now() - 5_000 }));
     const reqs = await fake.requests();
@@ -68,14 +68,22 @@ describe('TwilioSmsTransport.send', () => {
   });
 
   it('returns retry on 429 when the SDK does not retry, and succeeds next time', async () => {
-    await fake.addFault({ match: { method: 'POST', path: 'Messages.json' }, action: { kind: 'error', status: 429, code: 20429, message: 'Too Many Requests' }, times: 1 });
+    await fake.addFault({
+      match: { method: 'POST', path: 'Messages.json' },
+      action: { kind: 'error', status: 429, code: 20429, message: 'Too Many Requests' },
+      times: 1,
+    });
     expect(await sms.send(outgoing(fake))).toMatchObject({ kind: 'rejected', action: 'retry', code: '20429' });
     expect(await sms.send(outgoing(fake))).toMatchObject({ kind: 'accepted' });
   });
 
   it('lets the SDK retry 2× 429 and then succeeds in one send', async () => {
     const t = new TwilioSmsTransport(sdkClient(fake, { maxRetries: 3 }), { from: fake.fromNumber }, fake.clock);
-    await fake.addFault({ match: { method: 'POST', path: 'Messages.json' }, action: { kind: 'error', status: 429, code: 20429 }, times: 2 });
+    await fake.addFault({
+      match: { method: 'POST', path: 'Messages.json' },
+      action: { kind: 'error', status: 429, code: 20429 },
+      times: 2,
+    });
     expect(await t.send(outgoing(fake))).toMatchObject({ kind: 'accepted' });
     expect((await fake.requests()).length).toBe(3);
     expect((await fake.state()).messages).toHaveLength(1);
@@ -94,7 +102,11 @@ describe('TwilioSmsTransport.send', () => {
   });
 
   it('maps other 4xx to fail', async () => {
-    await fake.addFault({ match: { method: 'POST' }, action: { kind: 'error', status: 400, code: 21617, message: 'Body too long' }, times: 1 });
+    await fake.addFault({
+      match: { method: 'POST' },
+      action: { kind: 'error', status: 400, code: 21617, message: 'Body too long' },
+      times: 1,
+    });
     expect(await sms.send(outgoing(fake))).toMatchObject({ kind: 'rejected', action: 'fail', code: '21617' });
   });
 });

@@ -6,7 +6,8 @@ import { outgoing, sdkClient } from './setup';
 
 let fake: FakeTwilio;
 let voice: TwilioVoiceTransport;
-const SCRIPT = 'Hello, this is Riverside Clinic, phone (555) 010-0000, with a reminder of your appointment on Tuesday, Mar 3, at 10:30 AM. To confirm or change it, please call (555) 010-0000.';
+const SCRIPT =
+  'Hello, this is Riverside Clinic, phone (555) 010-0000, with a reminder of your appointment on Tuesday, Mar 3, at 10:30 AM. To confirm or change it, please call (555) 010-0000.';
 
 beforeAll(async () => {
   fake = await startFakeTwilio();
@@ -26,7 +27,9 @@ describe('TwilioVoiceTransport', () => {
     expect(req?.path).toBe(`/2010-04-01/Accounts/${fake.accountSid}/Calls.json`);
     expect(Object.keys(req?.form ?? {}).sort()).toEqual(['From', 'MachineDetection', 'Timeout', 'To', 'Twiml']);
     expect(req?.form).toMatchObject({ To: '+15558675310', From: fake.fromNumber, MachineDetection: 'DetectMessageEnd', Timeout: '30' });
-    expect(req?.form.Twiml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Say voice="Polly.Joanna" language="en-US">.*<\/Say><Hangup\/><\/Response>$/);
+    expect(req?.form.Twiml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?><Response><Say voice="Polly.Joanna" language="en-US">.*<\/Say><Hangup\/><\/Response>$/,
+    );
     const [stored] = (await fake.state()).calls;
     expect(stored?.sayTexts).toEqual([SCRIPT]);
     expect(stored?.sayTexts[0]?.indexOf('Riverside Clinic')).toBeLessThan(stored?.sayTexts[0]?.indexOf('Mar 3') ?? 0);
@@ -59,10 +62,16 @@ describe('TwilioVoiceTransport', () => {
   });
 
   it.each([
-    [{ status: 'completed', answeredBy: 'machine_end_beep' }, { kind: 'completed', answeredBy: 'machine_end_beep' }],
+    [
+      { status: 'completed', answeredBy: 'machine_end_beep' },
+      { kind: 'completed', answeredBy: 'machine_end_beep' },
+    ],
     [{ status: 'busy' }, { kind: 'undelivered', code: 'busy' }],
     [{ status: 'no-answer' }, { kind: 'undelivered', code: 'no-answer' }],
-    [{ status: 'failed', notificationCode: '13224' }, { kind: 'failed', code: '13224' }],
+    [
+      { status: 'failed', notificationCode: '13224' },
+      { kind: 'failed', code: '13224' },
+    ],
   ])('maps outcome %o', async (outcome, expected) => {
     const sid = sidOf(await voice.send(call()));
     await fake.callOutcome(sid, outcome);

@@ -24,9 +24,18 @@ function oldDatabase(file: string, leaseHolderPid: number): void {
   const db = openDatabase(file);
   // What the previous version wrote on `pause --reason "flu season review"` and while `serve` ran.
   db.prepare(`INSERT INTO engine (id, paused, updated_at) VALUES (1, 0, ?) ON CONFLICT (id) DO NOTHING`).run(NOW);
-  db.prepare(`UPDATE engine SET paused = 1, pause_kind = 'manual', pause_reason = 'flu season review', paused_at = ?, paused_by = 'cli' WHERE id = 1`).run(NOW - 3_600_000);
-  db.prepare(`INSERT INTO events (at, kind, actor, detail_json) VALUES (?, 'paused', 'cli', '{"reason":"flu season review"}')`).run(NOW - 3_600_000);
-  db.prepare(`INSERT INTO leases (name, holder, pid, hostname, expires_at) VALUES ('sender', ?, ?, ?, ?)`).run(`${leaseHolderPid}-old`, leaseHolderPid, hostname(), NOW + 60_000);
+  db.prepare(
+    `UPDATE engine SET paused = 1, pause_kind = 'manual', pause_reason = 'flu season review', paused_at = ?, paused_by = 'cli' WHERE id = 1`,
+  ).run(NOW - 3_600_000);
+  db.prepare(`INSERT INTO events (at, kind, actor, detail_json) VALUES (?, 'paused', 'cli', '{"reason":"flu season review"}')`).run(
+    NOW - 3_600_000,
+  );
+  db.prepare(`INSERT INTO leases (name, holder, pid, hostname, expires_at) VALUES ('sender', ?, ?, ?, ?)`).run(
+    `${leaseHolderPid}-old`,
+    leaseHolderPid,
+    hostname(),
+    NOW + 60_000,
+  );
   db.close();
 }
 
@@ -64,7 +73,10 @@ describe('upgrade from a database without a control file', () => {
     engines.push(reopened);
     expect(reopened.services.status()).toMatchObject({ paused: false });
     expect(reopened.services.auditLog({}).map((e) => [e.kind, e.actor])).toEqual(
-      expect.arrayContaining([['paused', 'cli'], ['resumed', 'Dana']]),
+      expect.arrayContaining([
+        ['paused', 'cli'],
+        ['resumed', 'Dana'],
+      ]),
     );
   });
 });

@@ -87,7 +87,10 @@ describe('claims that waited long for the lock', () => {
       }),
     });
     engine.db.pragma('busy_timeout = 100');
-    importRows(engine, [1, 2].map((n) => ({ id: `A${n}`, name: `Patient ${n}`, phone: phone(n), startsAt: '2026-11-28 10:00' })));
+    importRows(
+      engine,
+      [1, 2].map((n) => ({ id: `A${n}`, name: `Patient ${n}`, phone: phone(n), startsAt: '2026-11-28 10:00' })),
+    );
     expect(await engine.services.dispatch()).toMatchObject({ sent: 1, unknown: 0, reason: expect.stringMatching(/back to the queue/) });
     const waiting = engine.db.prepare(`SELECT state, reason FROM outbox WHERE channel = 'sms' AND state != 'sent'`).all();
     expect(waiting).toEqual([{ state: 'pending', reason: expect.stringMatching(/checked again before sending/) }]);

@@ -22,7 +22,10 @@ describe('pause from another process while this engine sends and a third imports
     world = await startTwilioWorld({ now: local('2026-11-27 11:00') });
     const { fake } = world;
     const engine = world.engine();
-    importRows(engine, [1, 2, 3].map((n) => ({ id: `A${n}`, name: `Patient ${n}`, phone: phone(n), startsAt: '2026-11-28 10:00' })));
+    importRows(
+      engine,
+      [1, 2, 3].map((n) => ({ id: `A${n}`, name: `Patient ${n}`, phone: phone(n), startsAt: '2026-11-28 10:00' })),
+    );
     // Twilio takes 3 s to answer each text: the cycle is mid-send when the others act.
     await fake.addFault({ match: { method: 'POST', path: '/Messages.json' }, action: { kind: 'delay', ms: 3_000, thenProcess: true } });
 

@@ -52,7 +52,10 @@ describe('pause while another process imports', () => {
       const engine = createEngine({ dbFile: db });
       try {
         expect(engine.services.auditLog({}).map((e) => [e.kind, e.actor, e.detail['reason'] ?? null])).toEqual(
-          expect.arrayContaining([['paused', 'cli', 'checking the import'], ['import', 'cli', null]]),
+          expect.arrayContaining([
+            ['paused', 'cli', 'checking the import'],
+            ['import', 'cli', null],
+          ]),
         );
       } finally {
         engine.close();

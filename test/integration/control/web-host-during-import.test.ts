@@ -60,7 +60,10 @@ describe('the web host during an import', () => {
     expect(await imported).toMatchObject({ ok: true, value: { created: ROWS, rejected: [] } });
     const audit = await call('audit:list', {});
     expect((audit.value as unknown as { kind: string; actor: string }[]).map((e) => [e.kind, e.actor])).toEqual(
-      expect.arrayContaining([['paused', 'web'], ['import', 'web']]),
+      expect.arrayContaining([
+        ['paused', 'web'],
+        ['import', 'web'],
+      ]),
     );
   });
 });

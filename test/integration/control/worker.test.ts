@@ -29,7 +29,9 @@ describe('engine worker', () => {
     const file = await newSchedule();
     const heavy = new WorkerHeavyWork({ file }, silentLogger);
     try {
-      const csv = scheduleCsv([{ id: 'A1', name: 'Maria Lopez', phone: phone(1), email: 'maria@example.com', startsAt: '2026-11-28 10:00' }]);
+      const csv = scheduleCsv([
+        { id: 'A1', name: 'Maria Lopez', phone: phone(1), email: 'maria@example.com', startsAt: '2026-11-28 10:00' },
+      ]);
       expect(await heavy.importSchedule(NOW, { csv, fileName: 'a.csv', actor: 'test' })).toEqual({
         changed: true,
         summary: expect.objectContaining({ created: 1, rejected: [] }),

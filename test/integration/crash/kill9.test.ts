@@ -151,7 +151,9 @@ afterAll(() => {
 
 function scheduleCsvOf(rows: CsvRow[]): string {
   const header = 'external_id,patient_name,phone,email,starts_at,duration_min,provider,status';
-  return [header, ...rows.map((r) => [r.id, r.name, '', r.email ?? '', r.startsAt, '30', 'Dr. Patel', 'booked'].join(','))].join('\n') + '\n';
+  return (
+    [header, ...rows.map((r) => [r.id, r.name, '', r.email ?? '', r.startsAt, '30', 'Dr. Patel', 'booked'].join(','))].join('\n') + '\n'
+  );
 }
 
 describe('crash safety under SIGKILL (DESIGN §5.9)', () => {
@@ -186,7 +188,14 @@ describe('crash safety under SIGKILL (DESIGN §5.9)', () => {
                  FROM outbox o WHERE o.state IN ('sending', 'unknown')`,
               )
               .all() as { id: number; state: 'sending' | 'unknown'; attempts: number; handed: number; at_provider: number }[]
-          ).map((r) => ({ kill: k, id: r.id, state: r.state, attempts: r.attempts, handed: r.handed === 1, atProvider: r.at_provider === 1 })),
+          ).map((r) => ({
+            kill: k,
+            id: r.id,
+            state: r.state,
+            attempts: r.attempts,
+            handed: r.handed === 1,
+            atProvider: r.at_provider === 1,
+          })),
         ),
       );
     }
@@ -204,9 +213,12 @@ describe('crash safety under SIGKILL (DESIGN §5.9)', () => {
         reason: string | null;
       }[],
       provider: new Map(
-        (db.prepare(`SELECT outbox_id, COUNT(*) AS n FROM simulated_messages GROUP BY outbox_id`).all() as { outbox_id: number; n: number }[]).map(
-          (r) => [r.outbox_id, r.n],
-        ),
+        (
+          db.prepare(`SELECT outbox_id, COUNT(*) AS n FROM simulated_messages GROUP BY outbox_id`).all() as {
+            outbox_id: number;
+            n: number;
+          }[]
+        ).map((r) => [r.outbox_id, r.n]),
       ),
       ledger: db.prepare(`SELECT outbox_id, outcome, counts_for_budget, detail FROM contacts ORDER BY id`).all() as {
         outbox_id: number;
@@ -219,7 +231,10 @@ describe('crash safety under SIGKILL (DESIGN §5.9)', () => {
     const context = `seed ${seed}, ${kills} kills, ${observations.length} interrupted rows observed`;
 
     // 1. Never a second provider attempt for one outbox row.
-    expect([...facts.provider].filter(([, n]) => n > 1), context).toEqual([]);
+    expect(
+      [...facts.provider].filter(([, n]) => n > 1),
+      context,
+    ).toEqual([]);
 
     // 2. Every row ends in a final state; sent rows reached the provider exactly once, failed rows never.
     expect(facts.rows.length).toBe(APPOINTMENTS);
@@ -238,7 +253,10 @@ describe('crash safety under SIGKILL (DESIGN §5.9)', () => {
     // 3. The ledger: at most one counted attempt per row; a counted one for each sent row.
     const counted = new Map<number, number>();
     for (const l of facts.ledger) if (l.counts_for_budget === 1) counted.set(l.outbox_id, (counted.get(l.outbox_id) ?? 0) + 1);
-    expect([...counted].filter(([, n]) => n > 1), context).toEqual([]);
+    expect(
+      [...counted].filter(([, n]) => n > 1),
+      context,
+    ).toEqual([]);
     for (const row of facts.rows) expect(counted.get(row.id) ?? 0, `row ${row.id} (${row.state})`).toBe(row.state === 'sent' ? 1 : 0);
     expect(facts.ledger.filter((l) => l.outcome === 'unknown' || l.outcome === 'sent')).toEqual([]);
     expect(facts.fenceViolations).toBe(0);
@@ -280,7 +298,13 @@ describe('crash safety under SIGKILL (DESIGN §5.9)', () => {
     );
     // The kills really landed mid-send: both reconciliation paths were exercised.
     expect(kills).toBeGreaterThanOrEqual(10);
-    expect(observations.some((o) => o.atProvider), context).toBe(true);
-    expect(observations.some((o) => !o.atProvider), context).toBe(true);
+    expect(
+      observations.some((o) => o.atProvider),
+      context,
+    ).toBe(true);
+    expect(
+      observations.some((o) => !o.atProvider),
+      context,
+    ).toBe(true);
   }, 180_000);
 });

@@ -42,7 +42,10 @@ function closeAll(): void {
 function appointments(path: string = file): { external_id: string; status: string }[] {
   const db = new Database(path, { readonly: true });
   try {
-    return db.prepare(`SELECT external_id, status FROM appointments ORDER BY external_id`).all() as { external_id: string; status: string }[];
+    return db.prepare(`SELECT external_id, status FROM appointments ORDER BY external_id`).all() as {
+      external_id: string;
+      status: string;
+    }[];
   } finally {
     db.close();
   }
@@ -86,7 +89,11 @@ describe('backup and restore (SQLite online backup, atomic replace)', () => {
   });
 
   it.each([
-    ['a damaged', (path: string) => corruptAfterFirstPage(path), /cannot restore from .*bad\.db: it is damaged \(.*\); .*clinic\.db was not changed/],
+    [
+      'a damaged',
+      (path: string) => corruptAfterFirstPage(path),
+      /cannot restore from .*bad\.db: it is damaged \(.*\); .*clinic\.db was not changed/,
+    ],
     [
       'a newer',
       (path: string) => {
@@ -96,7 +103,11 @@ describe('backup and restore (SQLite online backup, atomic replace)', () => {
       },
       /it was written by a newer Frontdesk \(schema version \d+, newer than this Frontdesk \(\d+\)\)/,
     ],
-    ['a non-SQLite', (path: string) => writeFileSync(path, 'external_id,patient_name\nA1,Maria\n'.repeat(10)), /it is not a SQLite database/],
+    [
+      'a non-SQLite',
+      (path: string) => writeFileSync(path, 'external_id,patient_name\nA1,Maria\n'.repeat(10)),
+      /it is not a SQLite database/,
+    ],
     [
       "another program's",
       (path: string) => {

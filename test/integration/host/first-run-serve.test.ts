@@ -10,7 +10,9 @@ const children: ChildProcess[] = [];
 /** A copy of the project as a fresh clone has it: the tracked sources, no out/ folder, node_modules installed. */
 function freshClone(): string {
   const dir = mkdtempSync(join(tmpdir(), 'frontdesk-clone-'));
-  const files = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n');
+  const files = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).stdout.split(
+    '\n',
+  );
   for (const file of files) {
     if (!file || file.startsWith('test/') || !existsSync(join(ROOT, file))) continue;
     mkdirSync(dirname(join(dir, file)), { recursive: true });
@@ -27,7 +29,10 @@ function serve(clone: string): Promise<Served> {
   const env = { ...process.env };
   delete env['FRONTDESK_RENDERER_DIR'];
   delete env['FRONTDESK_TRANSPORT'];
-  const child = spawn(process.execPath, ['bin/frontdesk.cjs', 'serve', '--port', '0', '--json', '--db', join(clone, 'frontdesk.db')], { cwd: clone, env });
+  const child = spawn(process.execPath, ['bin/frontdesk.cjs', 'serve', '--port', '0', '--json', '--db', join(clone, 'frontdesk.db')], {
+    cwd: clone,
+    env,
+  });
   children.push(child);
   let out = '';
   let err = '';

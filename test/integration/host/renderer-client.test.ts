@@ -50,13 +50,13 @@ describe('renderer client over HTTP against the web host', () => {
 
   it('takes the token from the URL once, hides it, and calls with it', async () => {
     const { win, store } = fakeWindow(host.url);
-    const api = createClient(createHttpTransport({ win, EventSourceCtor: NodeEventSource  }));
+    const api = createClient(createHttpTransport({ win, EventSourceCtor: NodeEventSource }));
     expect(win.location.href).toBe(`http://127.0.0.1:${host.port}/`);
     expect(store.get(TOKEN_STORAGE_KEY)).toBe(host.token);
     const status = await api.invoke('engine:get-status');
     expect(status).toMatchObject({ ok: true, value: { clinicName: 'Test Clinic' } });
     // A reload (no ?token=) keeps working from sessionStorage.
-    const again = createClient(createHttpTransport({ win, EventSourceCtor: NodeEventSource  }));
+    const again = createClient(createHttpTransport({ win, EventSourceCtor: NodeEventSource }));
     expect((await again.invoke('engine:pause', { reason: 'x' })).ok).toBe(true);
   });
 
@@ -75,7 +75,7 @@ describe('renderer client over HTTP against the web host', () => {
       const es = new NodeEventSource(url);
       sources.push(es);
       return es;
-    } ;
+    };
     const api = createClient(createHttpTransport({ win, EventSourceCtor: Ctor }));
     const got: unknown[] = [];
     const off = api.on('engine:attention', (p: unknown) => got.push(p));

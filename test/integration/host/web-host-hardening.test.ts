@@ -63,7 +63,10 @@ describe('web host: malformed addresses', () => {
       expect(res.status).toBe(400);
       expect(res.type).toContain('application/json');
       if (method !== 'HEAD') {
-        expect(JSON.parse(res.body)).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: 'The request address has a malformed %-escape.' } });
+        expect(JSON.parse(res.body)).toEqual({
+          ok: false,
+          error: { code: 'BAD_REQUEST', message: 'The request address has a malformed %-escape.' },
+        });
         expect(res.body).not.toMatch(STACK_LIKE);
       }
     },
@@ -75,7 +78,10 @@ describe('web host: malformed addresses', () => {
     expect(absolute.body).not.toMatch(STACK_LIKE);
     expect((await raw(host.port, '/', 'GET')).status).toBe(200);
     // %-escapes that decode fine still work (the channel name is decoded once).
-    const ok = await raw(host.port, '/api/engine%3Aget-status', 'POST', { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' });
+    const ok = await raw(host.port, '/api/engine%3Aget-status', 'POST', {
+      authorization: `Bearer ${host.token}`,
+      'content-type': 'application/json',
+    });
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body)).toMatchObject({ ok: true });
   });
@@ -102,7 +108,10 @@ describe('web host: many event-stream clients', () => {
 
   it(`${CLIENTS} SSE clients connect with no warning, all get each event, and their listeners go when they leave`, async () => {
     const before = events.listenerCount();
-    const clients = Array.from({ length: CLIENTS }, () => new NodeEventSource(`http://127.0.0.1:${host.port}/api/events?token=${host.token}`));
+    const clients = Array.from(
+      { length: CLIENTS },
+      () => new NodeEventSource(`http://127.0.0.1:${host.port}/api/events?token=${host.token}`),
+    );
     const received = clients.map(() => [] as string[]);
     clients.forEach((c, i) => c.addEventListener('engine:paused', (e) => received[i]!.push(e.data)));
     expect(await Promise.all(clients.map((c) => c.opened))).toEqual(Array(CLIENTS).fill(200));

@@ -62,14 +62,18 @@ describe('web host', () => {
 
   it('answers 401 without a token or with a wrong one', async () => {
     const none = await fetch(`http://127.0.0.1:${host.port}/api/engine:get-status`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
     });
     expect(none.status).toBe(401);
     expect(await none.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     expect((await call('engine:get-status', {}, { authorization: 'Bearer nope' })).status).toBe(401);
     // The query-string token is for SSE only; API calls need a header.
     const viaQuery = await fetch(`http://127.0.0.1:${host.port}/api/engine:get-status?token=${host.token}`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
     });
     expect(viaQuery.status).toBe(401);
   });
@@ -96,7 +100,9 @@ describe('web host', () => {
 
   it('rejects bad JSON, non-JSON bodies, GET and unknown channels', async () => {
     const badJson = await fetch(`http://127.0.0.1:${host.port}/api/engine:get-status`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` }, body: '{',
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
+      body: '{',
     });
     expect(badJson.status).toBe(400);
     expect(await badJson.json()).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
@@ -111,9 +117,12 @@ describe('web host', () => {
 
   it('maps UserError to its code and anything else to INTERNAL with a safe message, logging the stack', async () => {
     expect(await (await call('appointments:confirm', { appointment: 'A-404' })).json()).toEqual({
-      ok: false, error: { code: 'NOT_FOUND', message: 'No appointment A-404' },
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'No appointment A-404' },
     });
-    const crash = (await (await call('appointments:cancel', { appointment: 'A-1' })).json()) as { error: { code: string; message: string } };
+    const crash = (await (await call('appointments:cancel', { appointment: 'A-1' })).json()) as {
+      error: { code: string; message: string };
+    };
     expect(crash.error.code).toBe('INTERNAL');
     expect(crash.error.message).not.toContain('secret detail');
     expect(JSON.stringify(logged)).toContain('database is locked');

@@ -227,7 +227,12 @@ describe('DESIGN §1 incident replay: 13 h of planning with the dispatcher down,
     }
 
     // 4. Quiet hours: no SMS or call outside 08:00–21:00 local.
-    for (const c of phoneContacts) expect({ id: c.external_id, local: DateTime.fromMillis(c.attempted_at, { zone: ZONE }).toFormat('HH:mm'), ok: sendable(c.attempted_at) }).toMatchObject({ ok: true });
+    for (const c of phoneContacts)
+      expect({
+        id: c.external_id,
+        local: DateTime.fromMillis(c.attempted_at, { zone: ZONE }).toFormat('HH:mm'),
+        ok: sendable(c.attempted_at),
+      }).toMatchObject({ ok: true });
 
     // 5. The simulated provider saw at most one attempt per outbox row, and exactly the ledger's rows.
     const provider = providerAttemptsPerRow(db);
@@ -292,7 +297,10 @@ describe('DESIGN §1 incident replay: 13 h of planning with the dispatcher down,
       .filter((s) => s.email && s.startsAtMs - 24 * HOUR_MS > RESTART)
       .map((s) => s.id)
       .sort();
-    const emailed = ledger.filter((c) => c.channel === 'email').map((c) => c.external_id).sort();
+    const emailed = ledger
+      .filter((c) => c.channel === 'email')
+      .map((c) => c.external_id)
+      .sort();
     expect(emailed).toEqual(expectedEmail);
 
     // After downtime only the latest step is sent (§5.3): no appointment got an email after its SMS window opened.

@@ -101,7 +101,7 @@ describe('definite rejections', () => {
     expect(creates(log, 'Calls')).toHaveLength(0);
   });
 
-  it('429 after the SDK\'s own retries: pending with backoff, sent on a later cycle inside the window', async () => {
+  it("429 after the SDK's own retries: pending with backoff, sent on a later cycle inside the window", async () => {
     const { world: w, engine } = await smsWorld();
     // autoRetry makes up to 4 requests (1 + 3 retries of 429 only); all four are refused.
     await w.fake.addFault({
@@ -225,7 +225,11 @@ describe('outcome unknown (5xx, dropped connection) → reconciled before any re
     world = await startTwilioWorld({ now: SMS_TIME });
     const engine = world.engine({ config: { timeoutMs: 300 } });
     importRows(engine, [{ id: 'T1', name: 'Tim', phone: phone(1), startsAt: '2026-11-28 10:00' }]);
-    await world.fake.addFault({ match: { method: 'POST', path: 'Messages.json' }, action: { kind: 'delay', ms: 600, thenProcess: true }, times: 1 });
+    await world.fake.addFault({
+      match: { method: 'POST', path: 'Messages.json' },
+      action: { kind: 'delay', ms: 600, thenProcess: true },
+      times: 1,
+    });
     expect(await engine.services.dispatch()).toMatchObject({ sent: 0, unknown: 1 });
     // Let the held request finish at the fake (it creates the message after the client gave up).
     await new Promise((r) => setTimeout(r, 700));
@@ -246,7 +250,11 @@ describe('outcome unknown (5xx, dropped connection) → reconciled before any re
     }
     expect(await smsCreates(w, e164(1))).toHaveLength(2);
     expect(await acceptedMessagesTo(w, e164(1))).toHaveLength(0);
-    expect(outboxRow(engine.db, 'E1', 'sms')).toMatchObject({ state: 'failed', reason: 'not found at the provider after an interruption', attempts: 2 });
+    expect(outboxRow(engine.db, 'E1', 'sms')).toMatchObject({
+      state: 'failed',
+      reason: 'not found at the provider after an interruption',
+      attempts: 2,
+    });
     expect(engine.services.status().needsAttention).toBe(1);
   });
 
@@ -254,7 +262,11 @@ describe('outcome unknown (5xx, dropped connection) → reconciled before any re
     world = await startTwilioWorld({ now: local('2026-11-28 08:00') });
     const engine = world.engine();
     importRows(engine, [{ id: 'V1', name: 'Val', phone: phone(5), startsAt: '2026-11-28 10:00' }]);
-    await world.fake.addFault({ match: { method: 'POST', path: 'Calls.json' }, action: { kind: 'error', status: 500, code: 20500 }, times: 1 });
+    await world.fake.addFault({
+      match: { method: 'POST', path: 'Calls.json' },
+      action: { kind: 'error', status: 500, code: 20500 },
+      times: 1,
+    });
     expect(await engine.services.dispatch()).toMatchObject({ sent: 0, unknown: 1 });
     expect(outboxRow(engine.db, 'V1', 'voice').state).toBe('unknown');
 

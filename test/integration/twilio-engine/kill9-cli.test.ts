@@ -47,11 +47,21 @@ function localText(ms: number): string {
 function schedule(): CsvRow[] {
   const rows: CsvRow[] = [];
   for (let i = 0; i < SMS_APPTS; i += 1) {
-    rows.push({ id: `S${i + 1}`, name: `Sms Patient ${i + 1}`, phone: phone(i + 1), startsAt: localText(NOW0 + 4 * 60 * MINUTE + i * 22 * MINUTE) });
+    rows.push({
+      id: `S${i + 1}`,
+      name: `Sms Patient ${i + 1}`,
+      phone: phone(i + 1),
+      startsAt: localText(NOW0 + 4 * 60 * MINUTE + i * 22 * MINUTE),
+    });
   }
   for (let i = 0; i < CALL_APPTS; i += 1) {
     const n = SMS_APPTS + i + 1;
-    rows.push({ id: `V${i + 1}`, name: `Call Patient ${i + 1}`, phone: phone(n), startsAt: localText(NOW0 + 60 * MINUTE + i * 5 * MINUTE) });
+    rows.push({
+      id: `V${i + 1}`,
+      name: `Call Patient ${i + 1}`,
+      phone: phone(n),
+      startsAt: localText(NOW0 + 60 * MINUTE + i * 5 * MINUTE),
+    });
   }
   return rows;
 }
@@ -84,7 +94,11 @@ async function installFaults(rand: () => number, lossy: boolean): Promise<void> 
     }
   }
   await fake.clearFaults();
-  const res = await fetch(`${fake.baseUrl}/__fake/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rules }) });
+  const res = await fetch(`${fake.baseUrl}/__fake/faults`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ rules }),
+  });
   expect(res.ok).toBe(true);
 }
 
@@ -100,7 +114,9 @@ function withDb<T>(fn: (db: Database.Database) => T): T {
 function leftToDo(db: Database.Database, now: number): number {
   return (
     db
-      .prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state IN ('sending', 'unknown') OR (state = 'pending' AND not_before <= ? AND expires_at > ?)`)
+      .prepare(
+        `SELECT COUNT(*) AS n FROM outbox WHERE state IN ('sending', 'unknown') OR (state = 'pending' AND not_before <= ? AND expires_at > ?)`,
+      )
       .get(now, now) as { n: number }
   ).n;
 }
@@ -155,7 +171,9 @@ beforeAll(async () => {
   expect(imported.created).toBe(SMS_APPTS + CALL_APPTS);
   setup.services.plan();
   const due = setup.db
-    .prepare(`SELECT channel, COUNT(*) AS n FROM outbox WHERE state = 'pending' AND not_before <= ? AND expires_at > ? GROUP BY channel ORDER BY channel`)
+    .prepare(
+      `SELECT channel, COUNT(*) AS n FROM outbox WHERE state = 'pending' AND not_before <= ? AND expires_at > ? GROUP BY channel ORDER BY channel`,
+    )
     .all(NOW0, NOW0);
   expect(due).toEqual([
     { channel: 'sms', n: SMS_APPTS },
@@ -186,15 +204,17 @@ describe('kill -9 of `frontdesk dispatch` during slow Twilio responses', () => {
     const foundAgain = new Set<number>();
     const noteFound = () =>
       withDb((db) =>
-        (db.prepare(`SELECT id FROM outbox WHERE reason = 'confirmed with the provider after an interruption'`).all() as { id: number }[]).forEach((r) =>
-          foundAgain.add(r.id),
-        ),
+        (
+          db.prepare(`SELECT id FROM outbox WHERE reason = 'confirmed with the provider after an interruption'`).all() as { id: number }[]
+        ).forEach((r) => foundAgain.add(r.id)),
       );
     for (let k = 0; k < KILLS; k += 1) {
       const run = await dispatchRun(now, k % 2 === 0 ? 'in-flight' : 'random', rand);
       if (run.killed) {
         kills += 1;
-        interrupted += withDb((db) => (db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state IN ('sending', 'unknown')`).get() as { n: number }).n);
+        interrupted += withDb(
+          (db) => (db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state IN ('sending', 'unknown')`).get() as { n: number }).n,
+        );
         await sleep(SETTLE_MS);
       } else {
         expect(run.code, `${context}: dispatch exited badly:\n${run.stderr}`).toBe(0);
@@ -228,10 +248,24 @@ describe('kill -9 of `frontdesk dispatch` during slow Twilio responses', () => {
              FROM outbox o JOIN appointments a ON a.id = o.appointment_id
              WHERE (a.external_id LIKE 'S%' AND o.channel = 'sms') OR (a.external_id LIKE 'V%' AND o.channel = 'voice') ORDER BY o.id`,
           )
-          .all() as { id: number; appointment: string; channel: string; recipient: string; state: string; reason: string | null; attempts: number; provider_id: string | null }[],
+          .all() as {
+          id: number;
+          appointment: string;
+          channel: string;
+          recipient: string;
+          state: string;
+          reason: string | null;
+          attempts: number;
+          provider_id: string | null;
+        }[],
     );
     const ledger = withDb(
-      (db) => db.prepare(`SELECT outbox_id, outcome, counts_for_budget FROM contacts ORDER BY id`).all() as { outbox_id: number; outcome: string; counts_for_budget: number }[],
+      (db) =>
+        db.prepare(`SELECT outbox_id, outcome, counts_for_budget FROM contacts ORDER BY id`).all() as {
+          outbox_id: number;
+          outcome: string;
+          counts_for_budget: number;
+        }[],
     );
 
     const countBy = <T>(items: T[], key: (t: T) => string) => {
@@ -251,25 +285,43 @@ describe('kill -9 of `frontdesk dispatch` during slow Twilio responses', () => {
     console.info(`twilio kill9: ${summary}`);
 
     // 1. Never a second call for an appointment (one number each), never one call re-dialled.
-    expect([...callPosts].filter(([, n]) => n > 1), summary).toEqual([]);
-    expect([...placedCalls].filter(([, n]) => n > 1), summary).toEqual([]);
+    expect(
+      [...callPosts].filter(([, n]) => n > 1),
+      summary,
+    ).toEqual([]);
+    expect(
+      [...placedCalls].filter(([, n]) => n > 1),
+      summary,
+    ).toEqual([]);
     // 2. Never a second SMS for an appointment: at most one accepted; at most one blind retry after a lost request.
-    expect([...acceptedSms].filter(([, n]) => n > 1), summary).toEqual([]);
-    expect([...smsPosts].filter(([, n]) => n > 2), summary).toEqual([]);
+    expect(
+      [...acceptedSms].filter(([, n]) => n > 1),
+      summary,
+    ).toEqual([]);
+    expect(
+      [...smsPosts].filter(([, n]) => n > 2),
+      summary,
+    ).toEqual([]);
     for (let i = 1; i <= SMS_APPTS + CALL_APPTS; i += 1) {
       expect((smsPosts.get(e164(i)) ?? 0) + (callPosts.get(e164(i)) ?? 0) <= (i <= SMS_APPTS ? 2 : 1), `${e164(i)} ${summary}`).toBe(true);
     }
 
     // 3. Every reminder that was due (the SMS of S*, the call of V*) ends final; `unknown` ones were reconciled.
     expect(rows, summary).toHaveLength(SMS_APPTS + CALL_APPTS);
-    expect(rows.filter((r) => !FINAL.includes(r.state)), summary).toEqual([]);
+    expect(
+      rows.filter((r) => !FINAL.includes(r.state)),
+      summary,
+    ).toEqual([]);
     // 4. The ledger of the outbox matches the provider exactly: every accepted SMS/call belongs to one row that is
     // sent/delivered with its sid, and no failed row has anything at the provider.
     const bySid = new Map(rows.filter((r) => r.provider_id).map((r) => [r.provider_id!, r]));
-    for (const m of accepted) expect(bySid.get(m.sid), `${m.sid} to ${m.to}: ${summary}`).toMatchObject({ recipient: m.to, channel: 'sms' });
-    for (const c of state.calls) expect(bySid.get(c.sid), `${c.sid} to ${c.to}: ${summary}`).toMatchObject({ recipient: c.to, channel: 'voice' });
+    for (const m of accepted)
+      expect(bySid.get(m.sid), `${m.sid} to ${m.to}: ${summary}`).toMatchObject({ recipient: m.to, channel: 'sms' });
+    for (const c of state.calls)
+      expect(bySid.get(c.sid), `${c.sid} to ${c.to}: ${summary}`).toMatchObject({ recipient: c.to, channel: 'voice' });
     for (const r of rows) {
-      if (r.state === 'sent' || r.state === 'delivered') expect(r.provider_id, `${r.appointment}: ${summary}`).toMatch(/^(SM|CA)[0-9a-f]{32}$/);
+      if (r.state === 'sent' || r.state === 'delivered')
+        expect(r.provider_id, `${r.appointment}: ${summary}`).toMatch(/^(SM|CA)[0-9a-f]{32}$/);
       if (r.state === 'failed') {
         expect(acceptedSms.get(r.recipient) ?? 0, `${r.appointment} failed but was sent: ${summary}`).toBe(0);
         expect(placedCalls.get(r.recipient) ?? 0, `${r.appointment} failed but was called: ${summary}`).toBe(0);
@@ -280,7 +332,10 @@ describe('kill -9 of `frontdesk dispatch` during slow Twilio responses', () => {
       ledger.filter((l) => l.counts_for_budget === 1),
       (l) => String(l.outbox_id),
     );
-    expect([...counted].filter(([, n]) => n > 1), summary).toEqual([]);
+    expect(
+      [...counted].filter(([, n]) => n > 1),
+      summary,
+    ).toEqual([]);
     // A call never found again stays `unknown` in the ledger (it may have rung: it keeps counting for the budget)
     // and its row is failed for a human to follow up; every other attempt was resolved.
     const rowById = new Map(rows.map((r) => [r.id, r]));

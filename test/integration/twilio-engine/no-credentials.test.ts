@@ -36,7 +36,11 @@ function scheduleFile(w: TwilioWorld): string {
 function rowsOf(file: string): { channel: string; state: string; reason: string | null }[] {
   const db = new Database(file, { readonly: true });
   try {
-    return db.prepare(`SELECT channel, state, reason FROM outbox ORDER BY id`).all() as { channel: string; state: string; reason: string | null }[];
+    return db.prepare(`SELECT channel, state, reason FROM outbox ORDER BY id`).all() as {
+      channel: string;
+      state: string;
+      reason: string | null;
+    }[];
   } finally {
     db.close();
   }
@@ -98,7 +102,10 @@ describe('no credentials', () => {
     expect(status.transport).toMatch(/^twilio: /);
     expect(status.transport).toContain('email not configured');
 
-    expect(await runCliJson<DispatchResult>(['dispatch', '--db', file, '--now', EMAIL_TIME], env)).toMatchObject({ sent: 0, suppressed: 1 });
+    expect(await runCliJson<DispatchResult>(['dispatch', '--db', file, '--now', EMAIL_TIME], env)).toMatchObject({
+      sent: 0,
+      suppressed: 1,
+    });
     expect(rowsOf(file).find((r) => r.channel === 'email')).toMatchObject({ state: 'suppressed', reason: 'channel not configured' });
     expect(await runCliJson<DispatchResult>(['dispatch', '--db', file, '--now', SMS_TIME], env)).toMatchObject({ sent: 1, failed: 0 });
     expect(rowsOf(file).find((r) => r.channel === 'sms')?.state).toBe('sent');
@@ -115,7 +122,10 @@ describe('no credentials', () => {
     expect(engine.transports.email).toBeUndefined();
     expect(engine.services.status().transport).toContain('email not configured (SMTP_URL, FRONTDESK_EMAIL_FROM)');
     expect(await engine.services.dispatch()).toMatchObject({ sent: 0, suppressed: 1 });
-    expect(outboxRows(engine.db).find((r) => r.channel === 'email')).toMatchObject({ state: 'suppressed', reason: 'channel not configured' });
+    expect(outboxRows(engine.db).find((r) => r.channel === 'email')).toMatchObject({
+      state: 'suppressed',
+      reason: 'channel not configured',
+    });
     expect(world.smtp.received).toEqual([]);
   });
 });

@@ -19,7 +19,9 @@ describe('a normal day through the real SDK', () => {
     world = await startTwilioWorld({ now: local('2026-11-26 10:00') });
     const { fake, smtp, clock } = world;
     const engine = world.engine();
-    importRows(engine, [{ id: 'N1', name: 'Maria Lopez', phone: phone(1), email: 'maria@example.org', startsAt: '2026-11-28 10:00', provider: 'Dr. Patel' }]);
+    importRows(engine, [
+      { id: 'N1', name: 'Maria Lopez', phone: phone(1), email: 'maria@example.org', startsAt: '2026-11-28 10:00', provider: 'Dr. Patel' },
+    ]);
 
     // Email step (48 h before): SMTP receives it; Twilio sees no create.
     expect(await engine.services.dispatch()).toMatchObject({ sent: 1, failed: 0, unknown: 0, paused: false });

@@ -15,7 +15,9 @@ afterEach(async () => {
   world = undefined;
 });
 
-function inboundApplied(db: import('../../../electron/core/db/connection').DB): { provider_id: string; action: string; from_number: string }[] {
+function inboundApplied(
+  db: import('../../../electron/core/db/connection').DB,
+): { provider_id: string; action: string; from_number: string }[] {
   return db.prepare(`SELECT provider_id, action, from_number FROM inbound_messages ORDER BY received_at`).all() as {
     provider_id: string;
     action: string;

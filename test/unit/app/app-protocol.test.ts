@@ -75,7 +75,11 @@ describe('app:// handler on a real folder', () => {
   let root: string;
   let handler: ReturnType<typeof createAppProtocolHandler>;
   const get = (url: string, init: { method?: string; initiatorOrigin?: string | null } = {}) =>
-    handler({ url, method: init.method ?? 'GET', ...(init.initiatorOrigin !== undefined ? { initiatorOrigin: init.initiatorOrigin } : {}) });
+    handler({
+      url,
+      method: init.method ?? 'GET',
+      ...(init.initiatorOrigin !== undefined ? { initiatorOrigin: init.initiatorOrigin } : {}),
+    });
 
   beforeAll(() => {
     base = mkdtempSync(join(tmpdir(), 'frontdesk-app-protocol-'));

@@ -15,7 +15,8 @@ describe('transportPlan', () => {
   it('nothing stored → simulate; stored → the configured channels; unreadable → locked, never simulate', () => {
     expect(transportPlan({ kind: 'ok', values: {} })).toEqual({ kind: 'simulate' });
     expect(transportPlan({ kind: 'ok', values: { smtpUrl: 'smtp://h', emailFrom: 'a@b' } })).toEqual({
-      kind: 'configured', config: { smtpUrl: 'smtp://h', emailFrom: 'a@b' },
+      kind: 'configured',
+      config: { smtpUrl: 'smtp://h', emailFrom: 'a@b' },
     });
     expect(transportPlan({ kind: 'unreadable', problem: 'decryption failed' })).toEqual({ kind: 'locked', problem: 'decryption failed' });
     expect(transportsOption({ kind: 'simulate' })).toBeUndefined();
@@ -28,7 +29,9 @@ describe('transportPlan', () => {
     for (const transport of [t.email, t.sms, t.voice]) {
       expect(transport).toBeDefined();
       expect(await transport!.send({ ...message, channel: transport!.channel })).toEqual({
-        kind: 'rejected', error: UNREADABLE_SECRETS_MESSAGE, action: 'pause',
+        kind: 'rejected',
+        error: UNREADABLE_SECRETS_MESSAGE,
+        action: 'pause',
       });
       expect(await transport!.reconcile(message)).toMatchObject({ kind: 'unavailable' });
     }

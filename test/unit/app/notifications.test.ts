@@ -49,7 +49,8 @@ describe('notifications show no patient details (they appear on a locked screen)
     const shown: Array<{ title: string; body: string }> = [];
     const timers: Array<() => void> = [];
     const notify = createNotifier({ show: (s) => void shown.push(s), now: () => 0, later: (fn) => void timers.push(fn) });
-    for (let i = 0; i < 5; i++) notify({ type: 'attention', kind: 'invalid_number', message: `Fix this number: +1212555019${i} (Maria Gonzalez)` });
+    for (let i = 0; i < 5; i++)
+      notify({ type: 'attention', kind: 'invalid_number', message: `Fix this number: +1212555019${i} (Maria Gonzalez)` });
     timers.splice(0).forEach((fn) => fn());
     expect(shown).toEqual([
       {

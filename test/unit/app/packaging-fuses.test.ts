@@ -31,7 +31,8 @@ describe('packaging: Electron fuses (docs/desktop-shell.md)', () => {
   it('electron-builder turns them into the fuse wire @electron/fuses writes into the binary', async () => {
     const config = await packagingConfig();
     // The same mapping electron-builder runs right before signing (PlatformPackager.doAddElectronFuses).
-    const generate = (PlatformPackager.prototype as unknown as { generateFuseConfig(f: unknown): Promise<Record<number, unknown>> }).generateFuseConfig;
+    const generate = (PlatformPackager.prototype as unknown as { generateFuseConfig(f: unknown): Promise<Record<number, unknown>> })
+      .generateFuseConfig;
     const wire = await generate.call(null, config.electronFuses);
     expect(wire[FuseV1Options.RunAsNode]).toBe(false);
     expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(false);

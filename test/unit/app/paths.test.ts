@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { appPaths } from '../../../electron/app/paths';
 
 describe('appPaths', () => {
-  const facts = { userData: '/home/u/.config/Frontdesk', mainDir: '/opt/F/app.asar/out/main', appPath: '/opt/F/app.asar', resourcesPath: '/opt/F', isPackaged: true };
+  const facts = {
+    userData: '/home/u/.config/Frontdesk',
+    mainDir: '/opt/F/app.asar/out/main',
+    appPath: '/opt/F/app.asar',
+    resourcesPath: '/opt/F',
+    isPackaged: true,
+  };
 
   it('keeps the database and secrets in the user-data folder and loads the built renderer over app://', () => {
     const p = appPaths(facts);

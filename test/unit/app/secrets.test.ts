@@ -13,7 +13,12 @@ const fakeCrypto = (over: Partial<SecretCrypto> = {}): SecretCrypto => ({
   ...over,
 });
 // The keychain that wrote the file is gone (another OS user, a reset keyring, a locked keychain).
-const otherKeychain = () => fakeCrypto({ decryptString: () => { throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.'); } });
+const otherKeychain = () =>
+  fakeCrypto({
+    decryptString: () => {
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    },
+  });
 
 const dirs: string[] = [];
 const tempFile = () => {
@@ -23,7 +28,13 @@ const tempFile = () => {
 };
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const ALL = { twilioAccountSid: 'AC1', twilioAuthToken: 'tok-123', twilioFrom: '+15550000', smtpUrl: 'smtp://u:p@h', emailFrom: 'desk@clinic' };
+const ALL = {
+  twilioAccountSid: 'AC1',
+  twilioAuthToken: 'tok-123',
+  twilioFrom: '+15550000',
+  smtpUrl: 'smtp://u:p@h',
+  emailFrom: 'desk@clinic',
+};
 
 describe('secret store', () => {
   it('stores credentials encrypted and reports only whether they are set', () => {
@@ -77,7 +88,10 @@ describe('secret store: a file this computer cannot decrypt', () => {
       expect(store.status()).toEqual({ twilioConfigured: false, smtpConfigured: false, restartRequired: false, unreadable: true });
     }
     writeFileSync(file, fakeCrypto().encryptString('not json {'));
-    expect(createSecretStore({ file, crypto: fakeCrypto() }).read()).toMatchObject({ kind: 'unreadable', problem: expect.stringContaining('decryption failed') });
+    expect(createSecretStore({ file, crypto: fakeCrypto() }).read()).toMatchObject({
+      kind: 'unreadable',
+      problem: expect.stringContaining('decryption failed'),
+    });
     writeFileSync(file, fakeCrypto().encryptString('"a string"'));
     expect(createSecretStore({ file, crypto: fakeCrypto() }).read()).toMatchObject({ kind: 'unreadable' });
   });
@@ -122,7 +136,9 @@ describe('channelConfigFromSecrets', () => {
     expect(channelConfigFromSecrets({ twilioAccountSid: 'AC1', twilioAuthToken: 't' })).toBeNull();
     expect(channelConfigFromSecrets({ smtpUrl: 'smtp://h', emailFrom: 'a@b' })).toEqual({ smtpUrl: 'smtp://h', emailFrom: 'a@b' });
     expect(channelConfigFromSecrets({ twilioAccountSid: 'AC1', twilioAuthToken: 't', twilioFrom: '+1555', smtpUrl: 'smtp://h' })).toEqual({
-      accountSid: 'AC1', authToken: 't', from: '+1555',
+      accountSid: 'AC1',
+      authToken: 't',
+      from: '+1555',
     });
   });
 });

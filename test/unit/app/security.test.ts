@@ -21,8 +21,14 @@ const DEV = 'http://localhost:5173/';
 describe('security decisions', () => {
   it('webPreferences isolate and sandbox the page (checklist 2–4)', () => {
     expect(secureWebPreferences('/p/index.js')).toMatchObject({
-      preload: '/p/index.js', contextIsolation: true, sandbox: true, nodeIntegration: false,
-      nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false,
+      preload: '/p/index.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
     });
   });
 
@@ -76,7 +82,15 @@ describe('security decisions', () => {
 
   it('denies navigation away from the app and every new window (checklist 13–14)', () => {
     expect(decideNavigation(APP, APP)).toBe('allow');
-    for (const url of ['https://example.com', 'file:///tmp/x.html', OLD_FILE_PAGE, 'app://evil/index.html', 'app://frontdesk/assets/x.svg', 'javascript:alert(1)', 'data:text/html,hi']) {
+    for (const url of [
+      'https://example.com',
+      'file:///tmp/x.html',
+      OLD_FILE_PAGE,
+      'app://evil/index.html',
+      'app://frontdesk/assets/x.svg',
+      'javascript:alert(1)',
+      'data:text/html,hi',
+    ]) {
       expect(decideNavigation(url, APP)).toBe('deny');
     }
     expect(decideWindowOpen('https://example.com')).toEqual({ action: 'deny' });

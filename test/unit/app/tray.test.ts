@@ -26,7 +26,9 @@ describe('trayModel', () => {
     const m = trayModel({ ...running, paused: true, reason: 'breaker: 150 due', pauseKind: 'breaker', needsAttention: 4 }, counts);
     expect(m.icon).toBe('paused');
     expect(labels(m)[0]).toBe('All contact paused: safety breaker tripped');
-    expect(labels(trayModel({ ...running, paused: true, reason: 'x', pauseKind: 'config' }, counts))[0]).toBe('All contact paused: check the connection settings');
+    expect(labels(trayModel({ ...running, paused: true, reason: 'x', pauseKind: 'config' }, counts))[0]).toBe(
+      'All contact paused: check the connection settings',
+    );
     expect(labels(trayModel({ ...running, paused: true, reason: 'lunch', pauseKind: 'manual' }, counts))[0]).toBe('All contact paused');
     expect(item(m, 'pause')).toMatchObject({ enabled: false });
     expect(item(m, 'resume')).toMatchObject({ enabled: true });
@@ -68,7 +70,16 @@ describe('countToday and resumeConfirmation', () => {
   });
 
   it('says what a resume would release before anything is sent', () => {
-    const item = { appointment: 'A', channel: 'sms', to: '+1', at: 'x', outcome: 'planned', rule: 'r', patient: 'P', startsAt: 'x' } as const;
+    const item = {
+      appointment: 'A',
+      channel: 'sms',
+      to: '+1',
+      at: 'x',
+      outcome: 'planned',
+      rule: 'r',
+      patient: 'P',
+      startsAt: 'x',
+    } as const;
     const r = resumeConfirmation({ waiting: [{ patient: 'P', to: '+1', items: [item, item] }], expiredOnResume: 3 });
     expect(r.detail).toBe('2 reminders to 1 patient can go out now. 3 stale reminders will be dropped, not sent.');
     expect(resumeConfirmation({ waiting: [], expiredOnResume: 0 }).detail).toBe('Nothing is waiting to be sent.');

@@ -6,9 +6,12 @@ describe('classifyReply', () => {
     expect(classifyReply(body)).toBe('confirm');
   });
 
-  it.each(['STOP', 'stop', 'Stop.', 'STOPALL', 'unsubscribe', 'CANCEL', 'end', 'QUIT', 'revoke', 'OPTOUT', 'opt out', 'opt-out'])('%j opts out', (body) => {
-    expect(classifyReply(body)).toBe('opt_out');
-  });
+  it.each(['STOP', 'stop', 'Stop.', 'STOPALL', 'unsubscribe', 'CANCEL', 'end', 'QUIT', 'revoke', 'OPTOUT', 'opt out', 'opt-out'])(
+    '%j opts out',
+    (body) => {
+      expect(classifyReply(body)).toBe('opt_out');
+    },
+  );
 
   it.each(['START', 'unstop', 'Yes', 'YES!'])('%j opts in', (body) => {
     expect(classifyReply(body)).toBe('opt_in');
@@ -23,10 +26,16 @@ describe('classifyReply', () => {
     expect(classifyReply(body)).toBe('opt_out');
   });
 
-  it.each(['Can I cancel my appointment?', 'See you at the end of the day', 'c u there', 'yes please', 'Confirm?? what is this', 'stopwatch', '', '11'])(
-    '%j goes to staff review',
-    (body) => {
-      expect(classifyReply(body)).toBe('other');
-    },
-  );
+  it.each([
+    'Can I cancel my appointment?',
+    'See you at the end of the day',
+    'c u there',
+    'yes please',
+    'Confirm?? what is this',
+    'stopwatch',
+    '',
+    '11',
+  ])('%j goes to staff review', (body) => {
+    expect(classifyReply(body)).toBe('other');
+  });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATES, previewTemplate, renderMessage, validateTemplate, type MessageContext } from '../../../electron/core/channels/templates';
+import {
+  DEFAULT_TEMPLATES,
+  previewTemplate,
+  renderMessage,
+  validateTemplate,
+  type MessageContext,
+} from '../../../electron/core/channels/templates';
 
 const ctx: MessageContext = {
   clinicName: 'Riverside Clinic',
@@ -12,7 +18,9 @@ const ctx: MessageContext = {
 describe('renderMessage', () => {
   it('renders the default SMS with clinic, weekday, date, time, C to confirm, phone and STOP, under 160 chars', () => {
     const { body } = renderMessage('sms', ctx);
-    expect(body).toBe('Riverside Clinic: appointment Tuesday Mar 3 at 10:30 AM. Reply C to confirm. Questions: (555) 010-0000. Reply STOP to opt out.');
+    expect(body).toBe(
+      'Riverside Clinic: appointment Tuesday Mar 3 at 10:30 AM. Reply C to confirm. Questions: (555) 010-0000. Reply STOP to opt out.',
+    );
     expect(body.length).toBeLessThanOrEqual(160);
     expect(body).not.toMatch(/\b(YES|CANCEL)\b/i);
     expect(body).not.toContain('Pat');
@@ -39,12 +47,17 @@ describe('renderMessage', () => {
 
   it('uses a valid custom template and ignores an invalid one', () => {
     const custom = '{clinic} {weekday} {date} {time}: reply C to confirm. {phone}. Reply STOP to opt out.';
-    expect(renderMessage('sms', ctx, { sms: custom }).body).toBe('Riverside Clinic Tuesday Mar 3 10:30 AM: reply C to confirm. (555) 010-0000. Reply STOP to opt out.');
+    expect(renderMessage('sms', ctx, { sms: custom }).body).toBe(
+      'Riverside Clinic Tuesday Mar 3 10:30 AM: reply C to confirm. (555) 010-0000. Reply STOP to opt out.',
+    );
     expect(renderMessage('sms', ctx, { sms: 'Reply YES to confirm {clinic}' }).body).toBe(renderMessage('sms', ctx).body);
   });
 
   it('keeps an SMS for a very long clinic name within 160 characters', () => {
-    const { body } = renderMessage('sms', { ...ctx, clinicName: 'The Extremely Long Named Regional Family Medicine And Wellness Associates Group Of Riverside County' });
+    const { body } = renderMessage('sms', {
+      ...ctx,
+      clinicName: 'The Extremely Long Named Regional Family Medicine And Wellness Associates Group Of Riverside County',
+    });
     expect(body.length).toBeLessThanOrEqual(160);
     expect(body).toContain('Reply C to confirm');
     expect(body).toContain('STOP');
@@ -61,7 +74,9 @@ describe('validateTemplate', () => {
   });
 
   it('names an unknown field', () => {
-    expect(validateTemplate('sms', DEFAULT_TEMPLATES.sms.replace('appointment', '{reason}'))).toEqual([expect.stringContaining('Unknown field {reason}')]);
+    expect(validateTemplate('sms', DEFAULT_TEMPLATES.sms.replace('appointment', '{reason}'))).toEqual([
+      expect.stringContaining('Unknown field {reason}'),
+    ]);
   });
 
   it('flags an SMS over 160 characters with a long sample', () => {
@@ -70,7 +85,9 @@ describe('validateTemplate', () => {
   });
 
   it('requires STOP, required fields, and forbids carrier keywords', () => {
-    expect(validateTemplate('sms', '{clinic} {date} {time} {phone}. Reply C to confirm.')).toEqual([expect.stringContaining('Reply STOP to opt out')]);
+    expect(validateTemplate('sms', '{clinic} {date} {time} {phone}. Reply C to confirm.')).toEqual([
+      expect.stringContaining('Reply STOP to opt out'),
+    ]);
     expect(validateTemplate('sms', '{clinic} {date} {phone}. Reply YES to confirm, STOP to opt out.')).toEqual([
       'The reminder must include {time}.',
       expect.stringContaining('"YES"'),
@@ -80,8 +97,12 @@ describe('validateTemplate', () => {
   });
 
   it('checks voice length and order', () => {
-    expect(validateTemplate('voice', `${DEFAULT_TEMPLATES.voice} ${'again '.repeat(120)}`)).toEqual([expect.stringContaining('under one minute')]);
-    expect(validateTemplate('voice', 'Your appointment is {date} at {time}. This is {clinic}, {phone}.')).toEqual([expect.stringContaining('before the date and time')]);
+    expect(validateTemplate('voice', `${DEFAULT_TEMPLATES.voice} ${'again '.repeat(120)}`)).toEqual([
+      expect.stringContaining('under one minute'),
+    ]);
+    expect(validateTemplate('voice', 'Your appointment is {date} at {time}. This is {clinic}, {phone}.')).toEqual([
+      expect.stringContaining('before the date and time'),
+    ]);
   });
 
   it('previews with a sample appointment and reports errors', () => {

@@ -46,7 +46,7 @@ describe('twilioTransportsFromEnv', () => {
       "const c = require('./electron/core/channels/twilio-config.ts');",
       `const t = c.twilioTransportsFromEnv(${JSON.stringify({ ...TWILIO, SMTP_URL: 'smtp://127.0.0.1:1', FRONTDESK_EMAIL_FROM: 'a@b.c' })}, { now: () => 0 });`,
       "if (!t.sms || !t.email) throw new Error('not built');",
-      "const loaded = Object.keys(require.cache).filter((k) => /node_modules[\\\\/](twilio|nodemailer)[\\\\/]/.test(k));",
+      'const loaded = Object.keys(require.cache).filter((k) => /node_modules[\\\\/](twilio|nodemailer)[\\\\/]/.test(k));',
       'process.stdout.write(String(loaded.length));',
     ].join('\n');
     const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: process.cwd(), encoding: 'utf8' });

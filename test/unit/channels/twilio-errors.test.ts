@@ -9,21 +9,35 @@ const axios = (code: string) => Object.assign(new Error(code), { code, isAxiosEr
 
 describe('sendErrorResult', () => {
   it.each([
-    [rest(400, 21211), 'invalid_address'], [rest(400, 21635), 'invalid_address'], [rest(400, 21612), 'invalid_address'],
+    [rest(400, 21211), 'invalid_address'],
+    [rest(400, 21635), 'invalid_address'],
+    [rest(400, 21612), 'invalid_address'],
     [rest(400, 21610), 'opt_out'],
-    [rest(429, 20429), 'retry'], [rest(429), 'retry'], [rest(400, 21611), 'retry'],
-    [rest(401, 20003), 'pause'], [rest(401), 'pause'], [rest(400, 21608), 'pause'], [rest(400, 21603), 'pause'],
-    [rest(400, 21408), 'fail'], [rest(404, 20404), 'fail'], [rest(400, 99999), 'fail'],
+    [rest(429, 20429), 'retry'],
+    [rest(429), 'retry'],
+    [rest(400, 21611), 'retry'],
+    [rest(401, 20003), 'pause'],
+    [rest(401), 'pause'],
+    [rest(400, 21608), 'pause'],
+    [rest(400, 21603), 'pause'],
+    [rest(400, 21408), 'fail'],
+    [rest(404, 20404), 'fail'],
+    [rest(400, 99999), 'fail'],
   ])('%s → %s', (err, action) => {
     expect(sendErrorResult(err, 'SMS')).toMatchObject({ kind: 'rejected', action });
   });
 
-  it.each([[rest(500, 20500)], [rest(502)], [rest(503)], [axios('ECONNRESET')], [axios('ECONNABORTED')], [new SyntaxError('Unexpected token <')], ['weird']])(
-    '%s → unknown',
-    (err) => {
-      expect(sendErrorResult(err, 'SMS')).toMatchObject({ kind: 'unknown' });
-    },
-  );
+  it.each([
+    [rest(500, 20500)],
+    [rest(502)],
+    [rest(503)],
+    [axios('ECONNRESET')],
+    [axios('ECONNABORTED')],
+    [new SyntaxError('Unexpected token <')],
+    ['weird'],
+  ])('%s → unknown', (err) => {
+    expect(sendErrorResult(err, 'SMS')).toMatchObject({ kind: 'unknown' });
+  });
 });
 
 describe('helpers', () => {

@@ -20,7 +20,9 @@ describe('serve --port', () => {
     expect(denied.message).toBe(
       'no permission to listen on port 80 (ports below 1024 need administrator rights); choose a port from 1024 to 65535 with --port, e.g. --port 8080',
     );
-    expect(listenFailure(Object.assign(new Error('x'), { code: 'EADDRINUSE' }), 5000).message).toMatch(/^port 5000 on 127\.0\.0\.1 is already in use/);
+    expect(listenFailure(Object.assign(new Error('x'), { code: 'EADDRINUSE' }), 5000).message).toMatch(
+      /^port 5000 on 127\.0\.0\.1 is already in use/,
+    );
     expect(listenFailure(Object.assign(new Error('x'), { code: 'EADDRNOTAVAIL' }), 5000).message).toBe(
       'cannot listen on 127.0.0.1:5000 (EADDRNOTAVAIL); choose another port with --port',
     );

@@ -54,7 +54,13 @@ describe('control file', () => {
   it('pauses and resumes with who, why and when, each audited', () => {
     const control = memoryControl();
     expect(control.isPaused()).toBe(false);
-    const state = control.pause({ kind: 'manual', reason: 'lunch', actor: 'Dana', now: NOW, audit: { kind: 'paused', detail: { reason: 'lunch' } } });
+    const state = control.pause({
+      kind: 'manual',
+      reason: 'lunch',
+      actor: 'Dana',
+      now: NOW,
+      audit: { kind: 'paused', detail: { reason: 'lunch' } },
+    });
     expect(state).toEqual({ paused: true, kind: 'manual', reason: 'lunch', at: NOW, by: 'Dana', breakerReviewedUntil: null });
     expect(control.isPaused()).toBe(true);
     expect(control.pauseState()).toEqual(state);

@@ -99,7 +99,10 @@ describe('fault messages name the file and say what to do', () => {
     ['SQLITE_CORRUPT', /damaged.*restore the newest backup with: frontdesk restore "\/clinic\/backups\/b\.db"/],
     ['SQLITE_NOTADB', /not a SQLite database.*Check --db, or restore the newest backup/],
     ['SQLITE_READONLY', /cannot write to.*Give your user write access to the file and to its folder \/clinic/],
-    ['SQLITE_CANTOPEN', /cannot open.*Check that the folder \/clinic exists and your user may write to it.*or choose another file with --db/],
+    [
+      'SQLITE_CANTOPEN',
+      /cannot open.*Check that the folder \/clinic exists and your user may write to it.*or choose another file with --db/,
+    ],
     ['SQLITE_FULL', /disk holding .* is full.*Free some disk space and try again/],
     ['SQLITE_BUSY', /locked by another program for too long.*Try again in a moment/],
     ['SQLITE_IOERR_READ', /disk reported an error.*Check the disk/],
@@ -113,7 +116,9 @@ describe('fault messages name the file and say what to do', () => {
   });
 
   it('a damaged file with no automatic backup says where backups would be', () => {
-    expect(fault('SQLITE_CORRUPT_INDEX').message).toMatch(/no automatic backup was found in \/clinic\/backups; restore a copy you keep elsewhere/);
+    expect(fault('SQLITE_CORRUPT_INDEX').message).toMatch(
+      /no automatic backup was found in \/clinic\/backups; restore a copy you keep elsewhere/,
+    );
   });
 
   it('a locked database is a CONFLICT (try again), other faults are INTERNAL', () => {

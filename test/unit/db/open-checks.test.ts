@@ -137,7 +137,10 @@ describe('backup before a migration changes an existing database', () => {
   const at = Date.UTC(2026, 10, 26, 12, 0, 0);
 
   it('a version-1 schedule migrated to 2 leaves a pre-migration copy at version 1 with its rows', () => {
-    const file = schedule('clinic.db', migrations.filter((m) => m.version <= 1));
+    const file = schedule(
+      'clinic.db',
+      migrations.filter((m) => m.version <= 1),
+    );
     const seed = new Database(file);
     seed.prepare(`INSERT INTO cursors (name, value, updated_at) VALUES ('kept', 'yes', 1)`).run();
     seed.close();

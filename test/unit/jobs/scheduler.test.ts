@@ -26,7 +26,14 @@ describe('jobs', () => {
     const errors: string[] = [];
     let runs = 0;
     const tick = nonOverlapping(
-      { name: 'flaky', cron: '* * * * *', run: () => { runs += 1; throw new Error('boom'); } },
+      {
+        name: 'flaky',
+        cron: '* * * * *',
+        run: () => {
+          runs += 1;
+          throw new Error('boom');
+        },
+      },
       { ...silentLogger, error: (m) => errors.push(m) },
     );
     await tick();

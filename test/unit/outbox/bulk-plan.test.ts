@@ -30,7 +30,9 @@ function scheduleDb(): DB {
 
 function outbox(db: DB) {
   return db
-    .prepare(`SELECT idempotency_key, appointment_id, rule_id, channel, recipient, not_before, expires_at, state, reason FROM outbox ORDER BY idempotency_key`)
+    .prepare(
+      `SELECT idempotency_key, appointment_id, rule_id, channel, recipient, not_before, expires_at, state, reason FROM outbox ORDER BY idempotency_key`,
+    )
     .all();
 }
 

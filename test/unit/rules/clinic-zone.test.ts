@@ -8,16 +8,23 @@ function reason(zone: string): string {
 }
 
 describe('clinic time zone: IANA region zones only', () => {
-  it.each(['America/New_York', 'America/Phoenix', 'America/Argentina/Buenos_Aires', 'Europe/London', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham'])(
-    'accepts the region zone %s',
-    (zone) => {
-      expect(checkClinicZone(zone)).toEqual({ ok: true });
-      expect(isRegionZone(zone)).toBe(true);
-    },
-  );
+  it.each([
+    'America/New_York',
+    'America/Phoenix',
+    'America/Argentina/Buenos_Aires',
+    'Europe/London',
+    'Asia/Kolkata',
+    'Australia/Lord_Howe',
+    'Pacific/Chatham',
+  ])('accepts the region zone %s', (zone) => {
+    expect(checkClinicZone(zone)).toEqual({ ok: true });
+    expect(isRegionZone(zone)).toBe(true);
+  });
 
   it('refuses EST and suggests America/New_York, naming the daylight-saving hazard', () => {
-    expect(reason('EST')).toMatch(/^time zone "EST" is an abbreviation, not a region zone, and as a fixed offset it has no daylight saving time/);
+    expect(reason('EST')).toMatch(
+      /^time zone "EST" is an abbreviation, not a region zone, and as a fixed offset it has no daylight saving time/,
+    );
     expect(reason('EST')).toMatch(/e\.g\. America\/New_York$/);
     expect(reason('pst')).toMatch(/America\/Los_Angeles/);
   });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { nextSendableInAllZones, nextSendableInstant, startOfLocalDayInAnyZone, startOfNextLocalDayInEveryZone } from '../../../electron/core/rules/quiet-hours';
+import {
+  nextSendableInAllZones,
+  nextSendableInstant,
+  startOfLocalDayInAnyZone,
+  startOfNextLocalDayInEveryZone,
+} from '../../../electron/core/rules/quiet-hours';
 import { allowedCountries, clinicCountry, RecipientPlaces } from '../../../electron/core/rules/recipient-zone';
 import { createCountryLookup } from '../../../electron/core/schedule/number-country';
 import { local } from '../../helpers/engine';
@@ -46,7 +51,9 @@ describe('quiet hours in every zone of a multi-zone country', () => {
 
   it('is the single-zone answer for one zone', () => {
     const at = local('2026-11-27 06:00');
-    expect(nextSendableInAllZones(at, ['America/New_York'], '08:00', '21:00')).toBe(nextSendableInstant(at, 'America/New_York', '08:00', '21:00'));
+    expect(nextSendableInAllZones(at, ['America/New_York'], '08:00', '21:00')).toBe(
+      nextSendableInstant(at, 'America/New_York', '08:00', '21:00'),
+    );
   });
 
   it('waits until 08:00 in the westernmost zone and stops at 21:00 in the easternmost', () => {

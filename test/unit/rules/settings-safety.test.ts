@@ -4,8 +4,14 @@ import { DEFAULT_LIMITS, DEFAULT_RULES, DEFAULT_SEND_FROM, DEFAULT_SEND_UNTIL } 
 import type { ClinicSettings, Limits } from '../../../shared/domain/dto';
 
 const BASE: ClinicSettings = {
-  name: 'Riverside Clinic', phone: '(212) 555-0100', timezone: 'America/New_York',
-  sendFrom: DEFAULT_SEND_FROM, sendUntil: DEFAULT_SEND_UNTIL, limits: DEFAULT_LIMITS, rules: [...DEFAULT_RULES], templates: {},
+  name: 'Riverside Clinic',
+  phone: '(212) 555-0100',
+  timezone: 'America/New_York',
+  sendFrom: DEFAULT_SEND_FROM,
+  sendUntil: DEFAULT_SEND_UNTIL,
+  limits: DEFAULT_LIMITS,
+  rules: [...DEFAULT_RULES],
+  templates: {},
 };
 
 const withLimit = (key: keyof Limits, value: number): ClinicSettings => ({ ...BASE, limits: { ...BASE.limits, [key]: value } });
@@ -23,29 +29,61 @@ describe('settings safety bounds', () => {
   });
 
   it.each([
-    ['sendFrom', '09:00', 'ok'], ['sendFrom', '08:00', 'ok'], ['sendFrom', '07:59', 'confirm'], ['sendFrom', '07:00', 'confirm'],
-    ['sendFrom', '06:59', 'refused'], ['sendFrom', '00:00', 'refused'],
-    ['sendUntil', '18:00', 'ok'], ['sendUntil', '21:00', 'ok'], ['sendUntil', '21:01', 'confirm'], ['sendUntil', '22:00', 'confirm'],
-    ['sendUntil', '22:01', 'refused'], ['sendUntil', '23:59', 'refused'],
-    ['sendFrom', '25:00', 'refused'], ['sendUntil', '20:75', 'refused'],
+    ['sendFrom', '09:00', 'ok'],
+    ['sendFrom', '08:00', 'ok'],
+    ['sendFrom', '07:59', 'confirm'],
+    ['sendFrom', '07:00', 'confirm'],
+    ['sendFrom', '06:59', 'refused'],
+    ['sendFrom', '00:00', 'refused'],
+    ['sendUntil', '18:00', 'ok'],
+    ['sendUntil', '21:00', 'ok'],
+    ['sendUntil', '21:01', 'confirm'],
+    ['sendUntil', '22:00', 'confirm'],
+    ['sendUntil', '22:01', 'refused'],
+    ['sendUntil', '23:59', 'refused'],
+    ['sendFrom', '25:00', 'refused'],
+    ['sendUntil', '20:75', 'refused'],
   ] as const)('quiet hours: %s %s → %s', (key, value, expected) => {
     expect(verdict({ ...BASE, [key]: value })).toBe(expected);
   });
 
   it.each([
-    ['smsOrCallPerDay', 0, 'ok'], ['smsOrCallPerDay', 1, 'ok'], ['smsOrCallPerDay', 2, 'confirm'], ['smsOrCallPerDay', 3, 'refused'],
-    ['smsOrCallPerWeek', 2, 'ok'], ['smsOrCallPerWeek', 3, 'ok'], ['smsOrCallPerWeek', 4, 'confirm'], ['smsOrCallPerWeek', 7, 'confirm'],
+    ['smsOrCallPerDay', 0, 'ok'],
+    ['smsOrCallPerDay', 1, 'ok'],
+    ['smsOrCallPerDay', 2, 'confirm'],
+    ['smsOrCallPerDay', 3, 'refused'],
+    ['smsOrCallPerWeek', 2, 'ok'],
+    ['smsOrCallPerWeek', 3, 'ok'],
+    ['smsOrCallPerWeek', 4, 'confirm'],
+    ['smsOrCallPerWeek', 7, 'confirm'],
     ['smsOrCallPerWeek', 8, 'refused'],
-    ['callsPerAppointment', 0, 'ok'], ['callsPerAppointment', 2, 'refused'],
-    ['smsPerMinute', 30, 'ok'], ['smsPerMinute', 60, 'ok'], ['smsPerMinute', 61, 'confirm'], ['smsPerMinute', 10_000_000, 'confirm'],
-    ['callsPerMinute', 60, 'ok'], ['callsPerMinute', 61, 'confirm'],
-    ['emailsPerMinute', 120, 'ok'], ['emailsPerMinute', 121, 'confirm'],
-    ['breakerFactor', 1.5, 'ok'], ['breakerFactor', 3, 'ok'], ['breakerFactor', 3.5, 'confirm'], ['breakerFactor', 10, 'confirm'],
-    ['breakerFactor', 10.5, 'refused'], ['breakerFactor', 1e9, 'refused'],
-    ['breakerMinDue', 100, 'ok'], ['breakerMinDue', 1000, 'confirm'], ['breakerMinDue', 1001, 'refused'],
-    ['breakerMaxDuePerRecipient', 6, 'ok'], ['breakerMaxDuePerRecipient', 7, 'confirm'], ['breakerMaxDuePerRecipient', 21, 'refused'],
-    ['lastStepCutoffMinutes', 60, 'ok'], ['lastStepCutoffMinutes', 29, 'confirm'], ['lastStepCutoffMinutes', 10, 'confirm'],
-    ['lastStepCutoffMinutes', 9, 'refused'], ['lastStepCutoffMinutes', 0, 'refused'],
+    ['callsPerAppointment', 0, 'ok'],
+    ['callsPerAppointment', 2, 'refused'],
+    ['smsPerMinute', 30, 'ok'],
+    ['smsPerMinute', 60, 'ok'],
+    ['smsPerMinute', 61, 'confirm'],
+    ['smsPerMinute', 10_000_000, 'confirm'],
+    ['callsPerMinute', 60, 'ok'],
+    ['callsPerMinute', 61, 'confirm'],
+    ['emailsPerMinute', 120, 'ok'],
+    ['emailsPerMinute', 121, 'confirm'],
+    ['breakerFactor', 1.5, 'ok'],
+    ['breakerFactor', 3, 'ok'],
+    ['breakerFactor', 3.5, 'confirm'],
+    ['breakerFactor', 10, 'confirm'],
+    ['breakerFactor', 10.5, 'refused'],
+    ['breakerFactor', 1e9, 'refused'],
+    ['breakerMinDue', 100, 'ok'],
+    ['breakerMinDue', 1000, 'confirm'],
+    ['breakerMinDue', 1001, 'refused'],
+    ['breakerMaxDuePerRecipient', 6, 'ok'],
+    ['breakerMaxDuePerRecipient', 7, 'confirm'],
+    ['breakerMaxDuePerRecipient', 21, 'refused'],
+    ['lastStepCutoffMinutes', 60, 'ok'],
+    ['lastStepCutoffMinutes', 29, 'confirm'],
+    ['lastStepCutoffMinutes', 10, 'confirm'],
+    ['lastStepCutoffMinutes', 9, 'refused'],
+    ['lastStepCutoffMinutes', 0, 'refused'],
   ] as const)('limits.%s = %s → %s', (key, value, expected) => {
     expect(verdict(withLimit(key, value))).toBe(expected);
   });
@@ -56,7 +94,11 @@ describe('settings safety bounds', () => {
       { setting: 'sendFrom', label: 'SMS and calls from', value: '05:30', reason: 'before 07:00 is night; no reminder goes out then' },
     ]);
     expect(r.needsConfirmation).toEqual([
-      expect.objectContaining({ setting: 'limits.smsOrCallPerDay', value: '2', reason: expect.stringContaining('FCC healthcare exemption') }),
+      expect.objectContaining({
+        setting: 'limits.smsOrCallPerDay',
+        value: '2',
+        reason: expect.stringContaining('FCC healthcare exemption'),
+      }),
     ]);
   });
 
@@ -69,6 +111,12 @@ describe('settings safety bounds', () => {
 
   it('covers every limit, and reads HH:mm strictly', () => {
     expect([...JUDGED_SETTINGS].sort()).toEqual(['sendFrom', 'sendUntil', ...Object.keys(DEFAULT_LIMITS).map((k) => `limits.${k}`)].sort());
-    expect([minutesOfDay('00:00'), minutesOfDay('23:59'), minutesOfDay('24:00'), minutesOfDay('7:00'), minutesOfDay('07:60')]).toEqual([0, 1439, null, null, null]);
+    expect([minutesOfDay('00:00'), minutesOfDay('23:59'), minutesOfDay('24:00'), minutesOfDay('7:00'), minutesOfDay('07:60')]).toEqual([
+      0,
+      1439,
+      null,
+      null,
+      null,
+    ]);
   });
 });

@@ -33,10 +33,7 @@ describe('importScheduleCsv: reading the file', () => {
 
   it('reads both date formats', () => {
     const db = newDb();
-    importCsv(
-      db,
-      csv(HEADER, 'A1,Ann,(212) 555-0101,,2026-11-27T09:30:00-05:00,,,', 'A2,Bob,(212) 555-0102,,2026-11-27 09:30,,,'),
-    );
+    importCsv(db, csv(HEADER, 'A1,Ann,(212) 555-0101,,2026-11-27T09:30:00-05:00,,,', 'A2,Bob,(212) 555-0102,,2026-11-27 09:30,,,'));
     expect(appointment(db, 'A1').starts_at).toBe(Date.parse('2026-11-27T14:30:00Z'));
     expect(appointment(db, 'A2').starts_at).toBe(Date.parse('2026-11-27T14:30:00Z'));
   });
@@ -115,8 +112,7 @@ describe('importScheduleCsv: reading the file', () => {
     expect(result.created).toBe(3);
     expect(result.rejected.map((r) => r.row)).toEqual([5, 6]);
     expect(result.rejected[1]?.reason).toBe('a quoted field is never closed (missing ")');
-    const name = (id: string): unknown =>
-      stmt(db, `SELECT name FROM patients WHERE id = ?`).pluck().get(appointment(db, id).patient_id);
+    const name = (id: string): unknown => stmt(db, `SELECT name FROM patients WHERE id = ?`).pluck().get(appointment(db, id).patient_id);
     expect(name('A1')).toBe('Okafor, Chidi');
     expect(name('A2')).toBe('Ana Diaz');
     expect(appointment(db, 'A1').provider).toBe('Dr. "Sam" Patel');
@@ -134,9 +130,7 @@ describe('importScheduleCsv: reading the file', () => {
         'T3,Cy,(212) 555-0103,2026-11-27 10:00,Central',
       ),
     );
-    expect(result.rejected).toEqual([
-      { row: 4, reason: 'timezone "Central" is not an IANA time zone (e.g. America/Chicago)' },
-    ]);
+    expect(result.rejected).toEqual([{ row: 4, reason: 'timezone "Central" is not an IANA time zone (e.g. America/Chicago)' }]);
     const zone = (id: string): unknown =>
       stmt(db, `SELECT timezone FROM patients WHERE id = ?`).pluck().get(appointment(db, id).patient_id);
     expect([zone('T1'), zone('T2')]).toEqual(['America/Chicago', null]);
@@ -145,9 +139,7 @@ describe('importScheduleCsv: reading the file', () => {
   });
 
   it('rejects the whole file when the header row itself is broken', () => {
-    expect(() => importCsv(newDb(), '"external_id,patient_name,starts_at\nA1,Ann,2026-11-27 09:00\n')).toThrow(
-      /header row cannot be read/,
-    );
+    expect(() => importCsv(newDb(), '"external_id,patient_name,starts_at\nA1,Ann,2026-11-27 09:00\n')).toThrow(/header row cannot be read/);
   });
 
   it('imports a header-only file as nothing', () => {

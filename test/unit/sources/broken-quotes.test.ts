@@ -145,6 +145,8 @@ describe('CSV files with broken quotes: rows are read exactly or rejected by lin
       csv(NOTES_HEADER, 'A1,Ana Diaz,(212) 555-0101,,2026-11-26 09:00,30,Dr. Patel,booked,"two', 'lines",extra'),
     );
     expect(result.rejected.map((r) => r.row)).toEqual([2, 3]);
-    expect(result.rejected[0]?.reason).toMatch(/^a quoted field runs from line 2 to line 3 and makes a row of 10 fields where the header has 9/);
+    expect(result.rejected[0]?.reason).toMatch(
+      /^a quoted field runs from line 2 to line 3 and makes a row of 10 fields where the header has 9/,
+    );
   });
 });

@@ -20,7 +20,7 @@ const TEXT = csv(
 
 /** Windows-1252 bytes of `text` (Latin-1 plus the few 0x80–0x9F characters the tests use). */
 function windows1252(text: string): Buffer {
-  const extra: Record<string, number> = { '’': 0x92, 'Œ': 0x8c, '€': 0x80, '“': 0x93, '”': 0x94 };
+  const extra: Record<string, number> = { '’': 0x92, Œ: 0x8c, '€': 0x80, '“': 0x93, '”': 0x94 };
   return Buffer.from([...text].map((c) => extra[c] ?? c.charCodeAt(0)));
 }
 
@@ -56,7 +56,10 @@ describe('schedule files in the encodings Excel and practice systems write', () 
   });
 
   it('falls back to Windows-1252 at the first non-UTF-8 byte far into the file (after plain ASCII)', () => {
-    const ascii = Array.from({ length: 300 }, (_, i) => `B${i},Patient ${i},(212) 555-01${String(i % 100).padStart(2, '0')},,2026-11-26 09:00,30,,booked`);
+    const ascii = Array.from(
+      { length: 300 },
+      (_, i) => `B${i},Patient ${i},(212) 555-01${String(i % 100).padStart(2, '0')},,2026-11-26 09:00,30,,booked`,
+    );
     const bytes = windows1252(csv(HEADER, ...ascii, `A1,${NAMES[0]},(212) 555-0101,,2026-11-26 09:00,30,,booked`));
     const db = newDb();
     const path = join(dir, 'late-1252.csv');
@@ -68,12 +71,18 @@ describe('schedule files in the encodings Excel and practice systems write', () 
   it.each([
     [
       'UTF-8 lines followed by a Windows-1252 line (two exports pasted together)',
-      Buffer.concat([Buffer.from(csv(HEADER, 'A1,José,(212) 555-0101,,2026-11-26 09:00,30,,booked'), 'utf8'), windows1252('A2,Müller,(212) 555-0102,,2026-11-26 09:30,30,,booked\n')]),
+      Buffer.concat([
+        Buffer.from(csv(HEADER, 'A1,José,(212) 555-0101,,2026-11-26 09:00,30,,booked'), 'utf8'),
+        windows1252('A2,Müller,(212) 555-0102,,2026-11-26 09:30,30,,booked\n'),
+      ]),
       'line 3 is not valid UTF-8, but lines before it are: the file mixes two encodings. Save it again as "CSV UTF-8"',
     ],
     [
       'Windows-1252 lines followed by UTF-8 text',
-      Buffer.concat([windows1252(csv(HEADER, 'A1,Müller,(212) 555-0101,,2026-11-26 09:00,30,,booked')), Buffer.from('A2,José,(212) 555-0102,,2026-11-26 09:30,30,,booked\n', 'utf8')]),
+      Buffer.concat([
+        windows1252(csv(HEADER, 'A1,Müller,(212) 555-0101,,2026-11-26 09:00,30,,booked')),
+        Buffer.from('A2,José,(212) 555-0102,,2026-11-26 09:30,30,,booked\n', 'utf8'),
+      ]),
       /^line 3 holds UTF-8 text in a file read as Windows-1252/,
     ],
     [
@@ -87,11 +96,19 @@ describe('schedule files in the encodings Excel and practice systems write', () 
       Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv(HEADER), 'utf16le'), Buffer.from([0x00, 0xdc, 0x41, 0x00])]),
       'the file starts with a UTF-16 LE byte-order mark but is not valid UTF-16 LE (near line 1): save it again as "CSV UTF-8"',
     ],
-    ['an Excel workbook', Buffer.from('PK\u0003\u0004[Content_Types].xml', 'latin1'), /^the file is an Excel workbook \(\.xlsx\) or another ZIP archive, not a CSV text file/],
+    [
+      'an Excel workbook',
+      Buffer.from('PK\u0003\u0004[Content_Types].xml', 'latin1'),
+      /^the file is an Excel workbook \(\.xlsx\) or another ZIP archive, not a CSV text file/,
+    ],
     ['UTF-32', Buffer.from([0xff, 0xfe, 0, 0, 0x41, 0, 0, 0]), 'the file is UTF-32 text, which is not supported: save it as "CSV UTF-8"'],
     [
       'a UTF-8 byte-order mark on a file that is not UTF-8',
-      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv(HEADER)), windows1252('A1,Müller,(212) 555-0101,,2026-11-26 09:00,30,,booked\n')]),
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(csv(HEADER)),
+        windows1252('A1,Müller,(212) 555-0101,,2026-11-26 09:00,30,,booked\n'),
+      ]),
       'line 2 is not valid UTF-8, though the file starts with a UTF-8 byte-order mark: save it again as "CSV UTF-8"',
     ],
   ])('%s: the whole file is refused with one clear error', (label, bytes, message) => {
@@ -100,7 +117,10 @@ describe('schedule files in the encodings Excel and practice systems write', () 
 
   it('a file refused late (a bad byte after 3,000 good rows) changes nothing and leaves no staged rows', () => {
     const db = newDb();
-    const rows = Array.from({ length: 3000 }, (_, i) => `B${i},Patient ${i},(212) 555-01${String(i % 100).padStart(2, '0')},,2026-11-26 09:00,30,,booked`);
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) => `B${i},Patient ${i},(212) 555-01${String(i % 100).padStart(2, '0')},,2026-11-26 09:00,30,,booked`,
+    );
     const path = join(dir, 'late-error.csv');
     writeFileSync(path, Buffer.concat([Buffer.from(csv(HEADER, ...rows)), Buffer.from([0x9d, 0x0a])]));
     expect(() => importScheduleCsv(db, { path }, { timezone: ZONE, defaultRegion: 'US', now: NOW })).toThrow(/line 3002 has the byte 0x9D/);
@@ -110,9 +130,9 @@ describe('schedule files in the encodings Excel and practice systems write', () 
   });
 
   it('names a missing file as the user gave it', () => {
-    expect(() => importScheduleCsv(newDb(), { path: join(dir, 'nope.csv'), label: 'nope.csv' }, { timezone: ZONE, defaultRegion: 'US', now: NOW })).toThrow(
-      'cannot read nope.csv: ENOENT',
-    );
+    expect(() =>
+      importScheduleCsv(newDb(), { path: join(dir, 'nope.csv'), label: 'nope.csv' }, { timezone: ZONE, defaultRegion: 'US', now: NOW }),
+    ).toThrow('cannot read nope.csv: ENOENT');
   });
 });
 
@@ -139,8 +159,8 @@ describe('ByteDecoder', () => {
   it('maps Windows-1252 0x80–0x9F as the WHATWG index does (Node 20.18.3+ TextDecoder reads them as Latin-1)', () => {
     const defined = [...Array(32).keys()].map((i) => 0x80 + i).filter((b) => ![0x81, 0x8d, 0x8f, 0x90, 0x9d].includes(b));
     const expected = [
-      0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017d, 0x2018,
-      0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x017e, 0x0178,
+      0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017d, 0x2018, 0x2019, 0x201c,
+      0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x017e, 0x0178,
     ];
     // A non-UTF-8 byte first, so the decoder settles on Windows-1252.
     const decoded = decodeInPieces(Buffer.from([0xe9, 0x20, ...defined]), 4);

@@ -6,7 +6,16 @@ const NOTES_HEADER = `${HEADER},notes`;
 
 /** One row of HEADER with some cells replaced. */
 function row(cells: Partial<Record<'id' | 'name' | 'phone' | 'email' | 'start' | 'provider' | 'status', string>>): string {
-  const c = { id: 'A1', name: 'Ann Lee', phone: '(212) 555-0101', email: '', start: '2026-11-26 09:00', provider: 'Dr. P', status: 'booked', ...cells };
+  const c = {
+    id: 'A1',
+    name: 'Ann Lee',
+    phone: '(212) 555-0101',
+    email: '',
+    start: '2026-11-26 09:00',
+    provider: 'Dr. P',
+    status: 'booked',
+    ...cells,
+  };
   return [c.id, c.name, c.phone, c.email, c.start, '30', c.provider, c.status].join(',');
 }
 
@@ -59,13 +68,25 @@ describe('field limits', () => {
 
 describe('control characters', () => {
   it.each([
-    ['a NUL in a name', row({ name: 'Ann\u0000Lee' }), 'patient_name contains a NUL character (U+0000): is the file really a CSV text file?'],
+    [
+      'a NUL in a name',
+      row({ name: 'Ann\u0000Lee' }),
+      'patient_name contains a NUL character (U+0000): is the file really a CSV text file?',
+    ],
     ['a bell in a provider', row({ provider: 'Dr.\u0007P' }), 'provider contains a control character (U+0007)'],
     ['a tab in an id', row({ id: 'A\t1' }), 'external_id contains a tab'],
     ['a C1 control in a name', row({ name: 'Ann\u0085Lee' }), 'patient_name contains a control character (U+0085)'],
-    ['U+FFFD from a wrong decoding', row({ name: 'Jos\ufffd' }), 'patient_name contains an unreadable character (U+FFFD): the file was decoded in the wrong encoding'],
+    [
+      'U+FFFD from a wrong decoding',
+      row({ name: 'Jos\ufffd' }),
+      'patient_name contains an unreadable character (U+FFFD): the file was decoded in the wrong encoding',
+    ],
     ['a right-to-left override', row({ name: 'Ann\u202eeeL' }), 'patient_name contains an invisible text-direction character (U+202E)'],
-    ['a BOM in mid-file', row({ id: '\ufeffA1' }), 'external_id contains a byte-order mark (U+FEFF) in mid-file: were two files pasted together?'],
+    [
+      'a BOM in mid-file',
+      row({ id: '\ufeffA1' }),
+      'external_id contains a byte-order mark (U+FEFF) in mid-file: were two files pasted together?',
+    ],
   ])('rejects %s with its row number', (_label, line, reason) => {
     expect(rejectOne(line)).toEqual({ row: 2, reason });
   });

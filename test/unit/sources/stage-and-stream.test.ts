@@ -41,8 +41,16 @@ describe('the import stage', () => {
   it('merges one patient listed far apart: later rows win, consent given once is kept, and a re-import writes nothing', () => {
     const db = newDb();
     const header = 'patient_id,external_id,patient_name,phone,starts_at,sms_consent';
-    const filler = Array.from({ length: 2000 }, (_, i) => `P${i + 100},F${i},Filler ${i},(212) 555-${String(i).padStart(4, '0')},2026-11-27 09:00,`);
-    const file = csv(header, 'P1,B1,Maria Lopez,(212) 555-0101,2026-11-26 09:00,no', ...filler, 'P1,B2,Maria López,(646) 555-0177,2026-11-28 09:00,');
+    const filler = Array.from(
+      { length: 2000 },
+      (_, i) => `P${i + 100},F${i},Filler ${i},(212) 555-${String(i).padStart(4, '0')},2026-11-27 09:00,`,
+    );
+    const file = csv(
+      header,
+      'P1,B1,Maria Lopez,(212) 555-0101,2026-11-26 09:00,no',
+      ...filler,
+      'P1,B2,Maria López,(646) 555-0177,2026-11-28 09:00,',
+    );
     expect(importCsv(db, file)).toMatchObject({ created: 2002, rejectedCount: 0 });
     expect(findPatientByKey(db, 'id:P1')).toMatchObject({ name: 'Maria López', phone: '+16465550177', sms_consent: 0 });
     expect(appointment(db, 'B1').patient_id).toBe(appointment(db, 'B2').patient_id);

@@ -49,9 +49,7 @@ const SELECT_BY_ID = `SELECT ${COLUMNS} FROM appointments WHERE id = ?`;
 
 /** Looks an appointment up by its import identity (UNIQUE (source, external_id) index). */
 export function findAppointmentByExternalId(db: DB, source: string, externalId: string): AppointmentRow | undefined {
-  return stmt(db, SELECT_BY_EXTERNAL_ID).get(source, externalId) as
-    | AppointmentRow
-    | undefined;
+  return stmt(db, SELECT_BY_EXTERNAL_ID).get(source, externalId) as AppointmentRow | undefined;
 }
 
 export function findAppointmentById(db: DB, id: number): AppointmentRow | undefined {
@@ -65,18 +63,7 @@ export function insertAppointment(db: DB, row: NewAppointment, now: number): num
     `INSERT INTO appointments (source, external_id, patient_id, provider, starts_at, duration_min, status, confirmed_at,
        needs_plan, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-  ).run(
-    row.source,
-    row.external_id,
-    row.patient_id,
-    row.provider,
-    row.starts_at,
-    row.duration_min,
-    row.status,
-    row.confirmed_at,
-    now,
-    now,
-  );
+  ).run(row.source, row.external_id, row.patient_id, row.provider, row.starts_at, row.duration_min, row.status, row.confirmed_at, now, now);
   return Number(result.lastInsertRowid);
 }
 
@@ -125,7 +112,5 @@ export function setAppointmentNeedsPlan(db: DB, id: number, needsPlan: boolean):
 
 /** Ids of appointments changed since they were last planned, oldest first (partial index appointments_needs_plan). */
 export function listNeedsPlanIds(db: DB, limit: number = 10_000): number[] {
-  return stmt(db, `SELECT id FROM appointments WHERE needs_plan = 1 ORDER BY id LIMIT ?`)
-    .pluck()
-    .all(limit) as number[];
+  return stmt(db, `SELECT id FROM appointments WHERE needs_plan = 1 ORDER BY id LIMIT ?`).pluck().all(limit) as number[];
 }

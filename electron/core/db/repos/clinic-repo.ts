@@ -126,9 +126,13 @@ export function listRules(db: DB): Rule[] {
 export function replaceRules(db: DB, rules: readonly Rule[], now: number): void {
   stmt(db, `DELETE FROM rules`).run();
   for (const r of rules) {
-    stmt(
-      db,
-      `INSERT INTO rules (id, channel, offset_minutes, only_if_unconfirmed, enabled, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
-    ).run(r.id, r.channel, r.offsetMinutes, r.onlyIfUnconfirmed ? 1 : 0, r.enabled ? 1 : 0, now);
+    stmt(db, `INSERT INTO rules (id, channel, offset_minutes, only_if_unconfirmed, enabled, updated_at) VALUES (?, ?, ?, ?, ?, ?)`).run(
+      r.id,
+      r.channel,
+      r.offsetMinutes,
+      r.onlyIfUnconfirmed ? 1 : 0,
+      r.enabled ? 1 : 0,
+      now,
+    );
   }
 }

@@ -77,10 +77,9 @@ export function oldestPhoneContactSince(db: DB, recipient: string, since: number
 
 export function countCallsForAppointment(db: DB, appointmentId: number): number {
   return (
-    stmt(
-      db,
-      `SELECT COUNT(*) AS n FROM contacts WHERE appointment_id = ? AND channel = 'voice' AND counts_for_budget = 1`,
-    ).get(appointmentId) as { n: number }
+    stmt(db, `SELECT COUNT(*) AS n FROM contacts WHERE appointment_id = ? AND channel = 'voice' AND counts_for_budget = 1`).get(
+      appointmentId,
+    ) as { n: number }
   ).n;
 }
 
@@ -94,16 +93,14 @@ export interface LedgerView extends LedgerRow {
 }
 
 export function listLedger(db: DB, limit: number): LedgerView[] {
-  return stmt(
-    db,
-    `SELECT c.*, a.external_id FROM contacts c JOIN appointments a ON a.id = c.appointment_id ORDER BY c.id LIMIT ?`,
-  ).all(limit) as LedgerView[];
+  return stmt(db, `SELECT c.*, a.external_id FROM contacts c JOIN appointments a ON a.id = c.appointment_id ORDER BY c.id LIMIT ?`).all(
+    limit,
+  ) as LedgerView[];
 }
 
 export function listLedgerForAppointments(db: DB, appointmentIds: readonly number[]): LedgerRow[] {
   if (appointmentIds.length === 0) return [];
-  return stmt(
-    db,
-    `SELECT * FROM contacts WHERE appointment_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
-  ).all(JSON.stringify(appointmentIds)) as LedgerRow[];
+  return stmt(db, `SELECT * FROM contacts WHERE appointment_id IN (SELECT value FROM json_each(?)) ORDER BY id`).all(
+    JSON.stringify(appointmentIds),
+  ) as LedgerRow[];
 }

@@ -75,9 +75,9 @@ export function createStage(db: DB): number {
 
 /** The line that already claimed `externalId` in this stage, if any. */
 export function findClaim(db: DB, stageId: number, externalId: string): number | undefined {
-  return stmt(db, `SELECT line FROM import_stage_claims WHERE stage_id = ? AND external_id = ?`)
-    .pluck()
-    .get(stageId, externalId) as number | undefined;
+  return stmt(db, `SELECT line FROM import_stage_claims WHERE stage_id = ? AND external_id = ?`).pluck().get(stageId, externalId) as
+    | number
+    | undefined;
 }
 
 export function insertClaim(db: DB, stageId: number, externalId: string, line: number): void {
@@ -105,18 +105,7 @@ export function upsertStagedPatient(db: DB, stageId: number, p: Omit<StagedPatie
        sms_consent = COALESCE(excluded.sms_consent, sms_consent),
        voice_consent = COALESCE(excluded.voice_consent, voice_consent),
        email_consent = COALESCE(excluded.email_consent, email_consent)`,
-  ).run(
-    stageId,
-    p.patient_key,
-    p.name,
-    p.phone,
-    p.email,
-    p.timezone_given,
-    p.timezone,
-    p.sms_consent,
-    p.voice_consent,
-    p.email_consent,
-  );
+  ).run(stageId, p.patient_key, p.name, p.phone, p.email, p.timezone_given, p.timezone, p.sms_consent, p.voice_consent, p.email_consent);
 }
 
 export type NewStagedRow = Pick<StagedRow, 'line' | 'external_id' | 'patient_key' | 'starts_at' | 'duration_min' | 'provider' | 'status'>;

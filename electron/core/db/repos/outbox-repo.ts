@@ -75,12 +75,18 @@ export function reviveSuppressedFor(db: DB, reason: string, now: number): number
 /** An appointment's outbox rows, found by key range on the UNIQUE key index (see appointmentKeyRange). */
 export function listOutboxForAppointment(db: DB, appointmentId: number): OutboxRow[] {
   const [from, to] = appointmentKeyRange(appointmentId);
-  return stmt(db, `SELECT * FROM outbox WHERE idempotency_key >= ? AND idempotency_key < ? ORDER BY not_before, id`).all(from, to) as OutboxRow[];
+  return stmt(db, `SELECT * FROM outbox WHERE idempotency_key >= ? AND idempotency_key < ? ORDER BY not_before, id`).all(
+    from,
+    to,
+  ) as OutboxRow[];
 }
 
 export function listPendingForAppointment(db: DB, appointmentId: number): OutboxRow[] {
   const [from, to] = appointmentKeyRange(appointmentId);
-  return stmt(db, `SELECT * FROM outbox WHERE idempotency_key >= ? AND idempotency_key < ? AND state = 'pending'`).all(from, to) as OutboxRow[];
+  return stmt(db, `SELECT * FROM outbox WHERE idempotency_key >= ? AND idempotency_key < ? AND state = 'pending'`).all(
+    from,
+    to,
+  ) as OutboxRow[];
 }
 
 /** Ends a pending row without contact (cancelled, superseded, expired, suppressed). */
@@ -155,10 +161,11 @@ export function markSending(db: DB, id: number, token: string, now: number): boo
 /** Records that the provider call is about to start: from here on the attempt counts. */
 export function markHandedToProvider(db: DB, id: number, token: string, now: number): boolean {
   return (
-    stmt(
-      db,
-      `UPDATE outbox SET handed_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'sending' AND lease_token = ?`,
-    ).run(now, id, token).changes === 1
+    stmt(db, `UPDATE outbox SET handed_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'sending' AND lease_token = ?`).run(
+      now,
+      id,
+      token,
+    ).changes === 1
   );
 }
 
@@ -236,16 +243,15 @@ export function countByState(db: DB): Record<string, number> {
 
 /** Rows a human must look at: unknown outcomes, failures, invalid numbers (last 7 days). */
 export function countNeedsAttention(db: DB, since: number): number {
-  return (
-    stmt(db, `SELECT COUNT(*) AS n FROM outbox WHERE state IN ('unknown', 'failed') AND updated_at >= ?`).get(since) as { n: number }
-  ).n;
+  return (stmt(db, `SELECT COUNT(*) AS n FROM outbox WHERE state IN ('unknown', 'failed') AND updated_at >= ?`).get(since) as { n: number })
+    .n;
 }
 
 export function pendingInRange(db: DB, from: number, until: number): OutboxRow[] {
-  return stmt(
-    db,
-    `SELECT * FROM outbox WHERE state = 'pending' AND not_before < ? AND expires_at > ? ORDER BY not_before, id`,
-  ).all(until, from) as OutboxRow[];
+  return stmt(db, `SELECT * FROM outbox WHERE state = 'pending' AND not_before < ? AND expires_at > ? ORDER BY not_before, id`).all(
+    until,
+    from,
+  ) as OutboxRow[];
 }
 
 export function listOutboxForAppointments(db: DB, appointmentIds: readonly number[]): OutboxRow[] {

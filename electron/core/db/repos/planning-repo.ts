@@ -58,10 +58,10 @@ export function countPlannedForUpcoming(db: DB, now: number): number {
 /** Breaker input: appointments that could have a step due now (at most one each, DESIGN §8 windows). */
 export function countAppointmentsWithOpenWindow(db: DB, fromStart: number, untilStart: number): number {
   return (
-    stmt(
-      db,
-      `SELECT COUNT(*) AS n FROM appointments WHERE starts_at > ? AND starts_at <= ? AND status IN ('booked', 'confirmed')`,
-    ).get(fromStart, untilStart) as { n: number }
+    stmt(db, `SELECT COUNT(*) AS n FROM appointments WHERE starts_at > ? AND starts_at <= ? AND status IN ('booked', 'confirmed')`).get(
+      fromStart,
+      untilStart,
+    ) as { n: number }
   ).n;
 }
 

@@ -16,10 +16,9 @@ export interface RecipientRow {
 
 /** The recipient facts for one address, or undefined when nothing is known about it. */
 export function getRecipient(db: DB, address: string): RecipientRow | undefined {
-  return stmt(
-    db,
-    `SELECT address, opted_out_at, opt_out_source, invalid_reason, updated_at FROM recipients WHERE address = ?`,
-  ).get(address) as RecipientRow | undefined;
+  return stmt(db, `SELECT address, opted_out_at, opt_out_source, invalid_reason, updated_at FROM recipients WHERE address = ?`).get(
+    address,
+  ) as RecipientRow | undefined;
 }
 
 /** Opts the address out (STOP); a repeated STOP keeps the first opt-out time. */
@@ -53,8 +52,5 @@ export function markRecipientInvalid(db: DB, address: string, reason: string, at
 
 /** Clears an invalid mark (a human checked the number); a no-op for unknown addresses. */
 export function clearRecipientInvalid(db: DB, address: string, at: number): void {
-  stmt(db, `UPDATE recipients SET invalid_reason = NULL, updated_at = ? WHERE address = ? AND invalid_reason IS NOT NULL`).run(
-    at,
-    address,
-  );
+  stmt(db, `UPDATE recipients SET invalid_reason = NULL, updated_at = ? WHERE address = ? AND invalid_reason IS NOT NULL`).run(at, address);
 }

@@ -13,8 +13,7 @@ const LF = 0x0a;
  * Written out because Node's TextDecoder('windows-1252') reads them as Latin-1 control codes since 20.18.3
  * (nodejs/node#60888): "O’Brien" would become "O\u0092Brien".
  */
-const C1_IN_1252 =
-  '€\u0000‚ƒ„…†‡ˆ‰Š‹Œ\u0000Ž\u0000' + '\u0000‘’“”•–—˜™š›œ\u0000žŸ';
+const C1_IN_1252 = '€\u0000‚ƒ„…†‡ˆ‰Š‹Œ\u0000Ž\u0000' + '\u0000‘’“”•–—˜™š›œ\u0000žŸ';
 
 /**
  * Turns a text file's bytes into text, chunk by chunk, so a large file is never held whole. A UTF-8 or UTF-16

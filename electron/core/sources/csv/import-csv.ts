@@ -51,11 +51,7 @@ export function stageScheduleCsv(db: DB, input: CsvInput, context: Readonly<RowC
 }
 
 /** stageScheduleCsv for a byte stream (an HTTP body, a file stream), read as it arrives. */
-export async function stageScheduleCsvStream(
-  db: DB,
-  stream: AsyncIterable<Uint8Array>,
-  context: Readonly<RowContext>,
-): Promise<StagedCsv> {
+export async function stageScheduleCsvStream(db: DB, stream: AsyncIterable<Uint8Array>, context: Readonly<RowContext>): Promise<StagedCsv> {
   checkContext(context);
   const { stage, reader } = openStage(db, context);
   try {

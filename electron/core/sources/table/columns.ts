@@ -24,7 +24,10 @@ const KNOWN = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
 
 /** "Patient Name", " patient-name " and "PATIENT_NAME" all mean patient_name. */
 export function normalizeHeader(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /**
@@ -43,9 +46,7 @@ export function resolveColumns(header: readonly string[]): ColumnMap {
   const missing = REQUIRED_COLUMNS.filter((column) => map[column] === undefined);
   if (missing.length > 0) {
     const names = missing.map((column) => `"${column}"`).join(', ');
-    throw badRequest(
-      `the CSV header has no ${names} column${missing.length > 1 ? 's' : ''} (required: ${REQUIRED_COLUMNS.join(', ')})`,
-    );
+    throw badRequest(`the CSV header has no ${names} column${missing.length > 1 ? 's' : ''} (required: ${REQUIRED_COLUMNS.join(', ')})`);
   }
   return map as ColumnMap;
 }

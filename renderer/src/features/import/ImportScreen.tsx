@@ -13,9 +13,7 @@ export function ImportScreen() {
   const [picked, setPicked] = useState<Picked | null>(null);
   const [readError, setReadError] = useState<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const send = useCommand(
-    useCallback((p: Picked) => api.invoke('schedule:import-csv', { csv: p.csv, fileName: p.name }), [api]),
-  );
+  const send = useCommand(useCallback((p: Picked) => api.invoke('schedule:import-csv', { csv: p.csv, fileName: p.name }), [api]));
 
   const onFile = async (file: File | undefined) => {
     setResult(null);
@@ -36,8 +34,8 @@ export function ImportScreen() {
     <div className="screen narrow">
       <h1 className="screen-title">Import appointments</h1>
       <p className="muted">
-        A CSV file with a header row: external_id, patient_name, phone, email, starts_at, duration_min, provider, status.
-        Importing the same file twice changes nothing.
+        A CSV file with a header row: external_id, patient_name, phone, email, starts_at, duration_min, provider, status. Importing the same
+        file twice changes nothing.
       </p>
       <form
         className="import-form"
@@ -110,7 +108,9 @@ function ImportSummary({ result }: Readonly<{ result: ImportResult }>) {
           <h2>Rows not imported</h2>
           <p className="muted">The other rows were imported. Fix these in the source file and import it again.</p>
           {result.rejectedCount > result.rejected.length ? (
-            <p className="muted">The first {result.rejected.length} of {result.rejectedCount} rejected rows are listed.</p>
+            <p className="muted">
+              The first {result.rejected.length} of {result.rejectedCount} rejected rows are listed.
+            </p>
           ) : null}
           <div className="table-wrap">
             <table className="data-table">

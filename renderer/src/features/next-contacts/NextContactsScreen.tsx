@@ -39,9 +39,7 @@ export function NextContactsScreen() {
           </select>
         </div>
       </div>
-      {status?.paused ? (
-        <p className="note-paused">Sending is paused: none of these go out until someone reviews and resumes.</p>
-      ) : null}
+      {status?.paused ? <p className="note-paused">Sending is paused: none of these go out until someone reviews and resumes.</p> : null}
       <ErrorNote error={error} />
       {data ? (
         <p className="summary" aria-live="polite">

@@ -14,7 +14,10 @@ export const UNREADABLE = 'Stored credentials could not be read — sending is p
 export function ConnectionsSettings() {
   const api = useApi();
   const { status } = useEngineStatus();
-  const secrets = useResource(useCallback(() => api.invoke('secrets:get-status', {}), [api]), 'once');
+  const secrets = useResource(
+    useCallback(() => api.invoke('secrets:get-status', {}), [api]),
+    'once',
+  );
   const simulate = isSimulate(status?.transport);
   const unavailable = secrets.error?.code === 'UNAVAILABLE';
   const unreadable = secrets.data?.unreadable === true;
@@ -23,14 +26,13 @@ export function ConnectionsSettings() {
   return (
     <div className="settings-panel">
       <p className="intro">
-        Without Twilio or email credentials, Frontdesk runs in simulate mode: it keeps a record of every reminder it
-        would send and contacts nobody.
+        Without Twilio or email credentials, Frontdesk runs in simulate mode: it keeps a record of every reminder it would send and contacts
+        nobody.
       </p>
       {unreadable ? (
         <div className="note-paused" role="alert">
-          <strong>{UNREADABLE}</strong> This happens when the computer's keychain was reset or Frontdesk runs under
-          another user account. Nothing is sent, not even in simulate mode, until you enter the credentials again below
-          and restart Frontdesk.
+          <strong>{UNREADABLE}</strong> This happens when the computer's keychain was reset or Frontdesk runs under another user account.
+          Nothing is sent, not even in simulate mode, until you enter the credentials again below and restart Frontdesk.
         </div>
       ) : null}
       <fieldset className="fieldset">
@@ -44,10 +46,12 @@ export function ConnectionsSettings() {
           <dd>{unavailable ? 'Shown only in the desktop app' : configured(secrets.data?.smtpConfigured)}</dd>
         </dl>
         <p className="muted small">
-          For SMS to US numbers, Twilio requires 10DLC carrier registration of your clinic and its number; until it is
-          approved, carriers may block the texts.
+          For SMS to US numbers, Twilio requires 10DLC carrier registration of your clinic and its number; until it is approved, carriers
+          may block the texts.
         </p>
-        {secrets.data?.restartRequired ? <p className="note-info">Credentials were changed: they take effect after the app restarts.</p> : null}
+        {secrets.data?.restartRequired ? (
+          <p className="note-info">Credentials were changed: they take effect after the app restarts.</p>
+        ) : null}
       </fieldset>
       <fieldset className="fieldset">
         <legend>Credentials</legend>

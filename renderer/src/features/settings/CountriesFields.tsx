@@ -49,8 +49,8 @@ export function CountriesFields({ value, onChange }: Readonly<{ value: Countries
         </label>
       </div>
       <p className="muted" id="countries-hint">
-        Country codes, separated by commas. Numbers written without a country code are read as the clinic country&apos;s;
-        numbers of countries not listed are not texted or called. Quiet hours follow the patient&apos;s own time zone.
+        Country codes, separated by commas. Numbers written without a country code are read as the clinic country&apos;s; numbers of
+        countries not listed are not texted or called. Quiet hours follow the patient&apos;s own time zone.
       </p>
     </>
   );

@@ -6,9 +6,7 @@ import { useCommand } from '../../hooks/useCommand';
 
 type Key = keyof SecretInput;
 
-const FIELDS: ReadonlyArray<
-  Readonly<{ key: Key; label: string; type: 'text' | 'password' | 'tel' | 'email'; placeholder: string }>
-> = [
+const FIELDS: ReadonlyArray<Readonly<{ key: Key; label: string; type: 'text' | 'password' | 'tel' | 'email'; placeholder: string }>> = [
   { key: 'twilioAccountSid', label: 'Twilio Account SID', type: 'text', placeholder: 'AC…' },
   { key: 'twilioAuthToken', label: 'Twilio Auth token', type: 'password', placeholder: '' },
   { key: 'twilioFrom', label: 'Twilio From number', type: 'tel', placeholder: '+1 212 555 0100' },
@@ -17,7 +15,13 @@ const FIELDS: ReadonlyArray<
 ];
 
 const EMPTY: Record<Key, string> = { twilioAccountSid: '', twilioAuthToken: '', twilioFrom: '', smtpUrl: '', emailFrom: '' };
-const ALL_CLEARED: Required<SecretInput> = { twilioAccountSid: null, twilioAuthToken: null, twilioFrom: null, smtpUrl: null, emailFrom: null };
+const ALL_CLEARED: Required<SecretInput> = {
+  twilioAccountSid: null,
+  twilioAuthToken: null,
+  twilioFrom: null,
+  smtpUrl: null,
+  emailFrom: null,
+};
 
 /**
  * Write-only credentials: the fields start empty and are emptied again after saving; stored values
@@ -59,9 +63,7 @@ export function CredentialsForm({
           Enter every credential you use. Fields you leave empty will be cleared, because the stored ones cannot be read.
         </p>
       ) : (
-        <p className="muted">
-          Stored values are never shown. Fill in only what you want to change; empty fields keep what is stored.
-        </p>
+        <p className="muted">Stored values are never shown. Fill in only what you want to change; empty fields keep what is stored.</p>
       )}
       <div className="grid-fields">
         {FIELDS.map(({ key, label, type, placeholder }) => (

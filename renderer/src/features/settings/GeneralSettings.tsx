@@ -29,7 +29,10 @@ export function GeneralSettings({ settings }: Readonly<{ settings: ClinicSetting
   const [toConfirm, setToConfirm] = useState<readonly SettingsFinding[]>([]);
   const check = useCommand(useCallback((s: General) => api.invoke('settings:check-safety', { settings: s }), [api]));
   const save = useCommand(
-    useCallback((s: General, confirmUnsafe?: string[]) => api.invoke('settings:update', { settings: s, ...(confirmUnsafe ? { confirmUnsafe } : {}) }), [api]),
+    useCallback(
+      (s: General, confirmUnsafe?: string[]) => api.invoke('settings:update', { settings: s, ...(confirmUnsafe ? { confirmUnsafe } : {}) }),
+      [api],
+    ),
   );
   const edit = (patch: Partial<General>) => {
     setSaved(false);
@@ -88,7 +91,9 @@ export function GeneralSettings({ settings }: Readonly<{ settings: ClinicSetting
         </div>
         <CountriesFields
           value={{ country: draft.country, allowedCountries: draft.allowedCountries }}
-          onChange={(next) => edit({ country: next.country, allowedCountries: next.allowedCountries ? [...next.allowedCountries] : undefined })}
+          onChange={(next) =>
+            edit({ country: next.country, allowedCountries: next.allowedCountries ? [...next.allowedCountries] : undefined })
+          }
         />
       </fieldset>
       <RulesEditor rules={draft.rules} onChange={(rules) => edit({ rules })} />

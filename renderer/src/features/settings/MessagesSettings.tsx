@@ -43,8 +43,8 @@ export function MessagesSettings({ settings }: Readonly<{ settings: ClinicSettin
       }}
     >
       <p className="intro">
-        What patients receive. The preview fills in your clinic’s name and phone and a sample appointment. Never include
-        the reason for the visit.
+        What patients receive. The preview fills in your clinic’s name and phone and a sample appointment. Never include the reason for the
+        visit.
       </p>
       <p className="muted field-legend">
         Fields in braces are filled in for each appointment:{' '}

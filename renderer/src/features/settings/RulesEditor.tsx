@@ -30,7 +30,11 @@ export function RulesEditor({ rules, onChange }: Props) {
                 <input aria-label={`Rule ${i + 1} id`} value={r.id} onChange={(e) => set(i, { id: e.target.value })} size={12} />
               </td>
               <td>
-                <select aria-label={`Rule ${i + 1} channel`} value={r.channel} onChange={(e) => set(i, { channel: e.target.value as Channel })}>
+                <select
+                  aria-label={`Rule ${i + 1} channel`}
+                  value={r.channel}
+                  onChange={(e) => set(i, { channel: e.target.value as Channel })}
+                >
                   {(['email', 'sms', 'voice'] as const).map((c) => (
                     <option key={c} value={c}>
                       {CHANNEL_LABEL[c]}
@@ -77,7 +81,10 @@ export function RulesEditor({ rules, onChange }: Props) {
         type="button"
         className="btn"
         onClick={() =>
-          onChange([...rules, { id: `rule-${rules.length + 1}`, channel: 'sms', offsetMinutes: 24 * 60, onlyIfUnconfirmed: true, enabled: false }])
+          onChange([
+            ...rules,
+            { id: `rule-${rules.length + 1}`, channel: 'sms', offsetMinutes: 24 * 60, onlyIfUnconfirmed: true, enabled: false },
+          ])
         }
       >
         Add rule

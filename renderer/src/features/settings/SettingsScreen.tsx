@@ -20,7 +20,10 @@ export type SettingsSection = (typeof SECTIONS)[number][0];
 export function SettingsScreen({ initialSection = 'general' }: Readonly<{ initialSection?: SettingsSection }>) {
   const api = useApi();
   const [section, setSection] = useState<SettingsSection>(initialSection);
-  const loaded = useResource(useCallback(() => api.invoke('settings:get', {}), [api]), 'once');
+  const loaded = useResource(
+    useCallback(() => api.invoke('settings:get', {}), [api]),
+    'once',
+  );
   return (
     <div className="screen narrow settings">
       <div className="settings-head">

@@ -72,7 +72,13 @@ export function TemplateEditor({ kind, label, hint, rows, value, isDefault, onCh
             <div className="merge-fields" role="group" aria-label={`Insert a field into the ${label.toLowerCase()}`}>
               <span className="muted">Insert:</span>
               {MERGE_FIELDS.map(([field, meaning]) => (
-                <button key={field} type="button" className="btn btn-small btn-field" title={`Insert {${field}}: ${meaning}`} onClick={() => insert(field)}>
+                <button
+                  key={field}
+                  type="button"
+                  className="btn btn-small btn-field"
+                  title={`Insert {${field}}: ${meaning}`}
+                  onClick={() => insert(field)}
+                >
                   {`{${field}}`}
                 </button>
               ))}

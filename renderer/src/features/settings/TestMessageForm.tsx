@@ -32,8 +32,7 @@ export function TestMessageForm() {
   const send = useCommand(
     useCallback((c: Channel, address: string) => api.invoke('settings:send-test-message', { channel: c, to: address }), [api]),
   );
-  const error =
-    send.error?.code === 'PAUSED' ? { ...send.error, message: 'Sending is paused — resume first.' } : send.error;
+  const error = send.error?.code === 'PAUSED' ? { ...send.error, message: 'Sending is paused — resume first.' } : send.error;
   const reset = () => {
     setResult(null);
     send.clearError();

@@ -13,7 +13,6 @@ export const MERGE_FIELDS: ReadonlyArray<readonly [field: string, meaning: strin
   ['phone', 'the clinic’s phone'],
 ];
 
-
 export type TemplateKey = keyof Templates;
 
 /** The editors on the Messages section, in order: stored key, preview kind, label, hint. */
@@ -21,7 +20,13 @@ export const TEMPLATE_EDITORS: ReadonlyArray<
   Readonly<{ key: TemplateKey; kind: TemplateKind; label: string; rows: number; hint: string }>
 > = [
   { key: 'sms', kind: 'sms', label: 'SMS', rows: 3, hint: 'One text message: at most 160 characters, ending with how to opt out (STOP).' },
-  { key: 'voice', kind: 'voice', label: 'Call script', rows: 4, hint: 'Read aloud on the call. Say the clinic’s name and phone first; keep it under a minute.' },
+  {
+    key: 'voice',
+    kind: 'voice',
+    label: 'Call script',
+    rows: 4,
+    hint: 'Read aloud on the call. Say the clinic’s name and phone first; keep it under a minute.',
+  },
   { key: 'emailSubject', kind: 'emailSubject', label: 'Email subject', rows: 1, hint: 'The subject line of the reminder email.' },
   { key: 'emailText', kind: 'email', label: 'Email text', rows: 7, hint: 'The body of the reminder email.' },
 ];

@@ -19,9 +19,7 @@ export function AppHeader({ onReviewResume }: Readonly<{ onReviewResume: () => v
             {simulate ? 'Simulate — no one is contacted' : `Live — patients are contacted (${status.transport})`}
           </span>
         ) : null}
-        {status && status.needsAttention > 0 ? (
-          <span className="attention-count">{status.needsAttention} need attention</span>
-        ) : null}
+        {status && status.needsAttention > 0 ? <span className="attention-count">{status.needsAttention} need attention</span> : null}
       </div>
       <KillSwitch onReviewResume={onReviewResume} />
     </header>

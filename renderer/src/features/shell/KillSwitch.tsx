@@ -38,13 +38,11 @@ export function KillSwitch({ onReviewResume }: Readonly<{ onReviewResume: () => 
   return (
     <div className="kill-switch">
       <div className="split-button">
-        <button
-          type="button"
-          className="btn btn-stop"
-          disabled={pause.busy}
-          onClick={() => void pause.run('')}
-        >
-          <span aria-hidden="true" className="pause-icon">❚❚</span> Pause all contact
+        <button type="button" className="btn btn-stop" disabled={pause.busy} onClick={() => void pause.run('')}>
+          <span aria-hidden="true" className="pause-icon">
+            ❚❚
+          </span>{' '}
+          Pause all contact
         </button>
         <button
           type="button"

@@ -12,7 +12,10 @@ export function ResumeReviewDialog({ onClose }: Readonly<{ onClose: () => void }
   const api = useApi();
   const { status, replace } = useEngineStatus();
   const tz = status?.timezone;
-  const review = useResource(useCallback(() => api.invoke('engine:resume-review', {}), [api]), 'once');
+  const review = useResource(
+    useCallback(() => api.invoke('engine:resume-review', {}), [api]),
+    'once',
+  );
   const resume = useCommand(
     useCallback(async () => {
       const r = await api.invoke('engine:resume', {});

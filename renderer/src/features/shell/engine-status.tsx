@@ -20,9 +20,7 @@ export function EngineStatusProvider({ children }: Readonly<{ children: ReactNod
   const version = useTopicVersion('status', 'settings');
   const load = useCallback(() => api.invoke('engine:get-status', {}), [api]);
   const { data, error, reload, replace } = useResource(load, String(version));
-  return (
-    <EngineStatusContext.Provider value={{ status: data, error, reload, replace }}>{children}</EngineStatusContext.Provider>
-  );
+  return <EngineStatusContext.Provider value={{ status: data, error, reload, replace }}>{children}</EngineStatusContext.Provider>;
 }
 
 /** The engine status from the nearest EngineStatusProvider. */

@@ -16,8 +16,12 @@ export function AppointmentDetail({ id, appt, onChanged, onClose }: Props) {
   const api = useApi();
   const [fixing, setFixing] = useState(false);
   const [askCancel, setAskCancel] = useState(false);
-  const confirm = useCommand(useCallback(() => api.invoke('appointments:confirm', { appointment: appt.appointment }), [api, appt.appointment]));
-  const cancel = useCommand(useCallback(() => api.invoke('appointments:cancel', { appointment: appt.appointment }), [api, appt.appointment]));
+  const confirm = useCommand(
+    useCallback(() => api.invoke('appointments:confirm', { appointment: appt.appointment }), [api, appt.appointment]),
+  );
+  const cancel = useCommand(
+    useCallback(() => api.invoke('appointments:cancel', { appointment: appt.appointment }), [api, appt.appointment]),
+  );
   const dnc = useCommand(
     useCallback(
       (value: boolean) => api.invoke('patients:set-do-not-contact', { patientId: appt.patientId, doNotContact: value }),
@@ -138,8 +142,7 @@ export function AppointmentDetail({ id, appt, onChanged, onClose }: Props) {
           }
         >
           <p>
-            {appt.patient}, {shortDay(day)} at {clockTime(appt.startsAt)} with {appt.provider}. Reminders not yet sent
-            will be stopped.
+            {appt.patient}, {shortDay(day)} at {clockTime(appt.startsAt)} with {appt.provider}. Reminders not yet sent will be stopped.
           </p>
           <ErrorNote error={cancel.error} />
         </Modal>

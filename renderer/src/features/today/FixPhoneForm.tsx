@@ -5,10 +5,7 @@ import { useApi } from '../../api/ApiContext';
 import { useCommand } from '../../hooks/useCommand';
 
 /** Inline form to correct a patient's phone; the engine validates it and its message is shown as is. */
-export function FixPhoneForm({
-  appt,
-  onDone,
-}: Readonly<{ appt: TodayAppointment; onDone: (saved: boolean) => void }>) {
+export function FixPhoneForm({ appt, onDone }: Readonly<{ appt: TodayAppointment; onDone: (saved: boolean) => void }>) {
   const api = useApi();
   const id = useId();
   const [phone, setPhone] = useState(appt.phone ?? '');

@@ -118,7 +118,8 @@ export function TodayScreen() {
       </div>
 
       <p className="summary" aria-live="polite">
-        <strong>{shortDay(day)}</strong>: {counts.total.toLocaleString('en-US')} appointment{counts.total === 1 ? '' : 's'} · {counts.confirmed.toLocaleString('en-US')} confirmed
+        <strong>{shortDay(day)}</strong>: {counts.total.toLocaleString('en-US')} appointment{counts.total === 1 ? '' : 's'} ·{' '}
+        {counts.confirmed.toLocaleString('en-US')} confirmed
         {counts.attention > 0 ? <span className="flag-attention"> · {counts.attention} need attention</span> : null}
         {rows.length !== counts.total ? <span> · showing {rows.length}</span> : null}
         {loading ? <span className="muted"> · updating…</span> : null}

@@ -70,10 +70,17 @@ describe('registerIpc', () => {
 
   it('validates requests with zod and wraps failures as data', async () => {
     const { invoke } = setup();
-    expect(await invoke('patients:fix-phone', fromApp, { patientId: 'x', phone: '1' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(await invoke('appointments:confirm', fromApp, { appointment: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await invoke('patients:fix-phone', fromApp, { patientId: 'x', phone: '1' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    expect(await invoke('appointments:confirm', fromApp, { appointment: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     expect(await invoke('appointments:cancel', fromApp, { appointment: 'A-1' })).toEqual({
-      ok: false, error: { code: 'INTERNAL', message: 'Something went wrong. The details are in the log.' },
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Something went wrong. The details are in the log.' },
     });
     expect(await invoke('engine:get-status', fromApp, undefined)).toMatchObject({ ok: true });
   });

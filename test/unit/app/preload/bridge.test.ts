@@ -16,12 +16,18 @@ describe('preload bridge', () => {
   it('forwards contract channels to ipcRenderer.invoke', async () => {
     const { ipc } = fakeIpcRenderer();
     const bridge = createBridge(ipc);
-    expect(await bridge.invoke('engine:pause', { reason: 'x' })).toEqual({ ok: true, value: { channel: 'engine:pause', req: { reason: 'x' } } });
+    expect(await bridge.invoke('engine:pause', { reason: 'x' })).toEqual({
+      ok: true,
+      value: { channel: 'engine:pause', req: { reason: 'x' } },
+    });
   });
 
   it('refuses unknown channel names at runtime without touching IPC', async () => {
     const { ipc } = fakeIpcRenderer();
-    const bridge = createBridge(ipc) as unknown as { invoke(c: string, r: unknown): Promise<unknown>; on(e: string, cb: () => void): unknown };
+    const bridge = createBridge(ipc) as unknown as {
+      invoke(c: string, r: unknown): Promise<unknown>;
+      on(e: string, cb: () => void): unknown;
+    };
     expect(await bridge.invoke('ELECTRON_BROWSER_REQUIRE', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await bridge.invoke('__proto__', {})).toMatchObject({ ok: false });
     expect(ipc.invoke).not.toHaveBeenCalled();
