@@ -16,7 +16,7 @@ import { hardenSession, hardenWebContents, isTrustedSender } from './security';
 import { resumeConfirmation, setupTray, trayReader, type TrayAction } from './tray';
 import { createMainWindow, revealWindow } from './windows';
 
-// Composition root (STYLE B.1): lifecycle + wiring only; every decision lives in a tested module.
+// Composition root (docs/architecture.md#composition-root): lifecycle + wiring only; every decision lives in a tested module.
 const logger = stderrLogger;
 const state: { win: BrowserWindow | null; engine: Engine | null; quitting: boolean } = { win: null, engine: null, quitting: false };
 

@@ -82,7 +82,7 @@ export function trayModel(status: TrayStatus, counts: TodayCounts | null): TrayM
   };
 }
 
-/** The confirmation shown before a tray resume: what would go out now (DESIGN: review before resume). */
+/** The confirmation shown before a tray resume: what would go out now (docs/safeguards.md#backlog-breaker). */
 export function resumeConfirmation(review: ResumeReview): Readonly<{ message: string; detail: string }> {
   const items = review.waiting.reduce((n, g) => n + g.items.length, 0);
   const detail =

@@ -76,7 +76,7 @@ function heavyWorkFor(db: DB, options: EngineOptions, logger: Logger): HeavyWork
   return new WorkerHeavyWork({ file: db.name, nativeBinding: options.nativeBinding }, logger);
 }
 
-/** The only wiring code: database → control → transports → dispatcher → services → jobs (STYLE B.1). */
+/** The only wiring code: database → control → transports → dispatcher → services → jobs (docs/architecture.md#composition-root). */
 export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
@@ -100,7 +100,7 @@ export function createEngine(options: EngineOptions): Engine {
     const planned = await heavy.plan(clock.now());
     if (planned.enqueued + planned.cancelled > 0) events.emit({ type: 'changed', topics: ['outbox'] });
   };
-  // After a schedule change in a long-running engine: plan right away, in steps (DESIGN §4).
+  // After a schedule change in a long-running engine: plan right away, in steps (docs/architecture.md#the-reminder-pipeline).
   const planNow = (): void => drop(planInSteps(), logger, 'planning after a schedule change');
   const services = createServices({
     db,

@@ -1,7 +1,7 @@
 import type { Templates } from './dto';
 
 /**
- * The built-in wording of every reminder (DESIGN §8 content rules): clinic name, weekday, date and
+ * The built-in wording of every reminder (docs/safeguards.md#minimal-content): clinic name, weekday, date and
  * time, the clinic's phone, "Reply C to confirm" and the opt-out line; never YES/CANCEL, never the
  * provider or the reason. Shared so the engine sends and the settings screen shows the same text.
  */

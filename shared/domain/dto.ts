@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppointmentStatusSchema, ChannelSchema, ContactOutcomeSchema, OutboxStateSchema, PauseKindSchema } from './types';
 
-/** Caps and rate limits (DESIGN §5.4–5.6, §8). All editable per clinic. */
+/** Caps and rate limits (docs/safeguards.md). All editable per clinic. */
 export const LimitsSchema = z.object({
   smsOrCallPerDay: z.number().int().min(0),
   smsOrCallPerWeek: z.number().int().min(0),

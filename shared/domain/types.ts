@@ -6,7 +6,7 @@ export type Channel = z.infer<typeof ChannelSchema>;
 export const AppointmentStatusSchema = z.enum(['booked', 'confirmed', 'cancelled', 'completed', 'no_show']);
 export type AppointmentStatus = z.infer<typeof AppointmentStatusSchema>;
 
-/** Outbox states of DESIGN §4. */
+/** Outbox states (docs/outbox-states.md#states). */
 export const OutboxStateSchema = z.enum([
   'pending',
   'sending',
@@ -22,7 +22,7 @@ export const OutboxStateSchema = z.enum([
 ]);
 export type OutboxState = z.infer<typeof OutboxStateSchema>;
 
-/** Ledger outcomes of DESIGN §8: one ledger row per provider attempt. */
+/** Ledger outcomes (docs/outbox-states.md#ledger-and-outbox): one ledger row per provider attempt. */
 export const ContactOutcomeSchema = z.enum(['simulated', 'sent', 'delivered', 'undelivered', 'failed', 'unknown']);
 export type ContactOutcome = z.infer<typeof ContactOutcomeSchema>;
 

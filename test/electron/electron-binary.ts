@@ -5,7 +5,7 @@ const ELECTRON_DIR = resolve(__dirname, '../../node_modules/electron');
 
 /**
  * Finds the Electron executable WITHOUT require('electron'): that call tries to download the binary
- * and, offline, Playwright's launch then dies with an uncatchable error (TOOLCHAIN §8).
+ * and, offline, Playwright's launch then dies with an uncatchable error.
  */
 export function findElectronBinary(): { path: string } | { skip: string } {
   const override = process.env['ELECTRON_OVERRIDE_DIST_PATH'];

@@ -64,7 +64,7 @@ export interface CsvRow {
   provider?: string;
 }
 
-/** A schedule CSV in the DESIGN §7 format. */
+/** A schedule CSV in the import format (docs/import.md). */
 export function scheduleCsv(rows: readonly CsvRow[]): string {
   const header = 'external_id,patient_name,phone,email,starts_at,duration_min,provider,status';
   const lines = rows.map((r) =>

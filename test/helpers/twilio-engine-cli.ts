@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { FakeTwilio } from './fake-twilio';
 
-/** Drives `node bin/frontdesk.cjs …` (DESIGN §7) as a child process, for the Twilio engine tests. */
+/** Drives `node bin/frontdesk.cjs …` (docs/cli.md) as a child process, for the Twilio engine tests. */
 export const ROOT = resolve(__dirname, '../..');
 export const CLI = join(ROOT, 'bin', 'frontdesk.cjs');
 

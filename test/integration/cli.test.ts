@@ -40,7 +40,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('CLI contract (DESIGN §7)', () => {
+describe('CLI contract (docs/cli.md)', () => {
   it('walks through init, import, plan, preview, dispatch, contacts, today, confirm, pause and status', () => {
     expect(cliJson(['init', '--timezone', 'America/New_York', '--name', 'Riverside Clinic'])).toMatchObject({
       timezone: 'America/New_York',
@@ -144,7 +144,7 @@ describe('CLI contract (DESIGN §7)', () => {
   });
 });
 
-describe('two senders on one file (DESIGN §5.8)', () => {
+describe('two senders on one file', () => {
   it('two CLI dispatch processes started together never send the same reminder twice', async () => {
     const { spawn } = await import('node:child_process');
     const Database = (await import('better-sqlite3')).default;

@@ -9,7 +9,7 @@ import type { ServiceDeps } from './services';
 const SCHEDULE_PROBE_MS = 250;
 
 /**
- * One full dispatcher cycle (DESIGN §8): poll replies and delivery statuses, plan, then expire,
+ * One full dispatcher cycle (docs/architecture.md#the-dispatch-cycle): poll replies and delivery statuses, plan, then expire,
  * reconcile and send. Replies come first so a "C" that arrived during downtime stops the call.
  * While an import holds the schedule's write lock nothing can be claimed: the cycle steps aside
  * at once instead of blocking the thread that answers the kill switch (docs/control.md).

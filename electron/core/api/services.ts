@@ -36,7 +36,7 @@ export interface ServiceDeps {
   readonly events: EngineEventBus;
   readonly dispatcher: Dispatcher;
   readonly logger: Logger;
-  /** Runs after every schedule change in a long-running engine (the planner, DESIGN §4). */
+  /** Runs after every schedule change in a long-running engine (the planner). */
   readonly afterScheduleChange?: () => void;
 }
 

@@ -13,7 +13,7 @@ import { checkClinicZone } from '../rules/clinic-zone';
 import { countrySettingsProblem } from '../rules/country-settings';
 
 /**
- * Validates and applies a settings change; re-plans what the change affects (DESIGN §3 rules per clinic).
+ * Validates and applies a settings change; re-plans what the change affects (rules are per clinic).
  * Unsafe values are refused or need `confirmUnsafe` naming them (settings-guard.ts), which is audited.
  */
 export function applySettingsUpdate(

@@ -80,7 +80,7 @@ export function todayView(db: DB, date: string | undefined, now: number, configu
   });
 }
 
-/** The ledger as DESIGN §7 `contacts` prints it. */
+/** The ledger as the CLI's `contacts` prints it (docs/cli.md). */
 export function contactsView(db: DB, limit: number): ContactRow[] {
   const zone = getClinicSettings(db).timezone;
   return listLedger(db, limit).map((l) => ({
@@ -96,7 +96,7 @@ export function contactsView(db: DB, limit: number): ContactRow[] {
 }
 
 /**
- * What would go out in the next `hours` (DESIGN §7 `preview`): the planner and the dispatcher's own
+ * What would go out in the next `hours` (the CLI's `preview`): the planner and the dispatcher's own
  * final checks run in a transaction that is always rolled back, with simulated ledger rows so
  * budgets and quiet hours apply exactly as they will. Nothing is written.
  */

@@ -20,8 +20,9 @@ export interface OutgoingMessage {
 }
 
 /**
- * What happened at the provider. `unknown` means the request may or may not have reached it
- * (timeout, 5xx, dropped connection): never retried blindly (DESIGN §5.9).
+ * What happened at the provider: `accepted` (with its id), `rejected` (a definite answer, with what to do
+ * about it), or `unknown`: the request may or may not have reached it (timeout, 5xx, dropped connection),
+ * so it is reconciled, never retried blindly (docs/outbox-states.md#crash-rules).
  */
 export type SendResult =
   | { readonly kind: 'accepted'; readonly providerId: string; readonly simulated?: boolean }
@@ -36,10 +37,14 @@ export type SendResult =
   | { readonly kind: 'unknown'; readonly error: string; readonly code?: string };
 
 /**
- * - `fail`: definite failure, not retried (e.g. invalid number; the number is marked invalid when `invalidAddress`).
+ * - `fail`: definite failure, not retried (any other refusal, e.g. a script too long for a call).
+ * - `invalid_address`: the number or address is invalid (Twilio 21211, 13224…; SMTP 5xx to RCPT TO): failed,
+ *   the address is marked invalid, the desk is told to fix it.
  * - `opt_out`: the recipient has opted out at the provider (Twilio 21610): record the opt-out, no retry.
- * - `retry`: not processed (429): back off and retry inside the window.
- * - `pause`: configuration fault (bad credentials, bad From): pause all sending and tell a human.
+ * - `retry`: not processed (Twilio 429/20429, 21611; SMTP 4xx or no connection before DATA): back off and
+ *   retry inside the window.
+ * - `pause`: configuration fault (bad credentials, bad From): the row goes back to pending, all sending pauses
+ *   and a human is told.
  */
 export type RejectionAction = 'fail' | 'invalid_address' | 'opt_out' | 'retry' | 'pause';
 
@@ -56,7 +61,7 @@ export type DeliveryStatus =
   | { readonly kind: 'delivered' }
   | { readonly kind: 'undelivered'; readonly error?: string; readonly code?: string }
   | { readonly kind: 'failed'; readonly error?: string; readonly code?: string }
-  /** Voice: the call was answered and a key was pressed (Studio mode). */
+  /** Voice: the call was answered (by a person or a machine); `digits` is the key pressed, in Studio mode only. */
   | { readonly kind: 'completed'; readonly digits?: string; readonly answeredBy?: string };
 
 /** An inbound SMS from a patient, as polled from the provider. */
@@ -67,7 +72,7 @@ export interface InboundMessage {
   readonly receivedAt: number;
 }
 
-/** A transport for one channel. Implementations: simulate, Twilio SMS, Twilio voice, SMTP email. */
+/** A transport for one channel. Implementations: simulate, Twilio SMS, Twilio voice (inline TwiML or Studio), SMTP email. */
 export interface Transport {
   readonly name: string;
   readonly channel: Channel;

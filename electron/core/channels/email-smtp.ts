@@ -75,7 +75,7 @@ function dataWatcher(): { logger: SMTPTransport.Options['logger']; sent: () => b
 export class SmtpEmailTransport implements Transport {
   readonly name = 'smtp';
   readonly channel = 'email' as const;
-  /** DESIGN §8: 120 emails per minute. */
+  /** At most 120 emails a minute, the default limit (docs/safeguards.md#rate-limits). */
   readonly minIntervalMs = 500;
   constructor(private readonly options: SmtpEmailOptions) {}
 
@@ -123,7 +123,7 @@ export class SmtpEmailTransport implements Transport {
 
   /**
    * SMTP has no way to ask a server what it accepted earlier, so an interrupted send is reported as not found:
-   * a possible duplicate email is the lesser harm (email is outside the SMS/call budget, DESIGN §8), and the
+   * a possible duplicate email is the lesser harm (email is outside the SMS/call budget; docs/email.md), and the
    * unchanged Message-ID lets receiving servers drop it.
    */
   reconcile(_message: OutgoingMessage): Promise<ReconcileResult> {

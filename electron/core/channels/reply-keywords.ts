@@ -2,12 +2,12 @@
 export type ReplyKind = 'confirm' | 'opt_out' | 'opt_in' | 'help' | 'other';
 
 const CONFIRM = new Set(['c', 'confirm', 'confirmed', '1', '👍']);
-/** Twilio's default whole-body keywords (TWILIO.md §9). */
+/** Twilio's default whole-body keywords (docs/twilio.md#inbound-replies). */
 const OPT_OUT = new Set(['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'revoke', 'optout', 'opt out']);
 const OPT_IN = new Set(['start', 'unstop', 'yes']);
 const HELP = new Set(['help', 'info']);
 /**
- * Words that revoke consent wherever they appear (FCC 2024 revocation order, TWILIO.md §10), e.g. "stop texting me",
+ * Words that revoke consent wherever they appear (FCC 2024 revocation order; docs/twilio.md#compliance), e.g. "stop texting me",
  * "STOP PLEASE". Twilio itself only blocks the exact keyword, so we must honour these ourselves.
  * "cancel", "end" and "quit" are left out on purpose: inside a sentence they usually mean the appointment
  * ("can I cancel my appointment?") and such replies go to staff review, which has 10 business days to act.

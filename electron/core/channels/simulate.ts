@@ -5,7 +5,7 @@ import type { Clock } from '../platform/clock';
 import type { OutgoingMessage, ReconcileResult, SendResult, Transport, Transports } from './channel';
 
 /**
- * The default transport (DESIGN §6): contacts nobody. Its "provider" is the simulated_messages table,
+ * The default transport (docs/architecture.md#channels-and-transports): contacts nobody. Its "provider" is the simulated_messages table,
  * written in its own commit like a real provider's record, so crash reconciliation works the same way.
  */
 export class SimulateTransport implements Transport {

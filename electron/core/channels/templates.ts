@@ -3,13 +3,13 @@ import type { Templates } from '../../../shared/domain/dto';
 import { DEFAULT_TEMPLATES, MERGE_FIELDS, SMS_MAX_CHARS } from '../../../shared/domain/default-templates';
 import { estimateSpeechSeconds, MAX_SPEECH_SECONDS } from './twilio-voice-limits';
 
-/** What a reminder may say (DESIGN §5.12): clinic, date, time, phone. Never provider specialty or reason. */
+/** What a reminder may say (docs/safeguards.md#minimal-content): clinic, date, time, phone. Never provider specialty or reason. */
 export interface MessageContext {
   readonly clinicName: string;
   readonly clinicPhone: string;
   readonly startsAt: number;
   readonly timezone: string;
-  /** Not a merge field on purpose: minimal content (HIPAA, TWILIO.md §10). */
+  /** Not a merge field on purpose: minimal content (HIPAA; docs/twilio.md#compliance). */
   readonly patientName: string;
 }
 
@@ -113,7 +113,7 @@ export function validateTemplate(kind: TemplateKind, text: string): string[] {
     else if (!GSM7.test(long) && length > 70)
       errors.push(`SMS uses characters outside the basic SMS alphabet, which limits it to 70 characters; it is ${length}.`);
     if (!/\bSTOP\b/.test(text)) errors.push('SMS must tell patients how to opt out: include "Reply STOP to opt out".');
-    // YES re-subscribes and CANCEL/END/QUIT unsubscribe at the carrier (TWILIO.md §9).
+    // YES re-subscribes and CANCEL/END/QUIT unsubscribe at the carrier (docs/twilio.md#inbound-replies).
     for (const w of ['YES', 'CANCEL', 'END', 'QUIT']) {
       if (new RegExp(`\\b${w}\\b`, 'i').test(text))
         errors.push(`Do not use the word "${w}" in an SMS: it is a carrier keyword. Use "Reply C to confirm".`);

@@ -16,7 +16,7 @@ export interface TwilioClientOptions {
   readonly authToken: string;
   /** e.g. http://127.0.0.1:4010: the fake Twilio server. Unset → the real Twilio hosts. */
   readonly apiBase?: string;
-  /** Per-request timeout; after it a create's outcome is unknown (TWILIO.md §4). */
+  /** Per-request timeout; after it a create's outcome is unknown (docs/twilio.md#reconciliation). */
   readonly timeoutMs?: number;
   /** SDK retries of HTTP 429 only (not processed, so safe even for creates). Default 3; 0 disables. */
   readonly maxRetries?: number;
@@ -35,7 +35,7 @@ export function loadTwilio(): Sdk {
 /** Builds a RequestClient subclass instance that rewrites each uri to `origin` and keeps the real host in X-Original-Host. */
 export function createRedirectingRequestClient(origin: string, options: SdkOptions = {}): RedirectingRequestClient {
   const sdk = loadTwilio();
-  // A real subclass is required: RequestClient has a private member, so duck typing fails (TWILIO.md §1).
+  // A real subclass is required: RequestClient has a private member, so duck typing fails (docs/twilio.md#the-client).
   class Redirecting extends sdk.RequestClient implements RedirectingRequestClient {
     readonly origin: string;
     constructor() {

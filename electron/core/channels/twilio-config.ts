@@ -7,7 +7,7 @@ import { TwilioSmsTransport } from './twilio-sms';
 import { TwilioStudioVoiceTransport } from './twilio-studio';
 import { TwilioVoiceTransport } from './twilio-voice';
 
-/** Everything the real channels need; a channel whose settings are missing is left out (DESIGN §8 "channel not configured"). */
+/** Everything the real channels need; a channel whose settings are missing is left out ("channel not configured"). */
 export interface ChannelConfig {
   readonly accountSid?: string;
   readonly authToken?: string;
@@ -15,7 +15,7 @@ export interface ChannelConfig {
   readonly from?: string;
   /** Tests only: the fake Twilio server's origin. */
   readonly apiBase?: string;
-  /** Opt-in keypress mode (DESIGN §6): calls run as executions of this Studio flow. */
+  /** Opt-in keypress mode (docs/twilio.md#studio-keypress-mode): calls run as executions of this Studio flow. */
   readonly studioFlowSid?: string;
   readonly timeoutMs?: number;
   readonly smtpUrl?: string;
@@ -74,7 +74,7 @@ export function twilioTransportsFromConfig(config: ChannelConfig, clock: Clock, 
   return { ...parts, description: `twilio: ${notes.join('; ')}` };
 }
 
-/** DESIGN §8 "Transport": FRONTDESK_TRANSPORT=twilio reads its settings from the environment. */
+/** FRONTDESK_TRANSPORT=twilio reads its settings from the environment (docs/cli.md#environment). */
 export function twilioTransportsFromEnv(env: NodeJS.ProcessEnv, clock: Clock): Transports {
   return twilioTransportsFromConfig(channelConfigFromEnv(env), clock);
 }

@@ -16,7 +16,7 @@ function asRest(err: unknown): RestLike | null {
   return { status: e.status, code: typeof e.code === 'number' ? e.code : undefined, message: e.message };
 }
 
-/** Bad number: fix it in the schedule (TWILIO.md §5). */
+/** Bad number: fix it in the schedule (docs/twilio.md#error-codes). */
 const INVALID_ADDRESS = new Set([21211, 21612, 21614, 21635, 21217, 21214, 13224]);
 /** Configuration faults: sending stops until a human fixes credentials or the From number. */
 const PAUSE = new Set([20003, 21212, 21606, 21603, 21604, 21608, 21210]);
@@ -32,7 +32,7 @@ function transportError(err: unknown): { error: string; code?: string } {
 }
 
 /**
- * Maps an error thrown by a Twilio create to a SendResult (TWILIO.md §2, §5). Known codes first, then HTTP status:
+ * Maps an error thrown by a Twilio create to a SendResult (docs/twilio.md#error-codes). Known codes first, then HTTP status:
  * 4xx failed, 429 retry, 5xx / non-JSON / network errors unknown (the create may have happened).
  */
 export function sendErrorResult(err: unknown, what: 'SMS' | 'call'): SendResult {

@@ -36,7 +36,7 @@ function parseCursor(raw: string | null, fallbackSince: number): Cursor {
   return { v: 1, since: fallbackSince, seen: [] };
 }
 
-/** Polls patient replies from Twilio's message log (no public webhook on a desk PC: DESIGN §4, TWILIO.md §9). */
+/** Polls patient replies from Twilio's message log (no public webhook on a desk PC: docs/twilio.md#inbound-replies). */
 export class TwilioInboundPoller implements InboundPoller {
   constructor(
     private readonly source: TwilioClientSource,

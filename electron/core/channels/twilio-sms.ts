@@ -15,7 +15,7 @@ export interface TwilioSmsOptions {
 
 const MAX_VALIDITY_S = 36_000;
 
-/** Seconds Twilio may keep the SMS queued: never sent after `expiresAt` (TWILIO.md §3: 1–36000 s). */
+/** Seconds Twilio may keep the SMS queued: never sent after `expiresAt` (1–36000 s; docs/twilio.md#sms). */
 export function validityPeriodSeconds(expiresAt: number, now: number): number {
   return Math.min(MAX_VALIDITY_S, Math.max(1, Math.ceil((expiresAt - now) / 1000)));
 }
@@ -25,11 +25,11 @@ export function dayBefore(ms: number): Date {
   return new Date(Math.floor(ms / DAY_MS) * DAY_MS - DAY_MS);
 }
 
-/** SMS through Twilio Messages. Creates are not idempotent, so failures of unknown outcome are reconciled (TWILIO.md §4). */
+/** SMS through Twilio Messages. Creates are not idempotent, so unknown outcomes are reconciled (docs/twilio.md#reconciliation). */
 export class TwilioSmsTransport implements Transport {
   readonly name = 'twilio-sms';
   readonly channel = 'sms' as const;
-  /** A long code sends about 1 segment per second (TWILIO.md §7); DESIGN §8 allows 60 a minute. */
+  /** A long code sends about 1 segment per second (docs/twilio.md#rate-limits); the default limit is 60 a minute. */
   readonly minIntervalMs = 1_000;
   /** Twilio's message list may lag a create by a few seconds; "not found" is trusted only after this. */
   readonly reconcileAfterMs = 30_000;
@@ -90,7 +90,7 @@ export class TwilioSmsTransport implements Transport {
       case 'canceled':
         return { kind: 'failed', error: 'canceled', code };
       default:
-        // `sent` is not final: some carriers never confirm (TWILIO.md §3).
+        // `sent` is not final: some carriers never confirm (docs/twilio.md#rest-shapes).
         return { kind: 'pending' };
     }
   }

@@ -10,7 +10,7 @@ const PROMPT = 'Press 1 to confirm. Press 9 to stop these calls.';
 
 /**
  * The reminder flow: call with answering-machine detection, say the script and gather one digit, thank the patient.
- * Digits land in the execution context we poll, so no public URL of ours is needed (TWILIO.md §8 A).
+ * Digits land in the execution context we poll, so no public URL of ours is needed (docs/twilio.md#studio-keypress-mode).
  */
 export function reminderFlowDefinition(ringTimeoutS = 30): Record<string, unknown> {
   const offset = { x: 0, y: 0 };

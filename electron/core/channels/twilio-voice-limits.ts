@@ -1,4 +1,4 @@
-/** FCC healthcare exemption: a call may last at most one minute (TWILIO.md §10); leave margin for the greeting. */
+/** FCC healthcare exemption: a call may last at most one minute (docs/twilio.md#compliance); leave margin for the greeting. */
 export const MAX_SPEECH_SECONDS = 55;
 /** Typical text-to-speech pace, about 150 words a minute. */
 const WORDS_PER_SECOND = 2.5;

@@ -10,7 +10,7 @@ import { dayBefore } from './twilio-sms';
 export interface TwilioVoiceOptions {
   /** Our Twilio number, E.164 (calls need an owned or verified From). */
   readonly from: string;
-  /** Ring time before no-answer; ≥ ~25 s so voicemail can pick up (TWILIO.md §8). Default 30. */
+  /** Ring time before no-answer; ≥ ~25 s so voicemail can pick up (docs/twilio.md#calls). Default 30. */
   readonly ringTimeoutS?: number;
   readonly skewMs?: number;
 }
@@ -37,7 +37,7 @@ export async function callDeliveryStatus(client: TwilioClient, callSid: string):
     case 'canceled':
       return { kind: 'failed', error: 'call canceled', code: 'canceled' };
     case 'failed': {
-      // Calls carry no error_code; the reason is in Notifications, where error_code is a string (TWILIO.md §3).
+      // Calls carry no error_code; the reason is in Notifications, where error_code is a string (docs/twilio.md#rest-shapes).
       const notes = await client.calls(callSid).notifications.list({ limit: 20 });
       const note = notes[0];
       const code = note?.errorCode ? String(note.errorCode) : undefined;
@@ -50,13 +50,13 @@ export async function callDeliveryStatus(client: TwilioClient, callSid: string):
 }
 
 /**
- * Voice reminders as inline TwiML with answering-machine detection: no public URL needed (DESIGN §6).
+ * Voice reminders as inline TwiML with answering-machine detection: no public URL needed (docs/twilio.md#calls).
  * A call is never re-dialled automatically: an unknown outcome is only reconciled.
  */
 export class TwilioVoiceTransport implements Transport {
   readonly name = 'twilio-voice';
   readonly channel = 'voice' as const;
-  /** Twilio's default: 1 call per second per account (DESIGN §5.6). */
+  /** Twilio's default: 1 call per second per account (docs/safeguards.md#rate-limits). */
   readonly minIntervalMs = 1_000;
   /** Calls wait in Twilio's queue before they list by StartTime; give the listing a moment. */
   readonly reconcileAfterMs = 30_000;
@@ -85,7 +85,7 @@ export class TwilioVoiceTransport implements Transport {
         to: message.to,
         from: this.options.from,
         twiml: buildReminderTwiml(message.body),
-        // Human: plays at once; machine: waits for the beep so voicemail gets the whole message (TWILIO.md §8).
+        // Human: plays at once; machine: waits for the beep so voicemail gets the whole message (docs/twilio.md#calls).
         machineDetection: 'DetectMessageEnd',
         timeout: this.options.ringTimeoutS ?? 30,
       });
@@ -99,7 +99,7 @@ export class TwilioVoiceTransport implements Transport {
     const since = message.claimedAt - (this.options.skewMs ?? 120_000);
     const base = { to: message.to, from: this.options.from, limit: 200 };
     try {
-      // A queued call has no start_time, so the StartTime filter alone would miss it (TWILIO.md §4).
+      // A queued call has no start_time, so the StartTime filter alone would miss it (docs/twilio.md#reconciliation).
       // Serially: parallel requests count against Twilio's REST concurrency limit (429).
       const started = await this.client.calls.list({ ...base, startTimeAfter: dayBefore(message.claimedAt) });
       const queued = await this.client.calls.list({ ...base, status: 'queued' });

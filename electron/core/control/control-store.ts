@@ -35,7 +35,7 @@ export interface PauseInput {
   readonly reason: string;
   readonly actor: string;
   readonly now: number;
-  /** The audit entry written in the same commit (every pause is audited, DESIGN §5.13). */
+  /** The audit entry written in the same commit (every pause is audited: docs/safeguards.md#ledger-and-audit-log). */
   readonly audit: { readonly kind: string; readonly detail: Record<string, unknown> };
 }
 

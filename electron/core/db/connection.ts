@@ -82,7 +82,7 @@ export function openMemoryDatabase(): DB {
 
 /**
  * Runs `fn` in a BEGIN IMMEDIATE transaction whose commit is fsynced (synchronous=FULL), so it survives
- * power loss, not only a crash. OUTBOX.md rule 3: the `sending` mark must never be lost.
+ * power loss, not only a crash. The `sending` mark must never be lost (docs/outbox-states.md#claim).
  */
 export function withDurableCommit<T>(db: DB, fn: () => T): T {
   db.pragma('synchronous = FULL');

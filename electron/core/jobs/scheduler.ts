@@ -1,6 +1,6 @@
 import type { Logger } from '../platform/logger';
 
-/** DESIGN §4: planner every 5 minutes, dispatcher every minute. */
+/** Planner every 5 minutes, dispatcher every minute (docs/architecture.md#the-reminder-pipeline). */
 export const PLANNER_CRON = '*/5 * * * *';
 export const DISPATCHER_CRON = '* * * * *';
 /** The sender lease (60 s) is renewed every 15 s while the engine runs (six fields: seconds first). */

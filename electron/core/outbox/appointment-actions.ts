@@ -5,7 +5,7 @@ import { syncOutboxForAppointments } from './schedule-sync';
 
 /**
  * Confirms an appointment and ends its unconfirmed-only reminders in the same transaction
- * (DESIGN §5.11): a confirmation can never race a pending call. Returns reminders cancelled.
+ * (docs/safeguards.md#confirm-cancel-and-reschedule): a confirmation can never race a pending call. Returns reminders cancelled.
  */
 export function confirmAppointment(db: DB, appointmentId: number, now: number, actor: string): number {
   return db

@@ -28,7 +28,7 @@ function recipientFor(appt: PlanningAppointment, channel: Channel): string | nul
   return channel === 'email' ? appt.email : appt.phone;
 }
 
-/** The contacts the schedule calls for right now (DESIGN §4); steps whose window has closed are not planned. */
+/** The contacts the schedule calls for right now; steps whose window has closed are not planned. */
 export function desiredContacts(appt: PlanningAppointment, policy: PlanPolicy, now: number): DesiredContact[] {
   if (appt.status !== 'booked' && appt.status !== 'confirmed') return [];
   return stepWindows(appt.starts_at, policy.rules, policy.cutoffMinutes)
@@ -54,7 +54,7 @@ function endReasonFor(appt: PlanningAppointment, row: { idempotency_key: string 
 /**
  * Ends every pending row the schedule no longer wants (cancel, confirm, reschedule, rule removed).
  * Runs inside the caller's transaction, so the schedule change and the outbox change commit together
- * (DESIGN §5.11).
+ * (docs/safeguards.md#confirm-cancel-and-reschedule).
  */
 export function endUnwantedPending(db: DB, appt: PlanningAppointment, desired: readonly DesiredContact[], now: number): number {
   const wanted = new Map(desired.map((d) => [d.key, d]));
@@ -70,7 +70,7 @@ export function endUnwantedPending(db: DB, appt: PlanningAppointment, desired: r
       if (endPendingRow(db, row.id, 'suppressed', row.channel === 'email' ? 'no email address' : 'no phone number', now)) ended += 1;
       continue;
     }
-    // A row whose window has closed expires (DESIGN §8), whatever else changed.
+    // A row whose window has closed expires (docs/safeguards.md#freshness), whatever else changed.
     const end = row.expires_at <= now ? { state: 'expired' as const, reason: 'send window closed' } : endReasonFor(appt, row);
     if (endPendingRow(db, row.id, end.state, end.reason, now)) ended += 1;
   }

@@ -5,10 +5,10 @@ import { countAppointmentsWithOpenWindow } from '../db/repos/planning-repo';
 import { MINUTE_MS } from '../platform/clock';
 
 /**
- * DESIGN §5.5 backlog breaker. With non-overlapping windows an appointment has at most one due step,
+ * The backlog breaker (docs/safeguards.md#backlog-breaker). With non-overlapping windows an appointment has at most one due step,
  * so the due set can never legitimately exceed the appointments whose windows are open. A due set far
  * above that, or a pile of due contacts for one number, means something upstream is wrong (the 2 a.m.
- * queue of §1): sending stops and a human looks. Returns the reason to trip, or null.
+ * queue of the incident, docs/safeguards.md#the-incident): sending stops and a human looks. Returns the reason to trip, or null.
  */
 export function breakerReason(db: DB, now: number, settings: ClinicSettings): string | null {
   const limits = settings.limits;

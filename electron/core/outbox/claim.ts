@@ -27,8 +27,8 @@ function batchSize(transport: Transport | undefined): number {
 }
 
 /**
- * The claim of OUTBOX.md rule 3: one BEGIN IMMEDIATE transaction, fsynced — select due rows, run the
- * final checks of DESIGN §5 on each, mark the sendable ones `sending` with their ledger attempt.
+ * The claim (docs/outbox-states.md#claim): one BEGIN IMMEDIATE transaction, fsynced — select due rows, run the
+ * final checks (docs/safeguards.md) on each, mark the sendable ones `sending` with their ledger attempt.
  */
 export function claimDueBatch(
   deps: Pick<DispatcherDeps, 'db' | 'control' | 'clock' | 'transports'>,
@@ -46,7 +46,7 @@ export function claimDueBatch(
     configured: { email: !!transports.email, sms: !!transports.sms, voice: !!transports.voice },
     cache: new ClaimCache(now, rates),
   };
-  // One random token per claim; the row id makes each row's token unique (lease fencing, rule 5).
+  // One random token per claim; the row id makes each row's token unique (lease fencing: docs/outbox-states.md#fenced-results).
   const batchToken = newToken();
   return withDurableCommit(db, () => {
     // Read inside the claim's write lock; the control file is another database, never locked by it.

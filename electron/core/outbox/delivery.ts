@@ -42,7 +42,7 @@ export async function pollDeliveryStatuses(
         }
       } else {
         const reason = status.error ?? status.kind;
-        // Carrier registration missing (TWILIO.md §10): every later text would be blocked too.
+        // Carrier registration missing (docs/twilio.md#carrier-registration): every later text would be blocked too.
         if (status.code === '30034' || status.code === '30032') {
           carrierPause = `Texts are blocked by the carriers (error ${status.code}): register the clinic's number (10DLC / toll-free verification)`;
           deps.control.pause({

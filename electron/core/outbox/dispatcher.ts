@@ -37,8 +37,8 @@ export interface DispatcherDeps {
 
 /**
  * Unpaced transports (simulate) hand rows off in groups: one commit per group instead of per message.
- * A crash inside a group leaves at most this many handed-but-unsent rows, each of which then uses its
- * one retry; paced (real) transports and calls always use groups of one.
+ * A crash inside a group leaves at most this many handed-but-unsent rows, each of which then uses one of
+ * its attempts; paced (real) transports and calls always use groups of one.
  */
 const HANDOFF_GROUP = 10;
 
@@ -67,7 +67,7 @@ export function transportFor(transports: Transports, channel: Channel): Transpor
 }
 
 /**
- * The dispatcher of DESIGN §4 / OUTBOX.md: lease, claim with final checks, `sending` committed durably
+ * The dispatcher (docs/outbox-states.md): lease, claim with final checks, `sending` committed durably
  * before the provider call, result fenced by lease token, `unknown` reconciled before any retry.
  */
 export class Dispatcher {
@@ -99,7 +99,7 @@ export class Dispatcher {
       return { ...result, reason: holder ? describeLeaseHolder(holder) : 'another Frontdesk process holds the sender lease' };
     }
     this.leaseRenewedAt = clock.now();
-    // We hold the lease and no cycle of ours is running, so any `sending` row is an orphan (§5.9).
+    // We hold the lease and no cycle of ours is running, so any `sending` row is an orphan (docs/outbox-states.md#crash-rules).
     const orphans = markOrphanedSendingUnknown(db, clock.now());
     if (orphans > 0) this.deps.logger.warn(`${orphans} reminder(s) were interrupted while sending; reconciling`);
     result.expired += expireStaleRows(db, clock.now());
@@ -165,7 +165,7 @@ export class Dispatcher {
   /**
    * Sends a claimed batch. Before each group of provider calls one commit records the previous
    * group's results and this group's hand-off marks; paced transports (real providers) and calls use
-   * groups of one. The kill switch is read again right before every single call (DESIGN §5.1): rows
+   * groups of one. The kill switch is read again right before every single call (docs/safeguards.md#kill-switch): rows
    * of a group not yet sent when it flips go back to pending, as do claims grown stale while waiting.
    */
   private async sendClaimed(settings: ClinicSettings, claimed: readonly Claimed[], result: DispatchResult): Promise<SendOutcome> {

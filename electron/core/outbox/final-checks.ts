@@ -17,7 +17,7 @@ import { allowedCountries, RecipientPlaces, type RecipientZones } from '../rules
 /** The reason a text or call to a number of a country the clinic has not allowed is suppressed with. */
 export const COUNTRY_NOT_ALLOWED = 'country not allowed';
 
-/** What the claim does with one due row after the final checks of DESIGN §5. */
+/** What the claim does with one due row after the final checks (docs/safeguards.md). */
 export type ClaimDecision =
   | { readonly kind: 'send' }
   | { readonly kind: 'end'; readonly state: 'cancelled' | 'expired' | 'suppressed'; readonly reason: string }
@@ -121,7 +121,7 @@ function rateLimitPerMinute(settings: ClinicSettings, channel: Channel): number 
 
 /**
  * Why a reminder cannot go out at all, whatever the time: do-not-contact, consent, STOP, an invalid
- * number, a country the clinic has not allowed, an unconfigured channel (DESIGN §5.10). Null when it
+ * number, a country the clinic has not allowed, an unconfigured channel (docs/safeguards.md#consent-and-opt-out). Null when it
  * can. The claim suppresses the row for it; the Today view shows it from planning on.
  */
 export function blockedReason(ctx: CheckContext, row: OutboxRow, appt: PlanningAppointment): string | null {
@@ -138,7 +138,7 @@ export function blockedReason(ctx: CheckContext, row: OutboxRow, appt: PlanningA
   return null;
 }
 
-/** Status, window, then what blocks the reminder for good (DESIGN §5.3, §5.10, §5.11). */
+/** Status, window, then what blocks the reminder for good (docs/safeguards.md). */
 function appointmentAndRecipientChecks(ctx: CheckContext, row: OutboxRow, appt: PlanningAppointment | undefined): ClaimDecision | null {
   if (!appt || appt.status === 'cancelled') return { kind: 'end', state: 'cancelled', reason: 'appointment cancelled' };
   if (appt.status === 'completed' || appt.status === 'no_show')
@@ -153,7 +153,7 @@ function appointmentAndRecipientChecks(ctx: CheckContext, row: OutboxRow, appt: 
 
 /**
  * Quiet hours and the per-number budgets, counted from the ledger, in the recipient's zone
- * (DESIGN §5.4, §5.7, §8; docs/numbers-and-zones.md).
+ * (docs/safeguards.md#contact-budgets, #quiet-hours; docs/numbers-and-zones.md).
  */
 function phoneChecks(ctx: CheckContext, row: OutboxRow, appt: PlanningAppointment): ClaimDecision | null {
   const { db, now, settings } = ctx;

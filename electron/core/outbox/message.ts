@@ -4,7 +4,7 @@ import { renderMessage } from '../channels/templates';
 import type { OutboxRow } from '../db/repos/outbox-repo';
 import type { PlanningAppointment } from '../db/repos/planning-repo';
 
-/** Builds the message a transport sends, from the row and the clinic's templates (DESIGN §5.12). */
+/** Builds the message a transport sends, from the row and the clinic's templates (docs/safeguards.md#minimal-content). */
 export function buildMessage(settings: ClinicSettings, row: OutboxRow, appt: PlanningAppointment): OutgoingMessage {
   const rendered = renderMessage(
     row.channel,

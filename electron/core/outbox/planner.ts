@@ -38,7 +38,7 @@ function planOneBatch(db: DB, policy: PlanPolicy, now: number, totals: PlanResul
 }
 
 /**
- * The planner (DESIGN §4): idempotent by the UNIQUE key; it visits only appointments changed since
+ * The planner (docs/architecture.md#the-reminder-pipeline): idempotent by the UNIQUE key; it visits only appointments changed since
  * their last planning, so a re-plan with no changes costs one index probe whatever the history.
  * Each batch commits on its own: a crash leaves the rest flagged for the next run.
  */

@@ -7,11 +7,11 @@ import { transportFor, type DispatcherDeps } from './dispatcher';
 import { MAX_ATTEMPTS } from './record-result';
 import { buildMessage } from './message';
 
-/** SMS and email found missing at the provider are retried once (OUTBOX rule 7). */
+/** SMS and email found missing at the provider are retried once (docs/outbox-states.md#reconciliation). */
 const MAX_BLIND_SAFE_ATTEMPTS = 2;
 
 /**
- * DESIGN §5.9 / OUTBOX rule 7: before anything is retried, ask the provider whether each `unknown`
+ * Reconciliation (docs/outbox-states.md#reconciliation): before anything is retried, ask the provider whether each `unknown`
  * attempt happened. Found → sent. Not found → SMS/email retried once inside the window; a call is
  * never re-dialled automatically — it goes to the receptionist as "call outcome unknown".
  */

@@ -10,7 +10,7 @@ import { jitterFactor } from '../platform/ids';
 import type { EngineEvent } from '../api/engine-events';
 import type { DispatcherDeps } from './dispatcher';
 
-/** OUTBOX rule 8: definite "not processed" answers are retried with backoff, a few times, inside the window. */
+/** Definite "not processed" answers are retried with backoff, a few times, inside the window (docs/outbox-states.md#retries). */
 export const MAX_ATTEMPTS = 5;
 
 export function retryDelayMs(attempts: number): number {
@@ -26,9 +26,9 @@ export interface RecordedResult {
 }
 
 /**
- * Records what the provider said, after the call (OUTBOX rule 4), fenced by the lease token
- * (rule 5). Runs inside the caller's transaction: the dispatcher commits it together with the next
- * row's hand-off mark, one commit per message.
+ * Records what the provider said, after the call, fenced by the lease token
+ * (docs/outbox-states.md#fenced-results). Runs inside the caller's transaction: the dispatcher commits
+ * it together with the next group's hand-off marks (one message per group for real providers).
  */
 export function applySendResult(
   deps: Pick<DispatcherDeps, 'db' | 'control' | 'clock' | 'logger'>,
@@ -59,7 +59,7 @@ export function applySendResult(
       now,
     );
     if (!fenced) {
-      // Someone else changed a row we were sending: an alarm, never a retry (OUTBOX rule 5).
+      // Someone else changed a row we were sending: an alarm, never a retry (docs/outbox-states.md#fenced-results).
       logger.error(`outbox row ${row.id} was no longer ours when its result arrived`, { state, reason });
       recordEvent(db, now, 'fence_violation', 'dispatcher', { outboxId: row.id, result: res.kind });
     }

@@ -21,7 +21,7 @@ export function applyReply(db: DB, message: InboundMessage, now: number): string
   let appointmentId: number | null = null;
   let action: string = kind;
   if (kind === 'confirm') {
-    // DESIGN §8: C confirms the patient's next unconfirmed appointment within 7 days.
+    // C confirms the patient's next unconfirmed appointment within 7 days (docs/twilio.md#inbound-replies).
     appointmentId = nextUnconfirmedAppointmentFor(db, message.from, now, now + 7 * DAY_MS) ?? null;
     if (appointmentId !== null) confirmAppointment(db, appointmentId, now, `patient reply from ${message.from}`);
     else action = 'confirm_no_appointment';

@@ -6,7 +6,7 @@ import { planPolicy } from './planner';
 /**
  * Called inside the transaction of every schedule change (import, confirm, cancel): ends the pending
  * reminders the changed appointments no longer want — cancelled, confirmed, rescheduled (superseded) —
- * so no stale reminder can be claimed between the change and the next planner run (DESIGN §5.11, §8).
+ * so no stale reminder can be claimed between the change and the next planner run (docs/safeguards.md#confirm-cancel-and-reschedule).
  * New reminders are left to the planner, which runs right after. Returns how many were ended.
  */
 export function syncOutboxForAppointments(db: DB, appointmentIds: readonly number[], now: number): number {

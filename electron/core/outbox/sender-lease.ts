@@ -21,7 +21,7 @@ export function describeLeaseHolder(holder: LeaseHolder): string {
 }
 
 /**
- * DESIGN §5.8 / §8: one sender per schedule file. The lease lives in the control file (docs/control.md)
+ * One sender per schedule file (docs/safeguards.md#one-sender). The lease lives in the control file (docs/control.md)
  * for 60 s of clock time and is renewed while the engine runs; a lease whose holder process is gone
  * from this machine is taken over at once.
  */

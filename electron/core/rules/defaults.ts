@@ -1,13 +1,13 @@
 import type { Limits, Rule } from '../../../shared/domain/dto';
 
-/** DESIGN §4: email 48 h, SMS 24 h, call 2 h before; later steps only while unconfirmed. */
+/** Email 48 h, SMS 24 h, call 2 h before; later steps only while unconfirmed (docs/architecture.md#the-reminder-pipeline). */
 export const DEFAULT_RULES: readonly Rule[] = [
   { id: 'email-48h', channel: 'email', offsetMinutes: 48 * 60, onlyIfUnconfirmed: false, enabled: true },
   { id: 'sms-24h', channel: 'sms', offsetMinutes: 24 * 60, onlyIfUnconfirmed: true, enabled: true },
   { id: 'voice-2h', channel: 'voice', offsetMinutes: 2 * 60, onlyIfUnconfirmed: true, enabled: true },
 ];
 
-/** DESIGN §5.4–5.6 and §8 defaults (FCC healthcare-exemption budgets; Twilio's 1 call/s). */
+/** Default budgets, breaker and rates (docs/safeguards.md): FCC healthcare-exemption budgets; Twilio's 1 call/s. */
 export const DEFAULT_LIMITS: Limits = {
   smsOrCallPerDay: 1,
   smsOrCallPerWeek: 3,
@@ -17,7 +17,7 @@ export const DEFAULT_LIMITS: Limits = {
   emailsPerMinute: 120,
   breakerFactor: 2,
   breakerMinDue: 25,
-  // Twice the weekly cap: a large family sharing one phone is normal; a pile like §1's is not.
+  // Twice the weekly cap: a large family sharing one phone is normal; a pile like the incident's is not (docs/safeguards.md#the-incident).
   breakerMaxDuePerRecipient: 6,
   lastStepCutoffMinutes: 30,
 };

@@ -8,7 +8,7 @@ function minutesOf(hhmm: string): number {
 }
 
 /**
- * DESIGN §5.7: the earliest instant ≥ `at` inside the daily send window [from, until) in `zone`,
+ * Quiet hours (docs/safeguards.md#quiet-hours): the earliest instant ≥ `at` inside the daily send window [from, until) in `zone`,
  * DST-correct (luxon does the local-time arithmetic). Returns `at` itself when it is already inside.
  */
 export function nextSendableInstant(at: number, zone: string, from: string, until: string): number {
@@ -24,7 +24,7 @@ export function nextSendableInstant(at: number, zone: string, from: string, unti
     .toMillis();
 }
 
-/** Start of the local calendar day containing `at` (budgets count per local day, DESIGN §8). */
+/** Start of the local calendar day containing `at` (budgets count per local day: docs/safeguards.md#contact-budgets). */
 export function startOfLocalDay(at: number, zone: string): number {
   return DateTime.fromMillis(at, { zone }).startOf('day').toMillis();
 }

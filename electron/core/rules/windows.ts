@@ -5,12 +5,12 @@ export interface StepWindow {
   readonly rule: Rule;
   /** The step may go from here… */
   readonly opensAt: number;
-  /** …until just before here; after this it expires rather than fire late (DESIGN §8). */
+  /** …until just before here; after this it expires rather than fire late (docs/safeguards.md#freshness). */
   readonly closesAt: number;
 }
 
 /**
- * DESIGN §8 send windows: each step is sendable from its time until the next step's time; the last
+ * Send windows (docs/safeguards.md#freshness): each step is sendable from its time until the next step's time; the last
  * until `cutoffMinutes` before the start. So after any downtime only the latest step is still open.
  */
 export function stepWindows(startsAt: number, rules: readonly Rule[], cutoffMinutes: number): StepWindow[] {
@@ -27,7 +27,7 @@ export function stepWindows(startsAt: number, rules: readonly Rule[], cutoffMinu
 }
 
 /**
- * Idempotency key of DESIGN §3: (appointment, rule, appointment start). A reschedule changes it.
+ * Idempotency key (docs/outbox-states.md#idempotency-keys): (appointment, rule, appointment start). A reschedule changes it.
  * The appointment id is zero-padded so keys sort in id order: bulk planning appends to the UNIQUE
  * index instead of scattering inserts across it, and one appointment's rows are one key range.
  */

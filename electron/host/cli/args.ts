@@ -32,7 +32,7 @@ const OPTIONS = {
   'allowed-countries': { type: 'string' },
 } as const;
 
-/** Parses argv (DESIGN §7); an unknown flag is a one-line error, not a silent ignore. */
+/** Parses argv (docs/cli.md); an unknown flag is a one-line error, not a silent ignore. */
 export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   let parsed;
   try {

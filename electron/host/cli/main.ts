@@ -16,7 +16,7 @@ import { transportsFromEnv } from './transports-from-env';
 
 const HAS_OFFSET = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
 
-/** `--now` freezes the clock for the whole command (DESIGN §8); without an offset it is clinic time. */
+/** `--now` freezes the clock for the whole command (docs/cli.md#global-options); without an offset it is clinic time. */
 function applyNow(engine: Engine, clock: ManualClock, raw: string): void {
   const zone = engine.services.getSettings().timezone;
   const parsed = HAS_OFFSET.test(raw) ? DateTime.fromISO(raw, { setZone: true }) : DateTime.fromISO(raw, { zone });
@@ -135,7 +135,7 @@ async function runLongLived(engine: Engine, cmd: ParsedCommand, port: number | u
   }
 }
 
-/** CLI entry (DESIGN §7): one JSON document with --json; one-line errors and non-zero exit codes. */
+/** CLI entry (docs/cli.md): one JSON document with --json; one-line errors and non-zero exit codes. */
 export async function main(argv: readonly string[]): Promise<number> {
   let engine: Engine | undefined;
   let json = false;

@@ -5,7 +5,7 @@ import type { Clock } from '../../core/platform/clock';
 import { badRequest } from '../../core/platform/errors';
 
 /**
- * DESIGN §7: FRONTDESK_TRANSPORT=simulate (default) or twilio. The Twilio SDK is loaded only when
+ * FRONTDESK_TRANSPORT=simulate (default) or twilio (docs/cli.md#environment). The Twilio SDK is loaded only when
  * asked for, so simulate-mode commands start fast.
  */
 export function transportsFromEnv(env: NodeJS.ProcessEnv, db: DB, clock: Clock): Transports {

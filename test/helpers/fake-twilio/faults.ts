@@ -1,4 +1,4 @@
-/** Injected faults (TWILIO.md §11): matched per request, each used `times` times (forever when absent). */
+/** Injected faults (docs/twilio.md#the-fake-twilio-server): matched per request, each used `times` times (forever when absent). */
 export type FaultAction =
   /** A Twilio JSON error body, e.g. 429/20429, 401/20003, 500, 503. */
   | { readonly kind: 'error'; readonly status: number; readonly code?: number; readonly message?: string }

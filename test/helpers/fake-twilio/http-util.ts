@@ -53,7 +53,7 @@ export interface PageResult {
 
 /**
  * One page of a list, newest first, with relative `next_page_uri` carrying `Page` and `PageToken=PA<last sid>`
- * like Twilio's (TWILIO.md §3). Filters are echoed in the page URIs with encoded keys.
+ * like Twilio's (docs/twilio.md#rest-shapes). Filters are echoed in the page URIs with encoded keys.
  */
 export function pageOf<T extends { sid: string }>(
   key: string,

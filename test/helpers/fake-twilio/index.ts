@@ -61,7 +61,7 @@ function manualClock(start: number): FakeTwilioClock & { reset(): void } {
   return { now: () => t, advance: (ms) => void (t += ms), reset: () => void (t = start) };
 }
 
-/** Starts the fake Twilio REST + Studio server on 127.0.0.1:0 (TWILIO.md §11). */
+/** Starts the fake Twilio REST + Studio server on 127.0.0.1:0 (docs/twilio.md#the-fake-twilio-server). */
 export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<FakeTwilio> {
   const accountSid = options.accountSid ?? 'ACa221078285b12bd1e578d4fd9cb404f1';
   const authToken = options.authToken ?? 'fake-auth-token-0123456789abcdef';

@@ -8,7 +8,7 @@ export type RestReply = { status: number; body: unknown } | ApiError;
 const notFound = (path: string): ApiError => ({ status: 404, code: 20404, message: `The requested resource ${path} was not found` });
 const notAllowed = (): ApiError => ({ status: 405, code: 20004, message: 'Method not allowed' });
 
-/** The 2010-04-01 Messages and Calls endpoints of one account (TWILIO.md §3, §11). */
+/** The 2010-04-01 Messages and Calls endpoints of one account (docs/twilio.md#the-fake-twilio-server). */
 export function handleRest(
   state: FakeState,
   accountSid: string,
@@ -98,7 +98,7 @@ function createMessage(state: FakeState, accountSid: string, vopts: ValidateOpti
 function createCall(state: FakeState, accountSid: string, vopts: ValidateOptions, form: Params): RestReply {
   const error = validateCall(form, vopts);
   if (error) return error;
-  // Given both Twiml and Url, Twilio ignores Twiml (TWILIO.md §3).
+  // Given both Twiml and Url, Twilio ignores Twiml (docs/twilio.md#calls).
   const twiml = one(form, 'Url') ? null : (one(form, 'Twiml') ?? null);
   const call = state.createCall(one(form, 'To') ?? '', one(form, 'From') ?? '', {
     twiml,

@@ -1,4 +1,4 @@
-/** JSON shapes of the fake Twilio server, per TWILIO.md §3 and §11 (every key present, RFC 2822 dates, strings for numbers). */
+/** JSON shapes of the fake Twilio server (docs/twilio.md#the-fake-twilio-server): every key, RFC 2822 dates, numeric strings. */
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -157,7 +157,7 @@ export function notificationJson(accountSid: string, callSid: string, n: StoredC
     call_sid: callSid,
     date_created: rfc2822(n.at),
     date_updated: rfc2822(n.at),
-    error_code: n.code, // a string here, unlike Messages (TWILIO.md §11)
+    error_code: n.code, // a string here, unlike Messages (docs/twilio.md#rest-shapes)
     log: '0',
     message_date: rfc2822(n.at),
     message_text: n.text,

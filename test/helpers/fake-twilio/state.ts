@@ -5,7 +5,7 @@ export interface FakeClock {
   now(): number;
 }
 
-/** Whole-body keywords, case-insensitive (TWILIO.md §9): Twilio blocks or unblocks the (sender, patient) pair. */
+/** Whole-body keywords, case-insensitive (docs/twilio.md#inbound-replies): Twilio blocks or unblocks the (sender, patient) pair. */
 const OPT_OUT = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT']);
 const OPT_IN = new Set(['START', 'YES', 'UNSTOP']);
 const HELP = new Set(['HELP', 'INFO']);
@@ -132,7 +132,7 @@ export class FakeState {
     opts: { twiml: string | null; sayTexts: string[]; timeoutS: number; amd: string | null },
   ): StoredCall {
     const now = this.clock.now();
-    // 1 call per second per account: excess calls wait in `queued` (TWILIO.md §7).
+    // 1 call per second per account: excess calls wait in `queued` (docs/twilio.md#rate-limits).
     const dialAt = Math.max(now, this.lastDialAt + 1000);
     this.lastDialAt = dialAt;
     const c: StoredCall = {

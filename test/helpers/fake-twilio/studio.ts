@@ -36,7 +36,7 @@ export type StudioReply = { status: number; body: unknown } | ApiError;
 const BASE = 'https://studio.twilio.com/v2';
 const FINAL_CALL = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 
-/** Studio v2 Flows, Executions and Executions/{FN}/Context (TWILIO.md §8 A), on top of the fake's calls. */
+/** Studio v2 Flows, Executions and Executions/{FN}/Context (docs/twilio.md#studio-keypress-mode), on top of the fake's calls. */
 export class FakeStudio {
   flows = new Map<string, Flow>();
   executions: Execution[] = [];

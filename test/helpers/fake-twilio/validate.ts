@@ -10,7 +10,7 @@ export interface ApiError {
 const E164 = /^\+[1-9]\d{1,14}$/;
 const err = (code: number, message: string, status = 400): ApiError => ({ status, code, message });
 
-/** Test-credential magic `To` numbers for SMS (TWILIO.md §6). */
+/** Test-credential magic `To` numbers for SMS (docs/twilio.md#the-fake-twilio-server). */
 const SMS_MAGIC_TO: Record<string, ApiError> = {
   '+15005550001': err(21211, "The 'To' number +15005550001 is not a valid phone number."),
   '+15005550002': err(21612, "The 'To' phone number: +15005550002, is not currently reachable using the 'From' phone number via SMS."),
@@ -25,7 +25,7 @@ export interface ValidateOptions {
   landlines: string[];
 }
 
-/** Validates Messages create in Twilio's order (TWILIO.md §11); `null` means create it. */
+/** Validates Messages create in Twilio's order (docs/twilio.md#the-fake-twilio-server); `null` means create it. */
 export function validateMessage(form: Params, state: FakeState, o: ValidateOptions): ApiError | null {
   const to = one(form, 'To');
   const from = one(form, 'From');
@@ -80,7 +80,7 @@ export function sayTexts(twiml: string): string[] {
   return out;
 }
 
-/** Validates Calls create (TWILIO.md §11); unverified codes are the fake's own choice. */
+/** Validates Calls create (docs/twilio.md#the-fake-twilio-server); unverified codes are the fake's own choice. */
 export function validateCall(form: Params, o: ValidateOptions): ApiError | null {
   const to = one(form, 'To');
   const from = one(form, 'From');

@@ -5,7 +5,7 @@ import { creates, ledgerRows, outboxRow, startTwilioWorld, type TwilioWorld } fr
 import { startCli, waitUntil, writeBigSchedule, writeLockHeld } from '../../helpers/control';
 
 /**
- * DESIGN §5.1 across processes and under load: the engine is sending through the real Twilio SDK (to the
+ * The kill switch across processes and under load: the engine is sending through the real Twilio SDK (to the
  * fake Twilio) when another process starts a big import and a third pauses. Pause returns at once; the
  * answer to the text already at Twilio is recorded once the import lets go (not lost as unknown); no
  * provider request starts after pause returned.

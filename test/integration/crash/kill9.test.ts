@@ -9,7 +9,7 @@ import { HOUR_MS, MINUTE_MS } from '../../../electron/core/platform/clock';
 import { createTestEngine, local, ZONE, type CsvRow } from '../../helpers/engine';
 
 /**
- * DESIGN §5.9 / OUTBOX rules 6–7, with a real process and a real SIGKILL: a dispatcher is killed at
+ * Crash safety (docs/outbox-states.md#crash-rules), with a real process and a real SIGKILL: a dispatcher is killed at
  * random moments while sending; each restart must reconcile what was in flight with the provider and
  * never make a second provider attempt for a row the provider already has.
  */
@@ -156,7 +156,7 @@ function scheduleCsvOf(rows: CsvRow[]): string {
   );
 }
 
-describe('crash safety under SIGKILL (DESIGN §5.9)', () => {
+describe('crash safety under SIGKILL', () => {
   it('never makes a second provider attempt, and reconciles every interrupted send', async () => {
     const seed = Number(process.env.KILL9_SEED ?? Math.floor(Math.random() * 2 ** 31));
     let s = seed;

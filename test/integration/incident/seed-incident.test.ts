@@ -15,7 +15,7 @@ import {
 } from '../../helpers/engine';
 
 /**
- * DESIGN §1, replayed: the filler (planner) runs every 5 minutes for 13 hours while the drainer
+ * The incident (docs/safeguards.md#the-incident), replayed: the filler (planner) runs every 5 minutes for 13 hours while the drainer
  * (dispatcher) is down; then the drainer comes back and runs every minute for three days. The story's
  * outcome was ~150 contacts per patient; ours must be: at most one per step, inside its window, inside
  * quiet hours, inside the per-number budgets, and everything still sendable is sent.
@@ -121,7 +121,7 @@ afterEach(() => {
   engine = undefined;
 });
 
-describe('DESIGN §1 incident replay: 13 h of planning with the dispatcher down, then 3 days of dispatching', () => {
+describe('incident replay: 13 h of planning with the dispatcher down, then 3 days of dispatching', () => {
   it('contacts nobody more than policy allows, and still reminds everyone it can', async () => {
     const schedule = buildSchedule();
     engine = createTestEngine({ now: BOOKED_AT });
@@ -148,7 +148,7 @@ describe('DESIGN §1 incident replay: 13 h of planning with the dispatcher down,
     }
     expect(planRuns).toBe(13 * 12 + 1);
     expect(clock.now()).toBe(RESTART);
-    // Idempotent planning (§5.2): 157 runs, the same outbox.
+    // Idempotent planning: 157 runs, the same outbox.
     expect(outboxCount()).toBe(afterFirstPlan);
     expect(db.prepare(`SELECT COUNT(*) AS n FROM contacts`).get()).toEqual({ n: 0 });
     expect(db.prepare(`SELECT COUNT(*) AS n FROM simulated_messages`).get()).toEqual({ n: 0 });
@@ -303,7 +303,7 @@ describe('DESIGN §1 incident replay: 13 h of planning with the dispatcher down,
       .sort();
     expect(emailed).toEqual(expectedEmail);
 
-    // After downtime only the latest step is sent (§5.3): no appointment got an email after its SMS window opened.
+    // After downtime only the latest step is sent: no appointment got an email after its SMS window opened.
     for (const c of ledger.filter((l) => l.channel === 'email')) expect(c.attempted_at).toBeLessThan(c.starts_at - 24 * HOUR_MS);
 
     // Nothing is left in flight; every row ended in a final state.

@@ -3,7 +3,7 @@ import { importRows, local, phone } from '../../helpers/engine';
 import { outboxRow, startTwilioWorld, type TwilioWorld } from '../../helpers/twilio-engine';
 
 /**
- * TWILIO.md §10: texts from an unregistered 10DLC number (30034) or an unverified toll-free number
+ * Carrier registration: texts from an unregistered 10DLC number (30034) or an unverified toll-free number
  * (30032) are blocked by the carriers. Every later text would be blocked too, so sending pauses and
  * the receptionist is told why, instead of the outbox quietly failing reminder after reminder.
  */

@@ -13,7 +13,7 @@ import {
 } from '../../helpers/twilio-engine';
 
 /**
- * Each Twilio error class through the engine (DESIGN §4, §5.9, §6; TWILIO.md §2, §4, §5): the real SDK gets the
+ * Each Twilio error class through the engine (docs/twilio.md#error-codes): the real SDK gets the
  * fake's answers, the transports map them, the dispatcher records them, later cycles honour them.
  */
 

@@ -12,7 +12,7 @@ import { creates } from '../../helpers/twilio-engine';
 import { MINUTE, SECOND } from './constants';
 
 /**
- * DESIGN §5.9 with the real CLI, the real `twilio` SDK and real SIGKILLs: `frontdesk dispatch` runs against a
+ * Crash safety with the real CLI, the real `twilio` SDK and real SIGKILLs: `frontdesk dispatch` runs against a
  * slow fake Twilio (300–550 ms per create, some creates lost before or after processing) and is killed at
  * random moments; each restart runs at a later --now (≥ 31 s, past reconcileAfterMs) so the interrupted sends
  * are reconciled with the provider first. Whatever the kills hit: no appointment is called twice, no SMS is

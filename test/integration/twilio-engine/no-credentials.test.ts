@@ -10,7 +10,7 @@ import { cliEnv, fakeTwilioEnv, runCliJson } from '../../helpers/twilio-engine-c
 import { creates, EMAIL_FROM, outboxRows, startTwilioWorld, type TwilioWorld } from '../../helpers/twilio-engine';
 
 /**
- * DESIGN §6/§7/§8 "Transport": no FRONTDESK_TRANSPORT means simulate (nobody is contacted, even with Twilio
+ * Transports (docs/cli.md#environment): no FRONTDESK_TRANSPORT means simulate (nobody is contacted, even with Twilio
  * credentials in the environment); FRONTDESK_TRANSPORT=twilio without SMTP_URL suppresses email as
  * "channel not configured" instead of dropping it silently, while SMS still goes through Twilio.
  */

@@ -4,7 +4,7 @@ import { e164, importRows, local, phone } from '../../helpers/engine';
 import { creates, ledgerRows, outboxRow, param, startTwilioWorld, type TwilioWorld } from '../../helpers/twilio-engine';
 
 /**
- * DESIGN §4/§6 end to end through the engine: the real `twilio` SDK (via twilioTransportsFromConfig and apiBase)
+ * The reminder pipeline end to end through the engine: the real `twilio` SDK (via twilioTransportsFromConfig and apiBase)
  * against the fake Twilio server, and nodemailer against a real SMTP server. Email 48 h, SMS 24 h, call 2 h before.
  */
 

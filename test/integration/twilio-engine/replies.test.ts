@@ -4,7 +4,7 @@ import { e164, importRows, local, phone } from '../../helpers/engine';
 import { appointmentStatus, creates, outboxRow, recipientFacts, startTwilioWorld, type TwilioWorld } from '../../helpers/twilio-engine';
 
 /**
- * Patient replies polled from the fake Twilio's message log by the real SDK (DESIGN §4 replies, §8; TWILIO.md §9):
+ * Patient replies polled from the fake Twilio's message log by the real SDK (docs/twilio.md#inbound-replies):
  * C confirms and stops later steps, STOP/START switch SMS and calls off and on, and a restart never re-applies
  * a reply it has already handled.
  */

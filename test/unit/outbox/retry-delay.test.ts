@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MINUTE_MS } from '../../../electron/core/platform/clock';
 import { retryDelayMs } from '../../../electron/core/outbox/record-result';
 
-describe('retry backoff (OUTBOX rule 8)', () => {
+describe('retry backoff', () => {
   it('grows exponentially with jitter, is capped at about an hour, and is whole milliseconds', () => {
     for (let attempts = 0; attempts < 12; attempts += 1) {
       for (let i = 0; i < 50; i += 1) {

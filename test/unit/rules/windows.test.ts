@@ -5,7 +5,7 @@ import { idempotencyKey, startFromKey, stepWindows } from '../../../electron/cor
 import { HOUR_MS, MINUTE_MS } from '../../../electron/core/platform/clock';
 import { local } from '../../helpers/engine';
 
-describe('send windows (DESIGN §8)', () => {
+describe('send windows', () => {
   const start = local('2026-11-28 10:00');
 
   it('each step runs until the next step; the call until 30 minutes before', () => {
@@ -37,7 +37,7 @@ describe('send windows (DESIGN §8)', () => {
   });
 });
 
-describe('quiet hours (DESIGN §5.7)', () => {
+describe('quiet hours', () => {
   const zone = 'America/New_York';
   it('inside the window an instant stays as it is', () => {
     expect(nextSendableInstant(local('2026-11-27 12:00'), zone, '08:00', '21:00')).toBe(local('2026-11-27 12:00'));

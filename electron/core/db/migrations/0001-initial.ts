@@ -1,7 +1,7 @@
 import type { DB } from '../connection';
 
 /**
- * The schema of DESIGN §3. Instants are INTEGER milliseconds since the epoch (UTC): compact (OUTBOX bytes
+ * The schema (docs/architecture.md#data-model). Instants are INTEGER milliseconds since the epoch (UTC): compact (bytes
  * per row) and compared numerically in the hot claim query. Clinic-local times are derived with luxon.
  */
 export function up(db: DB): void {
@@ -98,11 +98,11 @@ export function up(db: DB): void {
       created_at INTEGER NOT NULL,
       updated_at INTEGER NOT NULL
     ) STRICT;
-    -- OUTBOX rule 1: the key is the constraint.
+    -- The key is the constraint (docs/outbox-states.md#idempotency-keys).
     -- Keys start with "<appointment id>:", so this index also finds an appointment's rows by key range
     -- (rules/windows.ts appointmentKeyRange): no separate appointment index to maintain on every insert.
     CREATE UNIQUE INDEX outbox_idempotency_key ON outbox (idempotency_key);
-    -- OUTBOX rule 9: partial indexes keep the hot queries small as history grows.
+    -- Partial indexes keep the hot queries small as history grows (docs/outbox-states.md#indexes).
     CREATE INDEX outbox_due ON outbox (not_before) WHERE state = 'pending';
     CREATE INDEX outbox_sending ON outbox (claimed_at) WHERE state = 'sending';
     CREATE INDEX outbox_unknown ON outbox (claimed_at) WHERE state = 'unknown';
@@ -137,7 +137,8 @@ export function up(db: DB): void {
     ) STRICT;
     CREATE INDEX events_at ON events (at);
 
-    -- Engine state: the kill switch (DESIGN §5.1) and the breaker override after a human review.
+    -- Engine state: the kill switch and the breaker override after a human review. Since the control file
+    -- (docs/control.md) this table is only read, once, to seed it.
     CREATE TABLE engine (
       id INTEGER PRIMARY KEY CHECK (id = 1),
       paused INTEGER NOT NULL DEFAULT 0,
@@ -149,7 +150,7 @@ export function up(db: DB): void {
       updated_at INTEGER NOT NULL
     ) STRICT;
 
-    -- DESIGN §5.8: one sender per database file.
+    -- One sender per database file (docs/safeguards.md#one-sender); since the control file, only read to seed it.
     CREATE TABLE leases (
       name TEXT PRIMARY KEY,
       holder TEXT NOT NULL,

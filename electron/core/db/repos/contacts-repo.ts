@@ -17,7 +17,7 @@ export interface LedgerRow {
   detail: string | null;
 }
 
-/** DESIGN §5.13: one ledger row per provider attempt, written in the claim transaction as `unknown`. */
+/** One ledger row per provider attempt, written in the claim transaction as `unknown` (docs/outbox-states.md#ledger-and-outbox). */
 export function insertAttempt(
   db: DB,
   a: { outboxId: number; appointmentId: number; ruleId: string; channel: Channel; recipient: string; at: number },
@@ -33,7 +33,7 @@ export function insertAttempt(
 
 /**
  * Sets the outcome of the latest attempt for an outbox row. `countsForBudget` is false only when the
- * provider definitely did not send (DESIGN §8 budgets).
+ * provider definitely did not send (docs/safeguards.md#contact-budgets).
  */
 export function setAttemptOutcome(
   db: DB,
@@ -49,12 +49,12 @@ export function setAttemptOutcome(
   ).run(o.outcome, o.countsForBudget ? 1 : 0, o.providerId ?? null, o.errorCode ?? null, o.detail ?? null, now, outboxId);
 }
 
-/** Removes an attempt that never reached the provider (paused between claim and call). */
+/** Removes an attempt that never reached the provider (released before the call, or never handed off before a crash). */
 export function deleteLatestAttempt(db: DB, outboxId: number): void {
   stmt(db, `DELETE FROM contacts WHERE id = (SELECT MAX(id) FROM contacts WHERE outbox_id = ?)`).run(outboxId);
 }
 
-/** Budget input: SMS-or-call attempts to `recipient` since `since` (DESIGN §5.4). */
+/** Budget input: SMS-or-call attempts to `recipient` since `since` (docs/safeguards.md#contact-budgets). */
 export function countPhoneContactsSince(db: DB, recipient: string, since: number): number {
   return (
     stmt(

@@ -9,7 +9,10 @@ export interface EventRow {
   detail_json: string;
 }
 
-/** DESIGN §5.13: every pause, resume, breaker trip, import and config change is in the audit log. */
+/**
+ * The schedule's audit log: imports, confirmations, opt-outs, invalid numbers, settings changes. Pauses, resumes
+ * and breaker trips go to the control file's audit instead (docs/safeguards.md#ledger-and-audit-log).
+ */
 export function recordEvent(db: DB, at: number, kind: string, actor: string, detail: Record<string, unknown> = {}): void {
   stmt(db, `INSERT INTO events (at, kind, actor, detail_json) VALUES (?, ?, ?, ?)`).run(at, kind, actor, JSON.stringify(detail));
 }

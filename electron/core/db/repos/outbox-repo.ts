@@ -34,7 +34,7 @@ export interface NewOutboxRow {
   reason: string | null;
 }
 
-/** OUTBOX rule 1: INSERT … ON CONFLICT DO NOTHING; returns true when the row is new. */
+/** INSERT … ON CONFLICT DO NOTHING (docs/outbox-states.md#idempotency-keys); returns true when the row is new. */
 export function insertOutboxRow(db: DB, row: NewOutboxRow, now: number): boolean {
   const info = stmt(
     db,
@@ -110,7 +110,7 @@ export function repointPendingRow(db: DB, id: number, recipient: string, now: nu
   stmt(db, `UPDATE outbox SET recipient = ?, updated_at = ? WHERE id = ? AND state = 'pending'`).run(recipient, now, id);
 }
 
-/** DESIGN §8 freshness: a pending row past its window expires rather than fire late. */
+/** Freshness (docs/safeguards.md#freshness): a pending row past its window expires rather than fire late. */
 export function expireStaleRows(db: DB, now: number): number {
   return stmt(
     db,
@@ -119,7 +119,7 @@ export function expireStaleRows(db: DB, now: number): number {
   ).run(now, now, now).changes;
 }
 
-/** Due rows (OUTBOX rule 3), oldest first, optionally excluding channels exhausted this cycle. */
+/** Due rows (docs/outbox-states.md#claim), oldest first, optionally excluding channels exhausted this cycle. */
 export function selectDueRows(db: DB, now: number, limit: number, skip: Readonly<Record<Channel, boolean>>): OutboxRow[] {
   return stmt(
     db,
@@ -177,7 +177,7 @@ export function unmarkHandedToProvider(db: DB, id: number, token: string): void 
   ).run(id, token);
 }
 
-/** OUTBOX rule 5: the result is fenced by state and lease token; 0 rows changed is an alarm. */
+/** The result is fenced by state and lease token; 0 rows changed is an alarm (docs/outbox-states.md#fenced-results). */
 export function finishSending(
   db: DB,
   id: number,
@@ -195,7 +195,7 @@ export function finishSending(
   );
 }
 
-/** OUTBOX rule 6: `sending` is never reclaimed; rows left by a dead sender become `unknown`. */
+/** `sending` is never reclaimed; rows left by a dead sender become `unknown` (docs/outbox-states.md#orphaned-sending-rows). */
 export function markOrphanedSendingUnknown(db: DB, now: number): number {
   return stmt(
     db,

@@ -97,7 +97,7 @@ export function updatePatientContact(db: DB, id: number, contact: PatientContact
   );
 }
 
-/** The front desk's "do not contact" switch; the dispatcher's final check reads it (DESIGN §5.10). */
+/** The front desk's "do not contact" switch; the dispatcher's final check reads it (docs/safeguards.md#consent-and-opt-out). */
 export function setPatientDoNotContact(db: DB, id: number, doNotContact: boolean, now: number): void {
   stmt(db, `UPDATE patients SET do_not_contact = ?, updated_at = ? WHERE id = ?`).run(doNotContact ? 1 : 0, now, id);
 }

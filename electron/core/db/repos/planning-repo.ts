@@ -55,7 +55,7 @@ export function countPlannedForUpcoming(db: DB, now: number): number {
   ).n;
 }
 
-/** Breaker input: appointments that could have a step due now (at most one each, DESIGN §8 windows). */
+/** Breaker input: appointments that could have a step due now (at most one each: docs/safeguards.md#freshness). */
 export function countAppointmentsWithOpenWindow(db: DB, fromStart: number, untilStart: number): number {
   return (
     stmt(db, `SELECT COUNT(*) AS n FROM appointments WHERE starts_at > ? AND starts_at <= ? AND status IN ('booked', 'confirmed')`).get(

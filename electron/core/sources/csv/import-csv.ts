@@ -79,7 +79,7 @@ function checkContext(context: Readonly<RowContext>): void {
   if (!isPhoneRegion(defaultRegion)) throw badRequest(`phone region "${defaultRegion}" is not a known country code`);
 }
 
-/** The §7 result of an applied stage. */
+/** The CLI `import` result (docs/cli.md) of an applied stage. */
 export function importResult(stage: ScheduleStage, applied: ApplyResult): ScheduleImportResult {
   return {
     created: applied.created,

@@ -5,7 +5,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { useEngineStatus } from './engine-status';
 
 /**
- * DESIGN §5.1: one click pauses all outbound contact. The reason is optional and lives behind a
+ * The kill switch (docs/safeguards.md#kill-switch): one click pauses all outbound contact. The reason is optional and lives behind a
  * separate small button, so it never stands between the user and the pause.
  */
 export function KillSwitch({ onReviewResume }: Readonly<{ onReviewResume: () => void }>) {
