@@ -62,7 +62,7 @@ const BREAKER_REVIEW_MS = 12 * HOUR_MS;
 export type PauseSummary = Pick<EngineStatus, 'paused' | 'reason' | 'pauseKind' | 'pausedAt' | 'pausedBy'>;
 
 /** Who asked: recorded in the audit log ('desk' for the app window, 'web', 'cli'). */
-type ByActor = Readonly<{ actor: string }>;
+export type ByActor = Readonly<{ actor: string }>;
 
 /**
  * Everything the CLI, the web host and the IPC handlers can ask of the engine, over one database, clock and
