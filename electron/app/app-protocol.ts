@@ -28,7 +28,20 @@ export type AppPathResult =
 
 // A decoded segment may not be a dot segment, carry a separator, a NUL or other control character,
 // or a drive letter / alternate data stream (':'), on any OS.
-const BAD_SEGMENT = /[/\\:\u0000-\u001f\u007f]/;
+const SEPARATOR_OR_COLON = /[/\\:]/;
+
+/** True for a NUL or other control character (U+0000–U+001F, U+007F) anywhere in the text. */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code <= 0x1f || code === 0x7f) return true;
+  }
+  return false;
+}
+
+function isBadSegment(segment: string): boolean {
+  return segment === '.' || segment === '..' || SEPARATOR_OR_COLON.test(segment) || hasControlCharacter(segment);
+}
 
 /**
  * Which file of the renderer folder a request URL names, as path segments (pure: no file system).
@@ -55,7 +68,7 @@ export function resolveAppPath(url: string, method = 'GET'): AppPathResult {
     } catch {
       return { ok: false, status: 400, reason: 'malformed %-encoding' };
     }
-    if (segment === '.' || segment === '..' || BAD_SEGMENT.test(segment)) {
+    if (isBadSegment(segment)) {
       return { ok: false, status: 403, reason: 'path leaves the app folder' };
     }
     segments.push(segment);

@@ -16,6 +16,7 @@ import {
   TestMessageResultSchema,
   TodayAppointmentSchema,
 } from '../domain/dto';
+import { ChannelSchema } from '../domain/types';
 
 export type { Result, ErrorCode, ApiError } from './result';
 
@@ -94,9 +95,10 @@ export const SecretInputSchema = z
 export type SecretInput = z.infer<typeof SecretInputSchema>;
 
 /**
- * The API between the renderer and the engine: channel → request and response schemas.
+ * The API between the renderer and the engine: call name → request and response schemas.
  * Everything else derives from it (preload allowlist, IPC registration, HTTP routes, the client, fake-api).
- * Adding a call = one entry here + one line in electron/core/api/handlers.ts.
+ * Adding a call = one entry here + its implementation (a FrontdeskServices method, whose type is inferred)
+ * + one line in electron/core/api/handlers.ts, which the compiler requires (docs/api-calls.md).
  */
 export const contract = {
   'engine:get-status': { req: Empty, res: EngineStatusSchema },
@@ -156,24 +158,25 @@ export const contract = {
   },
   /** Sends one test message through the configured transport (refused while paused). */
   'settings:send-test-message': {
-    req: z.object({ channel: z.enum(['email', 'sms', 'voice']), to: z.string().min(1).max(320) }).strict(),
+    req: z.object({ channel: ChannelSchema, to: z.string().min(1).max(320) }).strict(),
     res: TestMessageResultSchema,
   },
 } as const;
 
 export type Contract = typeof contract;
-export type Channel = keyof Contract;
-/** The request type of a channel (what the caller passes). */
-export type Req<C extends Channel> = z.input<Contract[C]['req']>;
+/** The name of an API call, e.g. `engine:pause` (not to be confused with a reminder `Channel`: email, sms, voice). */
+export type CallName = keyof Contract;
+/** The request type of a call (what the caller passes). */
+export type Req<C extends CallName> = z.input<Contract[C]['req']>;
 /** The parsed request a handler receives. */
-export type ParsedReq<C extends Channel> = z.output<Contract[C]['req']>;
-/** The value type of a channel's successful Result. */
-export type Res<C extends Channel> = z.output<Contract[C]['res']>;
+export type ParsedReq<C extends CallName> = z.output<Contract[C]['req']>;
+/** The value type of a call's successful Result. */
+export type Res<C extends CallName> = z.output<Contract[C]['res']>;
 
-/** All channel names, for allowlists and route tables. */
-export const channels = Object.keys(contract) as Channel[];
+/** All call names, for allowlists and route tables. */
+export const callNames = Object.keys(contract) as CallName[];
 
-/** Runtime check of an untrusted channel name. */
-export function isChannel(name: unknown): name is Channel {
+/** Runtime check of an untrusted call name. */
+export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Error codes every call can fail with; the same list as electron/core/platform/errors.ts. */
+/** Error codes every call can fail with: the one list, also used by core's UserError (electron/core/platform/errors.ts). */
 export const ErrorCodeSchema = z.enum([
   'BAD_REQUEST',
   'NOT_FOUND',

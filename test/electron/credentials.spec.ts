@@ -1,4 +1,3 @@
-/// <reference path="../../electron/app/preload/index.d.ts" />
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';

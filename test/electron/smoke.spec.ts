@@ -1,4 +1,3 @@
-/// <reference path="../../electron/app/preload/index.d.ts" />
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type ElectronApplication, type Page } from '@playwright/test';

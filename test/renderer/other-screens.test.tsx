@@ -11,7 +11,8 @@ describe('Next contacts', () => {
   it('lists what goes out in the next hours', async () => {
     const api = createFakeApi();
     renderApp(api, 'next');
-    const table = await screen.findByRole('table');
+    const table = await screen.findByRole('table', { name: 'Contacts planned, soonest first' });
+    expect(within(table).getByRole('columnheader', { name: 'Goes out' }).getAttribute('aria-sort')).toBe('ascending');
     expect(table.textContent).toMatch(/James Okafor/);
     expect(table.textContent).toMatch(/Call/);
     expect(api.calls).toContainEqual({ channel: 'outbox:preview', req: { hours: 4 } });
@@ -61,7 +62,8 @@ describe('Audit log', () => {
     await user.click(screen.getByRole('button', { name: 'Pause with a reason' }));
     await user.type(screen.getByLabelText('Reason (optional)'), 'lunch');
     await user.click(screen.getByRole('button', { name: 'Pause now' }));
-    const table = await screen.findByRole('table');
+    const table = await screen.findByRole('table', { name: 'Audit log, newest first' });
+    expect(within(table).getByRole('columnheader', { name: 'Time' }).getAttribute('aria-sort')).toBe('descending');
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
     expect(table.textContent).toMatch(/engine\.paused/);
     expect(table.textContent).toMatch(/desk/);

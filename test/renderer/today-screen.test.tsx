@@ -140,7 +140,8 @@ describe('Today', () => {
     if (!first) throw new Error('fixture');
     first.patient = 'Maria Lopez-Garcia';
     api.emit('engine:changed', { topics: ['schedule'] });
-    expect(await screen.findByRole('button', { name: 'Maria Lopez-Garcia' })).toBeTruthy();
+    // Role queries over the whole day's list take over a second on a cold, loaded machine (the default timeout).
+    expect(await screen.findByRole('button', { name: 'Maria Lopez-Garcia' }, { timeout: 10_000 })).toBeTruthy();
   });
 
   it('shows the engine error when a call fails', async () => {

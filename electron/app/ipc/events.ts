@@ -1,15 +1,13 @@
 import { isEventName } from '../../../shared/api/events';
-import type { EngineEvent } from '../../core/api/engine-events';
-import { toPushEvent } from '../../core/api/handlers';
+import { toPushEvent, type EngineEventSource } from '../../core/api/push-events';
 
 export type PushTarget = Readonly<{ isDestroyed(): boolean; send(channel: string, payload: unknown): void }>;
-export type EventSourceLike = Readonly<{ on(listener: (event: EngineEvent) => void): () => void }>;
 
 /**
  * Forwards engine events to a window's webContents on allowlisted names only (shared/api/events.ts).
  * A push sent before the page loaded is lost on purpose: the page fetches fresh state when it mounts.
  */
-export function forwardEvents(events: EventSourceLike, target: () => PushTarget | null): () => void {
+export function forwardEvents(events: EngineEventSource, target: () => PushTarget | null): () => void {
   return events.on((event) => {
     const push = toPushEvent(event);
     const contents = target();

@@ -1,4 +1,4 @@
-import { channels } from '../../../shared/api/contract';
+import { callNames } from '../../../shared/api/contract';
 import type { Result } from '../../../shared/api/result';
 import { invokeChannel, type Handlers } from '../../core/api/handlers';
 import type { Logger } from '../../core/platform/logger';
@@ -21,21 +21,21 @@ export type RegisterIpcOptions = Readonly<{
 }>;
 
 /**
- * One ipcMain.handle per contract channel: sender-frame check, then the shared funnel (zod
+ * One ipcMain.handle per contract call (its IPC channel is the call name): sender-frame check, then the shared funnel (zod
  * validation, handler call, Result wrap). Returns a function that removes them all.
  */
 export function registerIpc(opts: RegisterIpcOptions): () => void {
   const { ipcMain, handlers, logger, isTrustedSender } = opts;
-  for (const channel of channels) {
-    ipcMain.handle(channel, async (event, req) => {
+  for (const call of callNames) {
+    ipcMain.handle(call, async (event, req) => {
       if (!isTrustedSender(event.senderFrame)) {
-        logger.warn('ipc call from an untrusted frame refused', { channel, url: event.senderFrame?.url ?? null });
+        logger.warn('ipc call from an untrusted frame refused', { call, url: event.senderFrame?.url ?? null });
         return { ok: false, error: { code: 'UNAUTHORIZED', message: 'This page may not use the Frontdesk API.' } };
       }
-      return invokeChannel(handlers, channel, req, logger);
+      return invokeChannel(handlers, call, req, logger);
     });
   }
   return () => {
-    for (const channel of channels) ipcMain.removeHandler(channel);
+    for (const call of callNames) ipcMain.removeHandler(call);
   };
 }

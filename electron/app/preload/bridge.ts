@@ -1,5 +1,5 @@
 import type { FrontdeskBridge } from '../../../shared/api/bridge';
-import { isChannel } from '../../../shared/api/contract';
+import { isCallName } from '../../../shared/api/contract';
 import { isEventName } from '../../../shared/api/events';
 
 /** The part of ipcRenderer the bridge needs (a fake in tests). */
@@ -15,11 +15,11 @@ export interface IpcRendererLike {
  */
 export function createBridge(ipc: IpcRendererLike): FrontdeskBridge {
   const bridge = {
-    invoke(channel: string, req: unknown) {
-      if (!isChannel(channel)) {
-        return Promise.resolve({ ok: false, error: { code: 'NOT_FOUND', message: `Unknown call ${String(channel)}` } });
+    invoke(call: string, req: unknown) {
+      if (!isCallName(call)) {
+        return Promise.resolve({ ok: false, error: { code: 'NOT_FOUND', message: `Unknown call ${String(call)}` } });
       }
-      return ipc.invoke(channel, req);
+      return ipc.invoke(call, req);
     },
     on(event: string, cb: (payload: unknown) => void) {
       if (!isEventName(event)) throw new Error(`Unknown event ${String(event)}`);

@@ -1,21 +1,21 @@
 import {
   contract,
-  isChannel,
-  type Channel,
+  isCallName,
+  type CallName,
   type ParsedReq,
   type Res,
   type SecretInput,
   type SecretStatus,
 } from '../../../shared/api/contract';
-import type { PushEvent } from '../../../shared/api/events';
-import { ErrorCodeSchema, type Result } from '../../../shared/api/result';
+import type { Result } from '../../../shared/api/result';
 import type { Logger } from '../platform/logger';
-import { assertNever, UserError } from '../platform/errors';
-import type { EngineEvent } from './engine-events';
+import { UserError } from '../platform/errors';
 import type { FrontdeskServices } from './service-types';
 
-/** One function per contract channel; the request is already validated. */
-export type Handlers = { [C in Channel]: (req: ParsedReq<C>) => Res<C> | Promise<Res<C>> };
+/** What runs one call: the request is already validated; expected failures throw UserError. */
+export type Handler<C extends CallName> = (req: ParsedReq<C>) => Res<C> | Promise<Res<C>>;
+/** One handler per contract call. createHandlers is checked against it with `satisfies`. */
+export type Handlers = { [C in CallName]: Handler<C> };
 
 /** Credential storage, implemented by electron/app (safeStorage); absent in the web host. */
 export interface SecretsPort {
@@ -29,15 +29,16 @@ export type HandlerOptions = Readonly<{
   secrets?: SecretsPort | undefined;
 }>;
 
-/** A call this host does not offer (answered as UNAVAILABLE). */
-class UnavailableError extends Error {}
-
+/** This host does not offer credentials (the web host): answered as UNAVAILABLE. */
 function noSecrets(): never {
-  throw new UnavailableError('Credentials can only be changed in the Frontdesk desktop app.');
+  throw new UserError('UNAVAILABLE', 'Credentials can only be changed in the Frontdesk desktop app.');
 }
 
-/** Maps every contract channel to a FrontdeskServices call. Adding a call = one line here. */
-export function createHandlers(services: FrontdeskServices, opts: HandlerOptions): Handlers {
+/**
+ * Maps every contract call to its implementation, adding who asked (`actor`). Adding a call = one line
+ * here; `satisfies Handlers` makes the compiler refuse a missing call, an unknown one, or a wrong type.
+ */
+export function createHandlers(services: FrontdeskServices, opts: HandlerOptions) {
   const { actor, secrets } = opts;
   return {
     'engine:get-status': () => services.status(),
@@ -63,7 +64,7 @@ export function createHandlers(services: FrontdeskServices, opts: HandlerOptions
     'secrets:get-status': () => (secrets ? secrets.status() : noSecrets()),
     'secrets:set': (input) => (secrets ? secrets.set(input) : noSecrets()),
     'audit:list': ({ limit }) => services.auditLog({ limit }),
-  };
+  } satisfies Handlers;
 }
 
 /**
@@ -71,9 +72,9 @@ export function createHandlers(services: FrontdeskServices, opts: HandlerOptions
  * strip the response (z.object drops unknown keys, so nothing the contract does not name — e.g. a
  * credential — reaches the renderer), and turn every failure into data. Never rejects.
  */
-export async function invokeChannel(handlers: Handlers, channel: unknown, rawReq: unknown, logger: Logger): Promise<Result<unknown>> {
-  if (!isChannel(channel)) return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown call ${String(channel)}` } };
-  const schema = contract[channel];
+export async function invokeChannel(handlers: Handlers, call: unknown, rawReq: unknown, logger: Logger): Promise<Result<unknown>> {
+  if (!isCallName(call)) return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown call ${String(call)}` } };
+  const schema = contract[call];
   const req = schema.req.safeParse(rawReq ?? {});
   if (!req.success) {
     const issue = req.error.issues[0];
@@ -81,37 +82,17 @@ export async function invokeChannel(handlers: Handlers, channel: unknown, rawReq
     return { ok: false, error: { code: 'BAD_REQUEST', message: `${where}${issue?.message ?? 'invalid request'}` } };
   }
   try {
-    const handler = handlers[channel] as (r: unknown) => unknown;
+    const handler = handlers[call] as (r: unknown) => unknown;
     const value = await handler(req.data);
     const res = schema.res.safeParse(value);
     if (!res.success) {
-      logger.error(`response of ${channel} does not match the contract`, { issues: res.error.issues.slice(0, 5) });
+      logger.error(`response of ${call} does not match the contract`, { issues: res.error.issues.slice(0, 5) });
       return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong. The details are in the log.' } };
     }
     return { ok: true, value: res.data };
   } catch (error) {
-    if (error instanceof UnavailableError) return { ok: false, error: { code: 'UNAVAILABLE', message: error.message } };
-    if (error instanceof UserError) {
-      const code = ErrorCodeSchema.safeParse(error.code);
-      return { ok: false, error: { code: code.success ? code.data : 'BAD_REQUEST', message: error.message } };
-    }
-    logger.error(`${channel} failed`, { stack: error instanceof Error ? error.stack : String(error) });
+    if (error instanceof UserError) return { ok: false, error: { code: error.code, message: error.message } };
+    logger.error(`${call} failed`, { stack: error instanceof Error ? error.stack : String(error) });
     return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong. The details are in the log.' } };
-  }
-}
-
-/** Translates an engine event into the push the renderer receives. */
-export function toPushEvent(event: EngineEvent): PushEvent {
-  switch (event.type) {
-    case 'changed':
-      return { name: 'engine:changed', payload: { topics: [...event.topics] } };
-    case 'paused':
-      return { name: 'engine:paused', payload: { kind: event.kind, reason: event.reason } };
-    case 'resumed':
-      return { name: 'engine:resumed', payload: {} };
-    case 'attention':
-      return { name: 'engine:attention', payload: { kind: event.kind, message: event.message } };
-    default:
-      return assertNever(event);
   }
 }

@@ -5,9 +5,12 @@ import { recordEvent } from '../db/repos/events-repo';
 import { applyStagedSchedule } from '../sources/apply';
 import { importResult, stageScheduleCsv, stageScheduleCsvStream, type StagedCsv } from '../sources/csv/import-csv';
 import type { RowContext } from '../sources/table/row';
-import type { ScheduleFileInput } from './service-types';
 
-export type { ScheduleFileInput };
+/**
+ * A schedule file to import: its text (an upload from the window, at most 5 MB) or its path, read in 64 KiB
+ * chunks however large the file (the CLI's `import FILE`; a watch folder later). See docs/import.md.
+ */
+export type ScheduleFileInput = ({ csv: string } | { path: string }) & { fileName?: string | undefined; actor: string };
 
 export interface ScheduleImportOutcome {
   changed: boolean;

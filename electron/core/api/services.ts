@@ -1,6 +1,21 @@
-import type { AppointmentView, EngineStatus } from '../../../shared/domain/dto';
+import type { ParsedReq, SettingsPatch, SettingsSafety } from '../../../shared/api/contract';
+import type {
+  AppointmentView,
+  AuditEvent,
+  ClinicSettings,
+  ContactRow,
+  DispatchResult,
+  EngineStatus,
+  ImportResult,
+  PlanResult,
+  PreviewRow,
+  ResumeReview,
+  TemplatePreview,
+  TestMessageResult,
+  TodayAppointment,
+} from '../../../shared/domain/dto';
 import type { EngineEventBus } from './engine-events';
-import type { FrontdeskServices, PauseSummary } from './service-types';
+import type { ScheduleFileInput } from './import-schedule';
 import type { Transports } from '../channels/channel';
 import type { DB } from '../db/connection';
 import { findAppointmentByExternalId, findAppointmentById } from '../db/repos/appointments-repo';
@@ -43,7 +58,19 @@ export interface ServiceDeps {
 /** After a breaker trip, a human's resume lets the reviewed backlog through for this long. */
 const BREAKER_REVIEW_MS = 12 * HOUR_MS;
 
-export function createServices(deps: ServiceDeps): FrontdeskServices {
+/** The kill switch's own fields of EngineStatus. */
+export type PauseSummary = Pick<EngineStatus, 'paused' | 'reason' | 'pauseKind' | 'pausedAt' | 'pausedBy'>;
+
+/** Who asked: recorded in the audit log ('desk' for the app window, 'web', 'cli'). */
+export type ByActor = Readonly<{ actor: string }>;
+
+/**
+ * Everything the CLI, the web host and the IPC handlers can ask of the engine, over one database, clock and
+ * set of transports (built by compose.ts). Its type is FrontdeskServices (service-types.ts), inferred from
+ * here, so each method's parameter and result types are written on the method. A contract call's method takes
+ * `ParsedReq<'call'>` (plus `ByActor` if it changes something), so its handler line stays one line.
+ */
+export function createServices(deps: ServiceDeps) {
   const { db, control, clock, events, transports } = deps;
   const configured = { email: !!transports.email, sms: !!transports.sms, voice: !!transports.voice };
   const scheduleChanged = (): void => {
@@ -63,7 +90,11 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
     };
   };
 
-  const pauseSending = ({ reason, actor }: { reason?: string | undefined; actor: string }): PauseSummary => {
+  /**
+   * The kill switch alone (CLI `pause`): writes the control file and reads nothing from the schedule,
+   * so it returns at once however large the schedule and whatever holds its lock (docs/control.md).
+   */
+  const pauseSending = ({ reason, actor }: ParsedReq<'engine:pause'> & ByActor): PauseSummary => {
     const why = reason?.trim() || 'paused by the front desk';
     // Only the control file is written: never blocked by an import, a plan or a dispatch (docs/control.md).
     control.pause({ kind: 'manual', reason: why, actor, now: clock.now(), audit: { kind: 'paused', detail: { reason: why } } });
@@ -105,35 +136,38 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
 
   return {
     status,
-    pause: (input) => {
+    pause: (input: ParsedReq<'engine:pause'> & ByActor): EngineStatus => {
       pauseSending(input);
       return status();
     },
     pauseSending,
-    resume: ({ actor }) => {
+    resume: ({ actor }: ByActor): EngineStatus => {
       control.resume({ actor, now: clock.now(), breakerReviewMs: BREAKER_REVIEW_MS });
       events.emit({ type: 'resumed' });
       events.emit({ type: 'changed', topics: ['status'] });
       return status();
     },
-    resumeReview: () => resumeReviewView(db, clock.now(), configured),
-    today: ({ date }) => todayView(db, date, clock.now(), configured),
-    preview: ({ hours }) => previewView(db, hours, clock.now(), configured),
-    contacts: ({ limit }) => contactsView(db, limit ?? 100_000),
-    confirm: ({ appointment, actor }) => {
+    /** What resume would release now (stale items are shown as expiring, not sent). */
+    resumeReview: (): ResumeReview => resumeReviewView(db, clock.now(), configured),
+    /** The day's appointments (clinic zone), `date` YYYY-MM-DD, default today. */
+    today: ({ date }: ParsedReq<'schedule:get-day'>): TodayAppointment[] => todayView(db, date, clock.now(), configured),
+    preview: ({ hours }: ParsedReq<'outbox:preview'>): PreviewRow[] => previewView(db, hours, clock.now(), configured),
+    contacts: ({ limit }: ParsedReq<'contacts:list'>): ContactRow[] => contactsView(db, limit ?? 100_000),
+    confirm: ({ appointment, actor }: ParsedReq<'appointments:confirm'> & ByActor): AppointmentView => {
       const appt = appointmentByExternalId(appointment);
       if (appt.status === 'cancelled') throw badRequest(`appointment "${appointment}" is cancelled; it cannot be confirmed`);
       const ended = confirmAppointment(db, appt.id, clock.now(), actor);
       scheduleChanged();
       return appointmentView(appt.id, ended);
     },
-    cancel: ({ appointment, actor }) => {
+    cancel: ({ appointment, actor }: ParsedReq<'appointments:cancel'> & ByActor): AppointmentView => {
       const appt = appointmentByExternalId(appointment);
       const ended = cancelAppointment(db, appt.id, clock.now(), actor);
       scheduleChanged();
       return appointmentView(appt.id, ended);
     },
-    fixPhone: async ({ patientId, phone, actor }) => {
+    /** Async so the phone-number library loads only when needed (CLI start-up time). Returns the number as stored. */
+    fixPhone: async ({ patientId, phone, actor }: ParsedReq<'patients:fix-phone'> & ByActor): Promise<string> => {
       const patient = findPatientById(db, patientId);
       if (!patient) throw notFound(`no patient with id ${patientId}`);
       const region = getExtraSettings(db).defaultRegion ?? 'US';
@@ -152,7 +186,7 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
       scheduleChanged();
       return parsed.e164;
     },
-    setDoNotContact: ({ patientId, doNotContact, actor }) => {
+    setDoNotContact: ({ patientId, doNotContact, actor }: ParsedReq<'patients:set-do-not-contact'> & ByActor): boolean => {
       if (!findPatientById(db, patientId)) throw notFound(`no patient with id ${patientId}`);
       db.transaction(() => {
         setPatientDoNotContact(db, patientId, doNotContact, clock.now());
@@ -161,24 +195,31 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
       scheduleChanged();
       return doNotContact;
     },
-    importCsv: async (input) => {
+    /** Async so the CSV parser and validators load only when needed (CLI start-up time). */
+    importCsv: async (input: ScheduleFileInput): Promise<ImportResult> => {
       // A worker thread in long-running engines: the kill switch and status answer meanwhile.
       const { changed, summary } = await deps.heavy.importSchedule(clock.now(), input);
       if (changed) scheduleChanged();
       return summary;
     },
-    getSettings: () => getClinicSettings(db),
-    updateSettings: async ({ settings, actor, confirmUnsafe }) => {
+    getSettings: (): ClinicSettings => getClinicSettings(db),
+    /** Unsafe values are refused, or saved only when `confirmUnsafe` names each of them (audited). */
+    updateSettings: async ({
+      settings,
+      actor,
+      confirmUnsafe,
+    }: ByActor & { settings: SettingsPatch; confirmUnsafe?: readonly string[] | undefined }): Promise<ClinicSettings> => {
       const { applySettingsUpdate } = await import('./settings-update');
       const next = applySettingsUpdate(db, clock.now(), settings, actor, { confirmUnsafe });
       events.emit({ type: 'changed', topics: ['settings', 'status'] });
       return next;
     },
-    checkSettingsSafety: async ({ settings }) => {
+    /** What updateSettings would refuse or ask to confirm for this change; saves nothing. */
+    checkSettingsSafety: async ({ settings }: ParsedReq<'settings:check-safety'>): Promise<SettingsSafety> => {
       const { checkSettingsChange } = await import('./settings-guard');
       return checkSettingsChange(getClinicSettings(db), settings);
     },
-    auditLog: ({ limit }) => {
+    auditLog: ({ limit }: ParsedReq<'audit:list'>): AuditEvent[] => {
       const zone = getClinicSettings(db).timezone;
       const n = limit ?? 200;
       return mergeAudit(listEvents(db, n), control.auditLog(n), n).map((e) => ({
@@ -189,13 +230,17 @@ export function createServices(deps: ServiceDeps): FrontdeskServices {
         detail: JSON.parse(e.detail_json) as Record<string, unknown>,
       }));
     },
-    previewTemplate: ({ kind, text }) => previewClinicTemplate(db, clock.now(), kind, text),
-    sendTestMessage: (input) => sendTestMessage(db, clock.now(), transports, input, control),
-    plan: () => {
+    /** Renders a message template with this clinic's name and phone and a sample appointment. */
+    previewTemplate: ({ kind, text }: ParsedReq<'settings:preview-template'>): TemplatePreview =>
+      previewClinicTemplate(db, clock.now(), kind, text),
+    /** Sends one test message straight through the configured transport (refused while paused). */
+    sendTestMessage: (input: ParsedReq<'settings:send-test-message'> & ByActor): Promise<TestMessageResult> =>
+      sendTestMessage(db, clock.now(), transports, input, control),
+    plan: (): PlanResult => {
       const result = runPlanner(db, clock.now(), { countExisting: true });
       if (result.enqueued + result.cancelled > 0) events.emit({ type: 'changed', topics: ['outbox'] });
       return result;
     },
-    dispatch: () => runDispatchCycle(deps),
+    dispatch: (): Promise<DispatchResult> => runDispatchCycle(deps),
   };
 }

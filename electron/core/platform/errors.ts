@@ -1,5 +1,7 @@
-/** Error codes shared with the API contract; expected failures carry one of these. */
-export type ErrorCode = 'BAD_REQUEST' | 'NOT_FOUND' | 'SAFEGUARD_BLOCKED' | 'PAUSED' | 'CONFLICT' | 'INTERNAL';
+import type { ErrorCode } from '../../../shared/api/result';
+
+/** The API contract's error codes (shared/api/result.ts); expected failures carry one of these. */
+export type { ErrorCode };
 
 /** An expected failure with a message safe to show a receptionist or print as a one-line CLI error. */
 export class UserError extends Error {

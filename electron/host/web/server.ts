@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isCallName } from '../../../shared/api/contract';
 import type { Result } from '../../../shared/api/result';
 import { createHandlers, invokeChannel, type Handlers } from '../../core/api/handlers';
 import type { FrontdeskServices } from '../../core/api/service-types';
 import { silentLogger, type Logger } from '../../core/platform/logger';
 import { isAllowedHost, isAllowedOrigin, requestToken, SECURITY_HEADERS, tokenMatches } from './guard';
-import { openEventStream, type EventSourceLike } from './sse';
+import type { EngineEventSource } from '../../core/api/push-events';
+import { openEventStream } from './sse';
 import { serveStatic } from './static-files';
 
 /** Larger than the contract's CSV cap in UTF-8, small enough to refuse a memory attack. */
@@ -16,7 +18,7 @@ export type WebHostOptions = Readonly<{
   /** Either ready-made handlers or the services to build them from (actor 'web'). */
   handlers?: Handlers;
   services?: FrontdeskServices;
-  events: EventSourceLike;
+  events: EngineEventSource;
   /** The built renderer (out/renderer). */
   staticDir: string;
   /** 0 (default) = any free port. */
@@ -120,10 +122,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (req.method !== 'POST') throw fail(405, 'BAD_REQUEST', 'Use POST for API calls.');
-    const channel = path.slice('/api/'.length);
+    const call = path.slice('/api/'.length);
     const body = await readJsonBody(req);
-    const result = await invokeChannel(handlers, channel, body, logger);
-    sendJson(res, !result.ok && result.error.code === 'NOT_FOUND' && result.error.message.startsWith('Unknown call') ? 404 : 200, result);
+    // An unknown call is a missing route (404); a call's own NOT_FOUND (no such appointment) is an answer (200).
+    if (!isCallName(call)) throw fail(404, 'NOT_FOUND', `Unknown call ${call}`);
+    sendJson(res, 200, await invokeChannel(handlers, call, body, logger));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,14 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import type { EngineEvent } from '../../core/api/engine-events';
-import { toPushEvent } from '../../core/api/handlers';
+import { toPushEvent, type EngineEventSource } from '../../core/api/push-events';
 import { SECURITY_HEADERS } from './guard';
-
-export type EventSourceLike = Readonly<{ on(listener: (event: EngineEvent) => void): () => void }>;
 
 const HEARTBEAT_MS = 25_000;
 
 /** Streams engine pushes to one browser as Server-Sent Events until it disconnects; returns a closer. */
-export function openEventStream(res: ServerResponse, events: EventSourceLike): () => void {
+export function openEventStream(res: ServerResponse, events: EngineEventSource): () => void {
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'content-type': 'text/event-stream; charset=utf-8',

@@ -10,31 +10,19 @@
  * `createApi()` picks the IPC transport when the Electron preload set `window.frontdesk`, else HTTP
  * (the local web host). Tests use `createFakeApi()` from './fake-api' inside <ApiProvider api={…}>.
  */
-import type { Channel, Req, Res, Result } from '../../../shared/api/contract';
-import type { EventName, EventPayload } from '../../../shared/api/events';
+import type { Result } from '../../../shared/api/result';
 import { createHttpTransport } from './http-transport';
 import { createIpcTransport } from './ipc-transport';
+import type { Api, Transport } from './types';
 
-/** Arguments after the channel name: `req` is optional when the channel takes no fields. */
-export type ReqArgs<C extends Channel> = Record<string, never> extends Req<C> ? [req?: Req<C>] : [req: Req<C>];
-
-export interface Api {
-  invoke<C extends Channel>(channel: C, ...args: ReqArgs<C>): Promise<Result<Res<C>>>;
-  on<E extends EventName>(event: E, cb: (payload: EventPayload<E>) => void): () => void;
-}
-
-/** Untyped wire: the IPC bridge or HTTP. Never rejects; failures come back as Results. */
-export interface Transport {
-  invoke(channel: Channel, req: unknown): Promise<Result<unknown>>;
-  on(event: EventName, cb: (payload: unknown) => void): () => void;
-}
+export type { Api, ReqArgs, Transport } from './types';
 
 /** Wraps a transport in the typed Api; a transport that throws still yields a Result. */
 export function createClient(transport: Transport): Api {
   return {
-    async invoke(channel, ...args) {
+    async invoke(call, ...args) {
       try {
-        return (await transport.invoke(channel, args[0] ?? {})) as Result<never>;
+        return (await transport.invoke(call, args[0] ?? {})) as Result<never>;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         return { ok: false, error: { code: 'UNAVAILABLE', message: `Cannot reach Frontdesk: ${message}` } };

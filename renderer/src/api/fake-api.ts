@@ -3,15 +3,19 @@
  * (fake-fixtures.ts), requests validated against the contract, pushes you can emit by hand.
  *
  *   const api = createFakeApi();              // or createFakeApi({ paused: true })
+ *   const api2 = createFakeApi({ handlers: { 'contacts:list': () => [] } });   // answers typed by the contract
  *   render(<ApiProvider api={api}><Today /></ApiProvider>);
  *   api.failNext('appointments:confirm', 'NOT_FOUND', 'No such appointment');
  *   api.emit('engine:changed', { topics: ['schedule'] });
  *   expect(api.calls).toContainEqual({ channel: 'engine:pause', req: { reason: 'lunch' } });
+ *
+ * A call with no fake answer (a new contract entry nobody faked yet) fails with UNAVAILABLE and says so:
+ * add its answer to `builtInFakes` below, or pass it in `handlers` from the test that needs it.
  */
-import { contract, type Channel, type ParsedReq, type Res } from '../../../shared/api/contract';
+import { contract, type CallName, type ParsedReq, type Res } from '../../../shared/api/contract';
 import type { EventName, EventPayload } from '../../../shared/api/events';
 import type { ErrorCode, Result } from '../../../shared/api/result';
-import type { Api } from './client';
+import type { Api } from './types';
 import {
   FAKE_NOW,
   FAKE_TODAY,
@@ -26,11 +30,11 @@ export { FAKE_NOW, FAKE_TODAY } from './fake-fixtures';
 
 export interface FakeApi extends Api {
   /** Every invoke, in order, with the request as sent. */
-  readonly calls: Array<{ channel: Channel; req: unknown }>;
+  readonly calls: Array<{ channel: CallName; req: unknown }>;
   /** The mutable in-memory state (assert on it or tweak it before rendering). */
   readonly state: FakeState;
-  /** Makes the next call on `channel` fail with this error. */
-  failNext(channel: Channel, code: ErrorCode, message: string): void;
+  /** Makes the next call of `call` fail with this error. */
+  failNext(call: CallName, code: ErrorCode, message: string): void;
   /** Delivers a push to every `on` subscriber. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
 }
@@ -44,7 +48,8 @@ export interface FakeState {
   secrets: Res<'secrets:get-status'>;
 }
 
-class FakeError extends Error {
+/** An expected failure a fake answer throws; it comes back as `{ ok: false, error: { code, message } }`. */
+export class FakeError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -53,10 +58,18 @@ class FakeError extends Error {
   }
 }
 
-type Handlers = { [C in Channel]: (req: ParsedReq<C>) => Res<C> };
+/** Fake answers, each typed by its contract entry; throw FakeError for an expected failure. */
+export type FakeHandlers = { [C in CallName]?: (req: ParsedReq<C>) => Res<C> };
+
+export type FakeApiOptions = Readonly<{
+  paused?: boolean;
+  now?: string;
+  /** Answers that replace (or add to) the built-in ones, e.g. for a call this file does not fake yet. */
+  handlers?: FakeHandlers;
+}>;
 
 /** Builds a fresh fake; nothing is shared between instances. */
-export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }> = {}): FakeApi {
+export function createFakeApi(opts: FakeApiOptions = {}): FakeApi {
   const now = Date.parse(opts.now ?? FAKE_NOW);
   const settings = fakeSettings();
   const state: FakeState = {
@@ -97,7 +110,7 @@ export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }>
     ),
   );
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
-  const failures = new Map<Channel, { code: ErrorCode; message: string }>();
+  const failures = new Map<CallName, { code: ErrorCode; message: string }>();
   const calls: FakeApi['calls'] = [];
 
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
@@ -139,7 +152,7 @@ export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }>
   });
   const pending = () => state.appointments.flatMap((a) => a.contacts.filter((c) => c.state === 'pending').map((c) => ({ a, c })));
 
-  const handlers: Handlers = {
+  const builtInFakes = {
     'engine:get-status': () => state.status,
     'engine:pause': ({ reason }) => {
       const r = reason ?? 'Paused from the desk';
@@ -261,18 +274,23 @@ export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }>
       audit('test_message', { channel, to: address, outcome: simulated ? 'simulated' : 'sent' });
       return { channel, to: address, outcome: simulated ? 'simulated' : 'sent', providerId: `SIM${state.audit.length}`, error: null };
     },
-  };
+  } satisfies FakeHandlers;
+  const handlers: FakeHandlers = { ...builtInFakes, ...opts.handlers };
 
-  function call(channel: Channel, raw: unknown): Result<unknown> {
-    const failure = failures.get(channel);
+  function call(name: CallName, raw: unknown): Result<unknown> {
+    const failure = failures.get(name);
     if (failure) {
-      failures.delete(channel);
+      failures.delete(name);
       return { ok: false, error: failure };
     }
-    const parsed = contract[channel].req.safeParse(raw);
+    const parsed = contract[name].req.safeParse(raw);
     if (!parsed.success) return { ok: false, error: { code: 'BAD_REQUEST', message: parsed.error.issues[0]?.message ?? 'bad request' } };
+    const handler = handlers[name] as ((req: unknown) => unknown) | undefined;
+    if (!handler) {
+      const message = `The fake API has no answer for ${name}: pass one in createFakeApi({ handlers })`;
+      return { ok: false, error: { code: 'UNAVAILABLE', message } };
+    }
     try {
-      const handler = handlers[channel] as (req: unknown) => unknown;
       // structuredClone: callers must not be able to mutate the fake's state through a result.
       return { ok: true, value: structuredClone(handler(parsed.data)) };
     } catch (error) {
@@ -284,11 +302,11 @@ export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }>
   return {
     calls,
     state,
-    failNext: (channel, code, message) => void failures.set(channel, { code, message }),
+    failNext: (name, code, message) => void failures.set(name, { code, message }),
     emit,
-    async invoke(channel, ...args) {
-      calls.push({ channel, req: args[0] });
-      return call(channel, args[0] ?? {}) as Result<never>;
+    async invoke(name, ...args) {
+      calls.push({ channel: name, req: args[0] });
+      return call(name, args[0] ?? {}) as Result<never>;
     },
     on(event, cb) {
       const set = listeners.get(event) ?? new Set();

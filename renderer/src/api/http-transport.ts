@@ -1,6 +1,6 @@
 import { AnyResultSchema, type Result } from '../../../shared/api/result';
 import type { EventName } from '../../../shared/api/events';
-import type { Transport } from './client';
+import type { Transport } from './types';
 
 export const TOKEN_STORAGE_KEY = 'frontdesk-token';
 
@@ -20,7 +20,7 @@ export function takeToken(win: Window): string | null {
   return win.sessionStorage.getItem(TOKEN_STORAGE_KEY);
 }
 
-/** Transport over the local web host: POST /api/<channel>, pushes via SSE at /api/events. */
+/** Transport over the local web host: POST /api/<call name>, pushes via SSE at /api/events. */
 export function createHttpTransport(
   opts: Readonly<{ win: Window; fetchFn?: typeof fetch; EventSourceCtor?: typeof EventSource }>,
 ): Transport {
@@ -51,8 +51,8 @@ export function createHttpTransport(
   }
 
   return {
-    async invoke(channel, req): Promise<Result<unknown>> {
-      const res = await fetchFn(new URL(`/api/${channel}`, win.location.href).href, {
+    async invoke(call, req): Promise<Result<unknown>> {
+      const res = await fetchFn(new URL(`/api/${call}`, win.location.href).href, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(req),

@@ -13,8 +13,6 @@ type Props = Readonly<{
 export function Modal({ title, onClose, children, actions, wide }: Props) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const box = ref.current;
@@ -25,7 +23,7 @@ export function Modal({ title, onClose, children, actions, wide }: Props) {
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Escape') {
       e.stopPropagation();
-      onCloseRef.current();
+      onClose();
       return;
     }
     if (e.key !== 'Tab' || !ref.current) return;

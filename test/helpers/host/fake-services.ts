@@ -3,9 +3,15 @@ import { previewTemplate } from '../../../electron/core/channels/templates';
 import { UserError } from '../../../electron/core/platform/errors';
 import type { ClinicSettings, EngineStatus } from '../../../shared/domain/dto';
 
-/** A FrontdeskServices stand-in for host and IPC tests: small fixed data, records calls, no database. */
-export function createFakeServices(): FrontdeskServices & { calls: Array<{ method: string; input: unknown }> } {
-  const calls: Array<{ method: string; input: unknown }> = [];
+type Calls = Array<{ method: string; input: unknown }>;
+
+/**
+ * A FrontdeskServices stand-in for host and IPC tests: small fixed data, records calls, no database.
+ * Only the methods these tests use are faked (checked against the real types with `satisfies`); any other
+ * method throws a clear error, so a new service method needs no line here until a test calls it.
+ */
+export function createFakeServices(): FrontdeskServices & { calls: Calls } {
+  const calls: Calls = [];
   const settings: ClinicSettings = {
     name: 'Test Clinic',
     phone: '+15555550100',
@@ -40,8 +46,7 @@ export function createFakeServices(): FrontdeskServices & { calls: Array<{ metho
     clinicName: settings.name,
   };
   const log = (method: string, input?: unknown) => calls.push({ method, input });
-  return {
-    calls,
+  const fakes = {
     status: () => status,
     pause: (input) => {
       log('pause', input);
@@ -105,5 +110,19 @@ export function createFakeServices(): FrontdeskServices & { calls: Array<{ metho
     },
     plan: () => ({ enqueued: 0, existing: 0, cancelled: 0 }),
     dispatch: async () => ({ sent: 0, deferred: 0, expired: 0, suppressed: 0, failed: 0, unknown: 0, paused: false, reason: null }),
-  };
+  } satisfies Partial<FrontdeskServices>;
+  return withUnfakedMethodsThrowing(fakes, calls);
+}
+
+/** Completes the fakes: a method nobody faked throws, naming itself (the funnel then answers INTERNAL). */
+function withUnfakedMethodsThrowing(fakes: Partial<FrontdeskServices>, calls: Calls): FrontdeskServices & { calls: Calls } {
+  const target: Record<string, unknown> = { ...fakes, calls };
+  return new Proxy(target, {
+    get(obj, key) {
+      if (typeof key !== 'string' || key in obj || key === 'then') return obj[key as string];
+      return () => {
+        throw new Error(`createFakeServices() has no fake for ${key}; add one in test/helpers/host/fake-services.ts`);
+      };
+    },
+  }) as unknown as FrontdeskServices & { calls: Calls };
 }

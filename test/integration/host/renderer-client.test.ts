@@ -9,7 +9,7 @@ import { EngineEventBus } from '../../../electron/core/api/engine-events';
 import { createHandlers } from '../../../electron/core/api/handlers';
 import { silentLogger } from '../../../electron/core/platform/logger';
 import { startWebHost, type WebHost } from '../../../electron/host/web/server';
-import { channels, contract, type Channel } from '../../../shared/api/contract';
+import { callNames, contract, type CallName } from '../../../shared/api/contract';
 import { createFakeServices } from '../../helpers/host/fake-services';
 import { fakeWindow, NodeEventSource } from '../../helpers/host/node-event-source';
 import type { FrontdeskBridge } from '../../../shared/api/bridge';
@@ -19,14 +19,17 @@ import type { Result } from '../../../shared/api/result';
 // The renderer's modules belong to the web tsconfig project; loading them by a computed path keeps the
 // node project from compiling them, with just the shapes this test uses declared here.
 type ApiLike = {
-  invoke(channel: Channel, req?: unknown): Promise<Result<unknown>>;
+  invoke(call: CallName, req?: unknown): Promise<Result<unknown>>;
   on(event: EventName, cb: (payload: unknown) => void): () => void;
 };
 type TransportLike = { readonly __transport: unique symbol };
 const rendererApi = (name: string) => import(/* @vite-ignore */ `../../../renderer/src/api/${name}`);
 const { createClient } = (await rendererApi('client')) as { createClient(t: TransportLike): ApiLike };
 const { createFakeApi } = (await rendererApi('fake-api')) as {
-  createFakeApi(): ApiLike & { calls: unknown[]; failNext(c: Channel, code: string, m: string): void };
+  createFakeApi(opts?: { handlers?: Record<string, (req: unknown) => unknown> }): ApiLike & {
+    calls: unknown[];
+    failNext(c: CallName, code: string, m: string): void;
+  };
 };
 const { createHttpTransport, TOKEN_STORAGE_KEY } = (await rendererApi('http-transport')) as {
   createHttpTransport(o: { win: Window; EventSourceCtor?: unknown }): TransportLike;
@@ -119,7 +122,7 @@ describe('renderer client over IPC (preload bridge ↔ registerIpc, Electron fak
 });
 
 describe('fake-api', () => {
-  const noArgs: Partial<Record<Channel, unknown>> = {
+  const noArgs: Partial<Record<CallName, unknown>> = {
     'engine:pause': { reason: 'test' },
     'outbox:preview': { hours: 48 },
     'appointments:confirm': { appointment: 'A-1002' },
@@ -134,13 +137,18 @@ describe('fake-api', () => {
     'settings:send-test-message': { channel: 'sms', to: '(212) 555-0199' },
   };
 
-  it('answers every contract channel with a value that satisfies the contract', async () => {
+  it('answers every call it fakes with a value that satisfies the contract, and says which it does not fake', async () => {
     const api = createFakeApi();
-    for (const channel of channels) {
-      const result = await api.invoke(channel, noArgs[channel] ?? {});
-      if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-      expect(contract[channel].res.safeParse(result.value).success, channel).toBe(true);
+    const unfaked: string[] = [];
+    for (const call of callNames) {
+      const result = await api.invoke(call, noArgs[call] ?? {});
+      if (!result.ok && result.error.message.startsWith(`The fake API has no answer for ${call}`)) unfaked.push(call);
+      else if (!result.ok) throw new Error(`${call}: ${result.error.message}`);
+      else expect(contract[call].res.safeParse(result.value).success, call).toBe(true);
     }
+    // A new call needs no fake until a renderer test uses it (fake-api.ts); list the ones still without one.
+    if (unfaked.length > 0) console.log(`[fake-api] calls without a built-in fake: ${unfaked.join(', ')}`);
+    expect(unfaked.length).toBeLessThan(callNames.length);
   });
 
   it('emits pushes on actions, records calls and can be told to fail', async () => {

@@ -24,6 +24,7 @@ describe('resolveAppPath (pure)', () => {
     ['app://frontdesk/assets/index.js?v=2', ['assets', 'index.js']],
     ['app://frontdesk//assets///x.css', ['assets', 'x.css']],
     ['app://frontdesk/assets/Jos%C3%A9%20M%C3%BCller.png', ['assets', 'José Müller.png']],
+    ['app://frontdesk/a~b%C2%80.txt', ['a~b\u0080.txt']], // the characters either side of DEL are not control characters here
     // The URL parser resolves these dot segments before we see the path: they stay inside the folder.
     ['app://frontdesk/../../etc/passwd', ['etc', 'passwd']],
     ['app://frontdesk/assets/%2e%2e/%2E%2E/index.html', ['index.html']],
@@ -41,6 +42,8 @@ describe('resolveAppPath (pure)', () => {
     ['app://frontdesk/C%3A%5CWindows%5Cwin.ini', 403], // a drive letter
     ['app://frontdesk/index.html%00.png', 403], // NUL
     ['app://frontdesk/a%0Ab', 403], // control character
+    ['app://frontdesk/a%1Fb', 403], // the last C0 control character
+    ['app://frontdesk/a%7Fb', 403], // DEL
     ['app://frontdesk/%E0%A4%A', 400], // malformed %-encoding
     ['app://frontdesk/%', 400],
     ['app://evil/index.html', 403], // another host

@@ -1,4 +1,6 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
+import type { AuditEvent } from '../../../../shared/domain/dto';
+import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorNote } from '../../components/ErrorNote';
 import { formatInstant } from '../../components/format';
 import { useApi } from '../../api/ApiContext';
@@ -13,6 +15,15 @@ function detailText(detail: Readonly<Record<string, unknown>>): string {
     .join(' · ');
 }
 
+function auditColumns(timezone: string | undefined): Column<AuditEvent>[] {
+  return [
+    { header: 'Time', cell: (e) => formatInstant(e.at, timezone), className: 'nowrap', sorted: 'descending' },
+    { header: 'Event', cell: (e) => e.kind },
+    { header: 'Who', cell: (e) => e.actor },
+    { header: 'Detail', cell: (e) => detailText(e.detail), className: 'detail-cell' },
+  ];
+}
+
 /** The audit log: pauses, resumes, breaker trips, imports and settings changes. */
 export function AuditScreen() {
   const api = useApi();
@@ -20,36 +31,14 @@ export function AuditScreen() {
   const version = useTopicVersion('status', 'settings', 'schedule');
   const load = useCallback(() => api.invoke('audit:list', { limit: 300 }), [api]);
   const { data, error } = useResource(load, String(version));
+  const columns = useMemo(() => auditColumns(status?.timezone), [status?.timezone]);
   return (
     <div className="screen">
       <h1 className="screen-title">Audit log</h1>
       <ErrorNote error={error} />
       {!data ? <p role="status">Loading…</p> : null}
       {data && data.length === 0 ? <p className="empty">No events yet.</p> : null}
-      {data && data.length > 0 ? (
-        <div className="table-wrap">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Event</th>
-                <th scope="col">Who</th>
-                <th scope="col">Detail</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((e) => (
-                <tr key={e.id}>
-                  <td className="nowrap">{formatInstant(e.at, status?.timezone)}</td>
-                  <td>{e.kind}</td>
-                  <td>{e.actor}</td>
-                  <td className="detail-cell">{detailText(e.detail)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {data && data.length > 0 ? <DataTable caption="Audit log, newest first" columns={columns} rows={data} rowKey={(e) => e.id} /> : null}
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
+import type { PreviewRow } from '../../../../shared/domain/dto';
 import { useApi } from '../../api/ApiContext';
+import { DataTable, type Column } from '../../components/DataTable';
 import { useTopicVersion } from '../../hooks/live-updates';
 import { useResource } from '../../hooks/useResource';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -7,6 +9,23 @@ import { CHANNEL_LABEL, formatInstant } from '../../components/format';
 import { useEngineStatus } from '../shell/engine-status';
 
 const HOURS = [2, 4, 8, 24, 48] as const;
+
+function nextContactColumns(tz: string | undefined): Column<PreviewRow>[] {
+  return [
+    { header: 'Goes out', cell: (r) => formatInstant(r.at, tz), sorted: 'ascending' },
+    { header: 'How', cell: (r) => CHANNEL_LABEL[r.channel] },
+    { header: 'Patient', cell: (r) => r.patient },
+    { header: 'To', cell: (r) => r.to },
+    {
+      header: 'Appointment',
+      cell: (r) => (
+        <>
+          {formatInstant(r.startsAt, tz)} <span className="muted">#{r.appointment}</span>
+        </>
+      ),
+    },
+  ];
+}
 
 /** What will go out in the next N hours, so nobody at the desk is surprised. */
 export function NextContactsScreen() {
@@ -18,6 +37,7 @@ export function NextContactsScreen() {
   const load = useCallback(() => api.invoke('outbox:preview', { hours }), [api, hours]);
   const { data, error } = useResource(load, `${hours}|${version}`);
   const rows = useMemo(() => [...(data ?? [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)), [data]);
+  const columns = useMemo(() => nextContactColumns(tz), [tz]);
   const byChannel = useMemo(() => {
     const c = { email: 0, sms: 0, voice: 0 };
     for (const r of rows) c[r.channel] += 1;
@@ -51,32 +71,7 @@ export function NextContactsScreen() {
         <p role="status">Loading…</p>
       )}
       {rows.length > 0 ? (
-        <div className="table-wrap">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Goes out</th>
-                <th scope="col">How</th>
-                <th scope="col">Patient</th>
-                <th scope="col">To</th>
-                <th scope="col">Appointment</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={`${r.appointment}|${r.rule}`}>
-                  <td>{formatInstant(r.at, tz)}</td>
-                  <td>{CHANNEL_LABEL[r.channel]}</td>
-                  <td>{r.patient}</td>
-                  <td>{r.to}</td>
-                  <td>
-                    {formatInstant(r.startsAt, tz)} <span className="muted">#{r.appointment}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Contacts planned, soonest first" columns={columns} rows={rows} rowKey={(r) => `${r.appointment}|${r.rule}`} />
       ) : null}
     </div>
   );

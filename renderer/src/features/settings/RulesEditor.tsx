@@ -1,5 +1,5 @@
 import type { Rule } from '../../../../shared/domain/dto';
-import type { Channel } from '../../../../shared/domain/types';
+import { ChannelSchema, type Channel } from '../../../../shared/domain/types';
 import { CHANNEL_LABEL } from '../../components/format';
 
 type Props = Readonly<{ rules: readonly Rule[]; onChange: (rules: Rule[]) => void }>;
@@ -35,7 +35,7 @@ export function RulesEditor({ rules, onChange }: Props) {
                   value={r.channel}
                   onChange={(e) => set(i, { channel: e.target.value as Channel })}
                 >
-                  {(['email', 'sms', 'voice'] as const).map((c) => (
+                  {ChannelSchema.options.map((c) => (
                     <option key={c} value={c}>
                       {CHANNEL_LABEL[c]}
                     </option>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channels } from '../../../../shared/api/contract';
+import { callNames } from '../../../../shared/api/contract';
 import { createHandlers } from '../../../../electron/core/api/handlers';
 import { registerIpc, type IpcEventLike, type IpcMainLike } from '../../../../electron/app/ipc/register';
 import { isTrustedSender } from '../../../../electron/app/security';
@@ -41,9 +41,9 @@ function setup() {
 const fromApp: IpcEventLike = { senderFrame: { url: APP, parent: null } };
 
 describe('registerIpc', () => {
-  it('registers exactly one handler per contract channel and removes them all', () => {
+  it('registers exactly one handler per contract call and removes them all', () => {
     const { handlers, unregister } = setup();
-    expect([...handlers.keys()].sort()).toEqual([...channels].sort());
+    expect([...handlers.keys()].sort()).toEqual([...callNames].sort());
     unregister();
     expect(handlers.size).toBe(0);
   });
