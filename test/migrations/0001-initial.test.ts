@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DB, openDatabase } from '../../electron/core/db/connection';
+import { asWritableDB, type DB, openDatabase } from '../../electron/core/db/connection';
 import { latestVersion, migrate } from '../../electron/core/db/migrate';
 import { migrations } from '../../electron/core/db/migrations';
 import { selectDueRows } from '../../electron/core/db/repos/outbox-repo';
@@ -21,7 +21,7 @@ afterEach(() => {
 });
 
 function rawDb(name: string): DB {
-  const db = new Database(join(dir, name));
+  const db = asWritableDB(new Database(join(dir, name)));
   db.pragma('foreign_keys = ON');
   open.push(db);
   return db;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { importScheduleWithAudit } from '../../../electron/core/api/import-schedule';
 import { openMemoryDatabase, type DB } from '../../../electron/core/db/connection';
-import { ensureClinic, updateClinicRow, getClinicSettings, getExtraSettings } from '../../../electron/core/db/repos/clinic-repo';
+import { ensureClinic, getClinicSettings, saveClinicSettings } from '../../../electron/core/clinic/clinic-settings';
+import { getExtraSettings } from '../../../electron/core/db/repos/clinic-repo';
 import { getPlanningAppointment } from '../../../electron/core/db/repos/planning-repo';
 import { planAppointment } from '../../../electron/core/outbox/appointment-plan';
 import { planPolicy, runPlanner } from '../../../electron/core/outbox/planner';
@@ -23,7 +24,7 @@ function scheduleDb(): DB {
   ensureClinic(db, NOW, ZONE);
   const { rules, ...clinic } = getClinicSettings(db);
   void rules;
-  updateClinicRow(db, { ...clinic, timezone: ZONE }, getExtraSettings(db), NOW);
+  saveClinicSettings(db, { ...clinic, timezone: ZONE }, getExtraSettings(db), NOW);
   importScheduleWithAudit(db, NOW, { csv: CSV, actor: 'test' });
   return db;
 }

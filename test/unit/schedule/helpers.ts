@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { DB } from '../../../electron/core/db/connection';
 import { openMemoryDatabase } from '../../../electron/core/db/connection';
-import { ensureClinic } from '../../../electron/core/db/repos/clinic-repo';
+import { ensureClinic } from '../../../electron/core/clinic/clinic-settings';
 import { stmt } from '../../../electron/core/db/sql';
 import { importScheduleCsv, type ScheduleImportResult } from '../../../electron/core/sources/csv/import-csv';
 
