@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openMemoryDatabase } from '../../../electron/core/db/connection';
 import { listEvents, recordEvent } from '../../../electron/core/db/repos/events-repo';
-import { run, sql } from '../../../electron/core/db/sql';
+import { run, type Sql, sql } from '../../../electron/core/db/sql';
 import type { ReadableDB, WritableDB } from '../../../electron/core/db/types';
 
 /**
@@ -25,14 +25,16 @@ function brandsAreChecked(raw: Database.Database, readable: ReadableDB, writable
 }
 
 /** What `sql` binds: SQLite's values. better-sqlite3 throws on booleans and undefined at run time; here it does not compile. */
-function onlySqliteValuesBind(flag: boolean, missing: string | undefined): void {
-  // @ts-expect-error booleans are not SQLite values (write `flag ? 1 : 0`)
-  sql`SELECT ${flag}`;
-  // @ts-expect-error undefined is not a SQLite value (write `?? null`)
-  sql`SELECT ${missing}`;
-  // @ts-expect-error a Date is not bound either (store epoch milliseconds)
-  sql`SELECT ${new Date(0)}`;
-  sql`SELECT ${flag ? 1 : 0}, ${missing ?? null}, ${'text'}, ${1n}, ${Buffer.alloc(1)}`;
+function onlySqliteValuesBind(flag: boolean, missing: string | undefined): Sql[] {
+  return [
+    // @ts-expect-error booleans are not SQLite values (write `flag ? 1 : 0`)
+    sql`SELECT ${flag}`,
+    // @ts-expect-error undefined is not a SQLite value (write `?? null`)
+    sql`SELECT ${missing}`,
+    // @ts-expect-error a Date is not bound either (store epoch milliseconds)
+    sql`SELECT ${new Date(0)}`,
+    sql`SELECT ${flag ? 1 : 0}, ${missing ?? null}, ${'text'}, ${1n}, ${Buffer.alloc(1)}`,
+  ];
 }
 
 describe('branded connection types', () => {
