@@ -17,6 +17,8 @@ import type { ReadableDB, WritableDB } from './types';
 export type SqlValue = string | number | bigint | Buffer | null;
 
 class SqlQuery {
+  /** Makes the type nominal: an object literal with `text` and `params` is not a query. */
+  declare private readonly nominal: never;
   constructor(
     readonly text: string,
     readonly params: readonly SqlValue[],
@@ -25,6 +27,8 @@ class SqlQuery {
 
 /** A query (or fragment): its text with `?` placeholders and the values bound to them, in order. Only `sql` makes one. */
 export type Sql = SqlQuery;
+
+const NO_FRAGMENTS: (string | undefined)[] = [];
 
 /** Per call site, the text last built and the fragment texts it was built with (a template's strings never change). */
 const texts = new WeakMap<TemplateStringsArray, { text: string; fragments: (string | undefined)[] }>();
@@ -45,8 +49,6 @@ export function sql(strings: TemplateStringsArray, ...values: readonly (SqlValue
   }
   return new SqlQuery(textOf(strings, fragments ?? NO_FRAGMENTS), params);
 }
-
-const NO_FRAGMENTS: (string | undefined)[] = [];
 
 /** The text for these strings and fragments, rebuilt only when a fragment differs from last time (hot paths reuse it). */
 function textOf(strings: TemplateStringsArray, fragments: (string | undefined)[]): string {

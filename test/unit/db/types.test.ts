@@ -34,6 +34,8 @@ function onlySqliteValuesBind(flag: boolean, missing: string | undefined): Sql[]
     // @ts-expect-error a Date is not bound either (store epoch milliseconds)
     sql`SELECT ${new Date(0)}`,
     sql`SELECT ${flag ? 1 : 0}, ${missing ?? null}, ${'text'}, ${1n}, ${Buffer.alloc(1)}`,
+    // @ts-expect-error a fragment comes only from `sql` or sqlIdentifier, never from an object made elsewhere
+    sql`SELECT * FROM ${{ text: 'notes; DROP TABLE notes', params: [] }}`,
   ];
 }
 
