@@ -6,6 +6,8 @@ export type FaultAction =
   | { readonly kind: 'html'; readonly status?: number }
   /** Hold the request for `ms` (past the client timeout), then drop it unprocessed or, with `thenProcess`, serve it. */
   | { readonly kind: 'delay'; readonly ms: number; readonly thenProcess?: boolean }
+  /** Hold the request until the test opens `gate` (POST /__fake/gates/<gate>), then serve it: no timing guesswork. */
+  | { readonly kind: 'hold'; readonly gate: string }
   /** Close the socket without an answer, before processing. */
   | { readonly kind: 'drop' }
   /** Process the request (the message or call exists), then close the socket: the client never learns. */

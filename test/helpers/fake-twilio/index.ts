@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { Faults, type FaultRule } from './faults';
-import { createFakeServer, type LoggedRequest } from './server';
+import { createFakeServer, Gates, type LoggedRequest } from './server';
 import type { CallOutcome, StoredCall, StoredMessage } from './shapes';
 import { FakeState } from './state';
 import { FakeStudio } from './studio';
@@ -43,6 +43,10 @@ export interface FakeTwilio {
   setMessageStatus(sid: string, status: string, errorCode?: number): Promise<void>;
   callOutcome(sid: string, outcome: CallOutcome): Promise<void>;
   addFault(rule: FaultRule): Promise<void>;
+  /** Opens a `hold` fault's gate: requests held on it are served, later ones pass. */
+  releaseGate(gate: string): Promise<void>;
+  /** How many requests a `hold` fault's gate holds now. */
+  heldAt(gate: string): Promise<number>;
   clearFaults(): Promise<void>;
   requests(): Promise<LoggedRequest[]>;
   state(): Promise<{ now: number; messages: StoredMessage[]; calls: StoredCall[]; optOuts: string[] }>;
@@ -72,6 +76,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     state,
     studio,
     faults: new Faults(),
+    gates: new Gates(),
     log,
     accountSid,
     credentials,
@@ -109,6 +114,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     setMessageStatus: async (sid, status, errorCode) => void (await call('POST', `message/${sid}/status`, { status, errorCode })),
     callOutcome: async (sid, outcome) => void (await call('POST', `call/${sid}/outcome`, outcome)),
     addFault: async (rule) => void (await call('POST', 'faults', rule)),
+    releaseGate: async (gate) => void (await call('POST', `gates/${gate}`)),
+    heldAt: async (gate) => (await call<{ held: number }>('GET', `gates/${gate}`)).held,
     clearFaults: async () => void (await call('DELETE', 'faults')),
     requests: () => call('GET', 'requests'),
     state: () => call('GET', 'state'),

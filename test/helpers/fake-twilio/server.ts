@@ -28,6 +28,30 @@ export interface ServerDeps {
   vopts: ValidateOptions;
   advance(ms: number): void;
   resetClock(): void;
+  /** Gates of `hold` faults: opened by the test, each releases every request waiting on it. */
+  gates: Gates;
+}
+
+/** Named gates that held requests wait on; opening one releases its waiters and lets later ones through. */
+export class Gates {
+  private readonly open = new Set<string>();
+  private readonly waiting = new Map<string, (() => void)[]>();
+
+  wait(gate: string): Promise<void> {
+    if (this.open.has(gate)) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.set(gate, [...(this.waiting.get(gate) ?? []), resolve]));
+  }
+
+  release(gate: string): void {
+    this.open.add(gate);
+    for (const resolve of this.waiting.get(gate) ?? []) resolve();
+    this.waiting.delete(gate);
+  }
+
+  /** How many requests wait on `gate` now. */
+  held(gate: string): number {
+    return this.waiting.get(gate)?.length ?? 0;
+  }
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -78,7 +102,7 @@ async function handle(d: ServerDeps, req: IncomingMessage, res: ServerResponse):
   d.log.push({ method, host, path: url.pathname, query, headers: { ...req.headers }, rawBody, form });
   if (!authorized(req, d.credentials)) return send(res, 401, errorBody(401, 20003, 'Authenticate'));
   const fault = d.faults.take({ method, host, path: url.pathname, to: one(form, 'To') ?? one(query, 'To') });
-  if (fault && (await applyFault(fault, req, res))) return;
+  if (fault && (await applyFault(d, fault, req, res))) return;
   const reply =
     host === 'studio.twilio.com'
       ? d.studio.handle(method, url.pathname, form, query)
@@ -94,7 +118,7 @@ async function handle(d: ServerDeps, req: IncomingMessage, res: ServerResponse):
 }
 
 /** Returns true when the fault answered (or killed) the request, false to serve it normally afterwards. */
-async function applyFault(f: FaultAction, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+async function applyFault(d: ServerDeps, f: FaultAction, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   switch (f.kind) {
     case 'error':
       send(res, f.status, errorBody(f.status, f.code ?? f.status * 100, f.message ?? `Fault ${f.status}`));
@@ -109,6 +133,9 @@ async function applyFault(f: FaultAction, req: IncomingMessage, res: ServerRespo
       if (f.thenProcess) return false;
       req.socket.destroy();
       return true;
+    case 'hold':
+      await d.gates.wait(f.gate);
+      return false;
     case 'drop':
       req.socket.destroy();
       return true;
@@ -151,6 +178,11 @@ function control(d: ServerDeps, method: string, path: string, raw: string, res: 
     });
     return send(res, 200, callJson(d.accountSid, call));
   }
+  if (method === 'POST' && (m = /^gates\/([\w-]+)$/.exec(path))) {
+    d.gates.release(m[1]!);
+    return send(res, 200, { released: m[1] });
+  }
+  if (method === 'GET' && (m = /^gates\/([\w-]+)$/.exec(path))) return send(res, 200, { held: d.gates.held(m[1]!) });
   if (method === 'POST' && path === 'faults') {
     const rules = (Array.isArray(body.rules) ? body.rules : [body]) as FaultRule[];
     rules.forEach((r) => d.faults.add(r));

@@ -21,16 +21,18 @@ describe('pause from another process while this engine sends and a third imports
   it('no provider request starts after pause returns', async () => {
     world = await startTwilioWorld({ now: local('2026-11-27 11:00') });
     const { fake } = world;
-    const engine = world.engine();
+    // A long client timeout: the held text must not turn into "unknown" while the others act.
+    const engine = world.engine({ config: { timeoutMs: 300_000 } });
     importRows(
       engine,
       [1, 2, 3].map((n) => ({ id: `A${n}`, name: `Patient ${n}`, phone: phone(n), startsAt: '2026-11-28 10:00' })),
     );
-    // Twilio takes 3 s to answer each text: the cycle is mid-send when the others act.
-    await fake.addFault({ match: { method: 'POST', path: '/Messages.json' }, action: { kind: 'delay', ms: 3_000, thenProcess: true } });
+    // Twilio holds the first text until the test lets it go: the cycle is mid-send while the others act,
+    // however slow this machine is.
+    await fake.addFault({ match: { method: 'POST', path: '/Messages.json' }, action: { kind: 'hold', gate: 'first-text' }, times: 1 });
 
     const dispatching = engine.services.dispatch();
-    await waitUntil(async () => creates(await fake.requests(), 'Messages').length === 1, 'the first text to reach Twilio');
+    await waitUntil(async () => (await fake.heldAt('first-text')) === 1, 'the first text to reach Twilio');
 
     const importing = startCli(['import', writeBigSchedule(join(world.dir, 'big.csv'), 40_000), '--json'], engine.file);
     try {
@@ -39,8 +41,9 @@ describe('pause from another process while this engine sends and a third imports
       expect(pause.code).toBe(0);
       expect(JSON.parse(pause.stdout)).toMatchObject({ paused: true });
       const atPause = creates(await fake.requests(), 'Messages').length;
-      // Pause came mid-cycle: some texts had not gone yet (3 texts take 9 s at Twilio's pace here).
-      expect(atPause).toBeLessThan(3);
+      // Pause came mid-cycle: only the held text had reached Twilio.
+      expect(atPause).toBe(1);
+      await fake.releaseGate('first-text');
 
       const result = await dispatching;
       expect(result).toMatchObject({ paused: true, reason: 'wrong template', unknown: 0 });
