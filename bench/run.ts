@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
 import { createEngine, type Engine } from '../electron/core/compose';
-import type { DB } from '../electron/core/db/connection';
+import type { WritableDB } from '../electron/core/db/connection';
 import { runPlanner } from '../electron/core/outbox/planner';
 import { HOUR_MS, ManualClock, MINUTE_MS } from '../electron/core/platform/clock';
 import { benchControl, type ControlBenchResults } from './control';
@@ -148,7 +148,7 @@ function scheduleCsv(n: number): string {
 
 const OUTBOX_OBJECTS = ['outbox', 'outbox_idempotency_key', 'outbox_due', 'outbox_sending', 'outbox_unknown'];
 
-function outboxBytes(db: DB): { bytes: number; method: string } {
+function outboxBytes(db: WritableDB): { bytes: number; method: string } {
   try {
     const placeholders = OUTBOX_OBJECTS.map(() => '?').join(', ');
     const row = db.prepare(`SELECT SUM(pgsize) AS bytes FROM dbstat WHERE name IN (${placeholders})`).get(...OUTBOX_OBJECTS) as {
@@ -161,7 +161,7 @@ function outboxBytes(db: DB): { bytes: number; method: string } {
   }
 }
 
-function countOutbox(db: DB): number {
+function countOutbox(db: WritableDB): number {
   return (db.prepare(`SELECT COUNT(*) AS n FROM outbox`).get() as { n: number }).n;
 }
 
@@ -254,7 +254,7 @@ async function benchPlanner(): Promise<
 }
 
 /** N appointments with distinct numbers whose SMS step (24 h → 2 h before) is due at NOW. */
-function seedDueSms(db: DB, n: number): void {
+function seedDueSms(db: WritableDB, n: number): void {
   const insertPatient = db.prepare(
     `INSERT INTO patients (id, patient_key, name, phone, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );

@@ -5,8 +5,8 @@ import type { FrontdeskServices } from './api/service-types';
 import type { Transports } from './channels/channel';
 import { simulateTransports } from './channels/simulate';
 import { type ControlStore, openControlStore } from './control/control-store';
-import { type DB, type IntegrityCheck, openDatabase } from './db/connection';
-import { ensureClinic } from './db/repos/clinic-repo';
+import { type WritableDB, type IntegrityCheck, openDatabase } from './db/connection';
+import { ensureClinic } from './clinic/clinic-settings';
 import { dailyBackupJobs } from './jobs/daily-backup';
 import { DISPATCHER_CRON, JobRunner, LEASE_CRON, PLANNER_CRON, type JobScheduler } from './jobs/scheduler';
 import { Dispatcher } from './outbox/dispatcher';
@@ -18,10 +18,10 @@ import { WorkerHeavyWork } from './worker/worker-client';
 
 export interface EngineOptions {
   /** Path of the SQLite schedule file, or an open database (tests). */
-  readonly dbFile: string | DB;
+  readonly dbFile: string | WritableDB;
   readonly clock?: Clock;
   /** Transports, or a factory given the database and clock; default: simulate. */
-  readonly transports?: Transports | ((db: DB, clock: Clock) => Transports);
+  readonly transports?: Transports | ((db: WritableDB, clock: Clock) => Transports);
   readonly logger?: Logger;
   /** Scheduler for `jobs`; default node-cron (loaded only when jobs start). */
   readonly scheduler?: JobScheduler;
@@ -44,7 +44,7 @@ export interface EngineOptions {
 }
 
 export interface Engine {
-  readonly db: DB;
+  readonly db: WritableDB;
   /** The kill switch, breaker review and sender lease (docs/control.md). */
   readonly control: ControlStore;
   readonly clock: Clock;
@@ -70,7 +70,7 @@ function systemZone(): string {
   return zone && IANAZone.isValidZone(zone) ? zone : 'UTC';
 }
 
-function heavyWorkFor(db: DB, options: EngineOptions, logger: Logger): HeavyWork {
+function heavyWorkFor(db: WritableDB, options: EngineOptions, logger: Logger): HeavyWork {
   if (!options.backgroundWorker || db.memory) return inlineHeavyWork(db);
   db.pragma(`busy_timeout = ${LONG_RUNNING_BUSY_TIMEOUT_MS}`);
   return new WorkerHeavyWork({ file: db.name, nativeBinding: options.nativeBinding }, logger);
@@ -139,7 +139,7 @@ interface JobDeps {
   readonly clock: Clock;
   readonly dispatcher: Dispatcher;
   readonly file: string;
-  readonly db: DB;
+  readonly db: WritableDB;
   readonly planInSteps: () => Promise<void>;
   readonly dispatch: () => Promise<unknown>;
 }

@@ -10,7 +10,7 @@
 import type { OutgoingMessage, ReconcileResult, SendResult, Transport, Transports } from '../../electron/core/channels/channel';
 import { SimulateTransport } from '../../electron/core/channels/simulate';
 import { createEngine } from '../../electron/core/compose';
-import type { DB } from '../../electron/core/db/connection';
+import type { WritableDB } from '../../electron/core/db/connection';
 import { type Clock, fixedClock } from '../../electron/core/platform/clock';
 
 const [dbFile, nowText, seedText] = process.argv.slice(2);
@@ -35,7 +35,7 @@ class SlowSimulateTransport implements Transport {
   private readonly inner: SimulateTransport;
   constructor(
     readonly channel: 'email' | 'sms' | 'voice',
-    db: DB,
+    db: WritableDB,
     clock: Clock,
   ) {
     this.inner = new SimulateTransport(channel, db, clock);
@@ -51,7 +51,7 @@ class SlowSimulateTransport implements Transport {
   }
 }
 
-function slowTransports(db: DB, clock: Clock): Transports {
+function slowTransports(db: WritableDB, clock: Clock): Transports {
   return {
     email: new SlowSimulateTransport('email', db, clock),
     sms: new SlowSimulateTransport('sms', db, clock),

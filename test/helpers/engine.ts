@@ -6,7 +6,7 @@ import type { Transports } from '../../electron/core/channels/channel';
 import { importScheduleWithAudit } from '../../electron/core/api/import-schedule';
 import { applySettingsUpdate } from '../../electron/core/api/settings-update';
 import { createEngine, type Engine } from '../../electron/core/compose';
-import type { DB } from '../../electron/core/db/connection';
+import type { WritableDB } from '../../electron/core/db/connection';
 import { ManualScheduler } from '../../electron/core/jobs/scheduler';
 import { ManualClock, type Clock } from '../../electron/core/platform/clock';
 
@@ -28,7 +28,7 @@ export interface TestEngine extends Engine {
 
 /** A real engine on a temp-file SQLite database with a hand-driven clock and scheduler. */
 export function createTestEngine(
-  options: { now?: number; transports?: Transports | ((db: DB, clock: Clock) => Transports); file?: string } = {},
+  options: { now?: number; transports?: Transports | ((db: WritableDB, clock: Clock) => Transports); file?: string } = {},
 ): TestEngine {
   const dir = options.file ? undefined : mkdtempSync(join(tmpdir(), 'frontdesk-test-'));
   const file = options.file ?? join(dir!, 'frontdesk.db');
@@ -88,7 +88,7 @@ export function importRows(engine: Engine, rows: readonly CsvRow[]) {
 }
 
 /** Provider-side count: how many times the simulate transport "sent" each outbox row. */
-export function providerAttemptsPerRow(db: DB): Map<number, number> {
+export function providerAttemptsPerRow(db: WritableDB): Map<number, number> {
   const rows = db.prepare(`SELECT outbox_id, COUNT(*) AS n FROM simulated_messages GROUP BY outbox_id`).all() as {
     outbox_id: number;
     n: number;
@@ -96,7 +96,7 @@ export function providerAttemptsPerRow(db: DB): Map<number, number> {
   return new Map(rows.map((r) => [r.outbox_id, r.n]));
 }
 
-export function outboxStates(db: DB): Record<string, number> {
+export function outboxStates(db: WritableDB): Record<string, number> {
   const rows = db.prepare(`SELECT state, COUNT(*) AS n FROM outbox GROUP BY state`).all() as { state: string; n: number }[];
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }

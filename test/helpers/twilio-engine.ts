@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { applySettingsUpdate } from '../../electron/core/api/settings-update';
 import { type ChannelConfig, twilioTransportsFromConfig } from '../../electron/core/channels/twilio-config';
 import { createEngine, type Engine } from '../../electron/core/compose';
-import type { DB } from '../../electron/core/db/connection';
+import type { WritableDB } from '../../electron/core/db/connection';
 import { ManualScheduler } from '../../electron/core/jobs/scheduler';
 import { ManualClock } from '../../electron/core/platform/clock';
 import { ZONE } from './engine';
@@ -75,7 +75,7 @@ export async function startTwilioWorld(options: {
         clock,
         scheduler: new ManualScheduler(),
         sleep: async () => {},
-        transports: (_db: DB, c) => twilioTransportsFromConfig(config(over), c),
+        transports: (_db: WritableDB, c) => twilioTransportsFromConfig(config(over), c),
       });
       applySettingsUpdate(engine.db, clock.now(), { timezone: ZONE, name: 'Riverside Clinic', phone: '(212) 555-0100' }, 'test');
       engines.push(engine);
@@ -122,7 +122,7 @@ export interface OutboxRowView {
   expires_at: number;
 }
 
-export function outboxRows(db: DB): OutboxRowView[] {
+export function outboxRows(db: WritableDB): OutboxRowView[] {
   return db
     .prepare(
       `SELECT o.id, o.idempotency_key, a.external_id AS appointment, o.channel, o.recipient, o.state, o.reason, o.attempts,
@@ -132,7 +132,7 @@ export function outboxRows(db: DB): OutboxRowView[] {
     .all() as OutboxRowView[];
 }
 
-export function outboxRow(db: DB, appointment: string, channel: 'email' | 'sms' | 'voice'): OutboxRowView {
+export function outboxRow(db: WritableDB, appointment: string, channel: 'email' | 'sms' | 'voice'): OutboxRowView {
   const row = outboxRows(db).find((r) => r.appointment === appointment && r.channel === channel);
   if (!row) throw new Error(`no ${channel} outbox row for ${appointment}`);
   return row;
@@ -150,7 +150,7 @@ export interface LedgerRowView {
   detail: string | null;
 }
 
-export function ledgerRows(db: DB): LedgerRowView[] {
+export function ledgerRows(db: WritableDB): LedgerRowView[] {
   return db
     .prepare(
       `SELECT c.outbox_id, a.external_id AS appointment, c.channel, c.recipient, c.outcome, c.counts_for_budget, c.provider_id,
@@ -161,7 +161,7 @@ export function ledgerRows(db: DB): LedgerRowView[] {
 }
 
 export function recipientFacts(
-  db: DB,
+  db: WritableDB,
   address: string,
 ): { opted_out_at: number | null; opt_out_source: string | null; invalid_reason: string | null } | undefined {
   return db.prepare(`SELECT opted_out_at, opt_out_source, invalid_reason FROM recipients WHERE address = ?`).get(address) as
@@ -169,6 +169,6 @@ export function recipientFacts(
     | undefined;
 }
 
-export function appointmentStatus(db: DB, externalId: string): string {
+export function appointmentStatus(db: WritableDB, externalId: string): string {
   return (db.prepare(`SELECT status FROM appointments WHERE external_id = ?`).get(externalId) as { status: string }).status;
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { importScheduleWithAudit } from '../../electron/core/api/import-schedule';
 import { applySettingsUpdate } from '../../electron/core/api/settings-update';
-import type { DB } from '../../electron/core/db/connection';
+import type { WritableDB } from '../../electron/core/db/connection';
 import { createTestEngine, e164, importRows, local, phone, type TestEngine } from '../helpers/engine';
 
 /** A London mobile, a Tokyo mobile and a Honolulu-or-anywhere US number, as patients write them. */
@@ -20,13 +20,13 @@ function allow(e: TestEngine, countries: string[]): void {
   applySettingsUpdate(e.db, e.clock.now(), { allowedCountries: countries }, 'test');
 }
 
-function row(db: DB, recipient: string, channel: string) {
+function row(db: WritableDB, recipient: string, channel: string) {
   return db.prepare(`SELECT state, reason, not_before FROM outbox WHERE recipient = ? AND channel = ?`).get(recipient, channel) as
     | { state: string; reason: string | null; not_before: number }
     | undefined;
 }
 
-function attempts(db: DB, recipient: string): { channel: string; attempted_at: number }[] {
+function attempts(db: WritableDB, recipient: string): { channel: string; attempted_at: number }[] {
   return db.prepare(`SELECT channel, attempted_at FROM contacts WHERE recipient = ? ORDER BY attempted_at`).all(recipient) as {
     channel: string;
     attempted_at: number;

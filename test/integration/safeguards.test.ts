@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OutgoingMessage, SendResult, Transport, Transports } from '../../electron/core/channels/channel';
 import { SimulateTransport } from '../../electron/core/channels/simulate';
 import { renderMessage } from '../../electron/core/channels/templates';
-import type { DB } from '../../electron/core/db/connection';
+import type { WritableDB } from '../../electron/core/db/connection';
 import type { Clock } from '../../electron/core/platform/clock';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../electron/core/platform/clock';
 import { createTestEngine, e164, importRows, local, outboxStates, phone, providerAttemptsPerRow, type TestEngine } from '../helpers/engine';
@@ -15,7 +15,7 @@ afterEach(() => {
 
 /** Simulate transports with a hook that runs inside each send (to pause or crash mid-cycle). */
 function hookedTransports(onSend: (m: OutgoingMessage) => void | Promise<void>) {
-  return (db: DB, clock: Clock): Transports => {
+  return (db: WritableDB, clock: Clock): Transports => {
     const wrap = (channel: 'email' | 'sms' | 'voice'): Transport => {
       const inner = new SimulateTransport(channel, db, clock);
       return {
@@ -32,7 +32,7 @@ function hookedTransports(onSend: (m: OutgoingMessage) => void | Promise<void>) 
   };
 }
 
-function ledgerCount(db: DB, where = '1 = 1'): number {
+function ledgerCount(db: WritableDB, where = '1 = 1'): number {
   return (db.prepare(`SELECT COUNT(*) AS n FROM contacts WHERE ${where}`).get() as { n: number }).n;
 }
 

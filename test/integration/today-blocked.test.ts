@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { importScheduleWithAudit } from '../../electron/core/api/import-schedule';
 import { applySettingsUpdate } from '../../electron/core/api/settings-update';
 import { SimulateTransport } from '../../electron/core/channels/simulate';
-import type { DB } from '../../electron/core/db/connection';
+import type { WritableDB } from '../../electron/core/db/connection';
 import { markRecipientInvalid, markRecipientOptedIn, markRecipientOptedOut } from '../../electron/core/db/repos/recipients-repo';
 import type { Clock } from '../../electron/core/platform/clock';
 import type { TodayAppointment } from '../../shared/domain/dto';
@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 /** Texts and calls configured, email not (no SMTP): its reminders can never go out. */
-function noEmail(db: DB, clock: Clock) {
+function noEmail(db: WritableDB, clock: Clock) {
   return {
     sms: new SimulateTransport('sms', db, clock),
     voice: new SimulateTransport('voice', db, clock),

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DB, openDatabase } from '../../electron/core/db/connection';
+import { asWritableDB, type WritableDB, openDatabase } from '../../electron/core/db/connection';
 import { latestVersion, migrate } from '../../electron/core/db/migrate';
 import { migrations } from '../../electron/core/db/migrations';
 import { selectDueRows } from '../../electron/core/db/repos/outbox-repo';
 import { listIdsNeedingPlan } from '../../electron/core/db/repos/planning-repo';
 
 let dir: string;
-const open: DB[] = [];
+const open: WritableDB[] = [];
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'frontdesk-migrations-'));
@@ -20,14 +20,14 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function rawDb(name: string): DB {
-  const db = new Database(join(dir, name));
+function rawDb(name: string): WritableDB {
+  const db = asWritableDB(new Database(join(dir, name)));
   db.pragma('foreign_keys = ON');
   open.push(db);
   return db;
 }
 
-function userVersion(db: DB): number {
+function userVersion(db: WritableDB): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
@@ -38,7 +38,7 @@ interface MasterRow {
   sql: string | null;
 }
 
-function schemaOf(db: DB): MasterRow[] {
+function schemaOf(db: WritableDB): MasterRow[] {
   return db
     .prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`)
     .all() as MasterRow[];
@@ -75,7 +75,7 @@ interface IndexListRow {
 }
 
 /** Captures the SQL text a repo function prepares, so the query-plan tests follow the code, not a copy. */
-function capturePreparedSql(db: DB, run: () => void): string[] {
+function capturePreparedSql(db: WritableDB, run: () => void): string[] {
   const seen: string[] = [];
   const original = db.prepare.bind(db);
   (db as unknown as { prepare: (sql: string) => unknown }).prepare = (sql: string) => {
@@ -90,7 +90,7 @@ function capturePreparedSql(db: DB, run: () => void): string[] {
   return seen;
 }
 
-function queryPlan(db: DB, sql: string, params: unknown[]): string[] {
+function queryPlan(db: WritableDB, sql: string, params: unknown[]): string[] {
   const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
   return rows.map((r) => r.detail);
 }

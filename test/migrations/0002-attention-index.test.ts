@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '../../electron/core/db/connection';
+import { asWritableDB, type WritableDB } from '../../electron/core/db/connection';
 import { migrate } from '../../electron/core/db/migrate';
 import { countNeedsAttention } from '../../electron/core/db/repos/outbox-repo';
 
 let dir: string;
-let db: DB;
+let db: WritableDB;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'frontdesk-migration-0002-'));
-  db = new Database(join(dir, 'clinic.db'));
+  db = asWritableDB(new Database(join(dir, 'clinic.db')));
   db.pragma('foreign_keys = ON');
 });
 afterEach(() => {

@@ -1,6 +1,7 @@
 import type { ImportResult } from '../../../shared/domain/dto';
-import type { DB } from '../db/connection';
-import { getClinicSettings, getExtraSettings } from '../db/repos/clinic-repo';
+import type { ReadableDB, WritableDB } from '../db/types';
+import { getClinicSettings } from '../clinic/clinic-settings';
+import { getExtraSettings } from '../db/repos/clinic-repo';
 import { recordEvent } from '../db/repos/events-repo';
 import { applyStagedSchedule } from '../sources/apply';
 import { importResult, stageScheduleCsv, stageScheduleCsvStream, type StagedCsv } from '../sources/csv/import-csv';
@@ -22,7 +23,7 @@ export interface ScheduleImportOutcome {
  * a stage first, without the schedule's write lock; then the changes and their audit event commit in ONE
  * transaction, or not at all. Synchronous: run it in a worker thread to keep an event loop free.
  */
-export function importScheduleWithAudit(db: DB, now: number, input: ScheduleFileInput): ScheduleImportOutcome {
+export function importScheduleWithAudit(db: WritableDB, now: number, input: ScheduleFileInput): ScheduleImportOutcome {
   const file = 'csv' in input ? { text: input.csv } : { path: input.path, label: input.fileName };
   const staged = stageScheduleCsv(db, file, rowContext(db));
   return applyWithAudit(db, now, staged, input);
@@ -30,7 +31,7 @@ export function importScheduleWithAudit(db: DB, now: number, input: ScheduleFile
 
 /** importScheduleWithAudit for a byte stream, read as it arrives (the apply step is the same transaction). */
 export async function importScheduleStreamWithAudit(
-  db: DB,
+  db: WritableDB,
   now: number,
   input: { stream: AsyncIterable<Uint8Array>; fileName?: string | undefined; actor: string },
 ): Promise<ScheduleImportOutcome> {
@@ -38,12 +39,12 @@ export async function importScheduleStreamWithAudit(
   return applyWithAudit(db, now, staged, input);
 }
 
-function rowContext(db: DB): RowContext {
+function rowContext(db: ReadableDB): RowContext {
   return { timezone: getClinicSettings(db).timezone, defaultRegion: getExtraSettings(db).defaultRegion ?? 'US' };
 }
 
 function applyWithAudit(
-  db: DB,
+  db: WritableDB,
   now: number,
   { stage, encoding }: StagedCsv,
   input: { fileName?: string | undefined; actor: string },

@@ -17,9 +17,10 @@ import type {
 import type { EngineEventBus } from './engine-events';
 import type { ScheduleFileInput } from './import-schedule';
 import type { Transports } from '../channels/channel';
-import type { DB } from '../db/connection';
+import type { WritableDB } from '../db/types';
 import { findAppointmentByExternalId, findAppointmentById } from '../db/repos/appointments-repo';
-import { getClinicSettings, getExtraSettings } from '../db/repos/clinic-repo';
+import { getClinicSettings } from '../clinic/clinic-settings';
+import { getExtraSettings } from '../db/repos/clinic-repo';
 import { mergeAudit } from '../control/audit-merge';
 import type { ControlStore } from '../control/control-store';
 import { listEvents, recordEvent } from '../db/repos/events-repo';
@@ -41,7 +42,7 @@ import { previewClinicTemplate, sendTestMessage } from './test-message';
 import type { HeavyWork } from '../worker/heavy-work';
 
 export interface ServiceDeps {
-  readonly db: DB;
+  readonly db: WritableDB;
   /** Kill switch, breaker review and sender lease: a file no schedule write locks (docs/control.md). */
   readonly control: ControlStore;
   /** Import and bulk planning: a worker thread in long-running engines, inline otherwise. */

@@ -1,7 +1,8 @@
 import type { SettingsFinding, SettingsPatch } from '../../../shared/api/contract';
 import { ClinicSettingsSchema, type ClinicSettings } from '../../../shared/domain/dto';
-import type { DB } from '../db/connection';
-import { getClinicSettings, getExtraSettings, replaceRules, updateClinicRow } from '../db/repos/clinic-repo';
+import type { WritableDB } from '../db/types';
+import { getClinicSettings, saveClinicSettings } from '../clinic/clinic-settings';
+import { getExtraSettings, replaceRules } from '../db/repos/clinic-repo';
 import { recordEvent } from '../db/repos/events-repo';
 import { reviveSuppressedFor } from '../db/repos/outbox-repo';
 import { markFutureAppointmentsNeedPlan } from '../db/repos/planning-repo';
@@ -17,7 +18,7 @@ import { countrySettingsProblem } from '../rules/country-settings';
  * Unsafe values are refused or need `confirmUnsafe` naming them (settings-guard.ts), which is audited.
  */
 export function applySettingsUpdate(
-  db: DB,
+  db: WritableDB,
   now: number,
   rawPatch: SettingsPatch,
   actor: string,
@@ -58,7 +59,7 @@ export function applySettingsUpdate(
   const changed = (Object.keys(patch) as (keyof ClinicSettings)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]));
   db.transaction(() => {
     const { rules, ...clinic } = next;
-    updateClinicRow(db, clinic, getExtraSettings(db), now);
+    saveClinicSettings(db, clinic, getExtraSettings(db), now);
     if (changed.includes('rules')) replaceRules(db, rules, now);
     // The plan depends on rules, the zone and the cutoff: re-plan everything still ahead.
     if (changed.some((k) => k === 'rules' || k === 'limits' || k === 'timezone')) markFutureAppointmentsNeedPlan(db, now);

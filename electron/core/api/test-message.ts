@@ -4,8 +4,9 @@ import type { Channel } from '../../../shared/domain/types';
 import type { Transports } from '../channels/channel';
 import type { ControlStore } from '../control/control-store';
 import { previewTemplate, renderMessage, type MessageContext } from '../channels/templates';
-import type { DB } from '../db/connection';
-import { getClinicSettings, getExtraSettings } from '../db/repos/clinic-repo';
+import type { ReadableDB, WritableDB } from '../db/types';
+import { getClinicSettings } from '../clinic/clinic-settings';
+import { getExtraSettings } from '../db/repos/clinic-repo';
 import { countTestMessagesTo, recordEvent } from '../db/repos/events-repo';
 import { getRecipient } from '../db/repos/recipients-repo';
 import { badRequest, UserError } from '../platform/errors';
@@ -17,7 +18,7 @@ import { badRequest, UserError } from '../platform/errors';
 export const TEST_MESSAGES_PER_ADDRESS_PER_DAY = 3;
 
 /** A sample appointment for previews: tomorrow at 10:30 clinic time. */
-function sampleContext(db: DB, now: number): MessageContext {
+function sampleContext(db: ReadableDB, now: number): MessageContext {
   const s = getClinicSettings(db);
   const tomorrow = DateTime.fromMillis(now, { zone: s.timezone })
     .plus({ days: 1 })
@@ -29,7 +30,7 @@ function sampleContext(db: DB, now: number): MessageContext {
  * A test text or call keeps the promises a reminder keeps: never at night (quiet hours in the
  * clinic's zone, as it has no patient), never to a number that sent STOP, and only a few a day.
  */
-function refuseUnsafeTestMessage(db: DB, now: number, channel: Channel, to: string): void {
+function refuseUnsafeTestMessage(db: ReadableDB, now: number, channel: Channel, to: string): void {
   const s = getClinicSettings(db);
   const local = DateTime.fromMillis(now, { zone: s.timezone });
   if (channel !== 'email') {
@@ -50,7 +51,7 @@ function refuseUnsafeTestMessage(db: DB, now: number, channel: Channel, to: stri
   }
 }
 
-export function previewClinicTemplate(db: DB, now: number, kind: TemplateKind, text: string): TemplatePreview {
+export function previewClinicTemplate(db: ReadableDB, now: number, kind: TemplateKind, text: string): TemplatePreview {
   return previewTemplate(kind, text, sampleContext(db, now));
 }
 
@@ -60,7 +61,7 @@ export function previewClinicTemplate(db: DB, now: number, kind: TemplateKind, t
  * and the kill switch, quiet hours, opt-out and a small daily limit apply to it (refuseUnsafeTestMessage).
  */
 export async function sendTestMessage(
-  db: DB,
+  db: WritableDB,
   now: number,
   transports: Transports,
   input: { channel: Channel; to: string; actor: string },

@@ -1,16 +1,17 @@
 import { DateTime } from 'luxon';
-import type { ClinicSettings, ContactRow, PreviewRow, ResumeReview, ReminderView, TodayAppointment } from '../../../shared/domain/dto';
-import type { DB } from '../db/connection';
-import { getClinicSettings } from '../db/repos/clinic-repo';
-import { insertAttempt, listLedger, listLedgerForAppointments, type LedgerRow } from '../db/repos/contacts-repo';
+import type { ContactRow, PreviewRow, ResumeReview, ReminderView, TodayAppointment } from '../../../shared/domain/dto';
+import { getClinicSettings } from '../clinic/clinic-settings';
+import { listLedger, listLedgerForAppointments, type LedgerRow } from '../db/repos/contacts-repo';
 import { listAppointmentsStartingBetween } from '../db/repos/appointments-repo';
-import { countExpiredOnResume, listOutboxForAppointments, pendingInRange, type OutboxRow } from '../db/repos/outbox-repo';
+import { countExpiredOnResume, listOutboxInKeyRanges, type OutboxRow } from '../db/repos/outbox-repo';
 import { getPlanningAppointment, type PlanningAppointment } from '../db/repos/planning-repo';
 import { getRecipient } from '../db/repos/recipients-repo';
+import type { ReadableDB, WritableDB } from '../db/types';
 import { badRequest } from '../platform/errors';
 import { HOUR_MS } from '../platform/clock';
-import { blockedReason, decideClaim, type CheckContext } from '../outbox/final-checks';
-import { runPlanner } from '../outbox/planner';
+import { blockedReason, type CheckContext } from '../outbox/final-checks';
+import { predictPlan } from '../outbox/predict-plan';
+import { appointmentKeyRange } from '../rules/windows';
 import { RecipientPlaces } from '../rules/recipient-zone';
 import { isoInZone } from './time-format';
 
@@ -39,7 +40,7 @@ function reminderView(row: OutboxRow, ledger: LedgerRow | undefined, zone: strin
  * allowed, channel not configured) is shown as suppressed with the reason from planning on: the same
  * check the dispatcher's claim makes, asked now (docs/numbers-and-zones.md). `configured` as in preview.
  */
-export function todayView(db: DB, date: string | undefined, now: number, configured: Configured): TodayAppointment[] {
+export function todayView(db: ReadableDB, date: string | undefined, now: number, configured: Configured): TodayAppointment[] {
   const settings = getClinicSettings(db);
   const zone = settings.timezone;
   const day = date ? DateTime.fromISO(date, { zone }) : DateTime.fromMillis(now, { zone });
@@ -48,7 +49,7 @@ export function todayView(db: DB, date: string | undefined, now: number, configu
   const from = day.startOf('day').toMillis();
   const appts = listAppointmentsStartingBetween(db, from, day.startOf('day').plus({ days: 1 }).toMillis());
   const ids = appts.map((a) => a.id);
-  const rows = listOutboxForAppointments(db, ids);
+  const rows = listOutboxInKeyRanges(db, ids.map(appointmentKeyRange));
   const latestAttempt = new Map<number, LedgerRow>();
   for (const l of listLedgerForAppointments(db, ids)) if (l.outbox_id !== null) latestAttempt.set(l.outbox_id, l);
   const checks: CheckContext = { db, now, settings, configured, places: new RecipientPlaces() };
@@ -81,7 +82,7 @@ export function todayView(db: DB, date: string | undefined, now: number, configu
 }
 
 /** The ledger as the CLI's `contacts` prints it (docs/cli.md). */
-export function contactsView(db: DB, limit: number): ContactRow[] {
+export function contactsView(db: ReadableDB, limit: number): ContactRow[] {
   const zone = getClinicSettings(db).timezone;
   return listLedger(db, limit).map((l) => ({
     appointment: l.external_id,
@@ -96,72 +97,27 @@ export function contactsView(db: DB, limit: number): ContactRow[] {
 }
 
 /**
- * What would go out in the next `hours` (the CLI's `preview`): the planner and the dispatcher's own
- * final checks run in a transaction that is always rolled back, with simulated ledger rows so
- * budgets and quiet hours apply exactly as they will. Nothing is written.
+ * What would go out in the next `hours` (the CLI's `preview`): outbox/predict-plan.ts runs the planner and
+ * the dispatcher's own final checks in a transaction it always rolls back. Nothing is written.
  */
-export function previewView(
-  db: DB,
-  hours: number,
-  now: number,
-  configured: Readonly<Record<'email' | 'sms' | 'voice', boolean>>,
-): PreviewRow[] {
+export function previewView(db: WritableDB, hours: number, now: number, configured: Configured): PreviewRow[] {
   if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 14)
     throw badRequest(`--hours must be a number between 0 and 336, got ${hours}`);
-  const until = now + hours * HOUR_MS;
-  const out: PreviewRow[] = [];
-  const rollback = new Error('preview rollback');
-  try {
-    db.transaction(() => {
-      runPlanner(db, now);
-      const settings = getClinicSettings(db);
-      simulateSends(db, settings, now, until, configured, out);
-      throw rollback;
-    })();
-  } catch (error) {
-    if (error !== rollback) throw error;
-  }
-  return out;
-}
-
-function simulateSends(db: DB, settings: ClinicSettings, now: number, until: number, configured: Configured, out: PreviewRow[]): void {
-  const zone = settings.timezone;
-  const places = new RecipientPlaces();
-  const queue = pendingInRange(db, now, until).map((row) => ({ row, at: Math.max(row.not_before, now) }));
-  for (let guard = 0; queue.length > 0 && guard < 100_000; guard += 1) {
-    queue.sort((a, b) => a.at - b.at);
-    const next = queue.shift()!;
-    if (next.at >= until) break;
-    const appt = getPlanningAppointment(db, next.row.appointment_id);
-    // The dispatcher's own checks at the instant it would send: quiet hours and budgets in the recipient's zone.
-    const decision = decideClaim({ db, now: next.at, settings, configured, places }, next.row, appt);
-    if (decision.kind === 'defer') {
-      queue.push({ row: next.row, at: decision.until });
-    } else if ((decision.kind === 'send' || decision.kind === 'rate_limited') && appt) {
-      insertAttempt(db, {
-        outboxId: next.row.id,
-        appointmentId: appt.id,
-        ruleId: next.row.rule_id,
-        channel: next.row.channel,
-        recipient: next.row.recipient,
-        at: next.at,
-      });
-      out.push({
-        appointment: appt.external_id,
-        channel: next.row.channel,
-        to: next.row.recipient,
-        at: isoInZone(next.at, zone),
-        outcome: 'planned',
-        rule: next.row.rule_id,
-        patient: appt.patient_name,
-        startsAt: isoInZone(appt.starts_at, zone),
-      });
-    }
-  }
+  const zone = getClinicSettings(db).timezone;
+  return predictPlan(db, now, now + hours * HOUR_MS, configured).map(({ row, appointment, at }) => ({
+    appointment: appointment.external_id,
+    channel: row.channel,
+    to: row.recipient,
+    at: isoInZone(at, zone),
+    outcome: 'planned',
+    rule: row.rule_id,
+    patient: appointment.patient_name,
+    startsAt: isoInZone(appointment.starts_at, zone),
+  }));
 }
 
 /** What resume would release in the next hour, grouped by patient; stale rows are only counted. */
-export function resumeReviewView(db: DB, now: number, configured: Readonly<Record<'email' | 'sms' | 'voice', boolean>>): ResumeReview {
+export function resumeReviewView(db: WritableDB, now: number, configured: Configured): ResumeReview {
   const groups = new Map<string, ResumeReview['waiting'][number]>();
   for (const item of previewView(db, 1, now, configured)) {
     const key = `${item.patient}\u0000${item.to}`;

@@ -1,6 +1,6 @@
 import type { Channel } from '../../../shared/domain/types';
-import type { DB } from '../db/connection';
-import { stmt } from '../db/sql';
+import { findSimulatedMessageSince, insertSimulatedMessage } from '../db/repos/simulated-repo';
+import type { WritableDB } from '../db/types';
 import type { Clock } from '../platform/clock';
 import type { OutgoingMessage, ReconcileResult, SendResult, Transport, Transports } from './channel';
 
@@ -13,28 +13,22 @@ export class SimulateTransport implements Transport {
   readonly reconcileIsExact = true;
   constructor(
     readonly channel: Channel,
-    private readonly db: DB,
+    private readonly db: WritableDB,
     private readonly clock: Clock,
   ) {}
 
   async send(message: OutgoingMessage): Promise<SendResult> {
-    const info = stmt(
-      this.db,
-      `INSERT INTO simulated_messages (outbox_id, channel, recipient, body, created_at) VALUES (?, ?, ?, ?, ?)`,
-    ).run(message.outboxId, message.channel, message.to, message.body, this.clock.now());
-    return { kind: 'accepted', providerId: `SIM${String(info.lastInsertRowid)}`, simulated: true };
+    const id = insertSimulatedMessage(this.db, message, this.clock.now());
+    return { kind: 'accepted', providerId: `SIM${id}`, simulated: true };
   }
 
   async reconcile(message: OutgoingMessage): Promise<ReconcileResult> {
-    const row = stmt(this.db, `SELECT id FROM simulated_messages WHERE outbox_id = ? AND created_at >= ? ORDER BY id DESC LIMIT 1`).get(
-      message.outboxId,
-      message.claimedAt,
-    ) as { id: number } | undefined;
-    return row ? { kind: 'found', providerId: `SIM${row.id}` } : { kind: 'not_found' };
+    const id = findSimulatedMessageSince(this.db, message.outboxId, message.claimedAt);
+    return id !== undefined ? { kind: 'found', providerId: `SIM${id}` } : { kind: 'not_found' };
   }
 }
 
-export function simulateTransports(db: DB, clock: Clock): Transports {
+export function simulateTransports(db: WritableDB, clock: Clock): Transports {
   return {
     email: new SimulateTransport('email', db, clock),
     sms: new SimulateTransport('sms', db, clock),

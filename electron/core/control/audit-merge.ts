@@ -1,5 +1,5 @@
 import type { EventRow } from '../db/repos/events-repo';
-import type { ControlAuditRow } from './control-repo';
+import type { ControlAuditRow } from '../db/repos/control-repo';
 
 /**
  * The audit view is one list: the schedule's events (imports, settings, opt-outs, and the pauses of

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import type { PauseKind } from '../../../shared/domain/types';
-import type { DB } from '../db/connection';
-import { readLegacyControlState } from '../db/repos/engine-repo';
+import { migrateControl } from '../db/control-schema';
 import {
   deleteLease,
   insertAudit,
@@ -14,8 +13,9 @@ import {
   writePauseRow,
   type ControlAuditRow,
   type PauseRow,
-} from './control-repo';
-import { migrateControl } from './control-schema';
+} from '../db/repos/control-repo';
+import { readLegacyControlState } from '../db/repos/engine-repo';
+import { asWritableDB, type ReadableDB, type WritableDB } from '../db/types';
 
 /** The control file sits beside the schedule: `clinic.db` → `clinic.db-control` (like SQLite's own -wal). */
 export const CONTROL_FILE_SUFFIX = '-control';
@@ -76,7 +76,7 @@ function toState(row: PauseRow): PauseState {
  * write ever holds this file's lock, so pausing never waits for an import, a plan or a dispatch.
  */
 export class ControlStore {
-  constructor(private readonly db: DB) {}
+  constructor(private readonly db: WritableDB) {}
 
   /** The control file's path (':memory:' beside an in-memory schedule). */
   get file(): string {
@@ -175,7 +175,7 @@ export class ControlStore {
 }
 
 /** Where the control file of a schedule lives; null for an in-memory schedule (tests). */
-export function controlFileFor(schedule: DB): string | null {
+export function controlFileFor(schedule: ReadableDB): string | null {
   return schedule.memory || schedule.name === '' ? null : `${schedule.name}${CONTROL_FILE_SUFFIX}`;
 }
 
@@ -184,7 +184,7 @@ export function controlFileFor(schedule: DB): string | null {
  * stays paused after the upgrade). Runs in the control file's write lock, so two processes opening a
  * new control file at once seed it once.
  */
-function seedFromSchedule(control: DB, schedule: DB, now: number): void {
+function seedFromSchedule(control: WritableDB, schedule: ReadableDB, now: number): void {
   control
     .transaction(() => {
       if (selectPauseRow(control)) return;
@@ -196,9 +196,13 @@ function seedFromSchedule(control: DB, schedule: DB, now: number): void {
 }
 
 /** Opens (creating and seeding if needed) the control file of an open schedule. */
-export function openControlStore(schedule: DB, now: number, options: Readonly<{ nativeBinding?: string | undefined }> = {}): ControlStore {
+export function openControlStore(
+  schedule: ReadableDB,
+  now: number,
+  options: Readonly<{ nativeBinding?: string | undefined }> = {},
+): ControlStore {
   const file = controlFileFor(schedule);
-  const db = new Database(file ?? ':memory:', options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = asWritableDB(new Database(file ?? ':memory:', options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}));
   try {
     // Set first: creating the file or switching it to WAL may meet another process doing the same.
     db.pragma('busy_timeout = 5000');

@@ -6,8 +6,8 @@ import { badRequest } from '../platform/errors';
 import { type BackupReason, listBackups, newestBackup, nextBackupPath, pruneBackups } from './backup-files';
 import { toDatabaseFault } from './errors';
 import { inspectDatabaseFile, refuseDamaged } from './file-check';
-
-type Db = Database.Database;
+import { run, sql } from './sql';
+import { asReadableDB, type ReadableDB, type WritableDB } from './types';
 
 /** Flushes a file (or, where the OS allows it, a folder entry) to the disk. */
 export function fsyncPath(path: string): void {
@@ -41,12 +41,12 @@ async function writeAtomically(dest: string, write: (tmp: string) => Promise<unk
 }
 
 /** SQLite's online backup of an open database into `dest` (replaced atomically); the engine keeps working meanwhile. */
-export function backupTo(db: Db, dest: string): Promise<string> {
+export function backupTo(db: ReadableDB, dest: string): Promise<string> {
   return writeAtomically(dest, (tmp) => db.backup(tmp));
 }
 
 /** An online backup into the automatic backups folder, then only the newest 7 are kept (never `spare`). */
-export async function backupToFolder(db: Db, dbFile: string, at: number, reason: BackupReason, spare?: string): Promise<string> {
+export async function backupToFolder(db: ReadableDB, dbFile: string, at: number, reason: BackupReason, spare?: string): Promise<string> {
   const file = await backupTo(db, nextBackupPath(dbFile, at, reason));
   pruneBackups(dbFile, undefined, spare);
   return file;
@@ -56,13 +56,13 @@ export async function backupToFolder(db: Db, dbFile: string, at: number, reason:
  * The copy taken before migrating an existing database. Opening is synchronous, so this uses
  * `VACUUM INTO` (a consistent snapshot written by SQLite itself) rather than the async online backup.
  */
-export function backupBeforeMigration(db: Db, dbFile: string, at: number, from: number): string {
+export function backupBeforeMigration(db: WritableDB, dbFile: string, at: number, from: number): string {
   const dest = nextBackupPath(dbFile, at, `pre-migration-v${from}`);
   mkdirSync(dirname(dest), { recursive: true });
   const tmp = `${dest}.partial-${process.pid}`;
   rmSync(tmp, { force: true });
   try {
-    db.prepare('VACUUM INTO ?').run(tmp);
+    run(db, sql`VACUUM INTO ${tmp}`);
     fsyncPath(tmp);
     renameSync(tmp, dest);
     fsyncPath(dirname(dest));
@@ -78,7 +78,7 @@ export function backupBeforeMigration(db: Db, dbFile: string, at: number, from: 
  * The daily backup of long-running engines: checked every hour, taken when the newest automatic
  * backup is a day old or older (so a desk PC that is off at night still gets one a day).
  */
-export async function backupIfDue(db: Db, dbFile: string, now: number): Promise<string | undefined> {
+export async function backupIfDue(db: ReadableDB, dbFile: string, now: number): Promise<string | undefined> {
   // Only backups from the last 24 h of this clock count: a copy dated in the future (the clock was
   // moved back) must not stop daily backups.
   const recent = listBackups(dbFile).some((b) => b.at <= now && now - b.at < DAY_MS);
@@ -93,9 +93,9 @@ export async function backupIfDue(db: Db, dbFile: string, now: number): Promise<
 export async function backupDatabaseFile(dbFile: string, dest: string | undefined, now: number): Promise<string> {
   if (dest !== undefined && resolve(dest) === resolve(dbFile)) throw badRequest(`cannot back up ${dbFile} onto itself; name another file`);
   if (!inspectDatabaseFile(dbFile, 'read').exists) throw badRequest(`there is no schedule at ${dbFile} to back up (check --db)`);
-  let db: Db | undefined;
+  let db: ReadableDB | undefined;
   try {
-    db = new Database(dbFile, { fileMustExist: true });
+    db = asReadableDB(new Database(dbFile, { fileMustExist: true }));
     db.pragma('busy_timeout = 5000');
     refuseDamaged(db, dbFile);
     return dest === undefined ? await backupToFolder(db, dbFile, now, 'manual') : await backupTo(db, dest);

@@ -1,4 +1,4 @@
-import type { DB } from './connection';
+import type { ReadableDB, WritableDB } from './types';
 
 /**
  * Living next to a long writer (docs/control.md): an import holds the schedule's write lock for its
@@ -16,7 +16,7 @@ export function isBusyError(error: unknown): boolean {
 }
 
 /** Runs a synchronous `fn` with this connection's busy timeout set to `ms`, then restores it. */
-export function withBusyTimeout<T>(db: DB, ms: number, fn: () => T): T {
+export function withBusyTimeout<T>(db: ReadableDB, ms: number, fn: () => T): T {
   const before = db.pragma('busy_timeout', { simple: true }) as number;
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`);
   try {
@@ -27,7 +27,7 @@ export function withBusyTimeout<T>(db: DB, ms: number, fn: () => T): T {
 }
 
 /** Could this connection take the schedule's write lock within `ms`? (Takes and drops it at once.) */
-export function canWriteWithin(db: DB, ms: number): boolean {
+export function canWriteWithin(db: WritableDB, ms: number): boolean {
   if (db.inTransaction) return true;
   try {
     withBusyTimeout(db, ms, () => db.exec('BEGIN IMMEDIATE'));
@@ -57,7 +57,7 @@ const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(
  * `attemptMs` at a time and yielding between tries. For writes that must not be lost, such as a
  * provider's answer: dropped, it would turn a sent message into an `unknown` one.
  */
-export async function writeWhenFree<T>(db: DB, write: () => T, options: WaitOptions = {}): Promise<T> {
+export async function writeWhenFree<T>(db: WritableDB, write: () => T, options: WaitOptions = {}): Promise<T> {
   const attemptMs = options.attemptMs ?? 50;
   const pauseMs = options.pauseMs ?? 100;
   const tries = Math.max(1, Math.ceil((options.maxWaitMs ?? 30 * 60_000) / (attemptMs + pauseMs)));

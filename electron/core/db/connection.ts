@@ -6,8 +6,11 @@ import { toDatabaseFault } from './errors';
 import { inspectDatabaseFile, refuseDamaged, refuseForeign, refuseNewer } from './file-check';
 import { latestVersion, migrate } from './migrate';
 import { type Migration, migrations } from './migrations';
+import { asWritableDB, type WritableDB } from './types';
 
-export type DB = Database.Database;
+// The connection types live in the leaf types.ts (so migrations need not import this file); re-exported here
+// because most code opens a database and names its type in the same import.
+export { asReadableDB, asWritableDB, type DB, type ReadableDB, type WritableDB } from './types';
 
 /** How much of the file to check when it opens (docs/database.md has the measured cost). */
 export type IntegrityCheck = 'full' | 'auto';
@@ -36,13 +39,13 @@ export type OpenOptions = Readonly<{
  * `nativeBinding` points better-sqlite3 at an addon built for another runtime (Electron in development,
  * while node_modules keeps the Node build the tests use).
  */
-export function openDatabase(file: string, options: OpenOptions = {}): DB {
+export function openDatabase(file: string, options: OpenOptions = {}): WritableDB {
   const list = options.migrations ?? migrations;
   const facts = inspectDatabaseFile(file);
   refuseNewer(file, facts.version, latestVersion(list));
-  let db: DB | undefined;
+  let db: WritableDB | undefined;
   try {
-    db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    db = asWritableDB(new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}));
     db.pragma('busy_timeout = 5000');
     // Checks first, while nothing has been written: opening alone changes no byte of the file.
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -60,7 +63,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): DB {
   }
 }
 
-function applyPragmas(db: DB): void {
+function applyPragmas(db: WritableDB): void {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   // NORMAL by default; commits whose loss could cause a second contact switch to FULL (see withDurableCommit).
@@ -73,8 +76,8 @@ function applyPragmas(db: DB): void {
 }
 
 /** An in-memory database with all migrations, for unit tests. */
-export function openMemoryDatabase(): DB {
-  const db = new Database(':memory:');
+export function openMemoryDatabase(): WritableDB {
+  const db = asWritableDB(new Database(':memory:'));
   db.pragma('foreign_keys = ON');
   migrate(db);
   return db;
@@ -84,7 +87,7 @@ export function openMemoryDatabase(): DB {
  * Runs `fn` in a BEGIN IMMEDIATE transaction whose commit is fsynced (synchronous=FULL), so it survives
  * power loss, not only a crash. The `sending` mark must never be lost (docs/outbox-states.md#claim).
  */
-export function withDurableCommit<T>(db: DB, fn: () => T): T {
+export function withDurableCommit<T>(db: WritableDB, fn: () => T): T {
   db.pragma('synchronous = FULL');
   try {
     return db.transaction(fn).immediate();

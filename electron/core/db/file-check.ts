@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { newestBackup } from './backup-files';
 import { DatabaseFault, firstLine, toDatabaseFault } from './errors';
+import { column, sql } from './sql';
+import type { ReadableDB } from './types';
 
 /** What the file says about itself before anything opens it for writing. */
 export interface FileFacts {
@@ -100,8 +102,8 @@ export function refuseNewer(file: string, version: number, latest: number): void
 const OUR_TABLES = ['clinic', 'appointments', 'outbox', 'contacts'];
 
 /** Refuses a SQLite file of another program: tables but no version of ours, or a version without our tables. */
-export function refuseForeign(db: Database.Database, file: string, version: number): void {
-  const names = new Set((db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name));
+export function refuseForeign(db: ReadableDB, file: string, version: number): void {
+  const names = new Set(column<string>(db, sql`SELECT name FROM sqlite_schema WHERE type = 'table'`));
   const foreign = version === 0 ? names.size > 0 : OUR_TABLES.some((t) => !names.has(t));
   if (!foreign) return;
   const detail =
@@ -110,7 +112,7 @@ export function refuseForeign(db: Database.Database, file: string, version: numb
 }
 
 /** PRAGMA quick_check: a damaged file is refused with the newest backup named. */
-export function refuseDamaged(db: Database.Database, file: string): void {
+export function refuseDamaged(db: ReadableDB, file: string): void {
   const rows = db.pragma('quick_check(5)') as { quick_check: string }[];
   const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
   if (problems.length === 0) return;

@@ -1,5 +1,5 @@
-import type { DB } from './connection';
 import { migrations as allMigrations, type Migration } from './migrations';
+import type { WritableDB } from './types';
 
 export type MigrateOptions = Readonly<{
   /** The migration list (default: the app's). Tests pass their own to simulate an older database. */
@@ -12,7 +12,7 @@ export type MigrateOptions = Readonly<{
 }>;
 
 /** Applies every pending migration, each in its own transaction, and refuses a database newer than the code. */
-export function migrate(db: DB, target?: number, options: MigrateOptions = {}): number {
+export function migrate(db: WritableDB, target?: number, options: MigrateOptions = {}): number {
   const list = options.migrations ?? allMigrations;
   const latest = latestVersion(list);
   const goal = target ?? latest;

@@ -9,7 +9,9 @@ import { inspectDatabaseFile, refuseDamaged, refuseForeign, refuseNewer } from '
 import { latestVersion } from './migrate';
 import { type Migration, migrations } from './migrations';
 import { CONTROL_FILE_SUFFIX } from '../control/control-store';
-import { selectLease, type LeaseRow } from '../control/control-repo';
+import { selectLease, type LeaseRow } from './repos/control-repo';
+import { tableExists } from './repos/engine-repo';
+import { asReadableDB, asWritableDB, type ReadableDB } from './types';
 
 export type RestoreOptions = Readonly<{
   /** The clock's now, for naming the safety copy and judging another machine's lease. */
@@ -72,7 +74,7 @@ function stageCopy(dbFile: string, source: string, latest: number): { staged: st
     // The copy takes the source's mode: a backup kept read-only must not make the schedule read-only.
     chmodSync(staged, existsSync(dbFile) ? statSync(dbFile).mode & 0o777 : 0o644);
     if (existsSync(`${source}-wal`) && statSync(`${source}-wal`).size > 0) copyFileSync(`${source}-wal`, `${staged}-wal`);
-    const db = new Database(staged, { fileMustExist: true });
+    const db = asWritableDB(new Database(staged, { fileMustExist: true }));
     let version: number;
     try {
       version = db.pragma('user_version', { simple: true }) as number;
@@ -110,12 +112,11 @@ export function engineRunningOn(dbFile: string, now: number, isAlive: (pid: numb
 /** The `sender` row of a `leases` table in `file`, if the file and the table exist. */
 function readSenderLease(file: string, nameForErrors: string): LeaseRow | undefined {
   if (!existsSync(file) || statSync(file).size === 0) return undefined;
-  let db: Database.Database | undefined;
+  let db: ReadableDB | undefined;
   try {
-    db = new Database(file, { fileMustExist: true });
+    db = asReadableDB(new Database(file, { fileMustExist: true }));
     db.pragma('busy_timeout = 5000');
-    const hasLeases = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'leases'`).get();
-    return hasLeases ? selectLease(db, 'sender') : undefined;
+    return tableExists(db, 'leases') ? selectLease(db, 'sender') : undefined;
   } catch (error) {
     // A damaged schedule cannot say who holds it, and replacing it is the point of the restore.
     const kind = classifyDatabaseError(error);
@@ -129,9 +130,9 @@ function readSenderLease(file: string, nameForErrors: string): LeaseRow | undefi
 /** A copy of the schedule as it is now, unless it is missing or damaged (then there is nothing worth keeping). */
 async function safetyCopy(dbFile: string, now: number, source: string): Promise<string | undefined> {
   if (!existsSync(dbFile) || statSync(dbFile).size === 0) return undefined;
-  let db: Database.Database | undefined;
+  let db: ReadableDB | undefined;
   try {
-    db = new Database(dbFile, { fileMustExist: true });
+    db = asReadableDB(new Database(dbFile, { fileMustExist: true }));
     refuseDamaged(db, dbFile);
     return await backupToFolder(db, dbFile, now, 'pre-restore', source);
   } catch (error) {

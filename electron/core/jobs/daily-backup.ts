@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import { backupIfDue } from '../db/backup';
+import type { ReadableDB } from '../db/types';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { JobSpec } from './scheduler';
@@ -11,7 +11,7 @@ export const DAILY_BACKUP_CHECK_CRON = '*/10 * * * *';
  * The daily backup job of long-running engines, for a schedule file on disk (none for an in-memory
  * database or one passed in open by a test).
  */
-export function dailyBackupJobs(dbFile: string | undefined, db: Database.Database, clock: Clock, logger: Logger): JobSpec[] {
+export function dailyBackupJobs(dbFile: string | undefined, db: ReadableDB, clock: Clock, logger: Logger): JobSpec[] {
   if (dbFile === undefined || dbFile === ':memory:' || db.memory) return [];
   return [
     {

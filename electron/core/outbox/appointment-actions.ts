@@ -1,4 +1,4 @@
-import type { DB } from '../db/connection';
+import type { WritableDB } from '../db/types';
 import { setAppointmentStatus } from '../db/repos/appointments-repo';
 import { recordEvent } from '../db/repos/events-repo';
 import { syncOutboxForAppointments } from './schedule-sync';
@@ -7,7 +7,7 @@ import { syncOutboxForAppointments } from './schedule-sync';
  * Confirms an appointment and ends its unconfirmed-only reminders in the same transaction
  * (docs/safeguards.md#confirm-cancel-and-reschedule): a confirmation can never race a pending call. Returns reminders cancelled.
  */
-export function confirmAppointment(db: DB, appointmentId: number, now: number, actor: string): number {
+export function confirmAppointment(db: WritableDB, appointmentId: number, now: number, actor: string): number {
   return db
     .transaction(() => {
       setAppointmentStatus(db, appointmentId, 'confirmed', now);
@@ -19,7 +19,7 @@ export function confirmAppointment(db: DB, appointmentId: number, now: number, a
 }
 
 /** Cancels an appointment and all its pending reminders atomically. Returns reminders cancelled. */
-export function cancelAppointment(db: DB, appointmentId: number, now: number, actor: string): number {
+export function cancelAppointment(db: WritableDB, appointmentId: number, now: number, actor: string): number {
   return db
     .transaction(() => {
       setAppointmentStatus(db, appointmentId, 'cancelled', now);

@@ -1,9 +1,9 @@
 import type { Rule } from '../../../shared/domain/dto';
 import type { Channel } from '../../../shared/domain/types';
-import type { DB } from '../db/connection';
-import { endPendingRow, insertOutboxRow, listPendingForAppointment, repointPendingRow, reviveOutboxRow } from '../db/repos/outbox-repo';
+import { endPendingRow, insertOutboxRow, listPendingInKeyRange, repointPendingRow, reviveOutboxRow } from '../db/repos/outbox-repo';
 import type { PlanningAppointment } from '../db/repos/planning-repo';
-import { idempotencyKey, startFromKey, stepWindows } from '../rules/windows';
+import type { WritableDB } from '../db/types';
+import { appointmentKeyRange, idempotencyKey, startFromKey, stepWindows } from '../rules/windows';
 
 export interface PlanPolicy {
   readonly rules: readonly Rule[];
@@ -56,10 +56,10 @@ function endReasonFor(appt: PlanningAppointment, row: { idempotency_key: string 
  * Runs inside the caller's transaction, so the schedule change and the outbox change commit together
  * (docs/safeguards.md#confirm-cancel-and-reschedule).
  */
-export function endUnwantedPending(db: DB, appt: PlanningAppointment, desired: readonly DesiredContact[], now: number): number {
+export function endUnwantedPending(db: WritableDB, appt: PlanningAppointment, desired: readonly DesiredContact[], now: number): number {
   const wanted = new Map(desired.map((d) => [d.key, d]));
   let ended = 0;
-  for (const row of listPendingForAppointment(db, appt.id)) {
+  for (const row of listPendingInKeyRange(db, appointmentKeyRange(appt.id))) {
     const want = wanted.get(row.idempotency_key);
     if (want && want.recipient) {
       // The patient's number or address changed: the reminder goes to the current one, never the old.
@@ -78,7 +78,7 @@ export function endUnwantedPending(db: DB, appt: PlanningAppointment, desired: r
 }
 
 /** Plans one appointment: inserts what is missing (ON CONFLICT DO NOTHING) and ends what is unwanted. */
-export function planAppointment(db: DB, appt: PlanningAppointment, policy: PlanPolicy, now: number): AppointmentPlanCounts {
+export function planAppointment(db: WritableDB, appt: PlanningAppointment, policy: PlanPolicy, now: number): AppointmentPlanCounts {
   const desired = desiredContacts(appt, policy, now);
   const counts: AppointmentPlanCounts = { enqueued: 0, existing: 0, cancelled: 0 };
   counts.cancelled = endUnwantedPending(db, appt, desired, now);

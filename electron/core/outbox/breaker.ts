@@ -1,5 +1,5 @@
 import type { ClinicSettings } from '../../../shared/domain/dto';
-import type { DB } from '../db/connection';
+import type { ReadableDB } from '../db/types';
 import { countDueRows, maxDuePerRecipient } from '../db/repos/outbox-repo';
 import { countAppointmentsWithOpenWindow } from '../db/repos/planning-repo';
 import { MINUTE_MS } from '../platform/clock';
@@ -10,7 +10,7 @@ import { MINUTE_MS } from '../platform/clock';
  * above that, or a pile of due contacts for one number, means something upstream is wrong (the 2 a.m.
  * queue of the incident, docs/safeguards.md#the-incident): sending stops and a human looks. Returns the reason to trip, or null.
  */
-export function breakerReason(db: DB, now: number, settings: ClinicSettings): string | null {
+export function breakerReason(db: ReadableDB, now: number, settings: ClinicSettings): string | null {
   const limits = settings.limits;
   const due = countDueRows(db, now);
   const maxOffset = Math.max(0, ...settings.rules.filter((r) => r.enabled).map((r) => r.offsetMinutes));

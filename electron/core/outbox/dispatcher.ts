@@ -4,8 +4,8 @@ import type { EngineEvent, EngineEventBus } from '../api/engine-events';
 import type { SendResult, Transport, Transports } from '../channels/channel';
 import type { ControlStore } from '../control/control-store';
 import { isBusyError, SCHEDULE_BUSY_REASON, writeWhenFree } from '../db/busy';
-import { type DB, withDurableCommit } from '../db/connection';
-import { getClinicSettings } from '../db/repos/clinic-repo';
+import { type WritableDB, withDurableCommit } from '../db/connection';
+import { getClinicSettings } from '../clinic/clinic-settings';
 import { deleteLatestAttempt } from '../db/repos/contacts-repo';
 import {
   expireStaleRows,
@@ -24,7 +24,7 @@ import { reconcileUnknownRows } from './reconcile';
 import { describeLeaseHolder, SenderLease } from './sender-lease';
 
 export interface DispatcherDeps {
-  readonly db: DB;
+  readonly db: WritableDB;
   /** The kill switch, breaker review and sender lease (docs/control.md). */
   readonly control: ControlStore;
   readonly clock: Clock;

@@ -1,6 +1,6 @@
 import type { ClinicSettings } from '../../../shared/domain/dto';
 import type { Channel } from '../../../shared/domain/types';
-import type { DB } from '../db/connection';
+import type { ReadableDB } from '../db/types';
 import {
   countCallsForAppointment,
   countChannelAttemptsSince,
@@ -26,7 +26,7 @@ export type ClaimDecision =
   | { readonly kind: 'rate_limited' };
 
 export interface CheckContext {
-  readonly db: DB;
+  readonly db: ReadableDB;
   readonly now: number;
   readonly settings: ClinicSettings;
   readonly configured: Readonly<Record<Channel, boolean>>;
@@ -71,7 +71,7 @@ export class ClaimCache {
     return facts;
   }
 
-  attemptsLastMinute(db: DB, channel: Channel): number {
+  attemptsLastMinute(db: ReadableDB, channel: Channel): number {
     let n = this.rates.get(channel);
     if (n === undefined) {
       n = countChannelAttemptsSince(db, channel, this.now - MINUTE_MS + 1);

@@ -1,6 +1,6 @@
 import type { PlanResult } from '../../../shared/domain/dto';
-import type { DB } from '../db/connection';
-import { getClinicSettings } from '../db/repos/clinic-repo';
+import type { ReadableDB, WritableDB } from '../db/types';
+import { getClinicSettings } from '../clinic/clinic-settings';
 import { countPlannedForUpcoming, getPlanningAppointment, listIdsNeedingPlan } from '../db/repos/planning-repo';
 import { planAppointment, type PlanPolicy } from './appointment-plan';
 import { markRangePlanned, planNeverPlannedRange } from './bulk-plan';
@@ -8,13 +8,13 @@ import { markRangePlanned, planNeverPlannedRange } from './bulk-plan';
 /** Appointments per planning transaction (the fast path inserts ~3 rows each). */
 const BATCH = 5000;
 
-export function planPolicy(db: DB): PlanPolicy {
+export function planPolicy(db: ReadableDB): PlanPolicy {
   const settings = getClinicSettings(db);
   return { rules: settings.rules, cutoffMinutes: settings.limits.lastStepCutoffMinutes };
 }
 
 /** Plans one batch of flagged appointments in its own transaction; returns how many it visited. */
-function planOneBatch(db: DB, policy: PlanPolicy, now: number, totals: PlanResult): number {
+function planOneBatch(db: WritableDB, policy: PlanPolicy, now: number, totals: PlanResult): number {
   return db
     .transaction(() => {
       const batch = listIdsNeedingPlan(db, BATCH);
@@ -42,7 +42,7 @@ function planOneBatch(db: DB, policy: PlanPolicy, now: number, totals: PlanResul
  * their last planning, so a re-plan with no changes costs one index probe whatever the history.
  * Each batch commits on its own: a crash leaves the rest flagged for the next run.
  */
-export function runPlanner(db: DB, now: number, options: { countExisting?: boolean } = {}): PlanResult {
+export function runPlanner(db: WritableDB, now: number, options: { countExisting?: boolean } = {}): PlanResult {
   const policy = planPolicy(db);
   const totals: PlanResult = { enqueued: 0, existing: 0, cancelled: 0 };
   while (planOneBatch(db, policy, now, totals) === BATCH) {
@@ -58,7 +58,7 @@ export function runPlanner(db: DB, now: number, options: { countExisting?: boole
  * The same for long-running engines: yields to the event loop between batches, so re-planning a
  * whole schedule after a rules change never freezes the window or the web host.
  */
-export async function runPlannerInSteps(db: DB, now: () => number): Promise<PlanResult> {
+export async function runPlannerInSteps(db: WritableDB, now: () => number): Promise<PlanResult> {
   const policy = planPolicy(db);
   const totals: PlanResult = { enqueued: 0, existing: 0, cancelled: 0 };
   while (planOneBatch(db, policy, now(), totals) === BATCH) {

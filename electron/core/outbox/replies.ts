@@ -1,6 +1,6 @@
 import type { InboundMessage } from '../channels/channel';
 import { classifyReply } from '../channels/reply-keywords';
-import type { DB } from '../db/connection';
+import type { WritableDB } from '../db/types';
 import { getCursor, setCursor } from '../db/repos/engine-repo';
 import { recordEvent } from '../db/repos/events-repo';
 import { isInboundApplied, nextUnconfirmedAppointmentFor, recordInbound } from '../db/repos/inbound-repo';
@@ -15,7 +15,7 @@ const INBOUND_CURSOR = 'inbound-sms';
  * Applies one patient reply exactly once (deduplicated by provider id): C confirms and stops later
  * steps; STOP and the other opt-out words stop SMS and calls to the number at once; START restores.
  */
-export function applyReply(db: DB, message: InboundMessage, now: number): string {
+export function applyReply(db: WritableDB, message: InboundMessage, now: number): string {
   if (isInboundApplied(db, message.providerId)) return 'duplicate';
   const kind = classifyReply(message.body);
   let appointmentId: number | null = null;

@@ -1,4 +1,4 @@
-import type { DB } from '../db/connection';
+import type { WritableDB } from '../db/types';
 import { getPlanningAppointment } from '../db/repos/planning-repo';
 import { desiredContacts, endUnwantedPending } from './appointment-plan';
 import { planPolicy } from './planner';
@@ -9,7 +9,7 @@ import { planPolicy } from './planner';
  * so no stale reminder can be claimed between the change and the next planner run (docs/safeguards.md#confirm-cancel-and-reschedule).
  * New reminders are left to the planner, which runs right after. Returns how many were ended.
  */
-export function syncOutboxForAppointments(db: DB, appointmentIds: readonly number[], now: number): number {
+export function syncOutboxForAppointments(db: WritableDB, appointmentIds: readonly number[], now: number): number {
   if (appointmentIds.length === 0) return 0;
   const policy = planPolicy(db);
   let ended = 0;

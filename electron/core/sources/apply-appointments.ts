@@ -1,4 +1,4 @@
-import type { DB } from '../db/connection';
+import type { WritableDB } from '../db/types';
 import { insertAppointment, updateAppointment, type AppointmentFields } from '../db/repos/appointments-repo';
 import { listStagedRows, type StagedRow } from '../db/repos/import-stage-repo';
 
@@ -19,7 +19,7 @@ export interface AppointmentApplyResult {
  * a re-import changes nothing. Call after applyStagedPatients, in the same transaction.
  */
 export function applyStagedAppointments(
-  db: DB,
+  db: WritableDB,
   stageId: number,
   changedPatients: ReadonlySet<number>,
   source: string,
@@ -35,7 +35,7 @@ export function applyStagedAppointments(
 }
 
 function applyRow(
-  db: DB,
+  db: WritableDB,
   row: StagedRow,
   changedPatients: ReadonlySet<number>,
   source: string,

@@ -1,4 +1,4 @@
-import type { DB } from '../db/connection';
+import type { WritableDB } from '../db/types';
 import { listStagedPatients, type StagedPatient } from '../db/repos/import-stage-repo';
 import { findPatientById, insertPatient, updatePatientContact, type PatientContact, type PatientRow } from '../db/repos/patients-repo';
 
@@ -9,7 +9,7 @@ const BATCH = 250;
  * while staging (later rows win), so a file that lists a patient twice still re-imports with no writes.
  * Returns the existing patients whose contact details or consent changed: their appointments need re-planning.
  */
-export function applyStagedPatients(db: DB, stageId: number, now: number): Set<number> {
+export function applyStagedPatients(db: WritableDB, stageId: number, now: number): Set<number> {
   const changed = new Set<number>();
   for (let after = 0; ; ) {
     const batch = listStagedPatients(db, stageId, after, BATCH);

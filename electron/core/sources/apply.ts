@@ -1,4 +1,4 @@
-import type { DB } from '../db/connection';
+import type { WritableDB } from '../db/types';
 import { syncOutboxForAppointments } from '../outbox/schedule-sync';
 import { applyStagedAppointments } from './apply-appointments';
 import { applyStagedPatients } from './apply-patients';
@@ -27,7 +27,7 @@ export interface ApplyResult {
  * or not at all, and no stale reminder can be claimed in between. Sources never write the schedule themselves
  * and never plan: the planner runs after the commit.
  */
-export function applyStagedSchedule(db: DB, stage: ScheduleStage, options: Readonly<ApplyOptions>): ApplyResult {
+export function applyStagedSchedule(db: WritableDB, stage: ScheduleStage, options: Readonly<ApplyOptions>): ApplyResult {
   if (!db.inTransaction) throw new Error('applyStagedSchedule must run inside a transaction');
   stage.flush();
   const changedPatients = applyStagedPatients(db, stage.id, options.now);

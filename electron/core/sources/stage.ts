@@ -1,4 +1,4 @@
-import type { DB } from '../db/connection';
+import type { WritableDB } from '../db/types';
 import { createStage, deleteStage, findClaim, insertClaim, insertStagedRow, upsertStagedPatient } from '../db/repos/import-stage-repo';
 import { BloomFilter } from './bloom-filter';
 import type { PatientInput, RejectedRow, ScheduleRow } from './types';
@@ -24,11 +24,11 @@ export class ScheduleStage {
   private readonly seen = new BloomFilter(CLAIM_FILTER_BITS);
 
   private constructor(
-    private readonly db: DB,
+    private readonly db: WritableDB,
     readonly id: number,
   ) {}
 
-  static open(db: DB): ScheduleStage {
+  static open(db: WritableDB): ScheduleStage {
     return new ScheduleStage(db, createStage(db));
   }
 

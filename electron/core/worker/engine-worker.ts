@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { importScheduleWithAudit } from '../api/import-schedule';
-import { type DB, openDatabase } from '../db/connection';
+import { type WritableDB, openDatabase } from '../db/connection';
 import { runPlanner } from '../outbox/planner';
 import { assertNever } from '../platform/errors';
 import type { SerializedError, WorkerInit, WorkerJob, WorkerReply, WorkerRequest } from './protocol';
@@ -16,9 +16,9 @@ const WORKER_BUSY_TIMEOUT_MS = 10 * 60_000;
 
 const init = workerData as WorkerInit;
 const port = parentPort;
-let db: DB | undefined;
+let db: WritableDB | undefined;
 
-function schedule(): DB {
+function schedule(): WritableDB {
   if (!db) {
     db = openDatabase(init.file, { nativeBinding: init.nativeBinding });
     db.pragma(`busy_timeout = ${WORKER_BUSY_TIMEOUT_MS}`);

@@ -1,5 +1,5 @@
 import type { PlanResult } from '../../../shared/domain/dto';
-import type { DB } from '../db/connection';
+import type { WritableDB } from '../db/types';
 import { runPlannerInSteps } from '../outbox/planner';
 import type { ImportInput, ImportOutcome } from './protocol';
 
@@ -18,7 +18,7 @@ export interface HeavyWork {
 }
 
 /** The same work on the calling thread. */
-export function inlineHeavyWork(db: DB): HeavyWork {
+export function inlineHeavyWork(db: WritableDB): HeavyWork {
   let imports = 0;
   return {
     importSchedule: async (now, input) => {

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SendResult, Transport, Transports } from '../../../electron/core/channels/channel';
 import { SimulateTransport } from '../../../electron/core/channels/simulate';
-import type { DB } from '../../../electron/core/db/connection';
+import type { WritableDB } from '../../../electron/core/db/connection';
 import type { Clock } from '../../../electron/core/platform/clock';
 import { createTestEngine, importRows, local, phone, type TestEngine } from '../../helpers/engine';
 
@@ -16,7 +16,7 @@ afterEach(() => {
 
 /** Simulate transports whose send runs `after` once the provider has the message. */
 function transportsThen(after: () => void) {
-  return (db: DB, clock: Clock): Transports => {
+  return (db: WritableDB, clock: Clock): Transports => {
     const wrap = (channel: 'email' | 'sms' | 'voice'): Transport => {
       const inner = new SimulateTransport(channel, db, clock);
       return {

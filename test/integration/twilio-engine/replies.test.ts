@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 function inboundApplied(
-  db: import('../../../electron/core/db/connection').DB,
+  db: import('../../../electron/core/db/connection').WritableDB,
 ): { provider_id: string; action: string; from_number: string }[] {
   return db.prepare(`SELECT provider_id, action, from_number FROM inbound_messages ORDER BY received_at`).all() as {
     provider_id: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergeAudit } from '../../../electron/core/control/audit-merge';
 import { type ControlStore, controlFileFor, openControlStore } from '../../../electron/core/control/control-store';
-import { type DB, openDatabase, openMemoryDatabase } from '../../../electron/core/db/connection';
+import { type WritableDB, openDatabase, openMemoryDatabase } from '../../../electron/core/db/connection';
 import { HOUR_MS } from '../../../electron/core/platform/clock';
 
 const NOW = Date.UTC(2026, 10, 27, 16, 0);
@@ -20,7 +20,7 @@ function track<T extends { close(): void }>(x: T): T {
   return x;
 }
 
-function fileSchedule(): DB {
+function fileSchedule(): WritableDB {
   const dir = mkdtempSync(join(tmpdir(), 'frontdesk-control-'));
   dirs.push(dir);
   return track(openDatabase(join(dir, 'clinic.db')));

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listBackups } from '../../../electron/core/db/backup-files';
-import { AUTO_CHECK_MAX_BYTES, type DB, openDatabase } from '../../../electron/core/db/connection';
+import { AUTO_CHECK_MAX_BYTES, type WritableDB, openDatabase } from '../../../electron/core/db/connection';
 import { DatabaseFault } from '../../../electron/core/db/errors';
 import { latestVersion } from '../../../electron/core/db/migrate';
 import { type Migration, migrations } from '../../../electron/core/db/migrations';
 import { corruptAfterFirstPage, corruptHeader, makeImmutable, makeMutable, snapshot } from '../../helpers/db-files';
 
 let dir: string;
-const open: DB[] = [];
+const open: WritableDB[] = [];
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'frontdesk-open-'));
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { importScheduleWithAudit } from '../../../electron/core/api/import-schedule';
-import { openMemoryDatabase, type DB } from '../../../electron/core/db/connection';
-import { ensureClinic, updateClinicRow, getClinicSettings, getExtraSettings } from '../../../electron/core/db/repos/clinic-repo';
+import { openMemoryDatabase, type WritableDB } from '../../../electron/core/db/connection';
+import { ensureClinic, getClinicSettings, saveClinicSettings } from '../../../electron/core/clinic/clinic-settings';
+import { getExtraSettings } from '../../../electron/core/db/repos/clinic-repo';
 import { getPlanningAppointment } from '../../../electron/core/db/repos/planning-repo';
 import { planAppointment } from '../../../electron/core/outbox/appointment-plan';
 import { planPolicy, runPlanner } from '../../../electron/core/outbox/planner';
@@ -18,17 +19,17 @@ const CSV = scheduleCsv([
   { id: 'B7', name: 'Soon', phone: phone(7), startsAt: '2026-11-27 10:00' }, // only the call window (until 09:30) is open
 ]);
 
-function scheduleDb(): DB {
+function scheduleDb(): WritableDB {
   const db = openMemoryDatabase();
   ensureClinic(db, NOW, ZONE);
   const { rules, ...clinic } = getClinicSettings(db);
   void rules;
-  updateClinicRow(db, { ...clinic, timezone: ZONE }, getExtraSettings(db), NOW);
+  saveClinicSettings(db, { ...clinic, timezone: ZONE }, getExtraSettings(db), NOW);
   importScheduleWithAudit(db, NOW, { csv: CSV, actor: 'test' });
   return db;
 }
 
-function outbox(db: DB) {
+function outbox(db: WritableDB) {
   return db
     .prepare(
       `SELECT idempotency_key, appointment_id, rule_id, channel, recipient, not_before, expires_at, state, reason FROM outbox ORDER BY idempotency_key`,

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import type { DB } from '../../../electron/core/db/connection';
+import type { WritableDB } from '../../../electron/core/db/connection';
 import { openMemoryDatabase } from '../../../electron/core/db/connection';
-import { ensureClinic } from '../../../electron/core/db/repos/clinic-repo';
+import { ensureClinic } from '../../../electron/core/clinic/clinic-settings';
 import { stmt } from '../../../electron/core/db/sql';
 import { importScheduleCsv, type ScheduleImportResult } from '../../../electron/core/sources/csv/import-csv';
 
@@ -11,13 +11,13 @@ export const NOW = DateTime.fromISO('2026-11-25T12:00:00', { zone: ZONE }).toMil
 
 export const HEADER = 'external_id,patient_name,phone,email,starts_at,duration_min,provider,status';
 
-export function newDb(): DB {
+export function newDb(): WritableDB {
   const db = openMemoryDatabase();
   ensureClinic(db, NOW, ZONE);
   return db;
 }
 
-export function importCsv(db: DB, csv: string, now: number = NOW): ScheduleImportResult {
+export function importCsv(db: WritableDB, csv: string, now: number = NOW): ScheduleImportResult {
   return importScheduleCsv(db, csv, { timezone: ZONE, defaultRegion: 'US', now });
 }
 
@@ -43,14 +43,14 @@ export interface ApptView {
   updated_at: number;
 }
 
-export function appointment(db: DB, externalId: string): ApptView {
+export function appointment(db: WritableDB, externalId: string): ApptView {
   const row = stmt(db, `SELECT * FROM appointments WHERE external_id = ?`).get(externalId) as ApptView | undefined;
   if (!row) throw new Error(`no appointment ${externalId}`);
   return row;
 }
 
 /** Every row of every schedule table, for "nothing changed" comparisons. */
-export function dumpSchedule(db: DB): unknown {
+export function dumpSchedule(db: WritableDB): unknown {
   const tables = ['patients', 'appointments', 'recipients', 'outbox', 'events'];
   return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()]));
 }
@@ -61,7 +61,7 @@ const SCHEDULE_TABLES = ['patients', 'appointments', 'recipients', 'outbox', 'ev
  * Rows written to the schedule tables since the first call on `db`, counted by TEMP triggers. (total_changes()
  * would also count the import's own staging tables, which are scratch space, not the schedule.)
  */
-export function scheduleWrites(db: DB): number {
+export function scheduleWrites(db: WritableDB): number {
   db.exec('CREATE TEMP TABLE IF NOT EXISTS schedule_writes (n INTEGER NOT NULL); ');
   if (db.prepare('SELECT COUNT(*) FROM temp.schedule_writes').pluck().get() === 0) {
     db.exec('INSERT INTO temp.schedule_writes VALUES (0)');

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { importScheduleStreamWithAudit, importScheduleWithAudit } from '../../../electron/core/api/import-schedule';
-import { LIST_STAGED_PATIENTS, LIST_STAGED_ROWS } from '../../../electron/core/db/repos/import-stage-repo';
+import { stagedPatientsQuery, stagedRowsQuery } from '../../../electron/core/db/repos/import-stage-repo';
 import { findPatientByKey } from '../../../electron/core/db/repos/patients-repo';
 import { stmt } from '../../../electron/core/db/sql';
 import { applyStagedSchedule } from '../../../electron/core/sources/apply';
 import { BloomFilter } from '../../../electron/core/sources/bloom-filter';
 import { stageScheduleCsv } from '../../../electron/core/sources/csv/import-csv';
 import { MAX_KEPT_REJECTS } from '../../../electron/core/sources/stage';
+import { queryPlan } from '../../helpers/query-plan';
 import { appointment, csv, dumpSchedule, HEADER, importCsv, newDb, NOW, scheduleWrites, ZONE } from '../schedule/helpers';
 
 /** `n` valid rows with distinct ids and numbers, starting at data row `from`. */
@@ -82,10 +83,8 @@ describe('the import stage', () => {
   it('reads staged batches by seq range with index lookups, not by sorting the whole stage each time', () => {
     const db = newDb();
     stageScheduleCsv(db, { text: csv(HEADER) }, { timezone: ZONE, defaultRegion: 'US' }).stage.dispose();
-    const plan = (sql: string, ...args: unknown[]): string =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join('\n');
-    const patients = plan(LIST_STAGED_PATIENTS, 1, 0, 250);
-    const rowsPlan = plan(LIST_STAGED_ROWS, 'csv', 1, 0, 250);
+    const patients = queryPlan(db, stagedPatientsQuery(1, 0, 250));
+    const rowsPlan = queryPlan(db, stagedRowsQuery(1, 'csv', 0, 250));
     for (const p of [patients, rowsPlan]) {
       expect(p).toMatch(/^SEARCH \w+ USING INTEGER PRIMARY KEY \(rowid>\?\)/);
       expect(p).not.toMatch(/TEMP B-TREE|SCAN/);

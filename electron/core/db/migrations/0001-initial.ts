@@ -1,10 +1,10 @@
-import type { DB } from '../connection';
+import type { WritableDB } from '../types';
 
 /**
  * The schema (docs/architecture.md#data-model). Instants are INTEGER milliseconds since the epoch (UTC): compact (bytes
  * per row) and compared numerically in the hot claim query. Clinic-local times are derived with luxon.
  */
-export function up(db: DB): void {
+export function up(db: WritableDB): void {
   db.exec(`
     CREATE TABLE clinic (
       id INTEGER PRIMARY KEY CHECK (id = 1),

@@ -1,4 +1,4 @@
-import type { DB } from '../connection';
+import type { WritableDB } from '../types';
 
 /**
  * `status` counts the rows a human must look at (unknown or failed in the last 7 days) every time the
@@ -9,6 +9,6 @@ import type { DB } from '../connection';
  * The kill switch and the sender lease now live in the control file; the `engine` and `leases` tables
  * stay as they are (read once, to seed that file) and are never written again.
  */
-export function up(db: DB): void {
+export function up(db: WritableDB): void {
   db.exec(`CREATE INDEX outbox_attention ON outbox (updated_at) WHERE state IN ('unknown', 'failed');`);
 }

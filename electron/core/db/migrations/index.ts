@@ -1,11 +1,11 @@
-import type { DB } from '../connection';
+import type { WritableDB } from '../types';
 import { up as up0001 } from './0001-initial';
 import { up as up0002 } from './0002-attention-index';
 
 export interface Migration {
   readonly version: number;
   readonly name: string;
-  up(db: DB): void;
+  up(db: WritableDB): void;
 }
 
 /** Listed explicitly (no directory scans) so it works inside asar and bundles. Never edit a merged one. */

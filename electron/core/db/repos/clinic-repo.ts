@@ -1,9 +1,9 @@
-import type { ClinicSettings, Limits, Rule, Templates } from '../../../../shared/domain/dto';
-import { DEFAULT_COUNTRY, DEFAULT_LIMITS, DEFAULT_RULES, DEFAULT_SEND_FROM, DEFAULT_SEND_UNTIL } from '../../rules/defaults';
-import type { DB } from '../connection';
-import { stmt } from '../sql';
+import type { Limits, Rule, Templates } from '../../../../shared/domain/dto';
+import { all, first, run, scalar, sql } from '../sql';
+import type { ReadableDB, WritableDB } from '../types';
 
-interface ClinicRow {
+/** The `clinic` row as stored: one row, id 1; limits, templates and extra settings as JSON. */
+export interface ClinicRow {
   name: string;
   phone: string;
   timezone: string;
@@ -31,89 +31,61 @@ export interface ExtraSettings {
   [key: string]: unknown;
 }
 
-/**
- * Creates the clinic row and default rules if the database is new. `timezone` is asked for only
- * then (reading the system zone costs ICU start-up time every CLI call would pay). Returns the zone
- * the row was created with, or undefined when the clinic already existed.
- */
-export function ensureClinic(db: DB, now: number, timezone: string | (() => string)): string | undefined {
-  if (stmt(db, `SELECT 1 FROM clinic WHERE id = 1`).get() !== undefined) return undefined;
-  const zone = typeof timezone === 'function' ? timezone() : timezone;
-  db.transaction(() => insertDefaults(db, now, zone)).immediate();
-  return zone;
+/** The clinic's settings as the row keeps them (clinic/clinic-settings.ts adds the defaults and the rules). */
+export interface ClinicRowValues {
+  name: string;
+  phone: string;
+  timezone: string;
+  sendFrom: string;
+  sendUntil: string;
+  limits: Limits;
+  templates: Templates;
+  extra: ExtraSettings;
 }
 
-function insertDefaults(db: DB, now: number, timezone: string): void {
-  stmt(
+export function findClinicRow(db: ReadableDB): ClinicRow | undefined {
+  return first<ClinicRow>(db, sql`SELECT * FROM clinic WHERE id = 1`);
+}
+
+export function clinicRowExists(db: ReadableDB): boolean {
+  return scalar(db, sql`SELECT 1 FROM clinic WHERE id = 1`) !== undefined;
+}
+
+/** Creates the clinic row with a placeholder name unless it exists (the caller owns the transaction). */
+export function insertClinicRow(
+  db: WritableDB,
+  row: Pick<ClinicRowValues, 'timezone' | 'sendFrom' | 'sendUntil' | 'limits'>,
+  now: number,
+): void {
+  run(
     db,
-    `INSERT INTO clinic (id, name, phone, timezone, send_from, send_until, limits_json, updated_at)
-     VALUES (1, 'Our clinic', '', ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-  ).run(timezone, DEFAULT_SEND_FROM, DEFAULT_SEND_UNTIL, JSON.stringify(DEFAULT_LIMITS), now);
-  stmt(db, `INSERT INTO engine (id, paused, updated_at) VALUES (1, 0, ?) ON CONFLICT (id) DO NOTHING`).run(now);
-  const hasRules = stmt(db, `SELECT COUNT(*) AS n FROM rules`).get() as { n: number };
-  if (hasRules.n === 0) replaceRules(db, DEFAULT_RULES, now);
-}
-
-export function getClinicSettings(db: DB): ClinicSettings {
-  const row = stmt(db, `SELECT * FROM clinic WHERE id = 1`).get() as ClinicRow | undefined;
-  if (!row) throw new Error('clinic settings missing (ensureClinic was not called)');
-  const extra = JSON.parse(row.settings_json) as ExtraSettings;
-  const country = extra.defaultRegion ?? DEFAULT_COUNTRY;
-  return {
-    name: row.name,
-    phone: row.phone,
-    timezone: row.timezone,
-    sendFrom: row.send_from,
-    sendUntil: row.send_until,
-    // Stored limits are merged over defaults so a newer build's new limit has a value.
-    limits: { ...DEFAULT_LIMITS, ...(JSON.parse(row.limits_json) as Partial<Limits>) },
-    rules: listRules(db),
-    templates: JSON.parse(row.templates_json) as Templates,
-    country,
-    allowedCountries: extra.allowedCountries ?? [country],
-  };
-}
-
-export function getExtraSettings(db: DB): ExtraSettings {
-  const row = stmt(db, `SELECT settings_json FROM clinic WHERE id = 1`).get() as { settings_json: string } | undefined;
-  return row ? (JSON.parse(row.settings_json) as ExtraSettings) : {};
-}
-
-export function updateClinicRow(db: DB, s: Omit<ClinicSettings, 'rules'>, extra: ExtraSettings, now: number): void {
-  stmt(
-    db,
-    `UPDATE clinic SET name = ?, phone = ?, timezone = ?, send_from = ?, send_until = ?, limits_json = ?,
-       templates_json = ?, settings_json = ?, updated_at = ? WHERE id = 1`,
-  ).run(
-    s.name,
-    s.phone,
-    s.timezone,
-    s.sendFrom,
-    s.sendUntil,
-    JSON.stringify(s.limits),
-    JSON.stringify(s.templates),
-    JSON.stringify(withCountries(extra, s)),
-    now,
+    sql`INSERT INTO clinic (id, name, phone, timezone, send_from, send_until, limits_json, updated_at)
+     VALUES (1, 'Our clinic', '', ${row.timezone}, ${row.sendFrom}, ${row.sendUntil}, ${JSON.stringify(row.limits)}, ${now})
+     ON CONFLICT (id) DO NOTHING`,
   );
 }
 
-/**
- * The country settings live in the extra settings. An allowed list that is just the clinic's own
- * country is not stored, so it keeps following the clinic's country until someone allows another.
- */
-function withCountries(extra: ExtraSettings, s: Pick<ClinicSettings, 'country' | 'allowedCountries'>): ExtraSettings {
-  const next: ExtraSettings = { ...extra };
-  if (s.country !== undefined) next.defaultRegion = s.country;
-  const country = next.defaultRegion ?? DEFAULT_COUNTRY;
-  if (s.allowedCountries !== undefined) {
-    if (s.allowedCountries.length === 1 && s.allowedCountries[0] === country) delete next.allowedCountries;
-    else next.allowedCountries = [...s.allowedCountries];
-  }
-  return next;
+export function getExtraSettings(db: ReadableDB): ExtraSettings {
+  const json = scalar<string>(db, sql`SELECT settings_json FROM clinic WHERE id = 1`);
+  return json === undefined ? {} : (JSON.parse(json) as ExtraSettings);
 }
 
-export function listRules(db: DB): Rule[] {
-  const rows = stmt(db, `SELECT * FROM rules ORDER BY offset_minutes DESC, id`).all() as RuleRow[];
+export function updateClinicRow(db: WritableDB, values: ClinicRowValues, now: number): void {
+  run(
+    db,
+    sql`UPDATE clinic SET name = ${values.name}, phone = ${values.phone}, timezone = ${values.timezone}, send_from = ${values.sendFrom},
+       send_until = ${values.sendUntil}, limits_json = ${JSON.stringify(values.limits)},
+       templates_json = ${JSON.stringify(values.templates)}, settings_json = ${JSON.stringify(values.extra)}, updated_at = ${now}
+     WHERE id = 1`,
+  );
+}
+
+export function countRules(db: ReadableDB): number {
+  return scalar<number>(db, sql`SELECT COUNT(*) FROM rules`)!;
+}
+
+export function listRules(db: ReadableDB): Rule[] {
+  const rows = all<RuleRow>(db, sql`SELECT * FROM rules ORDER BY offset_minutes DESC, id`);
   return rows.map((r) => ({
     id: r.id,
     channel: r.channel,
@@ -123,16 +95,14 @@ export function listRules(db: DB): Rule[] {
   }));
 }
 
-export function replaceRules(db: DB, rules: readonly Rule[], now: number): void {
-  stmt(db, `DELETE FROM rules`).run();
+/** Replaces every rule (the caller owns the transaction). */
+export function replaceRules(db: WritableDB, rules: readonly Rule[], now: number): void {
+  run(db, sql`DELETE FROM rules`);
   for (const r of rules) {
-    stmt(db, `INSERT INTO rules (id, channel, offset_minutes, only_if_unconfirmed, enabled, updated_at) VALUES (?, ?, ?, ?, ?, ?)`).run(
-      r.id,
-      r.channel,
-      r.offsetMinutes,
-      r.onlyIfUnconfirmed ? 1 : 0,
-      r.enabled ? 1 : 0,
-      now,
+    run(
+      db,
+      sql`INSERT INTO rules (id, channel, offset_minutes, only_if_unconfirmed, enabled, updated_at)
+       VALUES (${r.id}, ${r.channel}, ${r.offsetMinutes}, ${r.onlyIfUnconfirmed ? 1 : 0}, ${r.enabled ? 1 : 0}, ${now})`,
     );
   }
 }

@@ -1,6 +1,6 @@
 import type { Channel, ContactOutcome } from '../../../../shared/domain/types';
-import type { DB } from '../connection';
-import { stmt } from '../sql';
+import { all, run, scalar, sql } from '../sql';
+import type { ReadableDB, WritableDB } from '../types';
 
 export interface LedgerRow {
   id: number;
@@ -19,15 +19,16 @@ export interface LedgerRow {
 
 /** One ledger row per provider attempt, written in the claim transaction as `unknown` (docs/outbox-states.md#ledger-and-outbox). */
 export function insertAttempt(
-  db: DB,
+  db: WritableDB,
   a: { outboxId: number; appointmentId: number; ruleId: string; channel: Channel; recipient: string; at: number },
 ): number {
   return Number(
-    stmt(
+    run(
       db,
-      `INSERT INTO contacts (outbox_id, appointment_id, rule_id, channel, recipient, attempted_at, outcome, counts_for_budget, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'unknown', 1, ?)`,
-    ).run(a.outboxId, a.appointmentId, a.ruleId, a.channel, a.recipient, a.at, a.at).lastInsertRowid,
+      sql`INSERT INTO contacts (outbox_id, appointment_id, rule_id, channel, recipient, attempted_at, outcome, counts_for_budget,
+         updated_at)
+       VALUES (${a.outboxId}, ${a.appointmentId}, ${a.ruleId}, ${a.channel}, ${a.recipient}, ${a.at}, 'unknown', 1, ${a.at})`,
+    ).lastInsertRowid,
   );
 }
 
@@ -36,71 +37,72 @@ export function insertAttempt(
  * provider definitely did not send (docs/safeguards.md#contact-budgets).
  */
 export function setAttemptOutcome(
-  db: DB,
+  db: WritableDB,
   outboxId: number,
   o: { outcome: ContactOutcome; countsForBudget: boolean; providerId?: string | null; errorCode?: string | null; detail?: string | null },
   now: number,
 ): void {
-  stmt(
+  run(
     db,
-    `UPDATE contacts SET outcome = ?, counts_for_budget = ?, provider_id = COALESCE(?, provider_id), error_code = ?,
-       detail = ?, updated_at = ?
-     WHERE id = (SELECT MAX(id) FROM contacts WHERE outbox_id = ?)`,
-  ).run(o.outcome, o.countsForBudget ? 1 : 0, o.providerId ?? null, o.errorCode ?? null, o.detail ?? null, now, outboxId);
+    sql`UPDATE contacts SET outcome = ${o.outcome}, counts_for_budget = ${o.countsForBudget ? 1 : 0},
+       provider_id = COALESCE(${o.providerId ?? null}, provider_id), error_code = ${o.errorCode ?? null}, detail = ${o.detail ?? null},
+       updated_at = ${now}
+     WHERE id = (SELECT MAX(id) FROM contacts WHERE outbox_id = ${outboxId})`,
+  );
 }
 
 /** Removes an attempt that never reached the provider (released before the call, or never handed off before a crash). */
-export function deleteLatestAttempt(db: DB, outboxId: number): void {
-  stmt(db, `DELETE FROM contacts WHERE id = (SELECT MAX(id) FROM contacts WHERE outbox_id = ?)`).run(outboxId);
+export function deleteLatestAttempt(db: WritableDB, outboxId: number): void {
+  run(db, sql`DELETE FROM contacts WHERE id = (SELECT MAX(id) FROM contacts WHERE outbox_id = ${outboxId})`);
 }
 
 /** Budget input: SMS-or-call attempts to `recipient` since `since` (docs/safeguards.md#contact-budgets). */
-export function countPhoneContactsSince(db: DB, recipient: string, since: number): number {
-  return (
-    stmt(
-      db,
-      `SELECT COUNT(*) AS n FROM contacts WHERE recipient = ? AND attempted_at >= ? AND counts_for_budget = 1
-         AND channel IN ('sms', 'voice')`,
-    ).get(recipient, since) as { n: number }
-  ).n;
+export function countPhoneContactsSince(db: ReadableDB, recipient: string, since: number): number {
+  return scalar<number>(
+    db,
+    sql`SELECT COUNT(*) FROM contacts WHERE recipient = ${recipient} AND attempted_at >= ${since} AND counts_for_budget = 1
+       AND channel IN ('sms', 'voice')`,
+  )!;
 }
 
 /** Oldest counted SMS-or-call to `recipient` since `since` (when the weekly budget frees up). */
-export function oldestPhoneContactSince(db: DB, recipient: string, since: number): number | null {
-  const row = stmt(
-    db,
-    `SELECT MIN(attempted_at) AS at FROM contacts WHERE recipient = ? AND attempted_at >= ? AND counts_for_budget = 1
+export function oldestPhoneContactSince(db: ReadableDB, recipient: string, since: number): number | null {
+  return (
+    scalar<number | null>(
+      db,
+      sql`SELECT MIN(attempted_at) FROM contacts WHERE recipient = ${recipient} AND attempted_at >= ${since} AND counts_for_budget = 1
        AND channel IN ('sms', 'voice')`,
-  ).get(recipient, since) as { at: number | null };
-  return row.at;
+    ) ?? null
+  );
 }
 
-export function countCallsForAppointment(db: DB, appointmentId: number): number {
-  return (
-    stmt(db, `SELECT COUNT(*) AS n FROM contacts WHERE appointment_id = ? AND channel = 'voice' AND counts_for_budget = 1`).get(
-      appointmentId,
-    ) as { n: number }
-  ).n;
+export function countCallsForAppointment(db: ReadableDB, appointmentId: number): number {
+  return scalar<number>(
+    db,
+    sql`SELECT COUNT(*) FROM contacts WHERE appointment_id = ${appointmentId} AND channel = 'voice' AND counts_for_budget = 1`,
+  )!;
 }
 
 /** Rate-limit input: attempts on `channel` since `since`. */
-export function countChannelAttemptsSince(db: DB, channel: Channel, since: number): number {
-  return (stmt(db, `SELECT COUNT(*) AS n FROM contacts WHERE channel = ? AND attempted_at >= ?`).get(channel, since) as { n: number }).n;
+export function countChannelAttemptsSince(db: ReadableDB, channel: Channel, since: number): number {
+  return scalar<number>(db, sql`SELECT COUNT(*) FROM contacts WHERE channel = ${channel} AND attempted_at >= ${since}`)!;
 }
 
 export interface LedgerView extends LedgerRow {
   external_id: string;
 }
 
-export function listLedger(db: DB, limit: number): LedgerView[] {
-  return stmt(db, `SELECT c.*, a.external_id FROM contacts c JOIN appointments a ON a.id = c.appointment_id ORDER BY c.id LIMIT ?`).all(
-    limit,
-  ) as LedgerView[];
+export function listLedger(db: ReadableDB, limit: number): LedgerView[] {
+  return all<LedgerView>(
+    db,
+    sql`SELECT c.*, a.external_id FROM contacts c JOIN appointments a ON a.id = c.appointment_id ORDER BY c.id LIMIT ${limit}`,
+  );
 }
 
-export function listLedgerForAppointments(db: DB, appointmentIds: readonly number[]): LedgerRow[] {
+export function listLedgerForAppointments(db: ReadableDB, appointmentIds: readonly number[]): LedgerRow[] {
   if (appointmentIds.length === 0) return [];
-  return stmt(db, `SELECT * FROM contacts WHERE appointment_id IN (SELECT value FROM json_each(?)) ORDER BY id`).all(
-    JSON.stringify(appointmentIds),
-  ) as LedgerRow[];
+  return all<LedgerRow>(
+    db,
+    sql`SELECT * FROM contacts WHERE appointment_id IN (SELECT value FROM json_each(${JSON.stringify(appointmentIds)})) ORDER BY id`,
+  );
 }

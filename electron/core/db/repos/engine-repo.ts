@@ -1,6 +1,6 @@
 import type { PauseKind } from '../../../../shared/domain/types';
-import type { DB } from '../connection';
-import { stmt } from '../sql';
+import { all, first, run, scalar, sql } from '../sql';
+import type { ReadableDB, WritableDB } from '../types';
 
 /**
  * What the schedule file's `engine` and `leases` tables held before the kill switch and the sender
@@ -19,32 +19,38 @@ export interface LegacyControlState {
   leases: { name: string; holder: string; pid: number; hostname: string; expires_at: number }[];
 }
 
-function hasTable(db: DB, name: string): boolean {
-  return stmt(db, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
+/** Is there a table of this name (the legacy ones may be absent)? */
+export function tableExists(db: ReadableDB, name: string): boolean {
+  return scalar(db, sql`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ${name}`) !== undefined;
 }
 
 /** Reads only: safe while another connection holds the schedule's write lock (WAL). */
-export function readLegacyControlState(db: DB): LegacyControlState {
-  const engine = hasTable(db, 'engine')
-    ? ((stmt(db, `SELECT paused, pause_kind, pause_reason, paused_at, paused_by, breaker_reviewed_until FROM engine WHERE id = 1`).get() as
-        | LegacyControlState['engine']
-        | undefined) ?? null)
+export function readLegacyControlState(db: ReadableDB): LegacyControlState {
+  const engine = tableExists(db, 'engine')
+    ? (first<NonNullable<LegacyControlState['engine']>>(
+        db,
+        sql`SELECT paused, pause_kind, pause_reason, paused_at, paused_by, breaker_reviewed_until FROM engine WHERE id = 1`,
+      ) ?? null)
     : null;
-  const leases = hasTable(db, 'leases')
-    ? (stmt(db, `SELECT name, holder, pid, hostname, expires_at FROM leases`).all() as LegacyControlState['leases'])
+  const leases = tableExists(db, 'leases')
+    ? all<LegacyControlState['leases'][number]>(db, sql`SELECT name, holder, pid, hostname, expires_at FROM leases`)
     : [];
   return { engine, leases };
 }
 
-export function getCursor(db: DB, name: string): string | null {
-  const row = stmt(db, `SELECT value FROM cursors WHERE name = ?`).get(name) as { value: string } | undefined;
-  return row?.value ?? null;
+/** The `engine` row a new schedule has had since migration 1 (not paused); nothing reads it after the control file is seeded. */
+export function insertEngineRow(db: WritableDB, now: number): void {
+  run(db, sql`INSERT INTO engine (id, paused, updated_at) VALUES (1, 0, ${now}) ON CONFLICT (id) DO NOTHING`);
 }
 
-export function setCursor(db: DB, name: string, value: string, now: number): void {
-  stmt(
+export function getCursor(db: ReadableDB, name: string): string | null {
+  return scalar<string>(db, sql`SELECT value FROM cursors WHERE name = ${name}`) ?? null;
+}
+
+export function setCursor(db: WritableDB, name: string, value: string, now: number): void {
+  run(
     db,
-    `INSERT INTO cursors (name, value, updated_at) VALUES (?, ?, ?)
+    sql`INSERT INTO cursors (name, value, updated_at) VALUES (${name}, ${value}, ${now})
      ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-  ).run(name, value, now);
+  );
 }

@@ -1,5 +1,5 @@
-import type { DB } from '../connection';
-import { stmt } from '../sql';
+import { all, run, scalar, sql } from '../sql';
+import type { ReadableDB, WritableDB } from '../types';
 
 export interface EventRow {
   id: number;
@@ -13,24 +13,23 @@ export interface EventRow {
  * The schedule's audit log: imports, confirmations, opt-outs, invalid numbers, settings changes. Pauses, resumes
  * and breaker trips go to the control file's audit instead (docs/safeguards.md#ledger-and-audit-log).
  */
-export function recordEvent(db: DB, at: number, kind: string, actor: string, detail: Record<string, unknown> = {}): void {
-  stmt(db, `INSERT INTO events (at, kind, actor, detail_json) VALUES (?, ?, ?, ?)`).run(at, kind, actor, JSON.stringify(detail));
+export function recordEvent(db: WritableDB, at: number, kind: string, actor: string, detail: Record<string, unknown> = {}): void {
+  run(db, sql`INSERT INTO events (at, kind, actor, detail_json) VALUES (${at}, ${kind}, ${actor}, ${JSON.stringify(detail)})`);
 }
 
-export function listEvents(db: DB, limit: number): EventRow[] {
-  return stmt(db, `SELECT id, at, kind, actor, detail_json FROM events ORDER BY id DESC LIMIT ?`).all(limit) as EventRow[];
+export function listEvents(db: ReadableDB, limit: number): EventRow[] {
+  return all<EventRow>(db, sql`SELECT id, at, kind, actor, detail_json FROM events ORDER BY id DESC LIMIT ${limit}`);
 }
 
 /**
  * Test messages recorded to one address in [from, until): the durable count behind the daily limit.
  * Attempts the provider refused outright ('failed') reached no one and are not counted.
  */
-export function countTestMessagesTo(db: DB, to: string, from: number, until: number): number {
-  const row = stmt(
+export function countTestMessagesTo(db: ReadableDB, to: string, from: number, until: number): number {
+  return scalar<number>(
     db,
-    `SELECT COUNT(*) AS n FROM events
-      WHERE kind = 'test_message' AND at >= ? AND at < ?
-        AND lower(json_extract(detail_json, '$.to')) = lower(?) AND COALESCE(json_extract(detail_json, '$.outcome'), '') <> 'failed'`,
-  ).get(from, until, to) as { n: number };
-  return row.n;
+    sql`SELECT COUNT(*) FROM events
+      WHERE kind = 'test_message' AND at >= ${from} AND at < ${until}
+        AND lower(json_extract(detail_json, '$.to')) = lower(${to}) AND COALESCE(json_extract(detail_json, '$.outcome'), '') <> 'failed'`,
+  )!;
 }

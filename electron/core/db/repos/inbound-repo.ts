@@ -1,26 +1,33 @@
-import type { InboundMessage } from '../../channels/channel';
-import type { DB } from '../connection';
-import { stmt } from '../sql';
+import { first, run, scalar, sql } from '../sql';
+import type { ReadableDB, WritableDB } from '../types';
 
-/** True when this provider message was already applied (replies are applied exactly once). */
-export function isInboundApplied(db: DB, providerId: string): boolean {
-  return stmt(db, `SELECT 1 FROM inbound_messages WHERE provider_id = ?`).get(providerId) !== undefined;
+/** What is stored of a reply (a channel's InboundMessage has these fields). */
+export interface InboundRecord {
+  readonly providerId: string;
+  readonly from: string;
+  readonly body: string;
+  readonly receivedAt: number;
 }
 
-export function recordInbound(db: DB, message: InboundMessage, action: string, appointmentId: number | null, now: number): void {
-  stmt(
+/** True when this provider message was already applied (replies are applied exactly once). */
+export function isInboundApplied(db: ReadableDB, providerId: string): boolean {
+  return scalar(db, sql`SELECT 1 FROM inbound_messages WHERE provider_id = ${providerId}`) !== undefined;
+}
+
+export function recordInbound(db: WritableDB, message: InboundRecord, action: string, appointmentId: number | null, now: number): void {
+  run(
     db,
-    `INSERT INTO inbound_messages (provider_id, from_number, body, received_at, action, appointment_id, applied_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(message.providerId, message.from, message.body, message.receivedAt, action, appointmentId, now);
+    sql`INSERT INTO inbound_messages (provider_id, from_number, body, received_at, action, appointment_id, applied_at)
+     VALUES (${message.providerId}, ${message.from}, ${message.body}, ${message.receivedAt}, ${action}, ${appointmentId}, ${now})`,
+  );
 }
 
 /** The earliest booked, unconfirmed appointment in (from, until] of any patient using this phone number. */
-export function nextUnconfirmedAppointmentFor(db: DB, phone: string, from: number, until: number): number | undefined {
-  const row = stmt(
+export function nextUnconfirmedAppointmentFor(db: ReadableDB, phone: string, from: number, until: number): number | undefined {
+  return first<{ id: number }>(
     db,
-    `SELECT a.id FROM appointments a JOIN patients p ON p.id = a.patient_id
-     WHERE p.phone = ? AND a.status = 'booked' AND a.starts_at > ? AND a.starts_at <= ? ORDER BY a.starts_at LIMIT 1`,
-  ).get(phone, from, until) as { id: number } | undefined;
-  return row?.id;
+    sql`SELECT a.id FROM appointments a JOIN patients p ON p.id = a.patient_id
+     WHERE p.phone = ${phone} AND a.status = 'booked' AND a.starts_at > ${from} AND a.starts_at <= ${until}
+     ORDER BY a.starts_at LIMIT 1`,
+  )?.id;
 }

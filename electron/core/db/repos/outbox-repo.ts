@@ -1,7 +1,6 @@
 import type { Channel, OutboxState } from '../../../../shared/domain/types';
-import type { DB } from '../connection';
-import { appointmentKeyRange } from '../../rules/windows';
-import { stmt } from '../sql';
+import { all, first, run, scalar, sql } from '../sql';
+import type { ReadableDB, WritableDB } from '../types';
 
 export interface OutboxRow {
   id: number;
@@ -34,14 +33,19 @@ export interface NewOutboxRow {
   reason: string | null;
 }
 
+/** A range of idempotency keys: [from, to). One appointment's rows are one range (rules/windows.ts appointmentKeyRange). */
+export type KeyRange = readonly [from: string, to: string];
+
 /** INSERT … ON CONFLICT DO NOTHING (docs/outbox-states.md#idempotency-keys); returns true when the row is new. */
-export function insertOutboxRow(db: DB, row: NewOutboxRow, now: number): boolean {
-  const info = stmt(
+export function insertOutboxRow(db: WritableDB, row: NewOutboxRow, now: number): boolean {
+  const info = run(
     db,
-    `INSERT INTO outbox (idempotency_key, appointment_id, rule_id, channel, recipient, not_before, expires_at, state,
+    sql`INSERT INTO outbox (idempotency_key, appointment_id, rule_id, channel, recipient, not_before, expires_at, state,
        reason, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
-  ).run(row.key, row.appointmentId, row.ruleId, row.channel, row.recipient, row.notBefore, row.expiresAt, row.state, row.reason, now, now);
+     VALUES (${row.key}, ${row.appointmentId}, ${row.ruleId}, ${row.channel}, ${row.recipient}, ${row.notBefore}, ${row.expiresAt},
+       ${row.state}, ${row.reason}, ${now}, ${now})
+     ON CONFLICT (idempotency_key) DO NOTHING`,
+  );
   return info.changes === 1;
 }
 
@@ -49,14 +53,14 @@ export function insertOutboxRow(db: DB, row: NewOutboxRow, now: number): boolean
  * A row that was cancelled or superseded before it ever reached a provider comes back when the
  * schedule wants it again (appointment re-booked, rescheduled back). Nothing sent is ever revived.
  */
-export function reviveOutboxRow(db: DB, key: string, recipient: string, now: number): boolean {
+export function reviveOutboxRow(db: WritableDB, key: string, recipient: string, now: number): boolean {
   return (
-    stmt(
+    run(
       db,
-      `UPDATE outbox SET state = 'pending', reason = NULL, recipient = ?, updated_at = ?
-       WHERE idempotency_key = ? AND attempts = 0
+      sql`UPDATE outbox SET state = 'pending', reason = NULL, recipient = ${recipient}, updated_at = ${now}
+       WHERE idempotency_key = ${key} AND attempts = 0
          AND (state IN ('cancelled', 'superseded') OR (state = 'suppressed' AND reason IN ('no phone number', 'no email address')))`,
-    ).run(recipient, now, key).changes === 1
+    ).changes === 1
   );
 }
 
@@ -64,209 +68,196 @@ export function reviveOutboxRow(db: DB, key: string, recipient: string, now: num
  * Rows suppressed for `reason` that never reached a provider and whose window is still open go back to
  * pending (the cause went away, e.g. the clinic allowed the country); the final checks run again at claim.
  */
-export function reviveSuppressedFor(db: DB, reason: string, now: number): number {
-  return stmt(
+export function reviveSuppressedFor(db: WritableDB, reason: string, now: number): number {
+  return run(
     db,
-    `UPDATE outbox SET state = 'pending', reason = NULL, updated_at = ?
-     WHERE state = 'suppressed' AND reason = ? AND attempts = 0 AND expires_at > ?`,
-  ).run(now, reason, now).changes; // a rare settings change: a scan is fine
+    sql`UPDATE outbox SET state = 'pending', reason = NULL, updated_at = ${now}
+     WHERE state = 'suppressed' AND reason = ${reason} AND attempts = 0 AND expires_at > ${now}`,
+  ).changes; // a rare settings change: a scan is fine
 }
 
-/** An appointment's outbox rows, found by key range on the UNIQUE key index (see appointmentKeyRange). */
-export function listOutboxForAppointment(db: DB, appointmentId: number): OutboxRow[] {
-  const [from, to] = appointmentKeyRange(appointmentId);
-  return stmt(db, `SELECT * FROM outbox WHERE idempotency_key >= ? AND idempotency_key < ? ORDER BY not_before, id`).all(
-    from,
-    to,
-  ) as OutboxRow[];
+/** The rows whose keys fall in `range` (one appointment's, by the UNIQUE key index), in send order. */
+export function listOutboxInKeyRange(db: ReadableDB, [from, to]: KeyRange): OutboxRow[] {
+  return all<OutboxRow>(db, sql`SELECT * FROM outbox WHERE idempotency_key >= ${from} AND idempotency_key < ${to} ORDER BY not_before, id`);
 }
 
-export function listPendingForAppointment(db: DB, appointmentId: number): OutboxRow[] {
-  const [from, to] = appointmentKeyRange(appointmentId);
-  return stmt(db, `SELECT * FROM outbox WHERE idempotency_key >= ? AND idempotency_key < ? AND state = 'pending'`).all(
-    from,
-    to,
-  ) as OutboxRow[];
+/** The rows of several key ranges, range by range. */
+export function listOutboxInKeyRanges(db: ReadableDB, ranges: readonly KeyRange[]): OutboxRow[] {
+  return ranges.flatMap((range) => listOutboxInKeyRange(db, range));
+}
+
+export function listPendingInKeyRange(db: ReadableDB, [from, to]: KeyRange): OutboxRow[] {
+  return all<OutboxRow>(db, sql`SELECT * FROM outbox WHERE idempotency_key >= ${from} AND idempotency_key < ${to} AND state = 'pending'`);
 }
 
 /** Ends a pending row without contact (cancelled, superseded, expired, suppressed). */
-export function endPendingRow(db: DB, id: number, state: OutboxState, reason: string, now: number): boolean {
+export function endPendingRow(db: WritableDB, id: number, state: OutboxState, reason: string, now: number): boolean {
   return (
-    stmt(db, `UPDATE outbox SET state = ?, reason = ?, updated_at = ? WHERE id = ? AND state = 'pending'`).run(state, reason, now, id)
+    run(db, sql`UPDATE outbox SET state = ${state}, reason = ${reason}, updated_at = ${now} WHERE id = ${id} AND state = 'pending'`)
       .changes === 1
   );
 }
 
-export function deferPendingRow(db: DB, id: number, notBefore: number, reason: string, now: number): void {
-  stmt(db, `UPDATE outbox SET not_before = ?, reason = ?, updated_at = ? WHERE id = ? AND state = 'pending'`).run(
-    notBefore,
-    reason,
-    now,
-    id,
-  );
+export function deferPendingRow(db: WritableDB, id: number, notBefore: number, reason: string, now: number): void {
+  run(db, sql`UPDATE outbox SET not_before = ${notBefore}, reason = ${reason}, updated_at = ${now} WHERE id = ${id} AND state = 'pending'`);
 }
 
-export function repointPendingRow(db: DB, id: number, recipient: string, now: number): void {
-  stmt(db, `UPDATE outbox SET recipient = ?, updated_at = ? WHERE id = ? AND state = 'pending'`).run(recipient, now, id);
+export function repointPendingRow(db: WritableDB, id: number, recipient: string, now: number): void {
+  run(db, sql`UPDATE outbox SET recipient = ${recipient}, updated_at = ${now} WHERE id = ${id} AND state = 'pending'`);
 }
 
 /** Freshness (docs/safeguards.md#freshness): a pending row past its window expires rather than fire late. */
-export function expireStaleRows(db: DB, now: number): number {
-  return stmt(
+export function expireStaleRows(db: WritableDB, now: number): number {
+  return run(
     db,
-    `UPDATE outbox SET state = 'expired', reason = 'send window closed', updated_at = ?
-     WHERE state = 'pending' AND not_before <= ? AND expires_at <= ?`,
-  ).run(now, now, now).changes;
+    sql`UPDATE outbox SET state = 'expired', reason = 'send window closed', updated_at = ${now}
+     WHERE state = 'pending' AND not_before <= ${now} AND expires_at <= ${now}`,
+  ).changes;
 }
 
 /** Due rows (docs/outbox-states.md#claim), oldest first, optionally excluding channels exhausted this cycle. */
-export function selectDueRows(db: DB, now: number, limit: number, skip: Readonly<Record<Channel, boolean>>): OutboxRow[] {
-  return stmt(
+export function selectDueRows(db: ReadableDB, now: number, limit: number, skip: Readonly<Record<Channel, boolean>>): OutboxRow[] {
+  return all<OutboxRow>(
     db,
-    `SELECT * FROM outbox WHERE state = 'pending' AND not_before <= ? AND expires_at > ?
-       AND NOT (channel = 'email' AND ?) AND NOT (channel = 'sms' AND ?) AND NOT (channel = 'voice' AND ?)
-     ORDER BY not_before, id LIMIT ?`,
-  ).all(now, now, skip.email ? 1 : 0, skip.sms ? 1 : 0, skip.voice ? 1 : 0, limit) as OutboxRow[];
+    sql`SELECT * FROM outbox WHERE state = 'pending' AND not_before <= ${now} AND expires_at > ${now}
+       AND NOT (channel = 'email' AND ${skip.email ? 1 : 0}) AND NOT (channel = 'sms' AND ${skip.sms ? 1 : 0})
+       AND NOT (channel = 'voice' AND ${skip.voice ? 1 : 0})
+     ORDER BY not_before, id LIMIT ${limit}`,
+  );
 }
 
-export function countDueRows(db: DB, now: number): number {
-  return (
-    stmt(db, `SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending' AND not_before <= ? AND expires_at > ?`).get(now, now) as {
-      n: number;
-    }
-  ).n;
+export function countDueRows(db: ReadableDB, now: number): number {
+  return scalar<number>(db, sql`SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND not_before <= ${now} AND expires_at > ${now}`)!;
 }
 
 /** The largest number of due SMS/calls waiting for any one number (breaker input). */
-export function maxDuePerRecipient(db: DB, now: number): { recipient: string; n: number } | undefined {
-  return stmt(
+export function maxDuePerRecipient(db: ReadableDB, now: number): { recipient: string; n: number } | undefined {
+  return first<{ recipient: string; n: number }>(
     db,
-    `SELECT recipient, COUNT(*) AS n FROM outbox
-     WHERE state = 'pending' AND not_before <= ? AND expires_at > ? AND channel IN ('sms', 'voice')
+    sql`SELECT recipient, COUNT(*) AS n FROM outbox
+     WHERE state = 'pending' AND not_before <= ${now} AND expires_at > ${now} AND channel IN ('sms', 'voice')
      GROUP BY recipient ORDER BY n DESC LIMIT 1`,
-  ).get(now, now) as { recipient: string; n: number } | undefined;
+  );
 }
 
 /** Marks a claimed row `sending` with a fresh lease token (committed durably before the provider call). */
-export function markSending(db: DB, id: number, token: string, now: number): boolean {
+export function markSending(db: WritableDB, id: number, token: string, now: number): boolean {
   return (
-    stmt(
+    run(
       db,
-      `UPDATE outbox SET state = 'sending', lease_token = ?, claimed_at = ?, handed_at = NULL, updated_at = ?
-       WHERE id = ? AND state = 'pending'`,
-    ).run(token, now, now, id).changes === 1
+      sql`UPDATE outbox SET state = 'sending', lease_token = ${token}, claimed_at = ${now}, handed_at = NULL, updated_at = ${now}
+       WHERE id = ${id} AND state = 'pending'`,
+    ).changes === 1
   );
 }
 
 /** Records that the provider call is about to start: from here on the attempt counts. */
-export function markHandedToProvider(db: DB, id: number, token: string, now: number): boolean {
+export function markHandedToProvider(db: WritableDB, id: number, token: string, now: number): boolean {
   return (
-    stmt(db, `UPDATE outbox SET handed_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'sending' AND lease_token = ?`).run(
-      now,
-      id,
-      token,
+    run(
+      db,
+      sql`UPDATE outbox SET handed_at = ${now}, attempts = attempts + 1
+       WHERE id = ${id} AND state = 'sending' AND lease_token = ${token}`,
     ).changes === 1
   );
 }
 
 /** Takes a hand-off back for a row that was not sent after all (paused between hand-off and call). */
-export function unmarkHandedToProvider(db: DB, id: number, token: string): void {
-  stmt(
+export function unmarkHandedToProvider(db: WritableDB, id: number, token: string): void {
+  run(
     db,
-    `UPDATE outbox SET handed_at = NULL, attempts = attempts - 1 WHERE id = ? AND state = 'sending' AND lease_token = ? AND handed_at IS NOT NULL`,
-  ).run(id, token);
+    sql`UPDATE outbox SET handed_at = NULL, attempts = attempts - 1
+     WHERE id = ${id} AND state = 'sending' AND lease_token = ${token} AND handed_at IS NOT NULL`,
+  );
 }
 
 /** The result is fenced by state and lease token; 0 rows changed is an alarm (docs/outbox-states.md#fenced-results). */
 export function finishSending(
-  db: DB,
+  db: WritableDB,
   id: number,
   token: string,
   next: { state: OutboxState; reason: string | null; providerId: string | null; lastError: string | null; notBefore?: number },
   now: number,
 ): boolean {
   return (
-    stmt(
+    run(
       db,
-      `UPDATE outbox SET state = ?, reason = ?, provider_id = COALESCE(?, provider_id), last_error = ?,
-         not_before = COALESCE(?, not_before), lease_token = NULL, updated_at = ?
-       WHERE id = ? AND state = 'sending' AND lease_token = ?`,
-    ).run(next.state, next.reason, next.providerId, next.lastError, next.notBefore ?? null, now, id, token).changes === 1
+      sql`UPDATE outbox SET state = ${next.state}, reason = ${next.reason}, provider_id = COALESCE(${next.providerId}, provider_id),
+         last_error = ${next.lastError}, not_before = COALESCE(${next.notBefore ?? null}, not_before), lease_token = NULL,
+         updated_at = ${now}
+       WHERE id = ${id} AND state = 'sending' AND lease_token = ${token}`,
+    ).changes === 1
   );
 }
 
 /** `sending` is never reclaimed; rows left by a dead sender become `unknown` (docs/outbox-states.md#orphaned-sending-rows). */
-export function markOrphanedSendingUnknown(db: DB, now: number): number {
-  return stmt(
+export function markOrphanedSendingUnknown(db: WritableDB, now: number): number {
+  return run(
     db,
-    `UPDATE outbox SET state = 'unknown', reason = 'interrupted while sending', lease_token = NULL, updated_at = ?
+    sql`UPDATE outbox SET state = 'unknown', reason = 'interrupted while sending', lease_token = NULL, updated_at = ${now}
      WHERE state = 'sending'`,
-  ).run(now).changes;
+  ).changes;
 }
 
-export function listUnknownRows(db: DB, limit: number): OutboxRow[] {
-  return stmt(db, `SELECT * FROM outbox WHERE state = 'unknown' ORDER BY claimed_at LIMIT ?`).all(limit) as OutboxRow[];
+export function listUnknownRows(db: ReadableDB, limit: number): OutboxRow[] {
+  return all<OutboxRow>(db, sql`SELECT * FROM outbox WHERE state = 'unknown' ORDER BY claimed_at LIMIT ${limit}`);
 }
 
 export function resolveUnknownRow(
-  db: DB,
+  db: WritableDB,
   id: number,
   next: { state: OutboxState; reason: string | null; providerId: string | null; notBefore?: number },
   now: number,
 ): boolean {
   return (
-    stmt(
+    run(
       db,
-      `UPDATE outbox SET state = ?, reason = ?, provider_id = COALESCE(?, provider_id), not_before = COALESCE(?, not_before),
-         updated_at = ? WHERE id = ? AND state = 'unknown'`,
-    ).run(next.state, next.reason, next.providerId, next.notBefore ?? null, now, id).changes === 1
+      sql`UPDATE outbox SET state = ${next.state}, reason = ${next.reason}, provider_id = COALESCE(${next.providerId}, provider_id),
+         not_before = COALESCE(${next.notBefore ?? null}, not_before), updated_at = ${now}
+       WHERE id = ${id} AND state = 'unknown'`,
+    ).changes === 1
   );
 }
 
 /** Accepted messages whose delivery is not final yet (polled for delivery status). */
-export function listAwaitingDelivery(db: DB, since: number, limit: number): OutboxRow[] {
-  return stmt(
+export function listAwaitingDelivery(db: ReadableDB, since: number, limit: number): OutboxRow[] {
+  return all<OutboxRow>(
     db,
-    `SELECT * FROM outbox WHERE state = 'sent' AND provider_id IS NOT NULL AND channel IN ('sms', 'voice')
-       AND updated_at >= ? ORDER BY updated_at LIMIT ?`,
-  ).all(since, limit) as OutboxRow[];
+    sql`SELECT * FROM outbox WHERE state = 'sent' AND provider_id IS NOT NULL AND channel IN ('sms', 'voice')
+       AND updated_at >= ${since} ORDER BY updated_at LIMIT ${limit}`,
+  );
 }
 
-export function setDeliveryState(db: DB, id: number, state: OutboxState, reason: string | null, now: number): void {
-  stmt(db, `UPDATE outbox SET state = ?, reason = ?, updated_at = ? WHERE id = ? AND state = 'sent'`).run(state, reason, now, id);
+export function setDeliveryState(db: WritableDB, id: number, state: OutboxState, reason: string | null, now: number): void {
+  run(db, sql`UPDATE outbox SET state = ${state}, reason = ${reason}, updated_at = ${now} WHERE id = ${id} AND state = 'sent'`);
 }
 
-export function countByState(db: DB): Record<string, number> {
-  const rows = stmt(db, `SELECT state, COUNT(*) AS n FROM outbox GROUP BY state`).all() as { state: string; n: number }[];
+export function countByState(db: ReadableDB): Record<string, number> {
+  const rows = all<{ state: string; n: number }>(db, sql`SELECT state, COUNT(*) AS n FROM outbox GROUP BY state`);
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }
 
 /** Rows a human must look at: unknown outcomes, failures, invalid numbers (last 7 days). */
-export function countNeedsAttention(db: DB, since: number): number {
-  return (stmt(db, `SELECT COUNT(*) AS n FROM outbox WHERE state IN ('unknown', 'failed') AND updated_at >= ?`).get(since) as { n: number })
-    .n;
+export function countNeedsAttention(db: ReadableDB, since: number): number {
+  return scalar<number>(db, sql`SELECT COUNT(*) FROM outbox WHERE state IN ('unknown', 'failed') AND updated_at >= ${since}`)!;
 }
 
-export function pendingInRange(db: DB, from: number, until: number): OutboxRow[] {
-  return stmt(db, `SELECT * FROM outbox WHERE state = 'pending' AND not_before < ? AND expires_at > ? ORDER BY not_before, id`).all(
-    until,
-    from,
-  ) as OutboxRow[];
-}
-
-export function listOutboxForAppointments(db: DB, appointmentIds: readonly number[]): OutboxRow[] {
-  return appointmentIds.flatMap((id) => listOutboxForAppointment(db, id));
+export function pendingInRange(db: ReadableDB, from: number, until: number): OutboxRow[] {
+  return all<OutboxRow>(
+    db,
+    sql`SELECT * FROM outbox WHERE state = 'pending' AND not_before < ${until} AND expires_at > ${from} ORDER BY not_before, id`,
+  );
 }
 
 /** A corrected phone number applies to the patient's pending SMS and calls at once. */
-export function repointPendingPhoneRows(db: DB, patientId: number, phone: string, now: number): number {
-  return stmt(
+export function repointPendingPhoneRows(db: WritableDB, patientId: number, phone: string, now: number): number {
+  return run(
     db,
-    `UPDATE outbox SET recipient = ?, updated_at = ? WHERE state = 'pending' AND channel IN ('sms', 'voice')
-       AND appointment_id IN (SELECT id FROM appointments WHERE patient_id = ?)`,
-  ).run(phone, now, patientId).changes; // a rare front-desk action: a scan of the pending index is fine
+    sql`UPDATE outbox SET recipient = ${phone}, updated_at = ${now} WHERE state = 'pending' AND channel IN ('sms', 'voice')
+       AND appointment_id IN (SELECT id FROM appointments WHERE patient_id = ${patientId})`,
+  ).changes; // a rare front-desk action: a scan of the pending index is fine
 }
 
-export function countExpiredOnResume(db: DB, now: number): number {
-  return (stmt(db, `SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending' AND expires_at <= ?`).get(now) as { n: number }).n;
+export function countExpiredOnResume(db: ReadableDB, now: number): number {
+  return scalar<number>(db, sql`SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND expires_at <= ${now}`)!;
 }

@@ -1,5 +1,5 @@
-import type { DB } from '../connection';
-import { stmt } from '../sql';
+import { all, first, run, sql } from '../sql';
+import type { ReadableDB, WritableDB } from '../types';
 
 /** A `patients` row as stored; flags are SQLite integers (0/1). */
 export interface PatientRow {
@@ -33,76 +33,52 @@ export interface NewPatient extends PatientContact {
   patient_key: string;
 }
 
-const COLUMNS = `id, patient_key, name, phone, email, language, timezone, sms_consent, voice_consent, email_consent,
+const COLUMNS = sql`id, patient_key, name, phone, email, language, timezone, sms_consent, voice_consent, email_consent,
   do_not_contact, created_at, updated_at`;
 
-// Built once: stmt() caches by text, and a hot lookup should not rebuild and rehash its SQL on every call.
-const SELECT_BY_KEY = `SELECT ${COLUMNS} FROM patients WHERE patient_key = ?`;
-const SELECT_BY_ID = `SELECT ${COLUMNS} FROM patients WHERE id = ?`;
-const SELECT_BY_PHONE = `SELECT ${COLUMNS} FROM patients WHERE phone = ? ORDER BY id`;
-
 /** The patient with this stable key (UNIQUE index lookup). */
-export function findPatientByKey(db: DB, patientKey: string): PatientRow | undefined {
-  return stmt(db, SELECT_BY_KEY).get(patientKey) as PatientRow | undefined;
+export function findPatientByKey(db: ReadableDB, patientKey: string): PatientRow | undefined {
+  return first<PatientRow>(db, sql`SELECT ${COLUMNS} FROM patients WHERE patient_key = ${patientKey}`);
 }
 
-export function findPatientById(db: DB, id: number): PatientRow | undefined {
-  return stmt(db, SELECT_BY_ID).get(id) as PatientRow | undefined;
+export function findPatientById(db: ReadableDB, id: number): PatientRow | undefined {
+  return first<PatientRow>(db, sql`SELECT ${COLUMNS} FROM patients WHERE id = ${id}`);
 }
 
 /** Every patient reached at this E.164 number: a family sharing a phone is several patients, one recipient. */
-export function findPatientsByPhone(db: DB, phone: string): PatientRow[] {
-  return stmt(db, SELECT_BY_PHONE).all(phone) as PatientRow[];
+export function findPatientsByPhone(db: ReadableDB, phone: string): PatientRow[] {
+  return all<PatientRow>(db, sql`SELECT ${COLUMNS} FROM patients WHERE phone = ${phone} ORDER BY id`);
 }
 
 /** Inserts a patient and returns its id. */
-export function insertPatient(db: DB, patient: NewPatient, now: number): number {
-  const result = stmt(
+export function insertPatient(db: WritableDB, patient: NewPatient, now: number): number {
+  const result = run(
     db,
-    `INSERT INTO patients (patient_key, name, phone, email, timezone, sms_consent, voice_consent, email_consent,
+    sql`INSERT INTO patients (patient_key, name, phone, email, timezone, sms_consent, voice_consent, email_consent,
        created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    patient.patient_key,
-    patient.name,
-    patient.phone,
-    patient.email,
-    patient.timezone,
-    patient.sms_consent,
-    patient.voice_consent,
-    patient.email_consent,
-    now,
-    now,
+     VALUES (${patient.patient_key}, ${patient.name}, ${patient.phone}, ${patient.email}, ${patient.timezone}, ${patient.sms_consent},
+       ${patient.voice_consent}, ${patient.email_consent}, ${now}, ${now})`,
   );
   return Number(result.lastInsertRowid);
 }
 
 /** Replaces the import-owned fields (name, addresses, zone, consent) of one patient. */
-export function updatePatientContact(db: DB, id: number, contact: PatientContact, now: number): void {
-  stmt(
+export function updatePatientContact(db: WritableDB, id: number, contact: PatientContact, now: number): void {
+  run(
     db,
-    `UPDATE patients SET name = ?, phone = ?, email = ?, timezone = ?, sms_consent = ?, voice_consent = ?,
-       email_consent = ?, updated_at = ?
-     WHERE id = ?`,
-  ).run(
-    contact.name,
-    contact.phone,
-    contact.email,
-    contact.timezone,
-    contact.sms_consent,
-    contact.voice_consent,
-    contact.email_consent,
-    now,
-    id,
+    sql`UPDATE patients SET name = ${contact.name}, phone = ${contact.phone}, email = ${contact.email}, timezone = ${contact.timezone},
+       sms_consent = ${contact.sms_consent}, voice_consent = ${contact.voice_consent}, email_consent = ${contact.email_consent},
+       updated_at = ${now}
+     WHERE id = ${id}`,
   );
 }
 
 /** The front desk's "do not contact" switch; the dispatcher's final check reads it (docs/safeguards.md#consent-and-opt-out). */
-export function setPatientDoNotContact(db: DB, id: number, doNotContact: boolean, now: number): void {
-  stmt(db, `UPDATE patients SET do_not_contact = ?, updated_at = ? WHERE id = ?`).run(doNotContact ? 1 : 0, now, id);
+export function setPatientDoNotContact(db: WritableDB, id: number, doNotContact: boolean, now: number): void {
+  run(db, sql`UPDATE patients SET do_not_contact = ${doNotContact ? 1 : 0}, updated_at = ${now} WHERE id = ${id}`);
 }
 
 /** Sets (or clears) the patient's phone; callers pass an already-normalised E.164 number. */
-export function setPatientPhone(db: DB, id: number, phone: string | null, now: number): void {
-  stmt(db, `UPDATE patients SET phone = ?, updated_at = ? WHERE id = ?`).run(phone, now, id);
+export function setPatientPhone(db: WritableDB, id: number, phone: string | null, now: number): void {
+  run(db, sql`UPDATE patients SET phone = ${phone}, updated_at = ${now} WHERE id = ${id}`);
 }

@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
 import type { ImportResult } from '../../../../shared/domain/dto';
-import type { DB } from '../../db/connection';
+import type { WritableDB } from '../../db/types';
 import { badRequest } from '../../platform/errors';
 import { isPhoneRegion } from '../../schedule/phone';
 import { applyStagedSchedule, type ApplyResult } from '../apply';
@@ -36,7 +36,7 @@ export interface StagedCsv {
  * lock): rows stream from the input into TEMP tables, rejects into a bounded list. A file that cannot be read
  * at all (encoding, header) throws a UserError and leaves nothing behind.
  */
-export function stageScheduleCsv(db: DB, input: CsvInput, context: Readonly<RowContext>): StagedCsv {
+export function stageScheduleCsv(db: WritableDB, input: CsvInput, context: Readonly<RowContext>): StagedCsv {
   checkContext(context);
   const { stage, reader } = openStage(db, context);
   try {
@@ -51,7 +51,11 @@ export function stageScheduleCsv(db: DB, input: CsvInput, context: Readonly<RowC
 }
 
 /** stageScheduleCsv for a byte stream (an HTTP body, a file stream), read as it arrives. */
-export async function stageScheduleCsvStream(db: DB, stream: AsyncIterable<Uint8Array>, context: Readonly<RowContext>): Promise<StagedCsv> {
+export async function stageScheduleCsvStream(
+  db: WritableDB,
+  stream: AsyncIterable<Uint8Array>,
+  context: Readonly<RowContext>,
+): Promise<StagedCsv> {
   checkContext(context);
   const { stage, reader } = openStage(db, context);
   try {
@@ -62,7 +66,7 @@ export async function stageScheduleCsvStream(db: DB, stream: AsyncIterable<Uint8
   }
 }
 
-function openStage(db: DB, context: Readonly<RowContext>): { stage: ScheduleStage; reader: ScheduleTableReader } {
+function openStage(db: WritableDB, context: Readonly<RowContext>): { stage: ScheduleStage; reader: ScheduleTableReader } {
   const stage = ScheduleStage.open(db);
   return { stage, reader: new ScheduleTableReader(stage, createRowParsers(context)) };
 }
@@ -98,7 +102,11 @@ export function importResult(stage: ScheduleStage, applied: ApplyResult): Schedu
  * reminders the changes make stale happen in ONE transaction: a crash or error part-way leaves the schedule
  * exactly as it was, and no reminder for a cancelled or moved visit can be claimed in between.
  */
-export function importScheduleCsv(db: DB, input: string | CsvInput, options: Readonly<ScheduleImportOptions>): ScheduleImportResult {
+export function importScheduleCsv(
+  db: WritableDB,
+  input: string | CsvInput,
+  options: Readonly<ScheduleImportOptions>,
+): ScheduleImportResult {
   const { stage } = stageScheduleCsv(db, typeof input === 'string' ? { text: input } : input, options);
   try {
     const source = options.source ?? 'csv';

@@ -1,10 +1,10 @@
-import type { DB } from '../db/connection';
+import type { WritableDB } from './types';
 
 /**
  * The control file's own schema, versioned by its own `user_version` (the schedule's migrations never
  * touch it). Listed explicitly, like the schedule's; a shipped step is never edited, only appended.
  */
-const STEPS: readonly ((db: DB) => void)[] = [
+const STEPS: readonly ((db: WritableDB) => void)[] = [
   (db) =>
     db.exec(`
       -- The kill switch (docs/control.md): one row, read before every claim and every provider call.
@@ -42,7 +42,7 @@ const STEPS: readonly ((db: DB) => void)[] = [
 export const CONTROL_SCHEMA_VERSION = STEPS.length;
 
 /** Brings the control file to the current schema; refuses one written by a newer Frontdesk. */
-export function migrateControl(db: DB): void {
+export function migrateControl(db: WritableDB): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > CONTROL_SCHEMA_VERSION) {
     throw new Error(

@@ -1,0 +1,76 @@
+import type { ClinicSettings, Limits, Templates } from '../../../shared/domain/dto';
+import {
+  clinicRowExists,
+  countRules,
+  findClinicRow,
+  insertClinicRow,
+  listRules,
+  replaceRules,
+  updateClinicRow,
+  type ExtraSettings,
+} from '../db/repos/clinic-repo';
+import { insertEngineRow } from '../db/repos/engine-repo';
+import type { ReadableDB, WritableDB } from '../db/types';
+import { DEFAULT_COUNTRY, DEFAULT_LIMITS, DEFAULT_RULES, DEFAULT_SEND_FROM, DEFAULT_SEND_UNTIL } from '../rules/defaults';
+
+/**
+ * The clinic's settings: the stored row with this build's defaults filled in. The repo keeps the row;
+ * the defaults and the country rules live here, above it.
+ */
+
+/**
+ * Creates the clinic row and default rules if the database is new. `timezone` is asked for only
+ * then (reading the system zone costs ICU start-up time every CLI call would pay). Returns the zone
+ * the row was created with, or undefined when the clinic already existed.
+ */
+export function ensureClinic(db: WritableDB, now: number, timezone: string | (() => string)): string | undefined {
+  if (clinicRowExists(db)) return undefined;
+  const zone = typeof timezone === 'function' ? timezone() : timezone;
+  db.transaction(() => {
+    insertClinicRow(db, { timezone: zone, sendFrom: DEFAULT_SEND_FROM, sendUntil: DEFAULT_SEND_UNTIL, limits: DEFAULT_LIMITS }, now);
+    insertEngineRow(db, now);
+    if (countRules(db) === 0) replaceRules(db, DEFAULT_RULES, now);
+  }).immediate();
+  return zone;
+}
+
+export function getClinicSettings(db: ReadableDB): ClinicSettings {
+  const row = findClinicRow(db);
+  if (!row) throw new Error('clinic settings missing (ensureClinic was not called)');
+  const extra = JSON.parse(row.settings_json) as ExtraSettings;
+  const country = extra.defaultRegion ?? DEFAULT_COUNTRY;
+  return {
+    name: row.name,
+    phone: row.phone,
+    timezone: row.timezone,
+    sendFrom: row.send_from,
+    sendUntil: row.send_until,
+    // Stored limits are merged over defaults so a newer build's new limit has a value.
+    limits: { ...DEFAULT_LIMITS, ...(JSON.parse(row.limits_json) as Partial<Limits>) },
+    rules: listRules(db),
+    templates: JSON.parse(row.templates_json) as Templates,
+    country,
+    allowedCountries: extra.allowedCountries ?? [country],
+  };
+}
+
+/** Saves everything but the rules; `extra` is the stored extra settings the country settings are merged into. */
+export function saveClinicSettings(db: WritableDB, s: Omit<ClinicSettings, 'rules'>, extra: ExtraSettings, now: number): void {
+  const { name, phone, timezone, sendFrom, sendUntil, limits, templates } = s;
+  updateClinicRow(db, { name, phone, timezone, sendFrom, sendUntil, limits, templates, extra: withCountries(extra, s) }, now);
+}
+
+/**
+ * The country settings live in the extra settings. An allowed list that is just the clinic's own
+ * country is not stored, so it keeps following the clinic's country until someone allows another.
+ */
+function withCountries(extra: ExtraSettings, s: Pick<ClinicSettings, 'country' | 'allowedCountries'>): ExtraSettings {
+  const next: ExtraSettings = { ...extra };
+  if (s.country !== undefined) next.defaultRegion = s.country;
+  const country = next.defaultRegion ?? DEFAULT_COUNTRY;
+  if (s.allowedCountries !== undefined) {
+    if (s.allowedCountries.length === 1 && s.allowedCountries[0] === country) delete next.allowedCountries;
+    else next.allowedCountries = [...s.allowedCountries];
+  }
+  return next;
+}
