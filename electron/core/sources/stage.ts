@@ -49,9 +49,10 @@ export class ScheduleStage {
     if (this.pendingRows.length >= FLUSH_EVERY) this.flush();
   }
 
-  reject(row: number, reason: string): void {
+  /** `patient` is the row's patient name where it could be read (shown with the reason). */
+  reject(row: number, reason: string, patient?: string): void {
     this.rejects++;
-    if (this.kept.length < MAX_KEPT_REJECTS) this.kept.push({ row, reason });
+    if (this.kept.length < MAX_KEPT_REJECTS) this.kept.push(patient ? { row, reason, patient } : { row, reason });
   }
 
   /** Writes what is held in memory to the stage (one short transaction on TEMP tables only). */
