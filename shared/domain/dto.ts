@@ -155,8 +155,7 @@ export const ImportResultSchema = z.object({
   remindersCancelled: z.number().int(),
   /** What the file was read as (found from its content, not its name). */
   kind: z.enum(['csv', 'xlsx']).optional(),
-  /** The text encoding a CSV was read in, or the sheet an XLSX was read from. */
-  encoding: z.string().optional(),
+  /** The sheet an XLSX was read from, when one was named. */
   sheet: z.string().optional(),
   /** Column (header as written) → the field it was read as. */
   mapping: z.record(z.string(), ImportFieldSchema).optional(),

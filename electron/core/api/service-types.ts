@@ -15,6 +15,7 @@ import type {
   TodayAppointment,
 } from '../../../shared/domain/dto';
 import type { SettingsPatch, SettingsSafety } from '../../../shared/api/contract';
+import type { ImportReadOptions } from '../../../shared/domain/sources';
 
 /**
  * Everything the CLI, the web host and the Electron IPC handlers can ask of the engine.
@@ -61,7 +62,26 @@ export interface FrontdeskServices {
 }
 
 /**
- * A schedule file to import: its text (an upload from the window, at most 5 MB) or its path, read in 64 KiB
- * chunks however large the file (the CLI's `import FILE`; a watch folder later). See docs/import.md.
+ * A schedule file to import: its text (an older upload from the window, at most 5 MB), its bytes (an upload:
+ * CSV in any encoding, or XLSX) or its path, read in 64 KiB chunks however large the file (the CLI's
+ * `import FILE`, a watch folder). How it is read and applied: see docs/import.md and docs/schedule-sources.md.
  */
-export type ScheduleFileInput = ({ csv: string } | { path: string }) & { fileName?: string | undefined; actor: string };
+export type ScheduleFileInput = ({ csv: string } | { path: string } | { bytes: Uint8Array }) & {
+  fileName?: string | undefined;
+  actor: string;
+} & ImportReadOptions &
+  ScheduleApplyOptions;
+
+/** What an import does with what it read, beyond applying it. */
+export interface ScheduleApplyOptions {
+  /** Read, validate and compute everything, then roll back: nothing is written. */
+  dryRun?: boolean | undefined;
+  /** The file is the whole schedule for its dates: appointments on them missing from it are cancelled. */
+  fullExport?: boolean | undefined;
+  /** The desk looked at a held full export: cancel even more than 20 % of its dates' appointments. */
+  approveCancellations?: boolean | undefined;
+  /** Also return the first N rows as read (the import wizard's preview). */
+  previewRows?: number | undefined;
+  /** Also return the rejected rows as a CSV to fix and import again. */
+  withRejectedCsv?: boolean | undefined;
+}

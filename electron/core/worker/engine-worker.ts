@@ -5,7 +5,7 @@
  * TypeScript sources through tsx under vitest and `npm run bench`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { importScheduleWithAudit } from '../api/import-schedule';
+import { importScheduleFile } from '../api/import-schedule';
 import { type DB, openDatabase } from '../db/connection';
 import { runPlanner } from '../outbox/planner';
 import { assertNever } from '../platform/errors';
@@ -29,7 +29,7 @@ function schedule(): DB {
 async function run(job: WorkerJob): Promise<unknown> {
   switch (job.kind) {
     case 'import':
-      return await importScheduleWithAudit(schedule(), job.now, job.input);
+      return await importScheduleFile(schedule(), job.now, job.input);
     case 'plan':
       return runPlanner(schedule(), job.now);
     default:

@@ -23,10 +23,10 @@ export function inlineHeavyWork(db: DB): HeavyWork {
   return {
     importSchedule: async (now, input) => {
       // Loaded on demand: the CSV parser and validators would slow every CLI start.
-      const { importScheduleWithAudit } = await import('../api/import-schedule');
+      const { importScheduleFile } = await import('../api/import-schedule');
       imports += 1;
       try {
-        return await importScheduleWithAudit(db, now, input);
+        return await importScheduleFile(db, now, input);
       } finally {
         imports -= 1;
       }

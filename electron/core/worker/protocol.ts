@@ -1,5 +1,5 @@
 import type { PlanResult } from '../../../shared/domain/dto';
-import type { importScheduleWithAudit } from '../api/import-schedule';
+import type { importScheduleFile } from '../api/import-schedule';
 
 /**
  * Messages between an engine and its worker thread (docs/control.md). Everything here is structured-
@@ -7,8 +7,8 @@ import type { importScheduleWithAudit } from '../api/import-schedule';
  */
 
 /** What the import seam takes and answers; the worker calls it as is (one narrow seam). */
-export type ImportInput = Parameters<typeof importScheduleWithAudit>[2];
-export type ImportOutcome = Awaited<ReturnType<typeof importScheduleWithAudit>>;
+export type ImportInput = Parameters<typeof importScheduleFile>[2];
+export type ImportOutcome = Awaited<ReturnType<typeof importScheduleFile>>;
 
 /** workerData: which schedule file the worker opens with its own connection. */
 export interface WorkerInit {

@@ -161,3 +161,34 @@ export function deleteStage(db: DB, stageId: number): void {
   stmt(db, `DELETE FROM import_stage_patients WHERE stage_id = ?`).run(stageId);
   stmt(db, `DELETE FROM import_stage_claims WHERE stage_id = ?`).run(stageId);
 }
+
+/** The distinct start instants of a stage (a full export covers their calendar dates). */
+export function listStagedStarts(db: DB, stageId: number): number[] {
+  return stmt(db, `SELECT DISTINCT starts_at FROM import_stage_rows WHERE stage_id = ?`).pluck().all(stageId) as number[];
+}
+
+/**
+ * Booked or confirmed appointments of `source` starting in [from, to) whose id no row of the stage claimed:
+ * what a full export leaves out. Rows rejected with a known id claimed it too, so they are never "missing".
+ */
+export function listActiveMissingFromStage(db: DB, stageId: number, source: string, from: number, to: number): number[] {
+  return stmt(
+    db,
+    `SELECT a.id FROM main.appointments a
+     WHERE a.starts_at >= ? AND a.starts_at < ? AND a.source = ? AND a.status IN ('booked', 'confirmed')
+       AND NOT EXISTS (SELECT 1 FROM import_stage_claims c WHERE c.stage_id = ? AND c.external_id = a.external_id)
+     ORDER BY a.starts_at, a.id`,
+  )
+    .pluck()
+    .all(from, to, source, stageId) as number[];
+}
+
+/** Booked or confirmed appointments of `source` starting in [from, to). */
+export function countActiveBetween(db: DB, source: string, from: number, to: number): number {
+  return stmt(
+    db,
+    `SELECT COUNT(*) FROM main.appointments WHERE starts_at >= ? AND starts_at < ? AND source = ? AND status IN ('booked', 'confirmed')`,
+  )
+    .pluck()
+    .get(from, to, source) as number;
+}

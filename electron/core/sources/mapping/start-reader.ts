@@ -1,7 +1,7 @@
 import { quoted } from '../../platform/quote';
 import { parseLocal, parseStartsAt, type StartsAtResult } from '../../schedule/starts-at';
 import { readTimeText, splitDateTime, type CalendarDate, type TimeOfDay } from './date-text';
-import type { FileDates } from './file-dates';
+import type { DateChoice, FileDates } from './file-dates';
 
 /** A cell as read: its text and the column's name for messages. */
 export interface LabelledCell {
@@ -34,6 +34,16 @@ export class StartReader {
     private readonly zone: string,
     private readonly dates: FileDates,
   ) {}
+
+  /** How this file's numeric dates are read. */
+  get dateChoice(): DateChoice {
+    return this.dates.choice;
+  }
+
+  /** How many numeric dates with the year last were read (their order matters). */
+  get yearLastDates(): number {
+    return this.dates.yearLastDates;
+  }
 
   read(cells: StartCells, line: number): StartsAtResult {
     const key = `${cells.startsAt?.text ?? ''}\u0000${cells.date?.text ?? ''}\u0000${cells.time?.text ?? ''}`;

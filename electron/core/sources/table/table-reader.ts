@@ -124,7 +124,12 @@ export class ScheduleTableReader {
 
   private reject(record: TableRecord, result: RowResult & { ok: false }, patient: string | undefined): void {
     this.options.observe?.(record, result);
-    this.stage.reject(record.line, result.reason, patient);
+    this.stage.reject(record.line, result.reason, patient, record.fields);
+  }
+
+  /** The header row as written (trimmed); empty before it was read. */
+  get headerNames(): readonly string[] {
+    return this.header?.names ?? [];
   }
 
   /**
