@@ -172,6 +172,9 @@ export const ImportResultSchema = z.object({
   fullExport: z
     .object({
       dates: z.array(z.string()),
+      /** Appointments on those dates missing from the file. */
+      missing: z.number().int(),
+      /** Of them, cancelled by this import (0 when held or when unreadable rows make absence unprovable). */
       cancelled: z.number().int(),
       ofAppointments: z.number().int(),
       held: z.boolean(),

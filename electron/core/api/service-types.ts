@@ -16,6 +16,7 @@ import type {
 } from '../../../shared/domain/dto';
 import type { SettingsPatch, SettingsSafety } from '../../../shared/api/contract';
 import type { ImportReadOptions } from '../../../shared/domain/sources';
+import type { SourceServices } from './source-services';
 
 /**
  * Everything the CLI, the web host and the Electron IPC handlers can ask of the engine.
@@ -25,7 +26,8 @@ import type { ImportReadOptions } from '../../../shared/domain/sources';
 /** The kill switch's own fields of EngineStatus. */
 export type PauseSummary = Pick<EngineStatus, 'paused' | 'reason' | 'pauseKind' | 'pausedAt' | 'pausedBy'>;
 
-export interface FrontdeskServices {
+/** Schedule sources, mapping profiles and the import wizard's preview live in source-services.ts. */
+export interface FrontdeskServices extends SourceServices {
   status(): EngineStatus;
   pause(input: { reason?: string | undefined; actor: string }): EngineStatus;
   /**

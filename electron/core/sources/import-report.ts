@@ -32,7 +32,14 @@ export function readingReport(staged: StagedFile, full: FullExportPlan | undefin
 
 /** The full-export part of a result. */
 export function fullExportReport(full: FullExportPlan, cancelled: number): NonNullable<ImportResult['fullExport']> {
-  return { dates: full.dates, cancelled, ofAppointments: full.ofAppointments, held: full.held, reason: full.reason };
+  return {
+    dates: full.dates,
+    missing: full.missing.length,
+    cancelled,
+    ofAppointments: full.ofAppointments,
+    held: full.held,
+    reason: full.reason,
+  };
 }
 
 /**

@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { importScheduleFile } from '../api/import-schedule';
 import { type DB, openDatabase } from '../db/connection';
 import { runPlanner } from '../outbox/planner';
+import { importFolderFile } from '../sources/folder/process-file';
 import { assertNever } from '../platform/errors';
 import type { SerializedError, WorkerInit, WorkerJob, WorkerReply, WorkerRequest } from './protocol';
 
@@ -32,6 +33,8 @@ async function run(job: WorkerJob): Promise<unknown> {
       return await importScheduleFile(schedule(), job.now, job.input);
     case 'plan':
       return runPlanner(schedule(), job.now);
+    case 'source-file':
+      return await importFolderFile(schedule(), job.now, job.request.sourceId, job.request.path, { approve: job.request.approve });
     default:
       return assertNever(job);
   }
