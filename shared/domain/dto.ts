@@ -17,6 +17,16 @@ export const LimitsSchema = z.object({
   breakerMaxDuePerRecipient: z.number().int().min(1),
   /** The last step's window closes this many minutes before the appointment. */
   lastStepCutoffMinutes: z.number().int().min(0),
+  /**
+   * Settle time: a reminder planned from a schedule change waits this long after the change, so a booking
+   * made by mistake and deleted at once sends nothing (docs/schedule-sources.md). Always filled when read.
+   */
+  settleMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .optional(),
 });
 export type Limits = z.infer<typeof LimitsSchema>;
 

@@ -19,7 +19,7 @@ const INSERT_NEVER_PLANNED = `
   )
   SELECT printf('%010d', a.id) || ':' || r.id || ':' || a.starts_at, a.id, r.id, r.channel,
     COALESCE(CASE r.channel WHEN 'email' THEN p.email ELSE p.phone END, ''),
-    a.starts_at - r.open_ms, a.starts_at - r.close_ms,
+    MAX(a.starts_at - r.open_ms, a.updated_at + @settle), a.starts_at - r.close_ms,
     CASE WHEN (CASE r.channel WHEN 'email' THEN p.email ELSE p.phone END) IS NULL THEN 'suppressed' ELSE 'pending' END,
     CASE WHEN (CASE r.channel WHEN 'email' THEN p.email ELSE p.phone END) IS NOT NULL THEN NULL
          WHEN r.channel = 'email' THEN 'no email address' ELSE 'no phone number' END,
@@ -49,7 +49,7 @@ function rulesJson(policy: PlanPolicy): string {
 
 /** Inserts the reminders of every never-planned, flagged appointment with id in [fromId, toId]; returns rows inserted. */
 export function planNeverPlannedRange(db: DB, policy: PlanPolicy, now: number, fromId: number, toId: number): number {
-  return stmt(db, INSERT_NEVER_PLANNED).run({ now, rules: rulesJson(policy), fromId, toId }).changes;
+  return stmt(db, INSERT_NEVER_PLANNED).run({ now, rules: rulesJson(policy), fromId, toId, settle: policy.settleMs ?? 0 }).changes;
 }
 
 /** Ends a planning batch: flags cleared and the planned start remembered, in one statement. */

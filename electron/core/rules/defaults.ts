@@ -20,6 +20,7 @@ export const DEFAULT_LIMITS: Limits = {
   // Twice the weekly cap: a large family sharing one phone is normal; a pile like §1's is not.
   breakerMaxDuePerRecipient: 6,
   lastStepCutoffMinutes: 30,
+  settleMinutes: 3,
 };
 
 export const DEFAULT_SEND_FROM = '08:00';

@@ -49,14 +49,15 @@ export function insertOutboxRow(db: DB, row: NewOutboxRow, now: number): boolean
  * A row that was cancelled or superseded before it ever reached a provider comes back when the
  * schedule wants it again (appointment re-booked, rescheduled back). Nothing sent is ever revived.
  */
-export function reviveOutboxRow(db: DB, key: string, recipient: string, now: number): boolean {
+export function reviveOutboxRow(db: DB, key: string, recipient: string, now: number, notBefore = 0): boolean {
+  // `notBefore`: a revived reminder waits out the settle time of the change that revived it, like a new one.
   return (
     stmt(
       db,
-      `UPDATE outbox SET state = 'pending', reason = NULL, recipient = ?, updated_at = ?
+      `UPDATE outbox SET state = 'pending', reason = NULL, recipient = ?, updated_at = ?, not_before = MAX(not_before, ?)
        WHERE idempotency_key = ? AND attempts = 0
          AND (state IN ('cancelled', 'superseded') OR (state = 'suppressed' AND reason IN ('no phone number', 'no email address')))`,
-    ).run(recipient, now, key).changes === 1
+    ).run(recipient, now, notBefore, key).changes === 1
   );
 }
 

@@ -20,9 +20,11 @@ export interface PlanningAppointment {
   do_not_contact: number;
   /** The start last planned for; null when never planned. */
   planned_start: number | null;
+  /** The last change of the appointment (the settle time counts from it). */
+  updated_at: number;
 }
 
-const SELECT_PLANNING = `SELECT a.id, a.external_id, a.starts_at, a.status, a.provider, a.patient_id, a.planned_start, p.name AS patient_name,
+const SELECT_PLANNING = `SELECT a.id, a.external_id, a.starts_at, a.status, a.provider, a.patient_id, a.planned_start, a.updated_at, p.name AS patient_name,
   p.phone, p.email, p.timezone AS patient_timezone, p.sms_consent, p.voice_consent, p.email_consent, p.do_not_contact
   FROM appointments a JOIN patients p ON p.id = a.patient_id`;
 

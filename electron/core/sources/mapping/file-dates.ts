@@ -79,7 +79,7 @@ export type DateResult = { ok: true; date: CalendarDate } | { ok: false; reason:
  * may be misread too: the file is refused (with a pointer to --date-format), not that row alone.
  */
 export class FileDates {
-  /** Numeric dates with the year last read so far (the import says how it read them). */
+  /** Dates read so far that the other order would have read differently (the import says how it read them). */
   yearLastDates = 0;
 
   constructor(readonly choice: DateChoice) {}
@@ -94,7 +94,7 @@ export class FileDates {
     const [mdy, dmy] = [isRealDate(monthFirst), isRealDate(dayFirst)];
     if (!mdy && !dmy) return { ok: false, reason: `${label} ${quoted(raw)} is not a real calendar date` };
     const { format } = this.choice;
-    this.yearLastDates++;
+    if (mdy && dmy && parts.first !== parts.second) this.yearLastDates++;
     if (format === 'YMD') return { ok: false, reason: `${label} ${quoted(raw)} is not year-month-day, as --date-format YMD says` };
     if (format === 'MDY') return mdy ? { ok: true, date: monthFirst } : this.contradiction(raw, label, line, 'DMY');
     if (format === 'DMY') return dmy ? { ok: true, date: dayFirst } : this.contradiction(raw, label, line, 'MDY');

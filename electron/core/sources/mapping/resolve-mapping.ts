@@ -87,6 +87,6 @@ function missingFields(at: Partial<Record<ImportField, number>>): string | undef
 
 /** Our field name when the header is just that (the §7 format), otherwise the header as the file writes it. */
 function labelFor(name: string, field: ImportField | null | undefined): string {
-  if (field && headerKey(name) === headerKey(field)) return field;
+  if (field && name.toLowerCase() === field) return field;
   return quoted(name);
 }
