@@ -110,7 +110,7 @@ export function takeStaleAlarms(db: DB, now: number): { sourceId: number; messag
     const arrivals = listArrivals(db, row.id, ARRIVALS_LOOKED_AT);
     const staleness = assessStaleness(arrivals, row.created_at, now, zone);
     const lastArrival = arrivals[0] ?? row.created_at;
-    if (!staleness.stale || (row.stale_alarm_at !== null && row.stale_alarm_at >= lastArrival)) continue;
+    if (!staleness.stale || (row.stale_alarm_at !== null && row.stale_alarm_at > lastArrival)) continue;
     const message =
       `no schedule export has arrived in ${row.target} since ${isoInZone(lastArrival, zone)}; one was expected by ` +
       `${isoInZone(staleness.expectedBy, zone)}. Reminders may go out for a schedule that changed: check the practice system's export`;
