@@ -240,12 +240,8 @@ export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }>
     },
     'sources:remove': ({ id }) => (state.sources = state.sources.filter((s) => s.id !== id)),
     'sources:sync': () => [],
-    'sources:approve-held': ({ id }) => {
-      throw new FakeError('NOT_FOUND', `source ${id} has no export waiting for review`);
-    },
-    'sources:discard-held': ({ id }) => {
-      throw new FakeError('NOT_FOUND', `source ${id} has no export waiting for review`);
-    },
+    'sources:approve-held': ({ id }) => ({ sourceId: id, file: 'export.csv', outcome: 'approved' as const, summary: 'approved' }),
+    'sources:discard-held': ({ id }) => ({ sourceId: id, file: 'export.csv', outcome: 'discarded' as const, summary: 'discarded' }),
     'outbox:preview': ({ hours }) =>
       pending()
         .filter(({ c }) => Date.parse(c.at) <= now + hours * 3_600_000)

@@ -15,7 +15,7 @@ function smsRow(e: TestEngine): { state: string; not_before: number } {
 
 describe('settle time: a reminder planned from a schedule change waits 3 minutes', () => {
   it('plans the due SMS no earlier than the change + 3 minutes, and sends it only then', async () => {
-    engine = createTestEngine({ now: CHANGE });
+    engine = createTestEngine({ now: CHANGE, settleMinutes: 3 });
     importRows(engine, [ROW]);
     engine.services.plan();
     expect(smsRow(engine)).toEqual({ state: 'pending', not_before: CHANGE + 3 * MINUTE_MS });
@@ -26,7 +26,7 @@ describe('settle time: a reminder planned from a schedule change waits 3 minutes
   });
 
   it('an appointment booked by mistake and deleted a minute later sends nothing', async () => {
-    engine = createTestEngine({ now: CHANGE });
+    engine = createTestEngine({ now: CHANGE, settleMinutes: 3 });
     importRows(engine, [ROW]);
     engine.services.plan();
     expect((await engine.services.dispatch()).sent).toBe(0);
@@ -39,7 +39,7 @@ describe('settle time: a reminder planned from a schedule change waits 3 minutes
   });
 
   it('a cancellation undone at once (cancelled → booked again → cancelled) sends nothing: revived reminders settle too', async () => {
-    engine = createTestEngine({ now: CHANGE - 60 * MINUTE_MS });
+    engine = createTestEngine({ now: CHANGE - 60 * MINUTE_MS, settleMinutes: 3 });
     importRows(engine, [ROW]);
     engine.services.plan();
     engine.clock.set(CHANGE);
@@ -59,7 +59,7 @@ describe('settle time: a reminder planned from a schedule change waits 3 minutes
   });
 
   it('a desk confirmation undone by re-booking cannot happen from a file: a booked row keeps the confirmation', async () => {
-    engine = createTestEngine({ now: CHANGE });
+    engine = createTestEngine({ now: CHANGE, settleMinutes: 3 });
     importRows(engine, [ROW]);
     engine.services.plan();
     engine.services.confirm({ appointment: 'S-1', actor: 'test' });
@@ -72,7 +72,7 @@ describe('settle time: a reminder planned from a schedule change waits 3 minutes
   });
 
   it('counts from the change, not from planning: an old change does not delay its reminders; 0 turns it off', async () => {
-    engine = createTestEngine({ now: CHANGE - 60 * MINUTE_MS });
+    engine = createTestEngine({ now: CHANGE - 60 * MINUTE_MS, settleMinutes: 3 });
     importRows(engine, [ROW]);
     engine.clock.set(CHANGE);
     engine.services.plan();

@@ -43,7 +43,7 @@ describe('importScheduleCsv: reading the file', () => {
     const run = (): unknown => importCsv(db, csv('external_id,phone,starts_at', 'A1,(212) 555-0101,2026-11-26 09:00'));
     expect(run).toThrow(UserError);
     // An appointment id is no longer required (a key is derived from patient, start and provider, with a warning).
-    expect(run).toThrow('the CSV header has no "patient_name" column (required: a patient name and a start time');
+    expect(run).toThrow('the CSV header has no "patient_name" column (required: patient_name and starts_at, or a practice system');
     expect(() => importCsv(db, '')).toThrow(/the CSV file is empty/);
     expect(() => importCsv(db, csv('external_id,patient_name,starts_at,Phone,phone'))).toThrow(/"phone" twice/);
   });

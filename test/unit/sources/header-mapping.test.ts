@@ -62,7 +62,9 @@ describe('resolveMapping', () => {
   });
 
   it('refuses a file without a patient name or a start, and two columns for one field', () => {
-    expect(() => resolveMapping(['Appt ID', 'Phone'])).toThrow(/no "patient_name", "starts_at" columns/);
+    expect(() => resolveMapping(['Appt ID', 'Phone'])).toThrow(
+      /no "patient_name", "starts_at" columns \(required: .*external_id is strongly recommended\)/,
+    );
     expect(() => resolveMapping(['Appt ID', 'Patient', 'Date', 'Phone', 'Telephone'])).toThrow(
       /two columns for phone: "Phone" and "Telephone"; say which one to read \(e\.g\. --map "Telephone=ignore"/,
     );

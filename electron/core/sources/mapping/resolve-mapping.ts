@@ -80,8 +80,9 @@ function missingFields(at: Partial<Record<ImportField, number>>): string | undef
   const missing = [hasName ? undefined : '"patient_name"', hasStart ? undefined : '"starts_at"'].filter((m) => m !== undefined);
   if (missing.length === 0) return undefined;
   return (
-    `the CSV header has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} (required: a patient name and a start ` +
-    `time, e.g. patient_name and starts_at, or "Last Name", "First Name", "Appt Date" and "Appt Time")`
+    `the CSV header has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} (required: patient_name and starts_at, ` +
+    `or a practice system's names for them such as "Last Name", "First Name", "Appt Date", "Appt Time"; external_id is ` +
+    `strongly recommended)`
   );
 }
 

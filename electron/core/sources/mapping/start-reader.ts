@@ -46,7 +46,11 @@ export class StartReader {
   }
 
   read(cells: StartCells, line: number): StartsAtResult {
-    const key = `${cells.startsAt?.text ?? ''}\u0000${cells.date?.text ?? ''}\u0000${cells.time?.text ?? ''}`;
+    // One column (the usual case) needs no composed key.
+    const key =
+      cells.date || cells.time
+        ? `${cells.startsAt?.text ?? ''}\u0000${cells.date?.text ?? ''}\u0000${cells.time?.text ?? ''}`
+        : (cells.startsAt?.text ?? '');
     const known = this.memo.get(key);
     if (known) return known;
     const result = this.parse(cells, line);

@@ -95,11 +95,10 @@ export class ScheduleTableReader {
       this.unidentified++;
       return this.stage.reject(record.line, reason);
     }
-    const patient = patientNameOf(record.fields, header.mapping);
     const idIndex = header.mapping.at.external_id;
     const givenId = idIndex === undefined ? undefined : (record.fields[idIndex] ?? '').trim();
     const duplicate = givenId ? this.claim(givenId, record.line) : undefined;
-    if (duplicate) return this.reject(record, { ok: false, reason: duplicate }, patient);
+    if (duplicate) return this.reject(record, { ok: false, reason: duplicate }, header);
     let result = this.parse(record, header);
     if (result.ok && idIndex === undefined) {
       // Without an id column the id is derived from the row, so it is claimed once the row is read.
@@ -112,7 +111,7 @@ export class ScheduleTableReader {
       this.options.observe?.(record, result);
       return this.stage.add(result.row);
     }
-    this.reject(record, result, patient);
+    this.reject(record, result, header);
   }
 
   private parse(record: TableRecord, header: Header): RowResult {
@@ -122,9 +121,10 @@ export class ScheduleTableReader {
     return { ok: false, reason: (result.ok ? other : [...other, result.reason]).join('; ') };
   }
 
-  private reject(record: TableRecord, result: RowResult & { ok: false }, patient: string | undefined): void {
+  /** A rejected row, with its patient's name where the row gives one (read only now: most rows are good). */
+  private reject(record: TableRecord, result: RowResult & { ok: false }, header: Header): void {
     this.options.observe?.(record, result);
-    this.stage.reject(record.line, result.reason, patient, record.fields);
+    this.stage.reject(record.line, result.reason, patientNameOf(record.fields, header.mapping), record.fields);
   }
 
   /** The header row as written (trimmed); empty before it was read. */
