@@ -15,8 +15,8 @@ import type {
   TodayAppointment,
 } from '../../../shared/domain/dto';
 import type { SettingsPatch, SettingsSafety } from '../../../shared/api/contract';
-import type { ImportReadOptions } from '../../../shared/domain/sources';
-import type { SourceServices } from './source-services';
+import type { ImportProfile, ImportReadOptions, SourceView } from '../../../shared/domain/sources';
+import type { ImportPreview, SourceFileResultView } from '../../../shared/domain/source-results';
 
 /**
  * Everything the CLI, the web host and the Electron IPC handlers can ask of the engine.
@@ -86,4 +86,22 @@ export interface ScheduleApplyOptions {
   previewRows?: number | undefined;
   /** Also return the rejected rows as a CSV to fix and import again. */
   withRejectedCsv?: boolean | undefined;
+}
+
+/** Schedule sources, mapping profiles and the import preview (docs/schedule-sources.md). */
+export interface SourceServices {
+  /** The import wizard: the first rows as they will be read, and a dry run of the whole file. Writes nothing. */
+  previewImport(input: ScheduleFileInput): Promise<ImportPreview>;
+  listImportProfiles(): ImportProfile[];
+  saveImportProfile(input: { profile: ImportProfile; actor: string }): ImportProfile;
+  deleteImportProfile(input: { name: string; actor: string }): ImportProfile[];
+  listSources(): SourceView[];
+  addFolderSource(input: { dir: string; fullExport: boolean; profile: string | null; actor: string }): SourceView;
+  removeSource(input: { id: number; actor: string }): SourceView[];
+  /** Pulls every folder source once, now (`sources sync`). */
+  syncSources(): Promise<SourceFileResultView[]>;
+  /** Applies a held full export the desk looked at, cancellations and all. */
+  approveHeldExport(input: { id: number; actor: string }): Promise<SourceFileResultView>;
+  /** Drops a held full export unapplied. */
+  discardHeldExport(input: { id: number; actor: string }): SourceFileResultView;
 }

@@ -1,5 +1,4 @@
-import type { ImportProfile, SourceView } from '../../../shared/domain/sources';
-import type { ImportPreview, SourceFileResultView } from '../../../shared/domain/source-results';
+import type { SourceView } from '../../../shared/domain/sources';
 import type { DB } from '../db/connection';
 import { findHeldRun, findSource, listSources } from '../db/repos/sources-repo';
 import { recordEvent } from '../db/repos/events-repo';
@@ -12,7 +11,7 @@ import { deleteProfile, listProfiles, saveProfile } from '../sources/profiles';
 import { addFolderSource, listSourceViews, removeSource, takeStaleAlarms } from '../sources/sources-service';
 import type { HeavyWork } from '../worker/heavy-work';
 import type { EngineEventBus } from './engine-events';
-import type { ScheduleFileInput } from './service-types';
+import type { SourceServices } from './service-types';
 
 /** Rows of a file the import wizard shows before importing. */
 export const PREVIEW_ROWS = 20;
@@ -26,24 +25,6 @@ export interface SourceServiceDeps {
   readonly clock: Clock;
   readonly events: EngineEventBus;
   readonly scheduleChanged: () => void;
-}
-
-/** Schedule sources, mapping profiles and the import preview (docs/schedule-sources.md). */
-export interface SourceServices {
-  /** The import wizard: the first rows as they will be read, and a dry run of the whole file. Writes nothing. */
-  previewImport(input: ScheduleFileInput): Promise<ImportPreview>;
-  listImportProfiles(): ImportProfile[];
-  saveImportProfile(input: { profile: ImportProfile; actor: string }): ImportProfile;
-  deleteImportProfile(input: { name: string; actor: string }): ImportProfile[];
-  listSources(): SourceView[];
-  addFolderSource(input: { dir: string; fullExport: boolean; profile: string | null; actor: string }): SourceView;
-  removeSource(input: { id: number; actor: string }): SourceView[];
-  /** Pulls every folder source once, now (`sources sync`). */
-  syncSources(): Promise<SourceFileResultView[]>;
-  /** Applies a held full export the desk looked at, cancellations and all. */
-  approveHeldExport(input: { id: number; actor: string }): Promise<SourceFileResultView>;
-  /** Drops a held full export unapplied. */
-  discardHeldExport(input: { id: number; actor: string }): SourceFileResultView;
 }
 
 /** After each file from a source: the schedule changed (plan), or the desk must look (attention). */
