@@ -221,24 +221,6 @@ export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }>
     },
     'import-profiles:delete': ({ name }) => (state.profiles = state.profiles.filter((p) => p.name !== name)),
     'sources:list': () => state.sources,
-    'sources:add-folder': ({ dir, fullExport, profile }) => {
-      const source = {
-        id: state.sources.length + 1,
-        kind: 'folder' as const,
-        target: dir,
-        fullExport: fullExport ?? false,
-        profile: profile ?? null,
-        lastSyncAt: null,
-        lastResult: null,
-        lastOutcome: null,
-        stale: false,
-        expectedBy: null,
-        held: null,
-      };
-      state.sources = [...state.sources, source];
-      return source;
-    },
-    'sources:remove': ({ id }) => (state.sources = state.sources.filter((s) => s.id !== id)),
     'sources:sync': () => [],
     'sources:approve-held': ({ id }) => ({ sourceId: id, file: 'export.csv', outcome: 'approved' as const, summary: 'approved' }),
     'sources:discard-held': ({ id }) => ({ sourceId: id, file: 'export.csv', outcome: 'discarded' as const, summary: 'discarded' }),

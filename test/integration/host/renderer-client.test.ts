@@ -130,8 +130,6 @@ describe('fake-api', () => {
     'schedule:preview-import': { csv: 'external_id\nA\n' },
     'import-profiles:save': { name: 'Dentrix', mapping: {}, dateFormat: null, sheet: null },
     'import-profiles:delete': { name: 'Dentrix' },
-    'sources:add-folder': { dir: '/exports' },
-    'sources:remove': { id: 1 },
     'sources:approve-held': { id: 1 },
     'sources:discard-held': { id: 1 },
     'settings:update': { settings: { name: 'Renamed' } },
