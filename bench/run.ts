@@ -345,7 +345,13 @@ async function main(): Promise<void> {
   const importFile = await benchImportFile();
   // bench/sources.ts: a 50,000-row XLSX through the CLI, and a 2,000-row watch-folder pick-up.
   const sources: SourceFigures = await benchSources();
-  const results: Results & Partial<ControlBenchResults> & SourceFigures = { ...planner, ...dispatch, ...importFile, ...control, ...sources };
+  const results: Results & Partial<ControlBenchResults> & SourceFigures = {
+    ...planner,
+    ...dispatch,
+    ...importFile,
+    ...control,
+    ...sources,
+  };
 
   const pass = {
     plannerRowsPerSec: results.plannerRowsPerSec >= GOALS.plannerRowsPerSec.min,

@@ -41,7 +41,19 @@ function phone(i: number): string {
 
 /** An Open Dental-like workbook: one row per appointment over 30 days, 08:00–17:45. */
 function workbook(rows: number): Buffer {
-  const header: XlsxCell[] = ['AptNum', 'PatNum', 'LName', 'FName', 'Appt Date', 'Appt Time', 'ProvAbbr', 'AptStatus', 'WirelessPhone', 'Email', 'Note'];
+  const header: XlsxCell[] = [
+    'AptNum',
+    'PatNum',
+    'LName',
+    'FName',
+    'Appt Date',
+    'Appt Time',
+    'ProvAbbr',
+    'AptStatus',
+    'WirelessPhone',
+    'Email',
+    'Note',
+  ];
   const data: XlsxCell[][] = [header];
   for (let i = 0; i < rows; i++) {
     const slot = Math.floor(i / 30) % 40;
@@ -73,7 +85,10 @@ function runCli(root: string, args: readonly string[], env: NodeJS.ProcessEnv = 
   return result.stdout;
 }
 
-async function benchXlsx(rows: number, dir: string): Promise<Pick<SourceFigures, 'xlsxRows' | 'xlsxMb' | 'xlsxRowsPerSec' | 'xlsxPeakRssMb' | 'xlsxCpuSec'>> {
+async function benchXlsx(
+  rows: number,
+  dir: string,
+): Promise<Pick<SourceFigures, 'xlsxRows' | 'xlsxMb' | 'xlsxRowsPerSec' | 'xlsxPeakRssMb' | 'xlsxCpuSec'>> {
   const root = join(__dirname, '..');
   (require(join(root, 'scripts', 'build-cli.cjs')) as { buildCli: () => string }).buildCli();
   const file = join(dir, 'export.xlsx');
@@ -88,7 +103,8 @@ async function benchXlsx(rows: number, dir: string): Promise<Pick<SourceFigures,
     rejected: unknown[];
   };
   const wallSec = (performance.now() - started) / 1000;
-  if (out.kind !== 'xlsx' || out.created !== rows) throw new Error(`XLSX import created ${out.created} of ${rows}: ${JSON.stringify(out.rejected.slice(0, 3))}`);
+  if (out.kind !== 'xlsx' || out.created !== rows)
+    throw new Error(`XLSX import created ${out.created} of ${rows}: ${JSON.stringify(out.rejected.slice(0, 3))}`);
   const measured = JSON.parse(readFileSync(usage, 'utf8')) as { maxRssKb: number; cpuMs: number };
   return {
     xlsxRows: rows,
@@ -106,7 +122,9 @@ function dailyExport(rows: number, run: number): string {
     const minutes = 8 * 60 + (i % 40) * 15;
     const hour12 = ((Math.floor(minutes / 60) + 11) % 12) + 1;
     const time = `${hour12}:${String(minutes % 60).padStart(2, '0')} ${minutes >= 720 ? 'PM' : 'AM'}`;
-    lines.push(`12/${String(2 + (i % 20)).padStart(2, '0')}/2027,${time},"Last${run}x${i}, First",CH${i},Dr. ${i % 5},${phone(i)},30 min,Scheduled`);
+    lines.push(
+      `12/${String(2 + (i % 20)).padStart(2, '0')}/2027,${time},"Last${run}x${i}, First",CH${i},Dr. ${i % 5},${phone(i)},30 min,Scheduled`,
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }
