@@ -6,7 +6,7 @@ import { assertNever } from '../core/platform/errors';
 export type NotificationSpec = Readonly<{ title: string; body: string; urgency: 'normal' | 'critical' }>;
 
 /** What a notification is about; events on one topic in a burst become one notification with a count. */
-export type NotificationTopic = 'breaker' | 'config' | 'invalid_number' | 'call_unknown' | 'credentials';
+export type NotificationTopic = 'breaker' | 'config' | 'invalid_number' | 'call_unknown' | 'credentials' | 'schedule';
 
 /**
  * Whether an engine event deserves an OS notification, and on which topic. Only things a human must
@@ -32,6 +32,10 @@ export function notificationTopic(event: EngineEvent): NotificationTopic | null 
           return 'config';
         case 'opted_out':
           return null;
+        case 'schedule_stale':
+        case 'schedule_held':
+        case 'schedule_refused':
+          return 'schedule';
         default:
           return assertNever(kind);
       }
@@ -72,6 +76,12 @@ export function notificationText(topic: NotificationTopic, count: number): Notif
         title: count === 1 ? 'A phone number needs fixing' : `${count} phone numbers need fixing`,
         body: `${plural(count, 'A reminder', 'reminders')} could not be sent to an invalid number. Open Frontdesk to fix ${count === 1 ? 'it' : 'them'}.`,
         urgency: 'normal',
+      };
+    case 'schedule':
+      return {
+        title: 'The schedule may be out of date',
+        body: 'A schedule export is overdue, was held for review or could not be read: reminders follow the last schedule imported. Open Frontdesk to check.',
+        urgency: 'critical',
       };
     case 'call_unknown':
       return {

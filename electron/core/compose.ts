@@ -14,6 +14,9 @@ import { describeLeaseHolder } from './outbox/sender-lease';
 import { type Clock, systemClock } from './platform/clock';
 import { drop, type Logger, silentLogger } from './platform/logger';
 import { type HeavyWork, inlineHeavyWork } from './worker/heavy-work';
+import { raiseStaleAlarms, sourceResultHandler } from './api/source-services';
+import { listSources } from './db/repos/sources-repo';
+import { FolderWatcher } from './sources/folder/folder-watcher';
 import { WorkerHeavyWork } from './worker/worker-client';
 
 export interface EngineOptions {
@@ -41,6 +44,12 @@ export interface EngineOptions {
   readonly integrityCheck?: IntegrityCheck;
   /** Zone for a clinic created now (`init --timezone`); default: the machine's zone. */
   readonly initialTimezone?: string | undefined;
+  /**
+   * Watch the folder sources while the jobs run (docs/schedule-sources.md); default: long-running engines
+   * (backgroundWorker). `watchStableMs` is how long a file must hold still before it is read (default 1 s).
+   */
+  readonly watchSources?: boolean;
+  readonly watchStableMs?: number;
 }
 
 export interface Engine {
@@ -113,7 +122,19 @@ export function createEngine(options: EngineOptions): Engine {
     logger,
     ...(options.planAfterChanges ? { afterScheduleChange: planNow } : {}),
   });
-  const jobs = engineJobs({ options, logger, clock, dispatcher, file: db.name, db, planInSteps, dispatch: () => services.dispatch() });
+  const watcher =
+    (options.watchSources ?? options.backgroundWorker) ? folderWatcher(options, { db, heavy, clock, events, logger, planNow }) : undefined;
+  const jobs = engineJobs({
+    options,
+    logger,
+    clock,
+    dispatcher,
+    file: db.name,
+    db,
+    planInSteps,
+    dispatch: () => services.dispatch(),
+    watcher,
+  });
   return {
     db,
     control,
@@ -142,6 +163,28 @@ interface JobDeps {
   readonly db: WritableDB;
   readonly planInSteps: () => Promise<void>;
   readonly dispatch: () => Promise<unknown>;
+  readonly watcher?: FolderWatcher | undefined;
+}
+
+/** The watch folders of a long-running engine: files imported on the worker thread, then planned. */
+function folderWatcher(
+  options: EngineOptions,
+  deps: { db: WritableDB; heavy: HeavyWork; clock: Clock; events: EngineEventBus; logger: Logger; planNow: () => void },
+): FolderWatcher {
+  const { db, heavy, clock, events } = deps;
+  const scheduleChanged = (): void => {
+    events.emit({ type: 'changed', topics: ['schedule', 'outbox'] });
+    if (options.planAfterChanges) deps.planNow();
+  };
+  return new FolderWatcher({
+    listSources: () => listSources(db),
+    importFile: (sourceId, path) => heavy.importSourceFile(clock.now(), { sourceId, path }),
+    onResult: sourceResultHandler({ events, scheduleChanged }),
+    checkStale: () => raiseStaleAlarms({ db, clock, events }),
+    logger: deps.logger,
+    realNow: () => systemClock.now(),
+    ...(options.watchStableMs !== undefined ? { stableMs: options.watchStableMs } : {}),
+  });
 }
 
 /** Planner, dispatcher and sender-lease jobs; one plan-and-dispatch cycle as soon as they start. */
@@ -178,9 +221,11 @@ function engineJobs(deps: JobDeps): Engine['jobs'] {
       );
       keepLease();
       runner.start();
+      deps.watcher?.start();
       return runner.runNow('dispatcher');
     },
     stop: async () => {
+      await deps.watcher?.stop();
       await runner?.stop();
       dispatcher.lease.release();
     },

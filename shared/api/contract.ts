@@ -17,6 +17,8 @@ import {
   TodayAppointmentSchema,
 } from '../domain/dto';
 import { ChannelSchema } from '../domain/types';
+import { ImportPreviewSchema, SourceFileResultSchema } from '../domain/source-results';
+import { ColumnMappingSchema, DateFormatSchema, ImportProfileSchema, SourceViewSchema } from '../domain/sources';
 
 export type { Result, ErrorCode, ApiError } from './result';
 
@@ -29,6 +31,27 @@ const AppointmentRef = z.object({ appointment: z.string().min(1).max(200) }).str
 
 /** 5 MB is far above any clinic's CSV and far below what could stall the engine. */
 export const MAX_CSV_CHARS = 5_000_000;
+/** A file's bytes as base64: about 10 MB of CSV or XLSX (the web host takes bodies up to 16 MB). */
+export const MAX_FILE_BASE64_CHARS = 14_000_000;
+
+/**
+ * A schedule file from the window: its bytes as base64 (any encoding, or XLSX: the engine finds the kind from
+ * the content), or, from older screens, its text already decoded; how to read it (all optional).
+ */
+const ScheduleUpload = z
+  .object({
+    csv: z.string().max(MAX_CSV_CHARS).optional(),
+    bytes: z.base64().max(MAX_FILE_BASE64_CHARS).optional(),
+    fileName: z.string().max(260).optional(),
+    dateFormat: DateFormatSchema.optional(),
+    mapping: ColumnMappingSchema.optional(),
+    profile: z.string().min(1).max(80).optional(),
+    sheet: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+const oneFile = (r: { csv?: string | undefined; bytes?: string | undefined }) => (r.csv === undefined) !== (r.bytes === undefined);
+const ONE_FILE = { message: 'send the file as csv (text) or bytes (base64), not both' };
+const SourceRef = z.object({ id: z.number().int().positive() }).strict();
 
 /**
  * Settings as the renderer sees and edits them. Deliberately no credentials: the renderer never
@@ -109,9 +132,25 @@ export const contract = {
   /** The day's appointments in the clinic zone; `date` defaults to today. */
   'schedule:get-day': { req: z.object({ date: IsoDate.optional() }).strict(), res: z.array(TodayAppointmentSchema) },
   'schedule:import-csv': {
-    req: z.object({ csv: z.string().max(MAX_CSV_CHARS), fileName: z.string().max(260).optional() }).strict(),
+    req: ScheduleUpload.extend({ dryRun: z.boolean().optional() }).refine(oneFile, ONE_FILE),
     res: ImportResultSchema,
   },
+  /** The import wizard: the first 20 rows as they will be read, and a dry run of the whole file. Writes nothing. */
+  'schedule:preview-import': { req: ScheduleUpload.refine(oneFile, ONE_FILE), res: ImportPreviewSchema },
+  /** Saved column mappings, one per practice system. */
+  'import-profiles:list': { req: Empty, res: z.array(ImportProfileSchema) },
+  'import-profiles:save': { req: ImportProfileSchema.strict(), res: ImportProfileSchema },
+  'import-profiles:delete': { req: z.object({ name: z.string().min(1).max(80) }).strict(), res: z.array(ImportProfileSchema) },
+  /** Watch folders with their last result, staleness and any held full export (the banner's data). */
+  'sources:list': { req: Empty, res: z.array(SourceViewSchema) },
+  // Adding and removing folders is the CLI's for now (`sources add folder DIR`): a watched folder's files are moved
+  // out of it, so pointing one at a folder is not offered to every browser that holds the web host's token.
+  /** Pulls every folder source once, now. */
+  'sources:sync': { req: Empty, res: z.array(SourceFileResultSchema) },
+  /** Applies a full export held for review (it would cancel more than 20 % of its dates' appointments). */
+  'sources:approve-held': { req: SourceRef, res: SourceFileResultSchema },
+  /** Drops a held full export unapplied. */
+  'sources:discard-held': { req: SourceRef, res: SourceFileResultSchema },
   /** Contacts that would go out in the next `hours`. */
   'outbox:preview': {
     req: z

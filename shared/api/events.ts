@@ -4,7 +4,16 @@ import { PauseKindSchema } from '../domain/types';
 export const ChangeTopicSchema = z.enum(['status', 'outbox', 'schedule', 'settings', 'contacts']);
 export type ChangeTopic = z.infer<typeof ChangeTopicSchema>;
 
-export const AttentionKindSchema = z.enum(['invalid_number', 'call_unknown', 'auth_failed', 'breaker', 'opted_out']);
+export const AttentionKindSchema = z.enum([
+  'invalid_number',
+  'call_unknown',
+  'auth_failed',
+  'breaker',
+  'opted_out',
+  'schedule_stale',
+  'schedule_held',
+  'schedule_refused',
+]);
 export type AttentionKind = z.infer<typeof AttentionKindSchema>;
 
 /**

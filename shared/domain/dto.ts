@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DateFormatSchema, ImportFieldSchema } from './sources';
 import { AppointmentStatusSchema, ChannelSchema, ContactOutcomeSchema, OutboxStateSchema, PauseKindSchema } from './types';
 
 /** Caps and rate limits (docs/safeguards.md). All editable per clinic. */
@@ -16,6 +17,16 @@ export const LimitsSchema = z.object({
   breakerMaxDuePerRecipient: z.number().int().min(1),
   /** The last step's window closes this many minutes before the appointment. */
   lastStepCutoffMinutes: z.number().int().min(0),
+  /**
+   * Settle time: a reminder planned from a schedule change waits this long after the change, so a booking
+   * made by mistake and deleted at once sends nothing (docs/schedule-sources.md). Always filled when read.
+   */
+  settleMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .optional(),
 });
 export type Limits = z.infer<typeof LimitsSchema>;
 
@@ -136,7 +147,12 @@ export const PreviewRowSchema = z.object({
 });
 export type PreviewRow = z.infer<typeof PreviewRowSchema>;
 
-export const ImportRejectSchema = z.object({ row: z.number().int(), reason: z.string() });
+export const ImportRejectSchema = z.object({
+  row: z.number().int(),
+  reason: z.string(),
+  /** The patient's name where the row gives one (so the desk knows whose appointment it is). */
+  patient: z.string().optional(),
+});
 export const ImportResultSchema = z.object({
   created: z.number().int(),
   updated: z.number().int(),
@@ -147,6 +163,36 @@ export const ImportResultSchema = z.object({
   rejectedCount: z.number().int(),
   /** Pending reminders cancelled or superseded by this import, in the same transaction. */
   remindersCancelled: z.number().int(),
+  /** What the file was read as (found from its content, not its name). */
+  kind: z.enum(['csv', 'xlsx']).optional(),
+  /** The sheet an XLSX was read from, when one was named. */
+  sheet: z.string().optional(),
+  /** Column (header as written) → the field it was read as. */
+  mapping: z.record(z.string(), ImportFieldSchema).optional(),
+  /** Columns that were not read. */
+  ignoredColumns: z.array(z.string()).optional(),
+  /** How numeric dates were read, and why ("option": --date-format; "locale": the clinic's country). */
+  dateFormat: DateFormatSchema.nullable().optional(),
+  dateFormatSource: z.enum(['option', 'locale', 'none']).optional(),
+  /** What the desk should know about how the file was read (no id column…). */
+  warnings: z.array(z.string()).optional(),
+  /** True when nothing was written (`import --dry-run`, the wizard's preview). */
+  dryRun: z.boolean().optional(),
+  /** A full export: appointments on its dates missing from it are cancelled, unless too many (held). */
+  fullExport: z
+    .object({
+      dates: z.array(z.string()),
+      /** Appointments on those dates missing from the file. */
+      missing: z.number().int(),
+      /** Of them, cancelled by this import (0 when held or when unreadable rows make absence unprovable). */
+      cancelled: z.number().int(),
+      ofAppointments: z.number().int(),
+      held: z.boolean(),
+      reason: z.string().nullable(),
+    })
+    .optional(),
+  /** The rejected rows as a CSV to fix and import again: the file's own columns plus the reason. */
+  rejectedCsv: z.string().optional(),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;
 

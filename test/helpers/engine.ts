@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import type { Transports } from '../../electron/core/channels/channel';
 import { importScheduleWithAudit } from '../../electron/core/api/import-schedule';
@@ -28,7 +29,12 @@ export interface TestEngine extends Engine {
 
 /** A real engine on a temp-file SQLite database with a hand-driven clock and scheduler. */
 export function createTestEngine(
-  options: { now?: number; transports?: Transports | ((db: WritableDB, clock: Clock) => Transports); file?: string } = {},
+  options: {
+    now?: number;
+    transports?: Transports | ((db: WritableDB, clock: Clock) => Transports);
+    file?: string;
+    settleMinutes?: number;
+  } = {},
 ): TestEngine {
   const dir = options.file ? undefined : mkdtempSync(join(tmpdir(), 'frontdesk-test-'));
   const file = options.file ?? join(dir!, 'frontdesk.db');
@@ -42,6 +48,7 @@ export function createTestEngine(
     ...(options.transports ? { transports: options.transports } : {}),
   });
   applySettingsUpdate(engine.db, clock.now(), { timezone: ZONE, name: 'Riverside Clinic', phone: '(212) 555-0100' }, 'test');
+  setSettleMinutes(engine.db, options.settleMinutes ?? 0);
   return {
     ...engine,
     clock,
@@ -52,6 +59,24 @@ export function createTestEngine(
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Tests of other behaviour import and dispatch at the same instant, so their clinic has no settle time; the
+ * settle time (default 3 minutes) has its own tests (test/integration/sources/settle-time.test.ts).
+ */
+export function setSettleMinutes(db: WritableDB, minutes: number): void {
+  db.prepare(`UPDATE clinic SET limits_json = json_set(limits_json, '$.settleMinutes', ?)`).run(minutes);
+}
+
+/** setSettleMinutes for a schedule file a CLI process created (`init`). */
+export function setSettleMinutesInFile(file: string, minutes: number): void {
+  const db = new Database(file);
+  try {
+    setSettleMinutes(db as unknown as WritableDB, minutes);
+  } finally {
+    db.close();
+  }
 }
 
 export interface CsvRow {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applySettingsUpdate } from '../../electron/core/api/settings-update';
+import { setSettleMinutes } from './engine';
 import { type ChannelConfig, twilioTransportsFromConfig } from '../../electron/core/channels/twilio-config';
 import { createEngine, type Engine } from '../../electron/core/compose';
 import type { WritableDB } from '../../electron/core/db/connection';
@@ -78,6 +79,8 @@ export async function startTwilioWorld(options: {
         transports: (_db: WritableDB, c) => twilioTransportsFromConfig(config(over), c),
       });
       applySettingsUpdate(engine.db, clock.now(), { timezone: ZONE, name: 'Riverside Clinic', phone: '(212) 555-0100' }, 'test');
+      // These tests dispatch right after importing; settle time has its own tests (test/integration/sources).
+      setSettleMinutes(engine.db, 0);
       engines.push(engine);
       return { ...engine, clock, file: dbFile };
     },

@@ -100,17 +100,27 @@ describe('import: only personal numbers', () => {
     writeFileSync(join(dir, 'numbers.csv'), `${csv}\n`);
     const r = cli('numbers.db', ['import', 'numbers.csv', '--now', '2026-11-26T07:00:00-05:00', '--json']);
     expect(r.code).toBe(0);
-    const result = JSON.parse(r.stdout) as { created: number; rejected: { row: number; reason: string }[] };
+    const result = JSON.parse(r.stdout) as { created: number; rejected: { row: number; reason: string; patient?: string }[] };
     expect(result.created).toBe(2);
     expect(result.rejected).toEqual([
-      { row: 3, reason: 'phone "1-900-555-0199" is a premium-rate number; only mobile, landline and VoIP numbers can be texted or called' },
-      { row: 4, reason: 'phone "(800) 555-0199" is a toll-free number; only mobile, landline and VoIP numbers can be texted or called' },
+      {
+        row: 3,
+        patient: 'Premium Line',
+        reason: 'phone "1-900-555-0199" is a premium-rate number; only mobile, landline and VoIP numbers can be texted or called',
+      },
+      {
+        row: 4,
+        patient: 'Toll Free',
+        reason: 'phone "(800) 555-0199" is a toll-free number; only mobile, landline and VoIP numbers can be texted or called',
+      },
       {
         row: 6,
+        patient: 'Shared Cost',
         reason: 'phone "+44 843 123 4567" is a premium-rate number; only mobile, landline and VoIP numbers can be texted or called',
       },
       {
         row: 7,
+        patient: 'Aussie Shared',
         reason: 'phone "+61 1300 123 456" is a shared-cost number; only mobile, landline and VoIP numbers can be texted or called',
       },
     ]);

@@ -47,7 +47,9 @@ describe('Import', () => {
     expect(await screen.findByText('schedule.csv: 3 rows')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Import this file' }));
 
-    expect(fake.calls).toContainEqual({ channel: 'schedule:import-csv', req: { csv: CSV, fileName: 'schedule.csv' } });
+    // The file's bytes go as they are (base64), so the engine can detect the encoding, or an Excel workbook.
+    const bytes = btoa(String.fromCharCode(...new TextEncoder().encode(CSV)));
+    expect(fake.calls).toContainEqual({ channel: 'schedule:import-csv', req: { bytes, fileName: 'schedule.csv' } });
     const result = await screen.findByRole('region', { name: 'Import result' });
     expect(result.textContent).toMatch(/1 created/);
     expect(result.textContent).toMatch(/2 rejected/);

@@ -9,7 +9,17 @@ export type EngineEvent =
   | { readonly type: 'resumed' }
   | {
       readonly type: 'attention';
-      readonly kind: 'invalid_number' | 'call_unknown' | 'auth_failed' | 'breaker' | 'opted_out';
+      readonly kind:
+        | 'invalid_number'
+        | 'call_unknown'
+        | 'auth_failed'
+        | 'breaker'
+        | 'opted_out'
+        // Schedule sources (docs/schedule-sources.md): no export for longer than usual, a full export held
+        // for review, a file that could not be read.
+        | 'schedule_stale'
+        | 'schedule_held'
+        | 'schedule_refused';
       readonly message: string;
     };
 

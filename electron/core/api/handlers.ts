@@ -34,6 +34,11 @@ function noSecrets(): never {
   throw new UserError('UNAVAILABLE', 'Credentials can only be changed in the Frontdesk desktop app.');
 }
 
+/** An upload's file: its bytes (base64 over the wire) or, from older screens, its decoded text. */
+function uploaded(csv: string | undefined, bytes: string | undefined): { csv: string } | { bytes: Uint8Array } {
+  return bytes !== undefined ? { bytes: new Uint8Array(Buffer.from(bytes, 'base64')) } : { csv: csv ?? '' };
+}
+
 /**
  * Maps every contract call to its implementation, adding who asked (`actor`). Adding a call = one line
  * here; `satisfies Handlers` makes the compiler refuse a missing call, an unknown one, or a wrong type.
@@ -46,7 +51,16 @@ export function createHandlers(services: FrontdeskServices, opts: HandlerOptions
     'engine:resume': () => services.resume({ actor }),
     'engine:resume-review': () => services.resumeReview(),
     'schedule:get-day': ({ date }) => services.today({ date }),
-    'schedule:import-csv': ({ csv, fileName }) => services.importCsv({ csv, fileName, actor }),
+    'schedule:import-csv': ({ csv, bytes, ...rest }) =>
+      services.importCsv({ ...uploaded(csv, bytes), ...rest, withRejectedCsv: true, actor }),
+    'schedule:preview-import': ({ csv, bytes, ...rest }) => services.previewImport({ ...uploaded(csv, bytes), ...rest, actor }),
+    'import-profiles:list': () => services.listImportProfiles(),
+    'import-profiles:save': (profile) => services.saveImportProfile({ profile, actor }),
+    'import-profiles:delete': ({ name }) => services.deleteImportProfile({ name, actor }),
+    'sources:list': () => services.listSources(),
+    'sources:sync': () => services.syncSources(),
+    'sources:approve-held': ({ id }) => services.approveHeldExport({ id, actor }),
+    'sources:discard-held': ({ id }) => services.discardHeldExport({ id, actor }),
     'outbox:preview': ({ hours }) => services.preview({ hours }),
     'contacts:list': ({ limit }) => services.contacts({ limit }),
     'appointments:confirm': ({ appointment }) => services.confirm({ appointment, actor }),

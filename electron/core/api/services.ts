@@ -36,6 +36,7 @@ import type { Logger } from '../platform/logger';
 import { DAY_MS, HOUR_MS } from '../platform/clock';
 import { badRequest, notFound } from '../platform/errors';
 import { contactsView, previewView, resumeReviewView, todayView } from './views';
+import { createSourceServices } from './source-services';
 import { isoInZone } from './time-format';
 import { runDispatchCycle } from './dispatch-cycle';
 import { previewClinicTemplate, sendTestMessage } from './test-message';
@@ -136,6 +137,7 @@ export function createServices(deps: ServiceDeps) {
   };
 
   return {
+    ...createSourceServices({ db, heavy: deps.heavy, clock, events, scheduleChanged }),
     status,
     pause: (input: ParsedReq<'engine:pause'> & ByActor): EngineStatus => {
       pauseSending(input);

@@ -8,6 +8,8 @@ import { appointmentKeyRange, idempotencyKey, startFromKey, stepWindows } from '
 export interface PlanPolicy {
   readonly rules: readonly Rule[];
   readonly cutoffMinutes: number;
+  /** Settle time: a reminder may not go before its appointment's last change + this (0 when absent). */
+  readonly settleMs?: number;
 }
 
 export interface AppointmentPlanCounts {
@@ -38,7 +40,8 @@ export function desiredContacts(appt: PlanningAppointment, policy: PlanPolicy, n
       key: idempotencyKey(appt.id, w.rule.id, appt.starts_at),
       rule: w.rule,
       recipient: recipientFor(appt, w.rule.channel),
-      notBefore: w.opensAt,
+      // Settle time: never before the last schedule change + settle, so a change undone at once sends nothing.
+      notBefore: Math.max(w.opensAt, appt.updated_at + (policy.settleMs ?? 0)),
       expiresAt: w.closesAt,
     }));
 }
@@ -99,7 +102,7 @@ export function planAppointment(db: WritableDB, appt: PlanningAppointment, polic
       now,
     );
     if (inserted) counts.enqueued += 1;
-    else if (d.recipient && reviveOutboxRow(db, d.key, d.recipient, now)) counts.enqueued += 1;
+    else if (d.recipient && reviveOutboxRow(db, d.key, d.recipient, now, d.notBefore)) counts.enqueued += 1;
     else counts.existing += 1;
   }
   return counts;

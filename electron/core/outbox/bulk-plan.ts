@@ -21,5 +21,5 @@ function ruleOffsets(policy: PlanPolicy): RuleWindowOffsets[] {
  * with id in [fromId, toId] gets its reminders in one INSERT … SELECT (planning-repo.ts); returns rows inserted.
  */
 export function planNeverPlannedRange(db: WritableDB, policy: PlanPolicy, now: number, fromId: number, toId: number): number {
-  return insertNeverPlannedRange(db, ruleOffsets(policy), now, fromId, toId);
+  return insertNeverPlannedRange(db, ruleOffsets(policy), now, fromId, toId, policy.settleMs ?? 0);
 }

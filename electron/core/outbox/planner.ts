@@ -1,6 +1,7 @@
 import type { PlanResult } from '../../../shared/domain/dto';
 import type { ReadableDB, WritableDB } from '../db/types';
 import { getClinicSettings } from '../clinic/clinic-settings';
+import { DEFAULT_LIMITS } from '../rules/defaults';
 import { countPlannedForUpcoming, getPlanningAppointment, listIdsNeedingPlan } from '../db/repos/planning-repo';
 import { planAppointment, type PlanPolicy } from './appointment-plan';
 import { markRangePlanned, planNeverPlannedRange } from './bulk-plan';
@@ -10,7 +11,11 @@ const BATCH = 5000;
 
 export function planPolicy(db: ReadableDB): PlanPolicy {
   const settings = getClinicSettings(db);
-  return { rules: settings.rules, cutoffMinutes: settings.limits.lastStepCutoffMinutes };
+  return {
+    rules: settings.rules,
+    cutoffMinutes: settings.limits.lastStepCutoffMinutes,
+    settleMs: (settings.limits.settleMinutes ?? DEFAULT_LIMITS.settleMinutes ?? 0) * 60_000,
+  };
 }
 
 /** Plans one batch of flagged appointments in its own transaction; returns how many it visited. */

@@ -20,6 +20,7 @@ export const DEFAULT_LIMITS: Limits = {
   // Twice the weekly cap: a large family sharing one phone is normal; a pile like the incident's is not (docs/safeguards.md#the-incident).
   breakerMaxDuePerRecipient: 6,
   lastStepCutoffMinutes: 30,
+  settleMinutes: 3,
 };
 
 export const DEFAULT_SEND_FROM = '08:00';

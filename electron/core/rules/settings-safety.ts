@@ -34,7 +34,7 @@ type Bound = Readonly<{
   refuse?: Threshold;
 }>;
 
-const limit = (key: keyof Limits) => (s: ClinicSettings) => s.limits[key];
+const limit = (key: Exclude<keyof Limits, 'settleMinutes'>) => (s: ClinicSettings) => s.limits[key];
 
 /** Quiet hours, clinic (or recipient) local time. */
 export const QUIET_HOURS = {
@@ -185,6 +185,16 @@ const BOUNDS: readonly Bound[] = [
       above: BREAKER.maxMaxDuePerRecipient,
       why: `${BREAKER.maxMaxDuePerRecipient} reminders due at once for one phone is always a fault`,
     },
+  },
+  {
+    setting: 'limits.settleMinutes',
+    label: 'Wait after a schedule change (minutes)',
+    read: (s) => s.limits.settleMinutes ?? 3,
+    confirm: {
+      below: 1,
+      why: 'without a settle time, a booking made by mistake and deleted a minute later may already have sent a reminder',
+    },
+    refuse: { above: 60, why: 'reminders would wait over an hour after every schedule change and miss their windows' },
   },
   {
     setting: 'limits.lastStepCutoffMinutes',

@@ -44,9 +44,9 @@ export function parseStartsAt(raw: string, zone: string): StartsAtResult {
   };
 }
 
-function yearProblem(text: string, year: number): string | undefined {
+function yearProblem(text: string, year: number, label = 'starts_at'): string | undefined {
   if (year >= MIN_YEAR && year <= MAX_YEAR) return undefined;
-  return `starts_at ${quoted(text)} has the year ${year}: only ${MIN_YEAR}–${MAX_YEAR} are accepted`;
+  return `${label} ${quoted(text)} has the year ${year}: only ${MIN_YEAR}–${MAX_YEAR} are accepted`;
 }
 
 /** `Z`, or ±hh[:mm] within the offsets real zones use, with minutes below 60. */
@@ -58,20 +58,24 @@ function offsetProblem(text: string, match: RegExpExecArray): string | undefined
   return `starts_at ${quoted(text)} has an impossible UTC offset: offsets run from -12:00 to +14:00`;
 }
 
-function parseLocal(text: string, parts: number[], zone: string): StartsAtResult {
+/**
+ * The instant of a wall-clock time in `zone` ([year, month, day, hour, minute, second]); `text` and `label`
+ * name it in messages. Rejects impossible dates, years outside 1900–2100 and times in a DST gap.
+ */
+export function parseLocal(text: string, parts: number[], zone: string, label = 'starts_at'): StartsAtResult {
   const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = parts;
-  const badYear = yearProblem(text, year);
+  const badYear = yearProblem(text, year, label);
   if (badYear) return { ok: false, reason: badYear };
   const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   // Date.UTC rolls 02-30 over to 03-02 and 25:00 to the next day; a round trip catches both.
   const check = new Date(wallAsUtc);
   const rolledOver = check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || check.getUTCHours() !== hour;
   if (rolledOver || minute > 59 || second > 59) {
-    return { ok: false, reason: `starts_at ${quoted(text)} is not a real calendar date and time` };
+    return { ok: false, reason: `${label} ${quoted(text)} is not a real calendar date and time` };
   }
   const instant = earliestInstantForWallTime(wallAsUtc, IANAZone.create(zone));
   if (instant === undefined) {
-    return { ok: false, reason: `starts_at ${quoted(text)} does not exist in ${zone} (daylight-saving gap)` };
+    return { ok: false, reason: `${label} ${quoted(text)} does not exist in ${zone} (daylight-saving gap)` };
   }
   return { ok: true, ms: instant };
 }

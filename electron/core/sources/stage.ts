@@ -9,6 +9,8 @@ export const MAX_KEPT_REJECTS = 1_000;
 const FLUSH_EVERY = 250;
 /** 4 Mbit (512 KiB): under 2 % false positives at 300,000 ids, so few lookups; fixed size whatever the file. */
 const CLAIM_FILTER_BITS = 1 << 22;
+/** A rejected row longer than this is not kept for the rejected-rows file (memory stays bounded). */
+const MAX_KEPT_CELL_CHARS = 4096;
 
 /**
  * Where a source puts what it read before anything is applied: validated rows go to TEMP tables in batches,
@@ -19,6 +21,8 @@ export class ScheduleStage {
   private pendingRows: ScheduleRow[] = [];
   private pendingClaims = new Map<string, number>();
   private readonly kept: RejectedRow[] = [];
+  /** The file's cells of kept rejected rows (short rows only), for a CSV to fix and import again. */
+  private readonly keptCells = new Map<number, readonly string[]>();
   private rejects = 0;
   private rows = 0;
   private readonly seen = new BloomFilter(CLAIM_FILTER_BITS);
@@ -49,9 +53,20 @@ export class ScheduleStage {
     if (this.pendingRows.length >= FLUSH_EVERY) this.flush();
   }
 
-  reject(row: number, reason: string): void {
+  /**
+   * `patient` is the row's patient name where it could be read (shown with the reason); `cells` the row as the
+   * file wrote it, kept for the first rejected rows when short (a rejected-rows file to fix and re-import).
+   */
+  reject(row: number, reason: string, patient?: string, cells?: readonly string[]): void {
     this.rejects++;
-    if (this.kept.length < MAX_KEPT_REJECTS) this.kept.push({ row, reason });
+    if (this.kept.length >= MAX_KEPT_REJECTS) return;
+    this.kept.push(patient ? { row, reason, patient } : { row, reason });
+    if (cells && cells.reduce((n, c) => n + c.length, 0) <= MAX_KEPT_CELL_CHARS) this.keptCells.set(row, cells);
+  }
+
+  /** The cells of a kept rejected row, when they were kept. */
+  rejectedCells(row: number): readonly string[] | undefined {
+    return this.keptCells.get(row);
   }
 
   /** Writes what is held in memory to the stage (one short transaction on TEMP tables only). */
@@ -95,6 +110,7 @@ export class ScheduleStage {
   dispose(): void {
     this.pendingRows = [];
     this.pendingClaims.clear();
+    this.keptCells.clear();
     this.db.transaction(() => deleteStage(this.db, this.id))();
   }
 }

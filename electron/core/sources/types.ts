@@ -28,4 +28,6 @@ export interface ScheduleRow {
 export interface RejectedRow {
   row: number;
   reason: string;
+  /** The patient's name, where the row gives one that can be shown. */
+  patient?: string;
 }

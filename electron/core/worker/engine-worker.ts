@@ -5,9 +5,10 @@
  * TypeScript sources through tsx under vitest and `npm run bench`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { importScheduleWithAudit } from '../api/import-schedule';
+import { importScheduleFile } from '../api/import-schedule';
 import { type WritableDB, openDatabase } from '../db/connection';
 import { runPlanner } from '../outbox/planner';
+import { importFolderFile } from '../sources/folder/process-file';
 import { assertNever } from '../platform/errors';
 import type { SerializedError, WorkerInit, WorkerJob, WorkerReply, WorkerRequest } from './protocol';
 
@@ -29,9 +30,11 @@ function schedule(): WritableDB {
 async function run(job: WorkerJob): Promise<unknown> {
   switch (job.kind) {
     case 'import':
-      return await importScheduleWithAudit(schedule(), job.now, job.input);
+      return await importScheduleFile(schedule(), job.now, job.input);
     case 'plan':
       return runPlanner(schedule(), job.now);
+    case 'source-file':
+      return await importFolderFile(schedule(), job.now, job.request.sourceId, job.request.path, { approve: job.request.approve });
     default:
       return assertNever(job);
   }

@@ -5,7 +5,9 @@ import type { PlanResult } from '../../../shared/domain/dto';
 import type { Logger } from '../platform/logger';
 import { type ErrorCode, UserError } from '../platform/errors';
 import type { HeavyWork } from './heavy-work';
+import type { SourceFileResult } from '../sources/folder/process-file';
 import type {
+  SourceFileRequest,
   ImportInput,
   ImportOutcome,
   JobAnswers,
@@ -81,8 +83,12 @@ export class WorkerHeavyWork implements HeavyWork {
     return this.submit({ kind: 'plan', now });
   }
 
+  importSourceFile(now: number, request: SourceFileRequest): Promise<SourceFileResult> {
+    return this.submit({ kind: 'source-file', now, request });
+  }
+
   importing(): boolean {
-    return [...this.pending.values()].some((p) => p.kind === 'import');
+    return [...this.pending.values()].some((p) => p.kind === 'import' || p.kind === 'source-file');
   }
 
   /** Lets the worker finish its current job and close its connection; stops it hard after 5 s. */

@@ -10,7 +10,7 @@ export interface GlobalOptions {
 export interface ParsedCommand {
   readonly command: string;
   readonly positionals: readonly string[];
-  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>;
   readonly global: GlobalOptions;
 }
 
@@ -30,6 +30,15 @@ const OPTIONS = {
   full: { type: 'boolean' },
   country: { type: 'string' },
   'allowed-countries': { type: 'string' },
+  // import and sources (docs/import.md, docs/schedule-sources.md)
+  'date-format': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  map: { type: 'string', multiple: true },
+  profile: { type: 'string' },
+  sheet: { type: 'string' },
+  'full-export': { type: 'boolean' },
+  'approve-cancellations': { type: 'boolean' },
+  'rejected-csv': { type: 'string' },
 } as const;
 
 /** Parses argv (docs/cli.md); an unknown flag is a one-line error, not a silent ignore. */
@@ -41,7 +50,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     throw badRequest((error as Error).message.split('\n')[0] ?? 'bad arguments');
   }
   const [command = 'help', ...positionals] = parsed.positionals;
-  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   return {
     command: values['help'] ? 'help' : command,
     positionals,
@@ -58,7 +67,13 @@ Commands:
   init --timezone ZONE [--name N] [--phone P]   create or update the clinic settings (ZONE: a region
        [--country CC] [--allowed-countries L]     zone such as America/New_York; CC: the clinic's country;
                                                 L: countries that may be texted or called, e.g. "US,CA")
-  import FILE.csv                               add or update appointments (same file twice = no change)
+  import FILE [--date-format MDY|DMY|YMD]       add or update appointments from a CSV or XLSX export (same file twice =
+       [--dry-run] [--map COLUMN=FIELD]…         no change); practice-export column names are recognised; --dry-run
+       [--profile P] [--sheet S] [--full-export]  writes nothing; --rejected-csv OUT writes the rejected rows to fix
+       [--rejected-csv OUT.csv]
+  sources add folder DIR [--full-export]        import what the practice system exports to DIR (run, serve, the app)
+  sources list / remove ID / sync               configured sources; sync pulls every folder once, now
+  sources approve ID / discard ID               apply or drop a full export held for review
   plan                                          plan reminders for the schedule
   dispatch                                      one full cycle: replies, plan, expire, reconcile, send
   pause [--reason R] / resume                   the kill switch for all outbound contact

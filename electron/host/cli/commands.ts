@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import type { ClinicSettings } from '../../../shared/domain/dto';
 import type { Engine } from '../../core/compose';
@@ -100,21 +99,6 @@ export async function initCommand(engine: Engine, cmd: ParsedCommand): Promise<C
 export function machineZoneNotice(zone: string): string {
   const fixed = checkClinicZone(zone).ok ? '' : ' (a fixed offset with no daylight saving time)';
   return `note: no clinic time zone is set, so this computer's zone ${zone}${fixed} is used; set the clinic's own with "init --timezone ZONE", e.g. America/New_York`;
-}
-
-/** `import FILE.csv`: the file is read from its path in chunks, so its size does not matter (docs/import.md). */
-export async function importCommand(engine: Engine, cmd: ParsedCommand): Promise<CommandOutput> {
-  const file = cmd.positionals[0];
-  if (!file) throw badRequest('import needs a CSV file, e.g. "import schedule.csv"');
-  const result = await engine.services.importCsv({ path: resolve(file), fileName: file, actor: ACTOR });
-  const lines = [
-    `Imported ${file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejectedCount} rejected.`,
-  ];
-  for (const r of result.rejected) lines.push(`  row ${r.row}: ${r.reason}`);
-  if (result.rejectedCount > result.rejected.length)
-    lines.push(`  … and ${result.rejectedCount - result.rejected.length} more rejected row(s).`);
-  if (result.remindersCancelled > 0) lines.push(`${result.remindersCancelled} pending reminder(s) cancelled or superseded.`);
-  return { json: result, text: lines.join('\n') };
 }
 
 export function planCommand(engine: Engine): CommandOutput {

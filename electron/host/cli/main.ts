@@ -10,6 +10,7 @@ import { isSqliteError, toDatabaseFault } from '../../core/db/errors';
 import { USAGE, parseCommandLine, type ParsedCommand } from './args';
 import { backupCommand, restoreCommand } from './backup-commands';
 import * as commands from './commands';
+import { importFileCommand, sourcesCommand } from './sources-commands';
 import { ensureParentDir, scheduleFile, userFolder, withUserPaths } from './data-file';
 import { listenFailure, servePort } from './serve-port';
 import { transportsFromEnv } from './transports-from-env';
@@ -45,7 +46,9 @@ async function runOnce(engine: Engine, cmd: ParsedCommand): Promise<commands.Com
     case 'init':
       return commands.initCommand(engine, cmd);
     case 'import':
-      return commands.importCommand(engine, cmd);
+      return importFileCommand(engine, cmd);
+    case 'sources':
+      return sourcesCommand(engine, cmd);
     case 'plan':
       return commands.planCommand(engine);
     case 'dispatch':

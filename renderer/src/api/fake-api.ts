@@ -46,6 +46,13 @@ export interface FakeState {
   ledger: Res<'contacts:list'>;
   audit: Res<'audit:list'>;
   secrets: Res<'secrets:get-status'>;
+  profiles: Res<'import-profiles:list'>;
+  sources: Res<'sources:list'>;
+}
+
+/** Base64 → text for the fake's uploads (UTF-8; the real engine detects the encoding and XLSX). */
+function fakeDecode(base64: string): string {
+  return new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
 }
 
 /** An expected failure a fake answer throws; it comes back as `{ ok: false, error: { code, message } }`. */
@@ -90,6 +97,8 @@ export function createFakeApi(opts: FakeApiOptions = {}): FakeApi {
     ledger: [],
     audit: [],
     secrets: { twilioConfigured: false, smtpConfigured: false, restartRequired: false },
+    profiles: [],
+    sources: [],
   };
   state.ledger = state.appointments.flatMap((a) =>
     a.contacts.flatMap((c) =>
@@ -195,13 +204,39 @@ export function createFakeApi(opts: FakeApiOptions = {}): FakeApi {
       return { waiting: [...byPatient.values()], expiredOnResume: 0 };
     },
     'schedule:get-day': ({ date }) => ((date ?? FAKE_TODAY) === FAKE_TODAY ? state.appointments : []),
-    'schedule:import-csv': ({ csv }) => {
-      const rows = csv.split(/\r?\n/).filter((l) => l.trim() !== '').length - 1;
+    'schedule:import-csv': ({ csv, bytes }) => {
+      const text = csv ?? fakeDecode(bytes ?? '');
+      const rows = text.split(/\r?\n/).filter((l) => l.trim() !== '').length - 1;
       if (rows < 0) throw new FakeError('BAD_REQUEST', 'The file is empty');
       audit('schedule.imported', { rows });
       emit('engine:changed', { topics: ['schedule', 'outbox'] });
       return { created: rows, updated: 0, unchanged: 0, rejected: [], rejectedCount: 0, remindersCancelled: 0 };
     },
+    'schedule:preview-import': ({ csv, bytes }) => {
+      const lines = (csv ?? fakeDecode(bytes ?? '')).split(/\r?\n/).filter((l) => l.trim() !== '');
+      const header = (lines[0] ?? '').split(',');
+      const rows = lines.slice(1, 21).map((line, i) => ({ row: i + 2, cells: line.split(','), problems: [], appointment: null }));
+      const result = {
+        created: rows.length,
+        updated: 0,
+        unchanged: 0,
+        rejected: [],
+        rejectedCount: 0,
+        remindersCancelled: 0,
+        dryRun: true,
+      };
+      return { header, rows, result };
+    },
+    'import-profiles:list': () => state.profiles,
+    'import-profiles:save': (profile) => {
+      state.profiles = [...state.profiles.filter((p) => p.name !== profile.name), profile];
+      return profile;
+    },
+    'import-profiles:delete': ({ name }) => (state.profiles = state.profiles.filter((p) => p.name !== name)),
+    'sources:list': () => state.sources,
+    'sources:sync': () => [],
+    'sources:approve-held': ({ id }) => ({ sourceId: id, file: 'export.csv', outcome: 'approved' as const, summary: 'approved' }),
+    'sources:discard-held': ({ id }) => ({ sourceId: id, file: 'export.csv', outcome: 'discarded' as const, summary: 'discarded' }),
     'outbox:preview': ({ hours }) =>
       pending()
         .filter(({ c }) => Date.parse(c.at) <= now + hours * 3_600_000)

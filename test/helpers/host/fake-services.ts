@@ -109,6 +109,28 @@ export function createFakeServices(): FrontdeskServices & { calls: Calls } {
       return { channel: input.channel, to: input.to, outcome: 'simulated', providerId: 'SIM1', error: null };
     },
     plan: () => ({ enqueued: 0, existing: 0, cancelled: 0 }),
+    // Schedule sources: empty, and recorded (host tests check the contract plumbing, not the sources).
+    previewImport: async (input) => {
+      log('previewImport', input);
+      const result = { created: 0, updated: 0, unchanged: 0, rejected: [], rejectedCount: 0, remindersCancelled: 0, dryRun: true };
+      return { header: [], rows: [], result };
+    },
+    listImportProfiles: () => [],
+    saveImportProfile: (input) => input.profile,
+    deleteImportProfile: () => [],
+    listSources: () => [],
+    addFolderSource: (input) => {
+      log('addFolderSource', input);
+      throw new UserError('BAD_REQUEST', `cannot use the folder ${input.dir}`);
+    },
+    removeSource: () => [],
+    syncSources: async () => [],
+    approveHeldExport: async (input) => {
+      throw new UserError('NOT_FOUND', `no source with id ${input.id}`);
+    },
+    discardHeldExport: (input) => {
+      throw new UserError('NOT_FOUND', `no source with id ${input.id}`);
+    },
     dispatch: async () => ({ sent: 0, deferred: 0, expired: 0, suppressed: 0, failed: 0, unknown: 0, paused: false, reason: null }),
   } satisfies Partial<FrontdeskServices>;
   return withUnfakedMethodsThrowing(fakes, calls);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { phone, scheduleCsv } from '../../helpers/engine';
+import { phone, scheduleCsv, setSettleMinutesInFile } from '../../helpers/engine';
 import { type CliRun, startCli, waitUntil } from '../../helpers/control';
 
 /** `run` as a user starts it: one engine sends at once; a second on the same file says who holds the lease. */
@@ -36,6 +36,8 @@ describe('two engines on one file', () => {
     const db = join(dir, 'clinic.db');
     writeFileSync(join(dir, 'day.csv'), scheduleCsv([{ id: 'A1', name: 'Maria Lopez', phone: phone(1), startsAt: '2026-11-28 10:00' }]));
     expect((await startCli(['init', '--timezone', 'America/New_York'], db).done).code).toBe(0);
+    // Sends right after importing: no settle time (it has its own tests).
+    setSettleMinutesInFile(db, 0);
     expect((await startCli(['import', join(dir, 'day.csv'), '--now', NOW], db).done).code).toBe(0);
 
     const first = startCli(['run', '--now', NOW], db);

@@ -5,7 +5,7 @@ import { createEngine } from '../../../electron/core/compose';
 import { ManualScheduler } from '../../../electron/core/jobs/scheduler';
 import { ManualClock } from '../../../electron/core/platform/clock';
 import { transportsFromEnv } from '../../../electron/host/cli/transports-from-env';
-import { createTestEngine, e164, importRows, local, phone } from '../../helpers/engine';
+import { createTestEngine, e164, importRows, local, phone, setSettleMinutes } from '../../helpers/engine';
 import { cliEnv, fakeTwilioEnv, runCliJson } from '../../helpers/twilio-engine-cli';
 import { creates, EMAIL_FROM, outboxRows, startTwilioWorld, type TwilioWorld } from '../../helpers/twilio-engine';
 
@@ -66,6 +66,7 @@ describe('no credentials', () => {
       transports: (db, c) => transportsFromEnv(env, db, c),
     });
     try {
+      setSettleMinutes(engine.db, 0);
       importRows(engine, [{ id: 'S1', name: 'Sim Ple', phone: phone(8), startsAt: '2026-11-28 10:00' }]);
       expect(engine.services.status().transport).toMatch(/^simulate/);
       expect(await engine.services.dispatch()).toMatchObject({ sent: 1 });

@@ -10,7 +10,16 @@ const { createNotifier, notificationFor, notificationText, notificationTopic, st
 
 type AttentionKind = Extract<EngineEvent, { type: 'attention' }>['kind'];
 // `satisfies` makes a new attention kind fail to compile here until the PII test covers it.
-const ATTENTION_KINDS = { invalid_number: 1, call_unknown: 1, auth_failed: 1, breaker: 1, opted_out: 1 } satisfies Record<AttentionKind, 1>;
+const ATTENTION_KINDS = {
+  invalid_number: 1,
+  call_unknown: 1,
+  auth_failed: 1,
+  breaker: 1,
+  opted_out: 1,
+  schedule_stale: 1,
+  schedule_held: 1,
+  schedule_refused: 1,
+} satisfies Record<AttentionKind, 1>;
 
 // What engine messages can carry today (record-result.ts, reconcile.ts, provider errors) and more.
 const PII = ['Maria Gonzalez', 'Gonzalez', '+12125550199', '2125550199', '(212) 555-0199', '555-0199', 'maria.gonzalez@example.com'];
@@ -42,7 +51,7 @@ describe('notifications show no patient details (they appear on a locked screen)
       expectNoPii(`${spec.title}\n${spec.body}`);
       expect(spec.body).toContain('Open Frontdesk');
     }
-    expect(shown).toBe(6); // breaker + config pauses, and 4 attention kinds
+    expect(shown).toBe(9); // breaker + config pauses, and 7 attention kinds (4 + the 3 schedule-source ones)
   });
 
   it('batched notifications carry counts only', () => {

@@ -133,7 +133,7 @@ describe('importScheduleCsv: upserts', () => {
         'C3,Cy,(212) 555-0103,,2026-11-27 10:00,maybe,,',
       ),
     );
-    expect(result.rejected).toEqual([{ row: 4, reason: 'sms_consent "maybe" must be yes or no' }]);
+    expect(result.rejected).toEqual([{ row: 4, reason: 'sms_consent "maybe" must be yes or no', patient: 'Cy' }]);
     const consent = (id: string): number[] => {
       const p = patientOf(db, id);
       return [p.sms_consent, p.voice_consent, p.email_consent];

@@ -12,7 +12,7 @@ describe('importScheduleCsv: reading the file', () => {
     const text = readFileSync(join(__dirname, '../../fixtures/sample-schedule.csv'), 'utf8');
     const result = importCsv(db, text);
     expect(result).toMatchObject({ created: 12, updated: 0, unchanged: 0 });
-    expect(result.rejected).toEqual([{ row: 12, reason: 'phone "555-12" is not a valid number for US' }]);
+    expect(result.rejected).toEqual([{ row: 12, reason: 'phone "555-12" is not a valid number for US', patient: expect.any(String) }]);
     expect(result.changedAppointmentIds).toHaveLength(12);
     expect(appointment(db, 'A-1007').status).toBe('cancelled');
     expect(appointment(db, 'A-1008').starts_at).toBe(Date.parse('2026-11-27T13:30:00Z'));
@@ -42,7 +42,8 @@ describe('importScheduleCsv: reading the file', () => {
     const db = newDb();
     const run = (): unknown => importCsv(db, csv('external_id,phone,starts_at', 'A1,(212) 555-0101,2026-11-26 09:00'));
     expect(run).toThrow(UserError);
-    expect(run).toThrow('the CSV header has no "patient_name" column (required: external_id, patient_name, starts_at)');
+    // An appointment id is no longer required (a key is derived from patient, start and provider, with a warning).
+    expect(run).toThrow('the CSV header has no "patient_name" column (required: patient_name and starts_at, or a practice system');
     expect(() => importCsv(db, '')).toThrow(/the CSV file is empty/);
     expect(() => importCsv(db, csv('external_id,patient_name,starts_at,Phone,phone'))).toThrow(/"phone" twice/);
   });
@@ -74,11 +75,11 @@ describe('importScheduleCsv: reading the file', () => {
     );
     expect(result.created).toBe(2);
     expect(result.rejected).toEqual([
-      { row: 3, reason: 'no phone or email: at least one is needed' },
-      { row: 4, reason: 'email "not-an-email" is not a valid address' },
-      { row: 5, reason: 'starts_at "2026-03-08 02:30" does not exist in America/New_York (daylight-saving gap)' },
-      { row: 6, reason: 'duration_min "-5" must be a whole number of minutes between 1 and 1440' },
-      { row: 7, reason: 'status "pending" is not one of booked, confirmed, cancelled, completed, no_show' },
+      { row: 3, reason: 'no phone or email: at least one is needed', patient: 'No Contact' },
+      { row: 4, reason: 'email "not-an-email" is not a valid address', patient: 'Bad Email' },
+      { row: 5, reason: 'starts_at "2026-03-08 02:30" does not exist in America/New_York (daylight-saving gap)', patient: 'Gap' },
+      { row: 6, reason: 'duration_min "-5" must be a whole number of minutes between 1 and 1440', patient: 'Bad Duration' },
+      { row: 7, reason: 'status "pending" is not one of booked, confirmed, cancelled, completed, no_show', patient: 'Bad Status' },
       { row: 8, reason: 'row has 3 fields but the header has 8 (an unquoted comma, or a missing field?)' },
       { row: 9, reason: 'external_id is empty; patient_name is empty; starts_at is empty' },
     ]);
@@ -92,7 +93,7 @@ describe('importScheduleCsv: reading the file', () => {
       csv(HEADER, 'A1,First,(212) 555-0101,,2026-11-26 09:00,,,', 'A1,Second,(212) 555-0102,,2026-11-26 10:00,,,'),
     );
     expect(result.created).toBe(1);
-    expect(result.rejected).toEqual([{ row: 3, reason: 'external_id "A1" already appears on row 2 of this file' }]);
+    expect(result.rejected).toEqual([{ row: 3, reason: 'external_id "A1" already appears on row 2 of this file', patient: 'Second' }]);
     expect(appointment(db, 'A1').starts_at).toBe(local('2026-11-26T09:00'));
   });
 
@@ -130,7 +131,9 @@ describe('importScheduleCsv: reading the file', () => {
         'T3,Cy,(212) 555-0103,2026-11-27 10:00,Central',
       ),
     );
-    expect(result.rejected).toEqual([{ row: 4, reason: 'timezone "Central" is not an IANA time zone (e.g. America/Chicago)' }]);
+    expect(result.rejected).toEqual([
+      { row: 4, reason: 'timezone "Central" is not an IANA time zone (e.g. America/Chicago)', patient: 'Cy' },
+    ]);
     const zone = (id: string): unknown =>
       stmt(db, `SELECT timezone FROM patients WHERE id = ?`).pluck().get(appointment(db, id).patient_id);
     expect([zone('T1'), zone('T2')]).toEqual(['America/Chicago', null]);

@@ -124,7 +124,7 @@ describe('CSV files with broken quotes: rows are read exactly or rejected by lin
       ].join('\r\n'),
     );
     expect(result).toMatchObject({ created: 2, rejectedCount: 1 });
-    expect(result.rejected).toEqual([{ row: 7, reason: expect.stringMatching(/^starts_at "someday" is not a date/) }]);
+    expect(result.rejected).toEqual([{ row: 7, reason: expect.stringMatching(/^starts_at "someday" is not a date/), patient: 'Bad Time' }]);
     expect(patientOf(db, 'A1').name).toBe('Okafor, Chidi');
     expect(appointment(db, 'A1').provider).toBe('Dr. "Sam" Patel');
     expect(appointment(db, 'A2').starts_at).toBe(local('2026-11-26T09:30'));

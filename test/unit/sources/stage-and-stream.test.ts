@@ -29,14 +29,16 @@ describe('the import stage', () => {
     const result = importCsv(newDb(), csv(HEADER, ...rows(10), ...bad));
     expect(result).toMatchObject({ created: 10, rejectedCount: 2500 });
     expect(result.rejected).toHaveLength(MAX_KEPT_REJECTS);
-    expect(result.rejected[0]).toEqual({ row: 12, reason: 'no phone or email: at least one is needed' });
+    expect(result.rejected[0]).toEqual({ row: 12, reason: 'no phone or email: at least one is needed', patient: 'Bad 0' });
     expect(result.rejected.at(-1)?.row).toBe(12 + MAX_KEPT_REJECTS - 1);
   });
 
   it('finds a repeated external_id far apart in the file (across many staging batches)', () => {
     const result = importCsv(newDb(), csv(HEADER, ...rows(3000), rows(1, 5)[0]!));
     expect(result.created).toBe(3000);
-    expect(result.rejected).toEqual([{ row: 3002, reason: 'external_id "E5" already appears on row 7 of this file' }]);
+    expect(result.rejected).toEqual([
+      { row: 3002, reason: 'external_id "E5" already appears on row 7 of this file', patient: 'Patient 5' },
+    ]);
   });
 
   it('merges one patient listed far apart: later rows win, consent given once is kept, and a re-import writes nothing', () => {

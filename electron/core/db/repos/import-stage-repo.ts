@@ -1,5 +1,5 @@
 import type { AppointmentStatus } from '../../../../shared/domain/types';
-import { all, run, scalar, sql, sqlIdentifier, type Sql } from '../sql';
+import { all, column, run, scalar, sql, sqlIdentifier, type Sql } from '../sql';
 import type { ReadableDB, WritableDB } from '../types';
 
 /**
@@ -162,4 +162,34 @@ export function deleteStage(db: WritableDB, stageId: number): void {
     if (onlyStage) run(db, sql`DELETE FROM ${table}`);
     else run(db, sql`DELETE FROM ${table} WHERE stage_id = ${stageId}`);
   }
+}
+
+/** The distinct start instants of a stage (a full export covers their calendar dates). */
+export function listStagedStarts(db: ReadableDB, stageId: number): number[] {
+  return column<number>(db, sql`SELECT DISTINCT starts_at FROM import_stage_rows WHERE stage_id = ${stageId}`);
+}
+
+/**
+ * Booked or confirmed appointments of `source` starting in [from, to) whose id no row of the stage claimed:
+ * what a full export leaves out. Rows rejected with a known id claimed it too, so they are never "missing".
+ */
+export function listActiveMissingFromStage(db: ReadableDB, stageId: number, source: string, from: number, to: number): number[] {
+  return column<number>(
+    db,
+    sql`SELECT a.id FROM main.appointments a
+     WHERE a.starts_at >= ${from} AND a.starts_at < ${to} AND a.source = ${source} AND a.status IN ('booked', 'confirmed')
+       AND NOT EXISTS (SELECT 1 FROM import_stage_claims c WHERE c.stage_id = ${stageId} AND c.external_id = a.external_id)
+     ORDER BY a.starts_at, a.id`,
+  );
+}
+
+/** Booked or confirmed appointments of `source` starting in [from, to). */
+export function countActiveBetween(db: ReadableDB, source: string, from: number, to: number): number {
+  return (
+    scalar<number>(
+      db,
+      sql`SELECT COUNT(*) FROM main.appointments
+        WHERE starts_at >= ${from} AND starts_at < ${to} AND source = ${source} AND status IN ('booked', 'confirmed')`,
+    ) ?? 0
+  );
 }

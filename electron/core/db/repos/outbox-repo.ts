@@ -53,11 +53,13 @@ export function insertOutboxRow(db: WritableDB, row: NewOutboxRow, now: number):
  * A row that was cancelled or superseded before it ever reached a provider comes back when the
  * schedule wants it again (appointment re-booked, rescheduled back). Nothing sent is ever revived.
  */
-export function reviveOutboxRow(db: WritableDB, key: string, recipient: string, now: number): boolean {
+export function reviveOutboxRow(db: WritableDB, key: string, recipient: string, now: number, notBefore = 0): boolean {
+  // `notBefore`: a revived reminder waits out the settle time of the change that revived it, like a new one.
   return (
     run(
       db,
-      sql`UPDATE outbox SET state = 'pending', reason = NULL, recipient = ${recipient}, updated_at = ${now}
+      sql`UPDATE outbox SET state = 'pending', reason = NULL, recipient = ${recipient}, updated_at = ${now},
+         not_before = MAX(not_before, ${notBefore})
        WHERE idempotency_key = ${key} AND attempts = 0
          AND (state IN ('cancelled', 'superseded') OR (state = 'suppressed' AND reason IN ('no phone number', 'no email address')))`,
     ).changes === 1

@@ -20,9 +20,11 @@ export interface PlanningAppointment {
   do_not_contact: number;
   /** The start last planned for; null when never planned. */
   planned_start: number | null;
+  /** The last change of the appointment (the settle time counts from it). */
+  updated_at: number;
 }
 
-const SELECT_PLANNING = sql`SELECT a.id, a.external_id, a.starts_at, a.status, a.provider, a.patient_id, a.planned_start,
+const SELECT_PLANNING = sql`SELECT a.id, a.external_id, a.starts_at, a.status, a.provider, a.patient_id, a.planned_start, a.updated_at,
   p.name AS patient_name, p.phone, p.email, p.timezone AS patient_timezone, p.sms_consent, p.voice_consent, p.email_consent,
   p.do_not_contact
   FROM appointments a JOIN patients p ON p.id = a.patient_id`;
@@ -92,6 +94,8 @@ export function insertNeverPlannedRange(
   now: number,
   fromId: number,
   toId: number,
+  /** A new reminder waits this long after its appointment's last change (settle time, docs/schedule-sources.md). */
+  settleMs = 0,
 ): number {
   const rulesJson = JSON.stringify(
     rules.map((r) => ({ id: r.id, channel: r.channel, open: r.openMs, close: r.closeMs, onlyIfUnconfirmed: r.onlyIfUnconfirmed ? 1 : 0 })),
@@ -107,7 +111,7 @@ export function insertNeverPlannedRange(
     )
     SELECT printf('%010d', a.id) || ':' || r.id || ':' || a.starts_at, a.id, r.id, r.channel,
       COALESCE(CASE r.channel WHEN 'email' THEN p.email ELSE p.phone END, ''),
-      a.starts_at - r.open_ms, a.starts_at - r.close_ms,
+      MAX(a.starts_at - r.open_ms, a.updated_at + ${settleMs}), a.starts_at - r.close_ms,
       CASE WHEN (CASE r.channel WHEN 'email' THEN p.email ELSE p.phone END) IS NULL THEN 'suppressed' ELSE 'pending' END,
       CASE WHEN (CASE r.channel WHEN 'email' THEN p.email ELSE p.phone END) IS NOT NULL THEN NULL
            WHEN r.channel = 'email' THEN 'no email address' ELSE 'no phone number' END,

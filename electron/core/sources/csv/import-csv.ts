@@ -1,14 +1,18 @@
 import { IANAZone } from 'luxon';
 import type { ImportResult } from '../../../../shared/domain/dto';
+import type { ColumnMapping, DateFormat } from '../../../../shared/domain/sources';
 import type { WritableDB } from '../../db/types';
 import { badRequest } from '../../platform/errors';
 import { isPhoneRegion } from '../../schedule/phone';
 import { applyStagedSchedule, type ApplyResult } from '../apply';
+import type { DateChoice } from '../mapping/file-dates';
+import type { TableMapping } from '../mapping/resolve-mapping';
+import type { StartReader } from '../mapping/start-reader';
 import { ScheduleStage } from '../stage';
 import { createRowParsers, type RowContext } from '../table/row';
-import { ScheduleTableReader } from '../table/table-reader';
+import { ScheduleTableReader, type RowObserver } from '../table/table-reader';
+import { CsvByteReader, readCsvFile, readCsvStream, readCsvText } from './read-csv';
 import type { FileEncoding } from './decode';
-import { readCsvFile, readCsvStream, readCsvText } from './read-csv';
 
 /**
  * Where a CSV comes from: text already decoded (an upload from the window), or a file read in chunks (`label`
@@ -24,11 +28,57 @@ export interface ScheduleImportOptions extends RowContext {
 
 export type ScheduleImportResult = ImportResult & { changedAppointmentIds: number[] };
 
-/** A CSV read into a stage, not applied yet. The caller applies it in its transaction, then disposes the stage. */
-export interface StagedCsv {
+/** How a table is read beyond its bytes: --date-format, an explicit mapping, a watcher of the first rows. */
+export interface TableReadOptions {
+  dateFormat?: DateFormat | undefined;
+  mapping?: ColumnMapping | undefined;
+  observe?: RowObserver | undefined;
+}
+
+/** A table read into a stage, not applied yet. The caller applies it in its transaction, then disposes the stage. */
+export interface StagedTable {
   stage: ScheduleStage;
+  mapping: TableMapping;
+  /** The header row as written. */
+  header: readonly string[];
+  dates: DateChoice;
+  /** Numeric dates with the year last in the file (read in the order `dates` says). */
+  yearLastDates: number;
+  /** Rejected rows whose appointment id is unknown: a full export must not cancel appointments then. */
+  unidentifiedRejects: number;
+}
+
+/** A CSV read into a stage. */
+export interface StagedCsv extends StagedTable {
   /** The file's encoding; "text" for text that arrived decoded. */
   encoding: FileEncoding | 'text';
+}
+
+/** A stage and the reader that fills it (for sources that feed records themselves, such as XLSX). */
+export function openTableStage(
+  db: WritableDB,
+  context: Readonly<RowContext>,
+  options: Readonly<TableReadOptions> = {},
+): { stage: ScheduleStage; reader: ScheduleTableReader; dates: StartReader } {
+  checkContext(context);
+  const stage = ScheduleStage.open(db);
+  const parsers = createRowParsers(context, options.dateFormat);
+  const reader = new ScheduleTableReader(stage, parsers, { mapping: options.mapping, observe: options.observe });
+  return { stage, reader, dates: parsers.start };
+}
+
+/** After the last record: the staged table, or a UserError for a file with no header. */
+export function closeTableStage(stage: ScheduleStage, reader: ScheduleTableReader, dates: StartReader): StagedTable {
+  reader.finish();
+  stage.flush();
+  return {
+    stage,
+    mapping: reader.mapping!,
+    header: reader.headerNames,
+    dates: dates.dateChoice,
+    yearLastDates: dates.yearLastDates,
+    unidentifiedRejects: reader.unidentifiedRejects,
+  };
 }
 
 /**
@@ -36,18 +86,31 @@ export interface StagedCsv {
  * lock): rows stream from the input into TEMP tables, rejects into a bounded list. A file that cannot be read
  * at all (encoding, header) throws a UserError and leaves nothing behind.
  */
-export function stageScheduleCsv(db: WritableDB, input: CsvInput, context: Readonly<RowContext>): StagedCsv {
-  checkContext(context);
-  const { stage, reader } = openStage(db, context);
+export function stageScheduleCsv(
+  db: WritableDB,
+  input: CsvInput | { bytes: Uint8Array },
+  context: Readonly<RowContext>,
+  options: Readonly<TableReadOptions> = {},
+): StagedCsv {
+  const { stage, reader, dates } = openTableStage(db, context, options);
   try {
     let encoding: StagedCsv['encoding'] = 'text';
     if ('text' in input) readCsvText(input.text, reader);
+    else if ('bytes' in input) encoding = readCsvBytes(input.bytes, reader);
     else encoding = readCsvFile(input.path, reader, input.label);
-    return closeStage(stage, reader, encoding);
+    return { ...closeTableStage(stage, reader, dates), encoding };
   } catch (error) {
     stage.dispose();
     throw error;
   }
+}
+
+/** A whole CSV file's bytes (an upload), decoded as a file on disk would be: BOMs, UTF-16, Windows-1252. */
+function readCsvBytes(bytes: Uint8Array, reader: ScheduleTableReader): FileEncoding {
+  const decoder = new CsvByteReader(reader);
+  const piece = 1 << 16;
+  for (let at = 0; at < bytes.length; at += piece) decoder.push(bytes.slice(at, at + piece));
+  return decoder.end();
 }
 
 /** stageScheduleCsv for a byte stream (an HTTP body, a file stream), read as it arrives. */
@@ -55,26 +118,16 @@ export async function stageScheduleCsvStream(
   db: WritableDB,
   stream: AsyncIterable<Uint8Array>,
   context: Readonly<RowContext>,
+  options: Readonly<TableReadOptions> = {},
 ): Promise<StagedCsv> {
-  checkContext(context);
-  const { stage, reader } = openStage(db, context);
+  const { stage, reader, dates } = openTableStage(db, context, options);
   try {
-    return closeStage(stage, reader, await readCsvStream(stream, reader));
+    const encoding = await readCsvStream(stream, reader);
+    return { ...closeTableStage(stage, reader, dates), encoding };
   } catch (error) {
     stage.dispose();
     throw error;
   }
-}
-
-function openStage(db: WritableDB, context: Readonly<RowContext>): { stage: ScheduleStage; reader: ScheduleTableReader } {
-  const stage = ScheduleStage.open(db);
-  return { stage, reader: new ScheduleTableReader(stage, createRowParsers(context)) };
-}
-
-function closeStage(stage: ScheduleStage, reader: ScheduleTableReader, encoding: StagedCsv['encoding']): StagedCsv {
-  reader.finish();
-  stage.flush();
-  return { stage, encoding };
 }
 
 function checkContext(context: Readonly<RowContext>): void {

@@ -1,14 +1,18 @@
-import { IANAZone } from 'luxon';
+import { createHash } from 'node:crypto';
+import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
-import { AppointmentStatusSchema, type AppointmentStatus } from '../../../../shared/domain/types';
+import type { DateFormat, ImportField } from '../../../../shared/domain/sources';
+import type { AppointmentStatus } from '../../../../shared/domain/types';
 import { quoted } from '../../platform/quote';
-import { buildPatientKey } from '../../schedule/patient-key';
+import { buildPatientKey, normalizeName } from '../../schedule/patient-key';
 import { normalizePhone, type PhoneResult } from '../../schedule/phone';
-import { createStartsAtParser, type StartsAtResult } from '../../schedule/starts-at';
 import { BloomFilter } from '../bloom-filter';
+import { minutesFromText, statusFromText, STATUS_EXAMPLES } from '../mapping/cell-values';
+import { chooseDateFormat, FileDates } from '../mapping/file-dates';
+import type { TableMapping } from '../mapping/resolve-mapping';
+import { StartReader, type LabelledCell } from '../mapping/start-reader';
 import type { ScheduleRow } from '../types';
 import { rawCellProblem, readCellProblem } from './cell-checks';
-import type { ColumnMap, ColumnName } from './columns';
 
 export type RowResult = { ok: true; row: ScheduleRow } | { ok: false; reason: string };
 
@@ -20,7 +24,8 @@ export interface RowContext {
 /** The per-import parsers of the expensive fields (memoised: values repeat across rows). */
 export interface RowParsers {
   phone: (raw: string) => PhoneResult;
-  startsAt: (raw: string) => StartsAtResult;
+  start: StartReader;
+  zone: string;
 }
 
 /**
@@ -32,7 +37,8 @@ export interface RowParsers {
 const PHONE_MEMO_LIMIT = 50_000;
 const PHONE_SEEN_BITS = 1 << 22;
 
-export function createRowParsers(context: Readonly<RowContext>): RowParsers {
+/** Parsers for one file; `dateFormat` is --date-format (or a profile's), else the clinic's country decides. */
+export function createRowParsers(context: Readonly<RowContext>, dateFormat?: DateFormat): RowParsers {
   const memo = new Map<string, PhoneResult>();
   const seen = new BloomFilter(PHONE_SEEN_BITS);
   const phone = (raw: string): PhoneResult => {
@@ -45,7 +51,8 @@ export function createRowParsers(context: Readonly<RowContext>): RowParsers {
     }
     return result;
   };
-  return { phone, startsAt: createStartsAtParser(context.timezone) };
+  const dates = new FileDates(chooseDateFormat(dateFormat, context.defaultRegion));
+  return { phone, start: new StartReader(context.timezone, dates), zone: context.timezone };
 }
 
 const EmailSchema = z.email();
@@ -53,81 +60,83 @@ const DEFAULT_DURATION_MIN = 30;
 const MAX_DURATION_MIN = 24 * 60;
 const YES = new Set(['yes', 'y', 'true', '1']);
 const NO = new Set(['no', 'n', 'false', '0']);
-/** Spellings EHR exports use for our statuses. */
-const STATUS_ALIASES: Readonly<Record<string, AppointmentStatus>> = { canceled: 'cancelled', noshow: 'no_show' };
-
-/** Collects every problem of a row so the receptionist can fix them all in one pass. */
-class Problems {
-  readonly list: string[] = [];
-  add(reason: string): undefined {
-    this.list.push(reason);
-    return undefined;
-  }
-}
+/** Phone columns in the order a number is taken from: a cell phone can get texts. */
+const PHONE_FIELDS: readonly ImportField[] = ['cell_phone', 'phone', 'home_phone', 'work_phone'];
 
 /**
  * The row's cells, trimmed and checked (length, control characters, formulas) before any parser sees them.
  * `get` returns undefined when the file has no such column, null when the cell was refused (the reason is
- * recorded once), else the text.
+ * recorded once), else the text. Every problem is collected so the desk can fix them all in one pass.
  */
 class Cells {
+  readonly problems: string[] = [];
+
   constructor(
     private readonly fields: readonly string[],
-    private readonly columns: ColumnMap,
-    private readonly problems: Problems,
+    readonly mapping: TableMapping,
   ) {}
 
-  get(column: ColumnName): string | null | undefined {
-    const index = this.columns[column];
+  add(reason: string): undefined {
+    this.problems.push(reason);
+    return undefined;
+  }
+
+  label(field: ImportField): string {
+    const index = this.mapping.at[field];
+    return index === undefined ? field : (this.mapping.labels[index] ?? field);
+  }
+
+  get(field: ImportField): string | null | undefined {
+    const index = this.mapping.at[field];
     if (index === undefined) return undefined;
     const raw = this.fields[index] ?? '';
     const value = raw.trim();
+    const label = this.label(field);
     // Checked before trimming too: trim() would silently drop a byte-order mark pasted into mid-file.
-    const problem = rawCellProblem(column, raw) ?? (value === '' ? undefined : readCellProblem(column, value));
+    const problem = rawCellProblem(label, raw) ?? (value === '' ? undefined : readCellProblem(field, label, value));
     if (!problem) return value;
-    this.problems.add(problem);
+    this.add(problem);
     return null;
   }
 
-  /** A required cell: undefined (and a recorded problem) when empty or refused. */
-  required(column: ColumnName): string | undefined {
-    const value = this.get(column);
-    if (value === null) return undefined;
-    return value || this.problems.add(`${column} is empty`);
+  /** A non-empty cell with its label, or undefined (absent, empty or refused). */
+  labelled(field: ImportField): LabelledCell | undefined {
+    const text = this.get(field);
+    return text ? { text, label: this.label(field) } : undefined;
   }
 
   /** An optional cell read as text: '' when absent or empty, undefined when refused. */
-  text(column: ColumnName): string | undefined {
-    const value = this.get(column);
+  text(field: ImportField): string | undefined {
+    const value = this.get(field);
     return value === null ? undefined : (value ?? '');
   }
 }
 
-/** Validates one record against the header's column map; `line` is its line number in the file. */
-export function parseScheduleRow(fields: readonly string[], columns: ColumnMap, parsers: RowParsers, line: number): RowResult {
-  const problems = new Problems();
-  const cells = new Cells(fields, columns, problems);
-  const externalId = cells.required('external_id');
-  const name = cells.required('patient_name');
-  const startsAt = parseStarts(cells.get('starts_at'), parsers, problems);
-  const contact = parseContact(cells.get('phone'), cells.get('email'), parsers, problems);
-  const durationMin = parseDuration(cells.text('duration_min'), problems);
-  const status = parseStatus(cells.text('status'), problems);
-  const timezone = parseTimezone(cells.get('timezone'), problems);
-  const smsConsent = parseConsent('sms_consent', cells.get('sms_consent'), problems);
-  const voiceConsent = parseConsent('voice_consent', cells.get('voice_consent'), problems);
-  const emailConsent = parseConsent('email_consent', cells.get('email_consent'), problems);
+/** Validates one record against the header's mapping; `line` is its line number in the file. */
+export function parseScheduleRow(fields: readonly string[], mapping: TableMapping, parsers: RowParsers, line: number): RowResult {
+  const cells = new Cells(fields, mapping);
+  const givenId = mapping.at.external_id === undefined ? '' : requiredCell(cells, 'external_id');
+  const name = readName(cells);
+  const startsAt = readStart(cells, parsers, line);
+  const contact = readContact(cells, parsers);
+  const durationMin = startsAt === undefined ? undefined : readDuration(cells, parsers, startsAt, line);
+  const status = readStatus(cells);
+  const timezone = readTimezone(cells);
+  const smsConsent = readConsent(cells, 'sms_consent');
+  const voiceConsent = readConsent(cells, 'voice_consent');
+  const emailConsent = readConsent(cells, 'email_consent');
   const provider = cells.text('provider');
   const patientId = cells.text('patient_id');
-  if (problems.list.length > 0 || !externalId || !name || startsAt === undefined || !contact) {
-    return { ok: false, reason: problems.list.join('; ') };
+  cells.text('language');
+  if (cells.problems.length > 0 || givenId === undefined || !name || startsAt === undefined || !contact) {
+    return { ok: false, reason: cells.problems.join('; ') };
   }
   const key = buildPatientKey({ patientId: patientId || undefined, name, ...contact });
   return {
     ok: true,
     row: {
       line,
-      externalId,
+      externalId: givenId || derivedExternalId(name, startsAt, provider ?? ''),
       patient: { key, name, ...contact, timezone, smsConsent, voiceConsent, emailConsent },
       startsAt,
       durationMin: durationMin ?? DEFAULT_DURATION_MIN,
@@ -137,64 +146,136 @@ export function parseScheduleRow(fields: readonly string[], columns: ColumnMap, 
   };
 }
 
-function parseStarts(raw: string | null | undefined, parsers: RowParsers, problems: Problems): number | undefined {
-  if (raw === null) return undefined;
-  if (!raw) return problems.add('starts_at is empty');
-  const result = parsers.startsAt(raw);
-  return result.ok ? result.ms : problems.add(result.reason);
+/** The patient's name as the row gives it, when it can be shown (for rejected rows); undefined otherwise. */
+export function patientNameOf(fields: readonly string[], mapping: TableMapping): string | undefined {
+  const cells = new Cells(fields, mapping);
+  const name = readName(cells);
+  return cells.problems.length === 0 ? name : undefined;
 }
 
-function parseContact(
-  rawPhone: string | null | undefined,
-  rawEmail: string | null | undefined,
-  parsers: RowParsers,
-  problems: Problems,
-): { phone: string | null; email: string | null } | undefined {
-  if (rawPhone === null || rawEmail === null) return undefined;
-  if (!rawPhone && !rawEmail) return problems.add('no phone or email: at least one is needed');
+/**
+ * A file without an appointment id: the appointment is known by who, when and with whom. Stable across
+ * re-imports of the same schedule; a reschedule makes a new id (the import warns about it).
+ */
+function derivedExternalId(name: string, startsAt: number, provider: string): string {
+  const text = `${normalizeName(name)}\u0000${startsAt}\u0000${normalizeName(provider)}`;
+  return `auto-${createHash('sha256').update(text).digest('hex').slice(0, 20)}`;
+}
+
+function requiredCell(cells: Cells, field: ImportField): string | undefined {
+  const value = cells.get(field);
+  if (value === null) return undefined;
+  return value || cells.add(`${cells.label(field)} is empty`);
+}
+
+/** One name column, or first and last name columns ("Ana" + "Diaz" → "Ana Diaz"). */
+function readName(cells: Cells): string | undefined {
+  if (cells.mapping.at.patient_name !== undefined) return requiredCell(cells, 'patient_name');
+  const first = cells.get('first_name');
+  const last = cells.get('last_name');
+  if (first === null || last === null) return undefined;
+  const name = [first, last].filter((part) => part).join(' ');
+  if (name) return name;
+  const labels = (['last_name', 'first_name'] as const).filter((f) => cells.mapping.at[f] !== undefined).map((f) => cells.label(f));
+  return cells.add(`${labels.join(' and ')} ${labels.length > 1 ? 'are' : 'is'} empty`);
+}
+
+function readStart(cells: Cells, parsers: RowParsers, line: number): number | undefined {
+  const startsAt = cells.get('starts_at');
+  const date = cells.get('date');
+  const time = cells.get('time');
+  if (startsAt === null || date === null || time === null) return undefined;
+  const labelled = { startsAt: cells.labelled('starts_at'), date: cells.labelled('date'), time: cells.labelled('time') };
+  if (!labelled.startsAt && !labelled.date && !labelled.time) {
+    const fields = (['starts_at', 'date', 'time'] as const).filter((f) => cells.mapping.at[f] !== undefined);
+    return cells.add(`${fields.map((f) => cells.label(f)).join(' and ')} ${fields.length > 1 ? 'are' : 'is'} empty`);
+  }
+  if (cells.mapping.at.date !== undefined && cells.mapping.at.time !== undefined && (!labelled.date || !labelled.time)) {
+    return cells.add(`${cells.label(labelled.date ? 'time' : 'date')} is empty`);
+  }
+  const result = parsers.start.read(labelled, line);
+  return result.ok ? result.ms : cells.add(result.reason);
+}
+
+/** The first phone column with a number (cell, then phone, home, work) and the email. */
+function readContact(cells: Cells, parsers: RowParsers): { phone: string | null; email: string | null } | undefined {
+  let rawPhone: string | undefined;
+  let phoneField: ImportField = 'phone';
+  for (const field of PHONE_FIELDS) {
+    const value = cells.get(field);
+    if (value === null) return undefined;
+    if (value) {
+      rawPhone = value;
+      phoneField = field;
+      break;
+    }
+  }
+  const rawEmail = cells.get('email');
+  if (rawEmail === null) return undefined;
+  if (!rawPhone && !rawEmail) return cells.add('no phone or email: at least one is needed');
   let phone: string | null = null;
   if (rawPhone) {
     const result = parsers.phone(rawPhone);
-    if (!result.ok) return problems.add(result.reason);
+    if (!result.ok) return cells.add(relabel(result.reason, 'phone', cells.label(phoneField)));
     phone = result.e164;
   }
   let email: string | null = null;
   if (rawEmail) {
     // Lower-cased so one mailbox is one recipient whatever the capitalisation in the export.
     const parsed = EmailSchema.safeParse(rawEmail.toLowerCase());
-    if (!parsed.success) return problems.add(`email ${quoted(rawEmail)} is not a valid address`);
+    if (!parsed.success) return cells.add(`${cells.label('email')} ${quoted(rawEmail)} is not a valid address`);
     email = parsed.data;
   }
   return { phone, email };
 }
 
-function parseDuration(raw: string | undefined, problems: Problems): number | undefined {
-  if (!raw) return undefined;
-  const minutes = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!(minutes > 0 && minutes <= MAX_DURATION_MIN)) {
-    return problems.add(`duration_min ${quoted(raw)} must be a whole number of minutes between 1 and ${MAX_DURATION_MIN}`);
+function relabel(reason: string, field: string, label: string): string {
+  return label === field ? reason : reason.replace(new RegExp(`^${field} `), `${label} `);
+}
+
+/** Minutes from a length column, or from an end time; 30 when the file says nothing. */
+function readDuration(cells: Cells, parsers: RowParsers, startsAt: number, line: number): number | undefined {
+  const length = cells.text('duration_min');
+  if (length) {
+    const minutes = minutesFromText(length);
+    if (minutes !== undefined && minutes > 0 && minutes <= MAX_DURATION_MIN) return minutes;
+    return cells.add(
+      `${cells.label('duration_min')} ${quoted(length)} must be a whole number of minutes between 1 and ${MAX_DURATION_MIN}`,
+    );
   }
-  return minutes;
+  const end = cells.labelled('end_time');
+  if (!end) return undefined;
+  const day = DateTime.fromMillis(startsAt, { zone: parsers.zone });
+  const ends = parsers.start.readOn(end, { year: day.year, month: day.month, day: day.day }, line);
+  if (!ends.ok) return cells.add(ends.reason);
+  const minutes = Math.round((ends.ms - startsAt) / 60_000);
+  if (minutes > 0 && minutes <= MAX_DURATION_MIN) return minutes;
+  return cells.add(`${end.label} ${quoted(end.text)} is not after the start (at most ${MAX_DURATION_MIN / 60} hours later)`);
 }
 
-function parseStatus(raw: string | undefined, problems: Problems): AppointmentStatus | undefined {
+function readStatus(cells: Cells): AppointmentStatus | undefined {
+  const raw = cells.text('status');
   if (!raw) return undefined;
-  const word = raw.toLowerCase().replace(/[\s-]+/g, '_');
-  const parsed = AppointmentStatusSchema.safeParse(STATUS_ALIASES[word.replace(/_/g, '')] ?? word);
-  if (parsed.success) return parsed.data;
-  return problems.add(`status ${quoted(raw)} is not one of ${AppointmentStatusSchema.options.join(', ')}`);
+  const status = statusFromText(raw);
+  if (status) return status;
+  const label = cells.label('status');
+  if (label === 'status') return cells.add(`status ${quoted(raw)} is not one of booked, confirmed, cancelled, completed, no_show`);
+  return cells.add(`${label} ${quoted(raw)} is not a status Frontdesk knows (${STATUS_EXAMPLES})`);
 }
 
-function parseTimezone(raw: string | null | undefined, problems: Problems): string | null | undefined {
+function readTimezone(cells: Cells): string | null | undefined {
+  const raw = cells.get('timezone');
   if (raw === undefined || raw === null) return undefined;
   if (raw === '') return null;
-  return IANAZone.isValidZone(raw) ? raw : problems.add(`timezone ${quoted(raw)} is not an IANA time zone (e.g. America/Chicago)`);
+  if (IANAZone.isValidZone(raw)) return raw;
+  return cells.add(`${cells.label('timezone')} ${quoted(raw)} is not an IANA time zone (e.g. America/Chicago)`);
 }
 
-function parseConsent(column: ColumnName, raw: string | null | undefined, problems: Problems): boolean | undefined {
+function readConsent(cells: Cells, field: ImportField): boolean | undefined {
+  const raw = cells.get(field);
   if (!raw) return undefined;
   const word = raw.toLowerCase();
   if (YES.has(word)) return true;
   if (NO.has(word)) return false;
-  return problems.add(`${column} ${quoted(raw)} must be yes or no`);
+  return cells.add(`${cells.label(field)} ${quoted(raw)} must be yes or no`);
 }

@@ -4,7 +4,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { useApi } from '../../api/ApiContext';
 import { useCommand } from '../../hooks/useCommand';
 
-type Picked = Readonly<{ name: string; csv: string; lines: number }>;
+type Picked = Readonly<{ name: string; bytes: string; lines: number | null }>;
 
 /** Import a CSV export of the schedule: read in the browser, sent to the engine, result and rejects shown. */
 export function ImportScreen() {
@@ -13,7 +13,7 @@ export function ImportScreen() {
   const [picked, setPicked] = useState<Picked | null>(null);
   const [readError, setReadError] = useState<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const send = useCommand(useCallback((p: Picked) => api.invoke('schedule:import-csv', { csv: p.csv, fileName: p.name }), [api]));
+  const send = useCommand(useCallback((p: Picked) => api.invoke('schedule:import-csv', { bytes: p.bytes, fileName: p.name }), [api]));
 
   const onFile = async (file: File | undefined) => {
     setResult(null);
@@ -21,9 +21,16 @@ export function ImportScreen() {
     send.clearError();
     if (!file) return setPicked(null);
     try {
-      const csv = await readText(file);
-      const lines = csv.split(/\r?\n/).filter((l) => l.trim() !== '').length;
-      setPicked({ name: file.name, csv, lines: Math.max(0, lines - 1) });
+      // The bytes as they are: the engine finds the encoding (UTF-8, UTF-16, Windows-1252) or an Excel workbook.
+      const bytes = new Uint8Array(await readBytes(file));
+      const workbook = bytes[0] === 0x50 && bytes[1] === 0x4b;
+      const lines = workbook
+        ? null
+        : new TextDecoder()
+            .decode(bytes)
+            .split(/\r?\n/)
+            .filter((l) => l.trim() !== '').length;
+      setPicked({ name: file.name, bytes: toBase64(bytes), lines: lines === null ? null : Math.max(0, lines - 1) });
     } catch (e) {
       setPicked(null);
       setReadError(`Could not read the file: ${String(e)}`);
@@ -46,10 +53,17 @@ export function ImportScreen() {
         }}
       >
         <label htmlFor={`${id}-file`}>CSV file</label>
-        <input id={`${id}-file`} type="file" accept=".csv,text/csv" onChange={(e) => void onFile(e.target.files?.[0])} />
+        <input
+          id={`${id}-file`}
+          type="file"
+          accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(e) => void onFile(e.target.files?.[0])}
+        />
         {picked ? (
           <p className="muted">
-            {picked.name}: {picked.lines} row{picked.lines === 1 ? '' : 's'}
+            {picked.lines === null
+              ? `${picked.name}: Excel workbook`
+              : `${picked.name}: ${picked.lines} row${picked.lines === 1 ? '' : 's'}`}
           </p>
         ) : null}
         {readError ? (
@@ -72,15 +86,22 @@ export function ImportScreen() {
   );
 }
 
-/** The file's text; FileReader where Blob.text() is missing (older engines, jsdom). */
-function readText(file: File): Promise<string> {
-  if (typeof file.text === 'function') return file.text();
+/** The file's bytes; FileReader where Blob.arrayBuffer() is missing (older engines, jsdom). */
+function readBytes(file: File): Promise<ArrayBuffer> {
+  if (typeof file.arrayBuffer === 'function') return file.arrayBuffer();
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result ?? ''));
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
     reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsText(file);
+    reader.readAsArrayBuffer(file);
   });
+}
+
+/** Bytes as base64, in pieces (String.fromCharCode takes a limited number of arguments). */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let at = 0; at < bytes.length; at += 0x8000) binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+  return btoa(binary);
 }
 
 function ImportSummary({ result }: Readonly<{ result: ImportResult }>) {
