@@ -16,6 +16,7 @@ import {
   TestMessageResultSchema,
   TodayAppointmentSchema,
 } from '../domain/dto';
+import { reportContract } from './reports-contract';
 
 export type { Result, ErrorCode, ApiError } from './result';
 
@@ -159,6 +160,7 @@ export const contract = {
     req: z.object({ channel: z.enum(['email', 'sms', 'voice']), to: z.string().min(1).max(320) }).strict(),
     res: TestMessageResultSchema,
   },
+  ...reportContract,
 } as const;
 
 export type Contract = typeof contract;

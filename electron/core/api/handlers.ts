@@ -13,6 +13,7 @@ import type { Logger } from '../platform/logger';
 import { assertNever, UserError } from '../platform/errors';
 import type { EngineEvent } from './engine-events';
 import type { FrontdeskServices } from './service-types';
+import { reportHandlers } from '../reports/report-handlers';
 
 /** One function per contract channel; the request is already validated. */
 export type Handlers = { [C in Channel]: (req: ParsedReq<C>) => Res<C> | Promise<Res<C>> };
@@ -63,6 +64,7 @@ export function createHandlers(services: FrontdeskServices, opts: HandlerOptions
     'secrets:get-status': () => (secrets ? secrets.status() : noSecrets()),
     'secrets:set': (input) => (secrets ? secrets.set(input) : noSecrets()),
     'audit:list': ({ limit }) => services.auditLog({ limit }),
+    ...reportHandlers(services.reports, actor),
   };
 }
 

@@ -48,7 +48,10 @@ function applyWithAudit(
   try {
     return db
       .transaction(() => {
-        const { changedAppointmentIds, ...summary } = importResult(stage, applyStagedSchedule(db, stage, { source: 'csv', now }));
+        const { changedAppointmentIds, ...summary } = importResult(
+          stage,
+          applyStagedSchedule(db, stage, { source: 'csv', now, actor: input.actor }),
+        );
         recordEvent(db, now, 'import', input.actor, {
           file: input.fileName ?? null,
           encoding,

@@ -15,6 +15,7 @@ import type {
   TodayAppointment,
 } from '../../../shared/domain/dto';
 import type { SettingsPatch, SettingsSafety } from '../../../shared/api/contract';
+import type { ReportServices } from '../reports/report-services';
 
 /**
  * Everything the CLI, the web host and the Electron IPC handlers can ask of the engine.
@@ -58,6 +59,8 @@ export interface FrontdeskServices {
   sendTestMessage(input: { channel: 'email' | 'sms' | 'voice'; to: string; actor: string }): Promise<TestMessageResult>;
   plan(): PlanResult;
   dispatch(): Promise<DispatchResult>;
+  /** Dashboard, day sheet, contact and consent history, exports, daily summary (docs/reports.md). */
+  readonly reports: ReportServices;
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   fakeSettingsSafety,
   fakeTemplateProblems,
 } from './fake-fixtures';
+import { fakeReportHandlers } from '../features/reports/fake-reports';
 
 export { FAKE_NOW, FAKE_TODAY } from './fake-fixtures';
 
@@ -261,6 +262,7 @@ export function createFakeApi(opts: Readonly<{ paused?: boolean; now?: string }>
       audit('test_message', { channel, to: address, outcome: simulated ? 'simulated' : 'sent' });
       return { channel, to: address, outcome: simulated ? 'simulated' : 'sent', providerId: `SIM${state.audit.length}`, error: null };
     },
+    ...fakeReportHandlers(FAKE_TODAY),
   };
 
   function call(channel: Channel, raw: unknown): Result<unknown> {

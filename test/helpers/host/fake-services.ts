@@ -2,6 +2,7 @@ import type { FrontdeskServices } from '../../../electron/core/api/service-types
 import { previewTemplate } from '../../../electron/core/channels/templates';
 import { UserError } from '../../../electron/core/platform/errors';
 import type { ClinicSettings, EngineStatus } from '../../../shared/domain/dto';
+import { unavailableReportServices } from '../reports/fake-report-services';
 
 /** A FrontdeskServices stand-in for host and IPC tests: small fixed data, records calls, no database. */
 export function createFakeServices(): FrontdeskServices & { calls: Array<{ method: string; input: unknown }> } {
@@ -105,5 +106,6 @@ export function createFakeServices(): FrontdeskServices & { calls: Array<{ metho
     },
     plan: () => ({ enqueued: 0, existing: 0, cancelled: 0 }),
     dispatch: async () => ({ sent: 0, deferred: 0, expired: 0, suppressed: 0, failed: 0, unknown: 0, paused: false, reason: null }),
+    reports: unavailableReportServices(),
   };
 }

@@ -1,6 +1,7 @@
 import type { DB } from '../connection';
 import { up as up0001 } from './0001-initial';
 import { up as up0002 } from './0002-attention-index';
+import { up as up0004 } from './0004-reports';
 
 export interface Migration {
   readonly version: number;
@@ -12,4 +13,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', up: up0001 },
   { version: 2, name: 'attention-index', up: up0002 },
+  { version: 4, name: 'reports', up: up0004 },
 ];

@@ -15,19 +15,31 @@ export interface LedgerRow {
   provider_id: string | null;
   error_code: string | null;
   detail: string | null;
+  /** SMS segments sent (migration 0004); null for calls, emails and older attempts. */
+  segments: number | null;
 }
 
 /** DESIGN §5.13: one ledger row per provider attempt, written in the claim transaction as `unknown`. */
 export function insertAttempt(
   db: DB,
-  a: { outboxId: number; appointmentId: number; ruleId: string; channel: Channel; recipient: string; at: number },
+  a: {
+    outboxId: number;
+    appointmentId: number;
+    ruleId: string;
+    channel: Channel;
+    recipient: string;
+    at: number;
+    /** SMS segments of the body handed to the provider (cost estimate, docs/reports.md). */
+    segments?: number | null;
+  },
 ): number {
   return Number(
     stmt(
       db,
-      `INSERT INTO contacts (outbox_id, appointment_id, rule_id, channel, recipient, attempted_at, outcome, counts_for_budget, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'unknown', 1, ?)`,
-    ).run(a.outboxId, a.appointmentId, a.ruleId, a.channel, a.recipient, a.at, a.at).lastInsertRowid,
+      `INSERT INTO contacts (outbox_id, appointment_id, rule_id, channel, recipient, attempted_at, outcome, counts_for_budget, updated_at,
+         segments)
+       VALUES (?, ?, ?, ?, ?, ?, 'unknown', 1, ?, ?)`,
+    ).run(a.outboxId, a.appointmentId, a.ruleId, a.channel, a.recipient, a.at, a.at, a.segments ?? null).lastInsertRowid,
   );
 }
 
