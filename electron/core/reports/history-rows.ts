@@ -10,7 +10,8 @@ export interface AuditEntry {
   readonly detail_json: string;
 }
 
-type At = (ms: number) => string;
+/** Instants as ISO 8601 with the clinic's offset (`at` columns), and short for sentences ("Tue 20 Oct 10:00"). */
+export type Times = Readonly<{ iso: (ms: number) => string; short: (ms: number) => string }>;
 
 const CHANNEL = { email: 'email', sms: 'text', voice: 'call' } as const;
 
@@ -49,22 +50,22 @@ export function changesText(changesJson: string): string {
 
 const blank = { patient: '', appointment: '', channel: '', address: '', outcome: '', detail: '', actor: '' };
 
-export function reminderRow(o: HistoryOutboxRow, appt: HistoryAppointmentRow | undefined, at: At): HistoryRow {
+export function reminderRow(o: HistoryOutboxRow, appt: HistoryAppointmentRow | undefined, at: Times): HistoryRow {
   return {
     ...blank,
-    at: at(o.created_at),
+    at: at.iso(o.created_at),
     kind: 'reminder',
     patient: appt?.patient_name ?? '',
     appointment: appt?.external_id ?? '',
     channel: CHANNEL[o.channel],
     address: o.recipient,
-    event: `${CHANNEL[o.channel]} reminder planned for ${at(o.not_before)} (rule ${o.rule_id}, window closes ${at(o.expires_at)})`,
+    event: `${CHANNEL[o.channel]} reminder planned for ${at.short(o.not_before)} (rule ${o.rule_id}, window closes ${at.short(o.expires_at)})`,
     outcome: o.state,
     detail: o.reason ?? '',
   };
 }
 
-export function attemptRow(c: HistoryAttemptRow, at: At): HistoryRow {
+export function attemptRow(c: HistoryAttemptRow, at: Times): HistoryRow {
   const detail = [
     c.provider_id ? `provider id ${c.provider_id}` : '',
     c.error_code ? `error ${c.error_code}` : '',
@@ -73,7 +74,7 @@ export function attemptRow(c: HistoryAttemptRow, at: At): HistoryRow {
   ].filter((s) => s !== '');
   return {
     ...blank,
-    at: at(c.attempted_at),
+    at: at.iso(c.attempted_at),
     kind: 'attempt',
     patient: c.patient_name,
     appointment: c.external_id,
@@ -86,10 +87,10 @@ export function attemptRow(c: HistoryAttemptRow, at: At): HistoryRow {
   };
 }
 
-export function replyRow(r: ReplyRow, patient: string, at: At): HistoryRow {
+export function replyRow(r: ReplyRow, patient: string, at: Times): HistoryRow {
   return {
     ...blank,
-    at: at(r.received_at),
+    at: at.iso(r.received_at),
     kind: 'reply',
     patient,
     appointment: r.external_id ?? '',
@@ -102,10 +103,10 @@ export function replyRow(r: ReplyRow, patient: string, at: At): HistoryRow {
   };
 }
 
-export function consentRow(e: ConsentEventRow, names: ReadonlyMap<number, string>, at: At): HistoryRow {
+export function consentRow(e: ConsentEventRow, names: ReadonlyMap<number, string>, at: Times): HistoryRow {
   return {
     ...blank,
-    at: at(e.at),
+    at: at.iso(e.at),
     kind: 'consent',
     patient: e.patient_id === null ? '' : (names.get(e.patient_id) ?? ''),
     address: e.address ?? '',
@@ -116,12 +117,12 @@ export function consentRow(e: ConsentEventRow, names: ReadonlyMap<number, string
   };
 }
 
-export function actionRow(e: ActionEventRow, appointments: ReadonlyMap<number, HistoryAppointmentRow>, at: At): HistoryRow {
+export function actionRow(e: ActionEventRow, appointments: ReadonlyMap<number, HistoryAppointmentRow>, at: Times): HistoryRow {
   const detail = JSON.parse(e.detail_json) as { appointmentId?: number; remindersCancelled?: number };
   const appt = detail.appointmentId === undefined ? undefined : appointments.get(detail.appointmentId);
   return {
     ...blank,
-    at: at(e.at),
+    at: at.iso(e.at),
     kind: 'action',
     patient: appt?.patient_name ?? '',
     appointment: appt?.external_id ?? '',
@@ -131,7 +132,7 @@ export function actionRow(e: ActionEventRow, appointments: ReadonlyMap<number, H
   };
 }
 
-export function engineRow(e: AuditEntry, at: At): HistoryRow {
+export function engineRow(e: AuditEntry, at: Times): HistoryRow {
   const detail = JSON.parse(e.detail_json) as { reason?: string };
-  return { ...blank, at: at(e.at), kind: 'engine', event: `sending ${e.kind}`, detail: detail.reason ?? '', actor: e.actor };
+  return { ...blank, at: at.iso(e.at), kind: 'engine', event: `sending ${e.kind}`, detail: detail.reason ?? '', actor: e.actor };
 }

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { HistoryRow, PatientHistory } from '../../../shared/domain/reports';
 import type { DB } from '../db/connection';
 import { listConsentEvents } from '../db/repos/consent-events-repo';
@@ -5,7 +6,7 @@ import { actionsFor, appointmentsOfPatients, attemptsFor, outboxOfAppointments, 
 import type { PatientRow } from '../db/repos/patients-repo';
 import { getRecipient } from '../db/repos/recipients-repo';
 import { isoInZone } from '../api/time-format';
-import { attemptRow, consentRow, engineRow, reminderRow, replyRow, actionRow, type AuditEntry } from './history-rows';
+import { attemptRow, consentRow, engineRow, reminderRow, replyRow, actionRow, type AuditEntry, type Times } from './history-rows';
 
 /** Who a history is about: the patients found, and the phone numbers and emails whose records belong to it. */
 export interface HistorySubject {
@@ -24,7 +25,7 @@ const KIND_ORDER: Readonly<Record<HistoryRow['kind'], number>> = { consent: 0, r
  * `audit` is the control file's audit log (pauses, resumes, breaker trips).
  */
 export function buildPatientHistory(db: DB, subject: HistorySubject, zone: string, audit: readonly AuditEntry[]): PatientHistory {
-  const at = (ms: number) => isoInZone(ms, zone);
+  const at: Times = { iso: (ms) => isoInZone(ms, zone), short: (ms) => DateTime.fromMillis(ms, { zone }).toFormat('ccc d LLL HH:mm') };
   const patientIds = subject.patients.map((p) => p.id);
   const appointments = appointmentsOfPatients(db, patientIds);
   const byId = new Map(appointments.map((a) => [a.id, a]));
@@ -60,7 +61,7 @@ export function buildPatientHistory(db: DB, subject: HistorySubject, zone: strin
       return {
         address,
         optedOut: r?.opted_out_at != null,
-        since: r?.opted_out_at != null ? at(r.opted_out_at) : null,
+        since: r?.opted_out_at != null ? at.iso(r.opted_out_at) : null,
         invalid: r?.invalid_reason ?? null,
       };
     }),
