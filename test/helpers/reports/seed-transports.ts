@@ -23,7 +23,7 @@ export interface SendRecord {
   readonly appointmentId: number;
   readonly result: 'accepted' | 'invalid' | 'opt_out';
   /** The delivery status it reported when polled (SMS and calls). */
-  delivery?: 'delivered' | 'undelivered' | 'confirmed by keypress 1';
+  delivery?: 'delivered' | 'undelivered' | 'confirmed by keypress 1' | 'opted out by keypress 9';
   /** When the provider reported it (the engine applies it in that same poll). */
   reportedAt?: number;
 }
@@ -38,6 +38,8 @@ export interface ProviderScript {
   readonly undeliverable: ReadonlySet<string>;
   /** Appointment ids whose reminder call is answered with 1 (confirms). */
   readonly pressOne: ReadonlySet<number>;
+  /** Appointment ids whose reminder call is answered with 9 (opts the number out). */
+  readonly pressNine?: ReadonlySet<number>;
   /** Patient replies, delivered by the inbound poll once the clock reaches them. */
   readonly replies: readonly { at: number; from: string; body: string }[];
 }
@@ -95,6 +97,10 @@ class ScriptedTransport implements Transport {
     if (this.channel === 'voice' && this.script.pressOne.has(record.appointmentId)) {
       record.delivery = 'confirmed by keypress 1';
       return { kind: 'completed', digits: '1', answeredBy: 'human' };
+    }
+    if (this.channel === 'voice' && this.script.pressNine?.has(record.appointmentId)) {
+      record.delivery = 'opted out by keypress 9';
+      return { kind: 'completed', digits: '9', answeredBy: 'human' };
     }
     if (this.channel === 'sms' && this.script.undeliverable.has(record.to)) {
       record.delivery = 'undelivered';
