@@ -6,11 +6,10 @@ import { needsCallReason } from './needs-call';
 
 /**
  * The day sheet (docs/reports.md): the day's appointments in time order with their status, each reminder's
- * outcome and who still needs a call from the desk. A day of up to about 40 appointments fits one page;
- * a busier day continues on the next pages under the same column headers, never splitting an appointment.
+ * outcome (a column per channel) and who still needs a call from the desk. A day of up to about 40
+ * appointments fits one page; a busier day continues on the next pages under the same column headers, never
+ * splitting an appointment.
  */
-
-const CHANNEL_LABEL = { email: 'Email', sms: 'Text', voice: 'Call' } as const;
 
 const STATUS_LABEL: Readonly<Record<TodayAppointment['status'], string>> = {
   booked: 'Unconfirmed',
@@ -20,53 +19,70 @@ const STATUS_LABEL: Readonly<Record<TodayAppointment['status'], string>> = {
   no_show: 'No-show',
 };
 
-function clock(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone }).toFormat('HH:mm');
+/** The final checks' reasons, in the few words a printed cell has room for. */
+function shortReason(reason: string | null): string {
+  if (reason === null) return 'suppressed';
+  if (reason === 'number opted out (STOP)') return 'opted out (STOP)';
+  if (reason === 'patient marked do not contact') return 'do not contact';
+  if (reason.startsWith('invalid number')) return 'invalid number';
+  if (/contact limit/.test(reason)) return 'limit reached';
+  if (/consent/.test(reason)) return 'no consent';
+  return reason.replace(/^no (email address|phone number)$/, (_, what: string) => `no ${what.split(' ')[0]}`);
 }
 
-/** One reminder in a few words: "Text: delivered", "Call: planned 14:00", "Email: not sent (no consent)". */
-export function reminderLabel(r: ReminderView, zone: string): string {
-  const channel = CHANNEL_LABEL[r.channel];
+/**
+ * One reminder in a few words: "delivered", "due 14:00" (planned; with the weekday when not on the sheet's day),
+ * "not sent: opted out (STOP)". `date` is the sheet's day.
+ */
+export function reminderCell(r: ReminderView, zone: string, date: string): string {
   switch (r.state) {
     case 'delivered':
-      return `${channel}: delivered`;
+      return 'delivered';
     case 'sent':
-      return `${channel}: ${r.outcome === 'simulated' ? 'sent (simulated)' : 'sent'}`;
+      return r.outcome === 'simulated' ? 'sent (simulated)' : 'sent';
     case 'sending':
-      return `${channel}: sending`;
-    case 'pending':
-      return `${channel}: planned ${clock(r.at, zone)}`;
+      return 'sending';
+    case 'pending': {
+      const at = DateTime.fromISO(r.at, { zone });
+      return `due ${at.toFormat(at.toISODate() === date ? 'HH:mm' : 'ccc HH:mm')}`;
+    }
     case 'unknown':
-      return `${channel}: outcome unknown`;
+      return 'outcome unknown';
     case 'failed':
     case 'undelivered':
-      return `${channel}: failed${r.reason ? ` (${r.reason})` : ''}`;
+      return `failed: ${shortReason(r.reason)}`;
     case 'suppressed':
-      return `${channel}: not sent (${r.reason ?? 'suppressed'})`;
+      return `not sent: ${shortReason(r.reason)}`;
     case 'expired':
-      return `${channel}: expired`;
+      return 'expired';
     case 'cancelled':
     case 'superseded':
-      return `${channel}: not needed`;
+      return 'not needed';
     default:
       return assertNever(r.state);
   }
 }
 
-/** The sheet's rows: time, patient, provider, status, reminders, needs a call. */
-export function daySheetRows(appointments: readonly TodayAppointment[], zone: string): TableRow[] {
+/** The sheet's rows: time, patient, provider, status, one cell per channel, needs a call. */
+export function daySheetRows(appointments: readonly TodayAppointment[], zone: string, date: string): TableRow[] {
   return appointments.map((a) => {
     const call = needsCallReason(a);
     const patient = a.doNotContact ? `${a.patient}\n(do not contact)` : a.patient;
-    const reminders = a.contacts.filter((c) => c.state !== 'superseded').map((c) => reminderLabel(c, zone));
+    const cell = (channel: ReminderView['channel']) =>
+      a.contacts
+        .filter((c) => c.channel === channel && c.state !== 'superseded')
+        .map((c) => reminderCell(c, zone, date))
+        .join('\n') || '—';
     return {
       cells: [
-        clock(a.startsAt, zone),
+        DateTime.fromISO(a.startsAt, { zone }).toFormat('HH:mm'),
         patient,
         a.provider,
         STATUS_LABEL[a.status],
-        reminders.join(' · ') || '—',
-        call === null ? '' : `Call: ${call}${a.phone ? `\n${a.phone}` : ''}`,
+        cell('email'),
+        cell('sms'),
+        cell('voice'),
+        call === null ? '' : `${call}${a.phone ? `\n${a.phone}` : ''}`,
       ],
       emphasis: call !== null,
     };
@@ -74,11 +90,13 @@ export function daySheetRows(appointments: readonly TodayAppointment[], zone: st
 }
 
 const COLUMNS: readonly TableColumn[] = [
-  { header: 'Time', share: 0.065 },
-  { header: 'Patient', share: 0.2 },
-  { header: 'Provider', share: 0.13 },
-  { header: 'Status', share: 0.095 },
-  { header: 'Reminders', share: 0.33 },
+  { header: 'Time', share: 0.06 },
+  { header: 'Patient', share: 0.17 },
+  { header: 'Provider', share: 0.12 },
+  { header: 'Status', share: 0.11 },
+  { header: 'Email', share: 0.12 },
+  { header: 'Text', share: 0.12 },
+  { header: 'Call', share: 0.12 },
   { header: 'Needs a call', share: 0.18 },
 ];
 
@@ -120,7 +138,7 @@ export async function daySheetPdf(input: DaySheetInput): Promise<Buffer> {
   doc.font('bold').fontSize(10).fillColor('black').text(counts(input.appointments));
   doc.moveDown(0.5);
   if (input.appointments.length === 0) doc.font('regular').fontSize(10).text('No appointments on this day.');
-  else drawTable(doc, COLUMNS, daySheetRows(input.appointments, zone), { fontSize: 7.5, onNewPage: () => heading(true) });
+  else drawTable(doc, COLUMNS, daySheetRows(input.appointments, zone, date), { fontSize: 7.5, onNewPage: () => heading(true) });
   addFooters(doc, `${settings.name} · day sheet ${date}`);
   return pdfBytes(doc);
 }
