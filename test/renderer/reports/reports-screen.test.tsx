@@ -69,7 +69,9 @@ describe('Reports screen', () => {
     expect(within(smsRow).getAllByRole('cell').at(-1)!.textContent).toBe(String(sms.total));
     const perDay = screen.getByRole('table', { name: 'Appointments and confirmations per day' });
     expect(within(perDay).getAllByRole('row')).toHaveLength(1 + 30);
-    expect(screen.getByRole('table', { name: 'No-shows among confirmed and unconfirmed appointments' }).textContent).toMatch(/Confirmed.*3\.0 %/);
+    expect(screen.getByRole('table', { name: 'No-shows among confirmed and unconfirmed appointments' }).textContent).toMatch(
+      /Confirmed.*3\.0 %/,
+    );
     const contacts = screen.getByRole('table', { name: 'Texts, calls and emails per day, and the most to one number' });
     expect(within(contacts).getByRole('columnheader', { name: 'Most to one number (cap 1)' })).toBeTruthy();
     expect(screen.getByRole('table', { name: 'Estimated cost per channel' }).textContent).toMatch(/SMS.*segments/);
@@ -87,7 +89,9 @@ describe('Reports screen', () => {
     await screen.findByRole('table', { name: 'Reminders by channel and outcome' });
     await userEvent.setup().click(screen.getByRole('button', { name: 'Last 7 days' }));
     await waitFor(() => expect(api.calls).toContainEqual({ channel: 'reports:dashboard', req: { from: '2026-03-04', to: FAKE_TODAY } }));
-    await waitFor(() => expect(within(screen.getByRole('table', { name: 'Appointments and confirmations per day' })).getAllByRole('row')).toHaveLength(8));
+    await waitFor(() =>
+      expect(within(screen.getByRole('table', { name: 'Appointments and confirmations per day' })).getAllByRole('row')).toHaveLength(8),
+    );
   });
 
   it('"Print today" saves the day sheet PDF the engine made', async () => {
@@ -136,8 +140,15 @@ describe('Reports screen', () => {
     await user.click(within(form).getByRole('button', { name: 'Save prices' }));
     await waitFor(() => expect(screen.queryByRole('form', { name: 'Prices and summary time' })).toBeNull());
     expect(api.calls.find((c) => c.channel === 'reports:update-settings')?.req).toMatchObject({ prices: { smsPerSegment: 0.01 } });
-    const segments = fakeDashboard('2026-02-09', FAKE_TODAY, { prices: { currency: 'USD', smsPerSegment: 0.01, voicePerMinute: 0.014, voiceMinutesPerCall: 1, emailPerMessage: 0 }, summaryAt: null }).cost.channels.find((c) => c.channel === 'sms')!.units;
-    await waitFor(() => expect(screen.getByRole('table', { name: 'Estimated cost per channel' }).textContent).toContain(`${segments} segments$${(segments * 0.01).toFixed(2)}`));
+    const segments = fakeDashboard('2026-02-09', FAKE_TODAY, {
+      prices: { currency: 'USD', smsPerSegment: 0.01, voicePerMinute: 0.014, voiceMinutesPerCall: 1, emailPerMessage: 0 },
+      summaryAt: null,
+    }).cost.channels.find((c) => c.channel === 'sms')!.units;
+    await waitFor(() =>
+      expect(screen.getByRole('table', { name: 'Estimated cost per channel' }).textContent).toContain(
+        `${segments} segments$${(segments * 0.01).toFixed(2)}`,
+      ),
+    );
   });
 });
 

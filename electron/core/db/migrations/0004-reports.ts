@@ -1,4 +1,4 @@
-import type { DB } from '../connection';
+import type Database from 'better-sqlite3';
 
 /**
  * Reports (docs/reports.md):
@@ -13,7 +13,8 @@ import type { DB } from '../connection';
  * What the database already knew is carried over, marked `source = 'before history'`: STOP/START replies, opt-outs
  * from elsewhere (with their time), and the do-not-contact and phone-fix entries of the audit log.
  */
-export function up(db: DB): void {
+// Typed with better-sqlite3's own class, not connection.ts's alias: connection runs the migrations (no import cycle).
+export function up(db: Database.Database): void {
   db.exec(`
     ALTER TABLE contacts ADD COLUMN segments INTEGER;
 

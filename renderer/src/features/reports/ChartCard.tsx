@@ -5,15 +5,32 @@ import { useId, useState, type ReactNode } from 'react';
  * be shown on screen too). `summary` is the headline number, read first.
  */
 export function ChartCard(
-  props: Readonly<{ title: string; summary?: ReactNode; chart: ReactNode; table: ReactNode; footer?: ReactNode; wide?: boolean }>,
+  props: Readonly<{
+    title: string;
+    summary?: ReactNode;
+    chart: ReactNode;
+    table: ReactNode;
+    footer?: ReactNode;
+    wide?: boolean;
+    className?: string;
+  }>,
 ) {
   const [showTable, setShowTable] = useState(false);
   const tableId = useId();
   return (
-    <figure className={`chart-card${props.wide ? ' chart-card-wide' : ''}`} aria-labelledby={`${tableId}-title`}>
+    <figure
+      className={['chart-card', props.wide ? 'chart-card-wide' : '', props.className ?? ''].join(' ').trim()}
+      aria-labelledby={`${tableId}-title`}
+    >
       <figcaption className="chart-head">
         <h3 id={`${tableId}-title`}>{props.title}</h3>
-        <button type="button" className="btn btn-small btn-quiet" aria-controls={tableId} aria-expanded={showTable} onClick={() => setShowTable((s) => !s)}>
+        <button
+          type="button"
+          className="btn btn-small btn-quiet"
+          aria-controls={tableId}
+          aria-expanded={showTable}
+          onClick={() => setShowTable((s) => !s)}
+        >
           {showTable ? 'Hide numbers' : 'Show numbers'}
         </button>
       </figcaption>

@@ -30,8 +30,8 @@ export function DailySummaryPanel({ data, error }: Readonly<{ data: DailySummary
             </div>
           </dl>
           <p className="small muted">
-            At risk: tomorrow&apos;s unconfirmed patients no reminder will reach (open tomorrow on Today to see who). The desktop app sums the day up
-            at {clockTime(data.endsAt)}.
+            At risk: tomorrow&apos;s unconfirmed patients no reminder will reach (open tomorrow on Today to see who). The desktop app sums
+            the day up at {clockTime(data.endsAt)}.
           </p>
         </>
       ) : null}

@@ -54,7 +54,11 @@ export function ExportsPanel({ today }: Readonly<{ today: string }>) {
         <span className="small muted">PDF: times, patients, providers, status, each reminder, who needs a call.</span>
       </div>
       <ErrorNote error={sheet.error} />
-      {sheet.saved ? <p role="status" className="small">Saved {sheet.saved}.</p> : null}
+      {sheet.saved ? (
+        <p role="status" className="small">
+          Saved {sheet.saved}.
+        </p>
+      ) : null}
       <div className="export-row">
         <label className="field-inline">
           Contacts from
@@ -75,7 +79,11 @@ export function ExportsPanel({ today }: Readonly<{ today: string }>) {
         <span className="small muted">Every attempt and every reply, for the clinic&apos;s own records.</span>
       </div>
       <ErrorNote error={ledger.error} />
-      {ledger.saved ? <p role="status" className="small">Saved {ledger.saved}.</p> : null}
+      {ledger.saved ? (
+        <p role="status" className="small">
+          Saved {ledger.saved}.
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -47,7 +47,12 @@ export function PatientHistory() {
         </label>
         <label className="field-inline">
           <span className="visually-hidden">{by === 'phone' ? 'Phone number' : 'Appointment id'}</span>
-          <input value={text} onChange={(e) => setText(e.target.value)} placeholder={by === 'phone' ? '(212) 555-0101' : 'A-1001'} required />
+          <input
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={by === 'phone' ? '(212) 555-0101' : 'A-1001'}
+            required
+          />
         </label>
         <button type="submit" className="btn" disabled={lookup.busy || text.trim() === ''}>
           Show history
@@ -69,14 +74,19 @@ export function PatientHistory() {
           <ul className="history-who">
             {h.patients.map((p) => (
               <li key={p.id}>
-                <strong>{p.name}</strong> · phone {p.phone ?? '—'} · email {p.email ?? '—'} · texts {yesNo(p.smsConsent)}, calls {yesNo(p.voiceConsent)}, emails{' '}
-                {yesNo(p.emailConsent)}
+                <strong>{p.name}</strong> · phone {p.phone ?? '—'} · email {p.email ?? '—'} · texts {yesNo(p.smsConsent)}, calls{' '}
+                {yesNo(p.voiceConsent)}, emails {yesNo(p.emailConsent)}
                 {p.doNotContact ? <strong className="flag-attention"> · do not contact</strong> : null}
               </li>
             ))}
             {h.numbers.map((n) => (
               <li key={n.address}>
-                {n.address}: {n.optedOut ? <strong className="flag-attention">opted out (STOP) since {formatInstant(n.since, status?.timezone)}</strong> : 'not opted out'}
+                {n.address}:{' '}
+                {n.optedOut ? (
+                  <strong className="flag-attention">opted out (STOP) since {formatInstant(n.since, status?.timezone)}</strong>
+                ) : (
+                  'not opted out'
+                )}
                 {n.invalid ? ` · marked invalid: ${n.invalid}` : ''}
               </li>
             ))}

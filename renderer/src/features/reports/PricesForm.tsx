@@ -15,7 +15,10 @@ export function PricesForm({ onClose }: Readonly<{ onClose: (saved: boolean) => 
   const current = draft ?? data;
   if (!current) return <ErrorNote error={error} />;
   const price = (key: keyof ReportSettings['prices']) => (e: ChangeEvent<HTMLInputElement>) =>
-    setDraft({ ...current, prices: { ...current.prices, [key]: key === 'currency' ? e.target.value.toUpperCase() : Number(e.target.value) } });
+    setDraft({
+      ...current,
+      prices: { ...current.prices, [key]: key === 'currency' ? e.target.value.toUpperCase() : Number(e.target.value) },
+    });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const r = await save.run(current);

@@ -12,6 +12,12 @@ export function money(amount: number, currency: string): string {
   return currency === 'USD' ? `$${text}` : `${text} ${currency}`;
 }
 
+/** A unit price as given, to the tenth of a cent: "$0.0083", "$0.014", "$0". */
+export function unitPrice(amount: number, currency: string): string {
+  const text = String(Number(amount.toFixed(4)));
+  return currency === 'USD' ? `$${text}` : `${text} ${currency}`;
+}
+
 /** "11-03" from "2026-11-03": short enough for 30 ticks at 1366 px. */
 export function axisDay(day: string): string {
   return day.slice(5);

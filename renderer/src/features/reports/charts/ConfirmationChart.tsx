@@ -12,8 +12,8 @@ export function ConfirmationChart({ confirmations }: Readonly<{ confirmations: C
       title="Confirmation rate"
       summary={
         <p>
-          <strong className="big-number">{percent(c.rate)}</strong> of {c.appointments} appointments confirmed: {c.bySource.reply} by text reply,{' '}
-          {c.bySource.call} on the reminder call, {c.bySource.desk} by the front desk, {c.bySource.schedule} in the schedule.
+          <strong className="big-number">{percent(c.rate)}</strong> of {c.appointments} appointments confirmed: {c.bySource.reply} by text
+          reply, {c.bySource.call} on the reminder call, {c.bySource.desk} by the front desk, {c.bySource.schedule} in the schedule.
         </p>
       }
       chart={
@@ -23,7 +23,7 @@ export function ConfirmationChart({ confirmations }: Readonly<{ confirmations: C
             <XAxis dataKey="date" tickFormatter={axisDay} minTickGap={12} />
             <YAxis allowDecimals={false} width={32} />
             <Tooltip isAnimationActive={false} />
-            <Legend />
+            <Legend itemSorter={null} />
             <Bar dataKey="confirmed" name="Confirmed" stackId="a" fill="#2e7d32" isAnimationActive={false} />
             <Bar dataKey="unconfirmed" name="Not confirmed" stackId="a" fill="#c3c8d0" isAnimationActive={false} />
           </BarChart>
@@ -33,7 +33,12 @@ export function ConfirmationChart({ confirmations }: Readonly<{ confirmations: C
         <NumbersTable
           caption="Appointments and confirmations per day"
           head={['Day', 'Appointments', 'Confirmed', 'Rate']}
-          rows={c.daily.map((d) => [d.date, d.appointments, d.confirmed, percent(d.appointments > 0 ? d.confirmed / d.appointments : null)])}
+          rows={c.daily.map((d) => [
+            d.date,
+            d.appointments,
+            d.confirmed,
+            percent(d.appointments > 0 ? d.confirmed / d.appointments : null),
+          ])}
         />
       }
     />

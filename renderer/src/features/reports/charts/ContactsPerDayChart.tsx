@@ -16,8 +16,8 @@ export function ContactsPerDayChart({ contacts }: Readonly<{ contacts: Dashboard
       wide
       summary={
         <p>
-          <strong>{texts}</strong> texts and <strong>{calls}</strong> calls. The most any one number got: {peak} in a day (cap {capPerDay}), {peakWeek}{' '}
-          in 7 days (cap {capPerWeek}).
+          <strong>{texts}</strong> texts and <strong>{calls}</strong> calls. The most any one number got: {peak} in a day (cap {capPerDay}),{' '}
+          {peakWeek} in 7 days (cap {capPerWeek}).
         </p>
       }
       chart={
@@ -28,7 +28,7 @@ export function ContactsPerDayChart({ contacts }: Readonly<{ contacts: Dashboard
               <XAxis dataKey="date" tickFormatter={axisDay} minTickGap={12} />
               <YAxis allowDecimals={false} width={32} />
               <Tooltip isAnimationActive={false} />
-              <Legend />
+              <Legend itemSorter={null} />
               <Bar dataKey="sms" name="Texts" stackId="c" fill={CHANNEL_COLOR.sms} isAnimationActive={false} />
               <Bar dataKey="voice" name="Calls" stackId="c" fill={CHANNEL_COLOR.voice} isAnimationActive={false} />
             </BarChart>
@@ -39,9 +39,19 @@ export function ContactsPerDayChart({ contacts }: Readonly<{ contacts: Dashboard
               <XAxis dataKey="date" tickFormatter={axisDay} minTickGap={16} />
               <YAxis allowDecimals={false} width={28} domain={[0, Math.max(capPerWeek, peakWeek) + 1]} />
               <Tooltip isAnimationActive={false} />
-              <Legend />
-              <ReferenceLine y={capPerDay} stroke="#1f5fae" strokeDasharray="4 4" label={{ value: 'daily cap', position: 'insideTopLeft', fontSize: 11 }} />
-              <ReferenceLine y={capPerWeek} stroke="#b3261e" strokeDasharray="4 4" label={{ value: 'weekly cap', position: 'insideTopLeft', fontSize: 11 }} />
+              <Legend itemSorter={null} />
+              <ReferenceLine
+                y={capPerDay}
+                stroke="#1f5fae"
+                strokeDasharray="4 4"
+                label={{ value: 'daily cap', position: 'insideTopLeft', fontSize: 11 }}
+              />
+              <ReferenceLine
+                y={capPerWeek}
+                stroke="#b3261e"
+                strokeDasharray="4 4"
+                label={{ value: 'weekly cap', position: 'insideTopLeft', fontSize: 11 }}
+              />
               <Line dataKey="maxPerNumber" name="Most to one number (day)" stroke="#1f5fae" dot={false} isAnimationActive={false} />
               <Line dataKey="maxPerNumberWeek" name="Most to one number (7 days)" stroke="#b3261e" dot={false} isAnimationActive={false} />
             </LineChart>
@@ -51,7 +61,15 @@ export function ContactsPerDayChart({ contacts }: Readonly<{ contacts: Dashboard
       table={
         <NumbersTable
           caption="Texts, calls and emails per day, and the most to one number"
-          head={['Day', 'Texts', 'Calls', 'Emails', `Most to one number (cap ${capPerDay})`, 'Numbers at the daily cap', `Most in 7 days (cap ${capPerWeek})`]}
+          head={[
+            'Day',
+            'Texts',
+            'Calls',
+            'Emails',
+            `Most to one number (cap ${capPerDay})`,
+            'Numbers at the daily cap',
+            `Most in 7 days (cap ${capPerWeek})`,
+          ]}
           rows={days.map((d) => [d.date, d.sms, d.voice, d.email, d.maxPerNumber, d.numbersAtCap, d.maxPerNumberWeek])}
         />
       }

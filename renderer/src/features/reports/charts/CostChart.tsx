@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import type { Cost } from '../../../../../shared/domain/reports';
 import { CHANNEL_LABEL } from '../../../components/format';
 import { ChartCard, NumbersTable } from '../ChartCard';
-import { axisDay, CHANNEL_COLOR, money } from '../report-format';
+import { axisDay, CHANNEL_COLOR, money, unitPrice } from '../report-format';
 
 const UNIT = { sms: 'segments', voice: 'minutes', email: 'emails' } as const;
 
@@ -14,6 +14,7 @@ export function CostChart({ cost, onEditPrices }: Readonly<{ cost: Cost; onEditP
   return (
     <ChartCard
       title="Estimated provider cost"
+      className="chart-card-cost"
       summary={
         <p>
           <strong className="big-number">{fmt(cost.total)}</strong> estimated
@@ -30,7 +31,7 @@ export function CostChart({ cost, onEditPrices }: Readonly<{ cost: Cost; onEditP
             <XAxis dataKey="date" tickFormatter={axisDay} minTickGap={12} />
             <YAxis width={52} tickFormatter={(v: number) => fmt(v)} />
             <Tooltip isAnimationActive={false} formatter={(v) => fmt(Number(v))} />
-            <Legend />
+            <Legend itemSorter={null} />
             <Bar dataKey="sms" name="Texts" stackId="m" fill={CHANNEL_COLOR.sms} isAnimationActive={false} />
             <Bar dataKey="voice" name="Calls" stackId="m" fill={CHANNEL_COLOR.voice} isAnimationActive={false} />
             <Bar dataKey="email" name="Emails" stackId="m" fill={CHANNEL_COLOR.email} isAnimationActive={false} />
@@ -53,8 +54,9 @@ export function CostChart({ cost, onEditPrices }: Readonly<{ cost: Cost; onEditP
       }
       footer={
         <>
-          At {fmt(prices.smsPerSegment)} per text segment, {fmt(prices.voicePerMinute)} per call minute ({prices.voiceMinutesPerCall} min a call),{' '}
-          {fmt(prices.emailPerMessage)} per email; carrier fees not included.
+          At {unitPrice(prices.smsPerSegment, prices.currency)} per text segment, {unitPrice(prices.voicePerMinute, prices.currency)} per
+          call minute ({prices.voiceMinutesPerCall} min a call), {unitPrice(prices.emailPerMessage, prices.currency)} per email; carrier
+          fees not included.
           {cost.segmentsEstimated > 0 ? ` ${cost.segmentsEstimated} older texts counted as 1 segment each.` : ''}
         </>
       }

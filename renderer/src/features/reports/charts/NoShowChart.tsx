@@ -9,7 +9,11 @@ export function NoShowChart({ noShows }: Readonly<{ noShows: NoShows }>) {
     { group: 'Confirmed', ...noShows.confirmed },
     { group: 'Not confirmed', ...noShows.unconfirmed },
   ];
-  const data = groups.map((g) => ({ group: g.group, rate: g.rate === null ? 0 : Math.round(g.rate * 1000) / 10, label: percent(g.rate, 1) }));
+  const data = groups.map((g) => ({
+    group: g.group,
+    rate: g.rate === null ? 0 : Math.round(g.rate * 1000) / 10,
+    label: percent(g.rate, 1),
+  }));
   return (
     <ChartCard
       title="No-shows: confirmed vs not confirmed"

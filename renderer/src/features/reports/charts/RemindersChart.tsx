@@ -27,7 +27,7 @@ export function RemindersChart({ reminders }: Readonly<{ reminders: Dashboard['r
             <XAxis type="number" allowDecimals={false} />
             <YAxis type="category" dataKey="channel" width={56} />
             <Tooltip isAnimationActive={false} />
-            <Legend />
+            <Legend itemSorter={null} />
             {OUTCOMES.map((o) => (
               <Bar key={o} dataKey={o} name={OUTCOME_LABEL[o]} stackId="outcome" fill={OUTCOME_COLOR[o]} isAnimationActive={false} />
             ))}
