@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
@@ -7,6 +7,8 @@ import { applyReply } from '../../../electron/core/outbox/replies';
 import { MINUTE_MS } from '../../../electron/core/platform/clock';
 import { createTestEngine, e164, importRows, local, phone, ZONE, type CsvRow, type TestEngine } from '../../helpers/engine';
 import { pdfFonts, pdfPages, pdfText } from '../../helpers/reports/pdf-text';
+
+const ARTIFACTS = join(__dirname, '../../artifacts');
 
 let engine: TestEngine | undefined;
 let dir: string;
@@ -44,6 +46,9 @@ describe('day sheet PDF', () => {
       await engine.services.dispatch();
     }
     const { file, rows } = await printDay(engine, '2026-11-26');
+    // Kept for review beside the e2e screenshots (test/artifacts is not committed).
+    mkdirSync(ARTIFACTS, { recursive: true });
+    copyFileSync(file, join(ARTIFACTS, 'day-sheet-needs-a-call.pdf'));
     expect(rows).toBe(4);
     expect(pdfPages(file)).toBe(1);
     expect(pdfFonts(file).length).toBeGreaterThan(0);

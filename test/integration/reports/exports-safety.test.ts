@@ -22,7 +22,13 @@ afterEach(() => {
 
 async function engineWithReplies(): Promise<TestEngine> {
   const replies = HOSTILE.map((body, i) => ({ at: local('2026-11-26 09:00') + i * MINUTE_MS, from: e164(1), body }));
-  const script = { invalid: new Set<string>(), unsubscribed: new Set<string>(), undeliverable: new Set<string>(), pressOne: new Set<number>(), replies };
+  const script = {
+    invalid: new Set<string>(),
+    unsubscribed: new Set<string>(),
+    undeliverable: new Set<string>(),
+    pressOne: new Set<number>(),
+    replies,
+  };
   const e = createTestEngine({ now: local('2026-11-26 08:00'), transports: scriptedTransports(script, []) });
   importRows(e, [{ id: 'A1', name: 'Maria Lopez', phone: phone(1), startsAt: '2026-11-27 10:00' }]);
   e.clock.set(local('2026-11-26 10:00'));

@@ -82,3 +82,8 @@ export function NumbersTable(
     </table>
   );
 }
+
+/** Legend labels in the text colour (recharts colours them like their series, too pale for light fills). */
+export function legendText(value: string) {
+  return <span className="legend-text">{value}</span>;
+}

@@ -67,8 +67,8 @@ export function Dashboard() {
           <RemindersChart reminders={data.reminders} />
           <ConfirmationChart confirmations={data.confirmations} />
           <NoShowChart noShows={data.noShows} />
-          <ContactsPerDayChart contacts={data.contactsPerDay} />
           <CostChart cost={data.cost} onEditPrices={() => setEditingPrices(true)} />
+          <ContactsPerDayChart contacts={data.contactsPerDay} />
         </div>
       ) : null}
     </section>

@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Confirmations } from '../../../../../shared/domain/reports';
-import { ChartCard, NumbersTable } from '../ChartCard';
+import { ChartCard, legendText, NumbersTable } from '../ChartCard';
 import { axisDay, percent } from '../report-format';
 
 /** The confirmation rate: overall, how patients confirmed, and per day of appointment. */
@@ -23,7 +23,7 @@ export function ConfirmationChart({ confirmations }: Readonly<{ confirmations: C
             <XAxis dataKey="date" tickFormatter={axisDay} minTickGap={12} />
             <YAxis allowDecimals={false} width={32} />
             <Tooltip isAnimationActive={false} />
-            <Legend itemSorter={null} />
+            <Legend itemSorter={null} formatter={legendText} />
             <Bar dataKey="confirmed" name="Confirmed" stackId="a" fill="#2e7d32" isAnimationActive={false} />
             <Bar dataKey="unconfirmed" name="Not confirmed" stackId="a" fill="#c3c8d0" isAnimationActive={false} />
           </BarChart>

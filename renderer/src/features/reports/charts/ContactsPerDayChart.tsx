@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Dashboard } from '../../../../../shared/domain/reports';
-import { ChartCard, NumbersTable } from '../ChartCard';
+import { ChartCard, legendText, NumbersTable } from '../ChartCard';
 import { axisDay, CHANNEL_COLOR } from '../report-format';
 
 /** Texts and calls per day, and the most any one number got against the daily and weekly caps. */
@@ -28,7 +28,7 @@ export function ContactsPerDayChart({ contacts }: Readonly<{ contacts: Dashboard
               <XAxis dataKey="date" tickFormatter={axisDay} minTickGap={12} />
               <YAxis allowDecimals={false} width={32} />
               <Tooltip isAnimationActive={false} />
-              <Legend itemSorter={null} />
+              <Legend itemSorter={null} formatter={legendText} />
               <Bar dataKey="sms" name="Texts" stackId="c" fill={CHANNEL_COLOR.sms} isAnimationActive={false} />
               <Bar dataKey="voice" name="Calls" stackId="c" fill={CHANNEL_COLOR.voice} isAnimationActive={false} />
             </BarChart>
@@ -39,7 +39,7 @@ export function ContactsPerDayChart({ contacts }: Readonly<{ contacts: Dashboard
               <XAxis dataKey="date" tickFormatter={axisDay} minTickGap={16} />
               <YAxis allowDecimals={false} width={28} domain={[0, Math.max(capPerWeek, peakWeek) + 1]} />
               <Tooltip isAnimationActive={false} />
-              <Legend itemSorter={null} />
+              <Legend itemSorter={null} formatter={legendText} />
               <ReferenceLine
                 y={capPerDay}
                 stroke="#1f5fae"

@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Cost } from '../../../../../shared/domain/reports';
 import { CHANNEL_LABEL } from '../../../components/format';
-import { ChartCard, NumbersTable } from '../ChartCard';
+import { ChartCard, legendText, NumbersTable } from '../ChartCard';
 import { axisDay, CHANNEL_COLOR, money, unitPrice } from '../report-format';
 
 const UNIT = { sms: 'segments', voice: 'minutes', email: 'emails' } as const;
@@ -31,7 +31,7 @@ export function CostChart({ cost, onEditPrices }: Readonly<{ cost: Cost; onEditP
             <XAxis dataKey="date" tickFormatter={axisDay} minTickGap={12} />
             <YAxis width={52} tickFormatter={(v: number) => fmt(v)} />
             <Tooltip isAnimationActive={false} formatter={(v) => fmt(Number(v))} />
-            <Legend itemSorter={null} />
+            <Legend itemSorter={null} formatter={legendText} />
             <Bar dataKey="sms" name="Texts" stackId="m" fill={CHANNEL_COLOR.sms} isAnimationActive={false} />
             <Bar dataKey="voice" name="Calls" stackId="m" fill={CHANNEL_COLOR.voice} isAnimationActive={false} />
             <Bar dataKey="email" name="Emails" stackId="m" fill={CHANNEL_COLOR.email} isAnimationActive={false} />

@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Dashboard, ReminderOutcome } from '../../../../../shared/domain/reports';
 import { CHANNEL_LABEL } from '../../../components/format';
-import { ChartCard, NumbersTable } from '../ChartCard';
+import { ChartCard, legendText, NumbersTable } from '../ChartCard';
 import { OUTCOME_COLOR, OUTCOME_LABEL, percent } from '../report-format';
 
 const OUTCOMES = Object.keys(OUTCOME_LABEL) as ReminderOutcome[];
@@ -27,7 +27,7 @@ export function RemindersChart({ reminders }: Readonly<{ reminders: Dashboard['r
             <XAxis type="number" allowDecimals={false} />
             <YAxis type="category" dataKey="channel" width={56} />
             <Tooltip isAnimationActive={false} />
-            <Legend itemSorter={null} />
+            <Legend itemSorter={null} formatter={legendText} />
             {OUTCOMES.map((o) => (
               <Bar key={o} dataKey={o} name={OUTCOME_LABEL[o]} stackId="outcome" fill={OUTCOME_COLOR[o]} isAnimationActive={false} />
             ))}
