@@ -132,7 +132,10 @@ export function actionRow(e: ActionEventRow, appointments: ReadonlyMap<number, H
   };
 }
 
+/** A pause, resume or breaker trip of all sending (the control file's audit log). */
 export function engineRow(e: AuditEntry, at: Times): HistoryRow {
-  const detail = JSON.parse(e.detail_json) as { reason?: string };
-  return { ...blank, at: at.iso(e.at), kind: 'engine', event: `sending ${e.kind}`, detail: detail.reason ?? '', actor: e.actor };
+  const detail = JSON.parse(e.detail_json) as { reason?: string | null };
+  const reason = detail.reason ?? '';
+  const text = e.kind === 'resumed' && reason ? `had been paused: ${reason}` : reason;
+  return { ...blank, at: at.iso(e.at), kind: 'engine', event: `sending ${e.kind}`, detail: text, actor: e.actor };
 }
