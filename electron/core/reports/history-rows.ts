@@ -26,7 +26,6 @@ const FIELD_LABEL: Readonly<Record<string, string>> = {
 };
 
 const CONSENT_EVENT: Readonly<Record<ConsentEventRow['kind'], string>> = {
-  patient_created: 'patient added',
   patient_updated: 'patient details changed',
   do_not_contact: 'do-not-contact changed',
   opt_out: 'opted out of texts and calls',
@@ -49,6 +48,28 @@ export function changesText(changesJson: string): string {
 }
 
 const blank = { patient: '', appointment: '', channel: '', address: '', outcome: '', detail: '', actor: '' };
+
+/** A patient's starting point: the values it was imported with (rebuilt, see patient-history.ts). */
+export function patientAddedRow(
+  p: Readonly<{ name: string; created_at: number }>,
+  initial: Readonly<Record<string, string | number | null>>,
+  actor: string,
+  at: Times,
+): HistoryRow {
+  const detail = Object.entries(initial).map(([field, v]) => `${FIELD_LABEL[field] ?? field}: ${value(field, v)}`);
+  const phone = initial['phone'];
+  return {
+    ...blank,
+    at: at.iso(p.created_at),
+    kind: 'consent',
+    patient: p.name,
+    address: typeof phone === 'string' ? phone : '',
+    event: 'patient added',
+    outcome: 'import',
+    detail: detail.join('; '),
+    actor,
+  };
+}
 
 export function reminderRow(o: HistoryOutboxRow, appt: HistoryAppointmentRow | undefined, at: Times): HistoryRow {
   return {

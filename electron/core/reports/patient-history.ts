@@ -1,12 +1,30 @@
 import { DateTime } from 'luxon';
 import type { HistoryRow, PatientHistory } from '../../../shared/domain/reports';
 import type { DB } from '../db/connection';
-import { listConsentEvents } from '../db/repos/consent-events-repo';
-import { actionsFor, appointmentsOfPatients, attemptsFor, outboxOfAppointments, repliesFrom } from '../db/repos/history-repo';
+import { listConsentEvents, type ConsentEventRow } from '../db/repos/consent-events-repo';
+import {
+  actionsFor,
+  appointmentsOfPatients,
+  attemptsFor,
+  importActorAt,
+  outboxOfAppointments,
+  repliesFrom,
+} from '../db/repos/history-repo';
+import { TRACKED_FIELDS } from '../schedule/consent-changes';
 import type { PatientRow } from '../db/repos/patients-repo';
 import { getRecipient } from '../db/repos/recipients-repo';
 import { isoInZone } from '../api/time-format';
-import { attemptRow, consentRow, engineRow, reminderRow, replyRow, actionRow, type AuditEntry, type Times } from './history-rows';
+import {
+  actionRow,
+  attemptRow,
+  consentRow,
+  engineRow,
+  patientAddedRow,
+  reminderRow,
+  replyRow,
+  type AuditEntry,
+  type Times,
+} from './history-rows';
 
 /** Who a history is about: the patients found, and the phone numbers and emails whose records belong to it. */
 export interface HistorySubject {
@@ -31,11 +49,16 @@ export function buildPatientHistory(db: DB, subject: HistorySubject, zone: strin
   const byId = new Map(appointments.map((a) => [a.id, a]));
   const addresses = [...subject.phones, ...subject.emails];
   const names = new Map(subject.patients.map((p) => [p.id, p.name]));
+  const consent = listConsentEvents(db, patientIds, subject.phones);
   const rows: { ms: number; row: HistoryRow }[] = [
+    ...subject.patients.map((p) => ({
+      ms: p.created_at,
+      row: patientAddedRow(p, startingValues(p, consent), importActorAt(db, p.created_at) ?? 'import', at),
+    })),
     ...outboxOfAppointments(db, [...byId.keys()]).map((o) => ({ ms: o.created_at, row: reminderRow(o, byId.get(o.appointment_id), at) })),
     ...attemptsFor(db, [...byId.keys()], addresses).map((c) => ({ ms: c.attempted_at, row: attemptRow(c, at) })),
     ...repliesFrom(db, subject.phones).map((r) => ({ ms: r.received_at, row: replyRow(r, patientOnNumber(subject, r.from_number), at) })),
-    ...listConsentEvents(db, patientIds, subject.phones).map((e) => ({ ms: e.at, row: consentRow(e, names, at) })),
+    ...consent.map((e) => ({ ms: e.at, row: consentRow(e, names, at) })),
     ...actionsFor(db, [...byId.keys()]).map((e) => ({ ms: e.at, row: actionRow(e, byId, at) })),
   ];
   if (rows.length > 0) {
@@ -74,4 +97,14 @@ function patientOnNumber(subject: HistorySubject, phone: string): string {
     .filter((p) => p.phone === phone)
     .map((p) => p.name)
     .join(', ');
+}
+
+/** What a patient was created with: each tracked field's value before its first recorded change, else today's. */
+function startingValues(p: PatientRow, events: readonly ConsentEventRow[]): Record<string, string | number | null> {
+  const initial: Record<string, string | number | null> = {};
+  for (const field of TRACKED_FIELDS) {
+    const first = events.find((e) => e.patient_id === p.id && field in (JSON.parse(e.changes_json) as object));
+    initial[field] = first ? (JSON.parse(first.changes_json) as Record<string, [string | number | null, unknown]>)[field]![0] : p[field];
+  }
+  return initial;
 }

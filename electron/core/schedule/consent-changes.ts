@@ -12,15 +12,13 @@ import { getRecipient, markRecipientOptedIn, markRecipientOptedOut } from '../db
 /** When, why and by whom a change was made. */
 export type ConsentContext = Readonly<{ at: number; source: string; actor: string }>;
 
-/** Fields whose changes are consent history (name and time zone are not). */
-const TRACKED = ['phone', 'email', 'sms_consent', 'voice_consent', 'email_consent'] as const;
-
-/** A new patient's starting point: the consent and addresses the schedule gave it. */
-export function recordPatientCreated(db: DB, patientId: number, contact: PatientContact, ctx: ConsentContext): void {
-  const changes: Record<string, readonly [null, string | number | null]> = {};
-  for (const field of TRACKED) changes[field] = [null, contact[field]];
-  insertConsentEvent(db, { ...ctx, patientId, address: contact.phone, kind: 'patient_created', changes });
-}
+/**
+ * Fields whose changes are consent history (name and time zone are not). A new patient writes nothing here: its
+ * starting values are the values before their first recorded change (or today's), from its `created_at`, so an
+ * import of many new patients pays for no extra rows (reports/patient-history.ts rebuilds the starting point).
+ */
+export const TRACKED_FIELDS = ['phone', 'email', 'sms_consent', 'voice_consent', 'email_consent'] as const;
+const TRACKED = TRACKED_FIELDS;
 
 /** An update of a patient's contact details; records only when a tracked field changed. */
 export function recordPatientContactChange(db: DB, before: PatientRow, after: PatientContact, ctx: ConsentContext): void {

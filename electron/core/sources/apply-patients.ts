@@ -1,7 +1,7 @@
 import type { DB } from '../db/connection';
 import { listStagedPatients, type StagedPatient } from '../db/repos/import-stage-repo';
 import { findPatientById, insertPatient, updatePatientContact, type PatientContact, type PatientRow } from '../db/repos/patients-repo';
-import { recordPatientContactChange, recordPatientCreated } from '../schedule/consent-changes';
+import { recordPatientContactChange } from '../schedule/consent-changes';
 
 const BATCH = 250;
 
@@ -20,8 +20,7 @@ export function applyStagedPatients(db: DB, stageId: number, now: number, actor:
     for (const staged of batch) {
       const existing = staged.stored_id === null ? undefined : findPatientById(db, staged.stored_id);
       if (!existing) {
-        const contact = contactFor(staged, undefined);
-        recordPatientCreated(db, insertPatient(db, { patient_key: staged.patient_key, ...contact }, now), contact, ctx);
+        insertPatient(db, { patient_key: staged.patient_key, ...contactFor(staged, undefined) }, now);
         continue;
       }
       const wanted = contactFor(staged, existing);

@@ -33,27 +33,26 @@ function events(e: TestEngine): Event[] {
 const ann: CsvRow = { id: 'A1', name: 'Ann Lee', phone: phone(1), email: 'ann@example.com', startsAt: '2026-11-27 10:00' };
 
 describe('consent history', () => {
-  it('imports: a new patient starts it, an unchanged file adds nothing, a change records before and after', async () => {
+  it('imports: a new patient adds no row, an unchanged file adds nothing, a change records before and after', async () => {
     engine = createTestEngine({ now: local('2026-11-26 07:00') });
     const header = 'external_id,patient_id,patient_name,phone,email,starts_at,sms_consent';
     const file = (number: string, sms: string) => `${header}\nA1,P-7,Ann Lee,${number},ann@example.com,2026-11-27 10:00,${sms}\n`;
     await engine.services.importCsv({ csv: file(phone(1), 'yes'), actor: 'cli' });
-    const [created] = events(engine);
-    expect(created).toMatchObject({ kind: 'patient_created', source: 'import', actor: 'cli', address: e164(1) });
-    expect(JSON.parse(created!.changes_json)).toEqual({
-      phone: [null, e164(1)],
-      email: [null, 'ann@example.com'],
-      sms_consent: [null, 1],
-      voice_consent: [null, 1],
-      email_consent: [null, 1],
-    });
     await engine.services.importCsv({ csv: file(phone(1), 'yes'), actor: 'cli' });
-    expect(events(engine)).toHaveLength(1);
-    // The practice's next export: texts refused, and a new number, for the same patient id.
+    expect(events(engine)).toEqual([]);
+    // The practice's next export, an hour later: texts refused, and a new number, for the same patient id.
+    engine.clock.advance(HOUR_MS);
     await engine.services.importCsv({ csv: file(phone(2), 'no'), actor: 'desk' });
-    expect(events(engine)).toHaveLength(2);
-    expect(events(engine)[1]).toMatchObject({ kind: 'patient_updated', source: 'import', actor: 'desk', address: e164(2) });
-    expect(JSON.parse(events(engine)[1]!.changes_json)).toEqual({ phone: [e164(1), e164(2)], sms_consent: [1, 0] });
+    expect(events(engine)).toHaveLength(1);
+    expect(events(engine)[0]).toMatchObject({ kind: 'patient_updated', source: 'import', actor: 'desk', address: e164(2) });
+    expect(JSON.parse(events(engine)[0]!.changes_json)).toEqual({ phone: [e164(1), e164(2)], sms_consent: [1, 0] });
+    // The history rebuilds the starting point: what the first import gave, and who ran it.
+    const history = await engine.services.reports.patientHistory({ appointment: 'A1' });
+    const consent = history.rows.filter((r) => r.kind === 'consent');
+    expect(consent.map((r) => [r.event, r.actor, r.detail])).toEqual([
+      ['patient added', 'cli', `phone: ${e164(1)}; email: ann@example.com; texts allowed: yes; calls allowed: yes; emails allowed: yes`],
+      ['patient details changed', 'desk', `phone: ${e164(1)} → ${e164(2)}; texts allowed: yes → no`],
+    ]);
   });
 
   it('replies: STOP opts the number out once, START opts it back in, each with the patient number as actor', async () => {
@@ -75,8 +74,7 @@ describe('consent history', () => {
       engine.clock.set(t);
       await engine.services.dispatch();
     }
-    const changes = events(engine).filter((e) => e.kind !== 'patient_created');
-    expect(changes).toEqual([
+    expect(events(engine)).toEqual([
       {
         patient_id: null,
         address: e164(1),
@@ -135,7 +133,7 @@ describe('consent history', () => {
     engine.services.setDoNotContact({ patientId, doNotContact: true, actor: 'desk' });
     engine.services.setDoNotContact({ patientId, doNotContact: false, actor: 'web' });
     await engine.services.fixPhone({ patientId, phone: phone(9), actor: 'desk' });
-    expect(events(engine).slice(1)).toEqual([
+    expect(events(engine)).toEqual([
       {
         patient_id: patientId,
         address: e164(1),
@@ -170,13 +168,12 @@ describe('consent history', () => {
     engine.db.exec(`CREATE TRIGGER history_down BEFORE INSERT ON consent_events BEGIN SELECT RAISE(ABORT, 'history unavailable'); END`);
     expect(() => engine!.services.setDoNotContact({ patientId, doNotContact: true, actor: 'desk' })).toThrow('history unavailable');
     await expect(engine.services.fixPhone({ patientId, phone: phone(9), actor: 'desk' })).rejects.toThrow('history unavailable');
-    expect(() => importRows(engine!, [{ ...ann, id: 'A2', name: 'Cy Novak', phone: phone(5), startsAt: '2026-11-28 10:00' }])).toThrow(
-      'history unavailable',
-    );
-    const row = engine.db.prepare(`SELECT do_not_contact, phone FROM patients WHERE id = ?`).get(patientId);
-    expect(row).toEqual({ do_not_contact: 0, phone: e164(1) });
+    // An import that refuses Ann's texts and books her again: all or nothing.
+    const csv = `external_id,patient_name,phone,email,starts_at,sms_consent\nA1,Ann Lee,${phone(1)},ann@example.com,2026-11-27 10:00,no\nA2,Ann Lee,${phone(1)},ann@example.com,2026-11-28 10:00,no\n`;
+    await expect(engine.services.importCsv({ csv, actor: 'desk' })).rejects.toThrow('history unavailable');
+    const row = engine.db.prepare(`SELECT do_not_contact, phone, sms_consent FROM patients WHERE id = ?`).get(patientId);
+    expect(row).toEqual({ do_not_contact: 0, phone: e164(1), sms_consent: 1 });
     expect(findAppointmentByExternalId(engine.db, 'csv', 'A2')).toBeUndefined();
-    engine.clock.advance(HOUR_MS);
   });
 });
 

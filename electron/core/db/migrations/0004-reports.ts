@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
  *   and attempts made before this migration.
  * - `consent_events`: the consent and opt-out history. One row per change, written in the same transaction as
  *   the change itself (import, STOP/START replies, provider opt-outs, keypress 9, do-not-contact, fixed phone).
+ *   A new patient adds no row: its starting values are known from the patient row and the first changes.
  *   `changes_json` maps each changed field to [before, after]; `patient_id` is NULL for a change that belongs
  *   to an address (an opt-out by number covers every patient on that phone).
  *
@@ -23,7 +24,7 @@ export function up(db: Database.Database): void {
       at INTEGER NOT NULL,
       patient_id INTEGER REFERENCES patients (id),
       address TEXT,
-      kind TEXT NOT NULL CHECK (kind IN ('patient_created', 'patient_updated', 'do_not_contact', 'opt_out', 'opt_in', 'phone_fixed')),
+      kind TEXT NOT NULL CHECK (kind IN ('patient_updated', 'do_not_contact', 'opt_out', 'opt_in', 'phone_fixed')),
       changes_json TEXT NOT NULL DEFAULT '{}',
       source TEXT NOT NULL,
       actor TEXT NOT NULL,

@@ -2,7 +2,7 @@ import type { DB } from '../connection';
 import { stmt } from '../sql';
 
 /** What kind of consent change a row records (the CHECK of migration 0004). */
-export type ConsentEventKind = 'patient_created' | 'patient_updated' | 'do_not_contact' | 'opt_out' | 'opt_in' | 'phone_fixed';
+export type ConsentEventKind = 'patient_updated' | 'do_not_contact' | 'opt_out' | 'opt_in' | 'phone_fixed';
 
 /** Field → [before, after]; `before` is null for a new patient. */
 export type ConsentChanges = Readonly<Record<string, readonly [string | number | null, string | number | null]>>;

@@ -123,6 +123,14 @@ export function repliesBetween(db: DB, from: number, to: number): ReplyRow[] {
   ).all(from, to) as ReplyRow[];
 }
 
+/** Who ran the import that committed at `at` (a patient's creation time), from the audit log (events_at index). */
+export function importActorAt(db: DB, at: number): string | undefined {
+  const row = stmt(db, `SELECT actor FROM events WHERE at = ? AND kind = 'import' ORDER BY id LIMIT 1`).get(at) as
+    | { actor: string }
+    | undefined;
+  return row?.actor;
+}
+
 export interface ActionEventRow {
   at: number;
   kind: string;
