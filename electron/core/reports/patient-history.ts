@@ -34,7 +34,8 @@ export interface HistorySubject {
   readonly emails: readonly string[];
 }
 
-const KIND_ORDER: Readonly<Record<HistoryRow['kind'], number>> = { consent: 0, reminder: 1, attempt: 2, reply: 3, action: 4, engine: 5 };
+// At one instant: the reply before the opt-out it caused, the patient's arrival before its planned reminders.
+const KIND_ORDER: Readonly<Record<HistoryRow['kind'], number>> = { reply: 0, consent: 1, reminder: 2, attempt: 3, action: 4, engine: 5 };
 
 /**
  * One patient's (or one phone number's) contact and consent history, oldest first: every planned reminder
