@@ -37,6 +37,8 @@ function buildCli() {
       'countries-and-timezones',
       'csv-parse',
       'node-cron',
+      // Reads its font metrics and our embedded fonts from node_modules at run time.
+      'pdfkit',
     ],
     logLevel: 'warning',
   });

@@ -138,7 +138,8 @@ async function start(): Promise<void> {
   state.win = setupWindow(paths);
   setupTrayIcon(paths, engine);
   const initial = startupNotifications(secrets.status());
-  setupNotifications(engine.events, { now: () => systemClock.now(), onClick: () => revealWindow(state.win), initial });
+  const dailySummary = () => engine.services.reports.takeDueDailySummary();
+  setupNotifications(engine.events, { now: () => systemClock.now(), onClick: () => revealWindow(state.win), initial, dailySummary });
   app.on('activate', () => revealWindow(state.win));
 }
 

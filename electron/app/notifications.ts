@@ -1,5 +1,6 @@
 import { Notification } from 'electron';
 import type { SecretStatus } from '../../shared/api/contract';
+import type { DailySummary } from '../../shared/domain/reports';
 import type { EngineEvent } from '../core/api/engine-events';
 import { assertNever } from '../core/platform/errors';
 
@@ -140,10 +141,57 @@ export function createNotifier(deps: NotifierDeps): (event: EngineEvent) => void
   };
 }
 
+/**
+ * The end-of-day notification (docs/reports.md): counts only, like every notification here, since it shows
+ * on a locked screen; the names are in the window's Reports panel.
+ */
+export function dailySummaryNotification(
+  summary: Pick<DailySummary, 'sent' | 'confirmed' | 'failed' | 'atRiskTomorrow'>,
+): NotificationSpec {
+  const { sent, confirmed, failed, atRiskTomorrow } = summary;
+  return {
+    title: "Today's reminders",
+    body: `${sent} sent, ${confirmed} confirmed, ${failed} failed; ${atRiskTomorrow} of tomorrow's patients no reminder will reach. Open Frontdesk → Reports for details.`,
+    urgency: 'normal',
+  };
+}
+
+/** How often the app asks whether the desk day is over (the summary itself comes once a day). */
+export const DAILY_SUMMARY_CHECK_MS = 5 * 60_000;
+
+export type DailySummaryDeps = Readonly<{
+  /** Today's summary once the desk day is over, the first time only (ReportServices.takeDueDailySummary). */
+  take: () => DailySummary | null;
+  show: (spec: NotificationSpec) => void;
+  /** Runs `fn` every `ms` until the returned stop function is called (setInterval in the app, a fake in tests). */
+  every: (fn: () => void, ms: number) => () => void;
+}>;
+
+/** Checks every few minutes for the day's summary and shows it once; returns the stop function. */
+export function startDailySummary(deps: DailySummaryDeps): () => void {
+  const check = (): void => {
+    let summary: DailySummary | null;
+    try {
+      summary = deps.take();
+    } catch {
+      return; // the schedule is busy (an import): the next check asks again, and the day is still unclaimed
+    }
+    if (summary) deps.show(dailySummaryNotification(summary));
+  };
+  check();
+  return deps.every(check, DAILY_SUMMARY_CHECK_MS);
+}
+
 /** Shows OS notifications for engine events (and `initial` ones now); clicking one opens the window. */
 export function setupNotifications(
   events: Readonly<{ on(listener: (event: EngineEvent) => void): () => void }>,
-  deps: Readonly<{ now: () => number; onClick: () => void; initial?: readonly NotificationSpec[] }>,
+  deps: Readonly<{
+    now: () => number;
+    onClick: () => void;
+    initial?: readonly NotificationSpec[];
+    /** The end-of-day summary, when this process shows it (the desktop app). */
+    dailySummary?: () => DailySummary | null;
+  }>,
 ): () => void {
   if (!Notification.isSupported()) return () => {};
   const show = (spec: NotificationSpec) => {
@@ -153,5 +201,15 @@ export function setupNotifications(
   };
   for (const spec of deps.initial ?? []) show(spec);
   const notify = createNotifier({ show, now: deps.now, later: (fn, ms) => void setTimeout(fn, ms) });
-  return events.on(notify);
+  const every = (fn: () => void, ms: number) => {
+    const timer = setInterval(fn, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+  };
+  const stopSummary = deps.dailySummary ? startDailySummary({ take: deps.dailySummary, show, every }) : () => {};
+  const unsubscribe = events.on(notify);
+  return () => {
+    stopSummary();
+    unsubscribe();
+  };
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { LiveUpdatesProvider } from './hooks/live-updates';
 import { EngineStatusProvider } from './features/shell/engine-status';
 import { AppHeader } from './features/shell/AppHeader';
@@ -11,10 +11,14 @@ import { SettingsScreen } from './features/settings/SettingsScreen';
 import { AuditScreen } from './features/audit/AuditScreen';
 import './styles/app.css';
 
+// Loaded when first opened: the chart library is most of its weight (docs/reports.md).
+const ReportsScreen = lazy(() => import('./features/reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
+
 const SCREENS = [
   ['today', 'Today'],
   ['next', 'Next contacts'],
   ['import', 'Import'],
+  ['reports', 'Reports'],
   ['settings', 'Settings'],
   ['audit', 'Audit log'],
 ] as const;
@@ -64,6 +68,12 @@ function Screen({ id }: Readonly<{ id: ScreenId }>) {
       return <ImportScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'reports':
+      return (
+        <Suspense fallback={<p role="status">Loading reports…</p>}>
+          <ReportsScreen />
+        </Suspense>
+      );
     case 'audit':
       return <AuditScreen />;
     default: {

@@ -19,6 +19,7 @@ import {
 import { ChannelSchema } from '../domain/types';
 import { ImportPreviewSchema, SourceFileResultSchema } from '../domain/source-results';
 import { ColumnMappingSchema, DateFormatSchema, ImportProfileSchema, SourceViewSchema } from '../domain/sources';
+import { reportContract } from './reports-contract';
 
 export type { Result, ErrorCode, ApiError } from './result';
 
@@ -200,6 +201,7 @@ export const contract = {
     req: z.object({ channel: ChannelSchema, to: z.string().min(1).max(320) }).strict(),
     res: TestMessageResultSchema,
   },
+  ...reportContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -11,6 +11,7 @@ import type { Result } from '../../../shared/api/result';
 import type { Logger } from '../platform/logger';
 import { UserError } from '../platform/errors';
 import type { FrontdeskServices } from './service-types';
+import { reportHandlers } from '../reports/report-handlers';
 
 /** What runs one call: the request is already validated; expected failures throw UserError. */
 export type Handler<C extends CallName> = (req: ParsedReq<C>) => Res<C> | Promise<Res<C>>;
@@ -78,6 +79,7 @@ export function createHandlers(services: FrontdeskServices, opts: HandlerOptions
     'secrets:get-status': () => (secrets ? secrets.status() : noSecrets()),
     'secrets:set': (input) => (secrets ? secrets.set(input) : noSecrets()),
     'audit:list': ({ limit }) => services.auditLog({ limit }),
+    ...reportHandlers(services.reports, actor),
   } satisfies Handlers;
 }
 

@@ -135,7 +135,7 @@ function applyInTransaction(db: WritableDB, now: number, staged: StagedFile, inp
       })
     : undefined;
   if (full?.held) return held(db, now, staged, full, input);
-  const applied = applyStagedSchedule(db, stage, { source: FILE_SOURCE, now });
+  const applied = applyStagedSchedule(db, stage, { source: FILE_SOURCE, now, actor: input.actor });
   const cancelled = full ? full.missing.length : 0;
   const endedByFull = full ? cancelMissing(db, full, now) : 0;
   const { changedAppointmentIds, ...counts } = importResult(stage, applied);

@@ -28,6 +28,7 @@ import { countByState, countNeedsAttention, repointPendingPhoneRows } from '../d
 import { findPatientById, setPatientDoNotContact, setPatientPhone } from '../db/repos/patients-repo';
 import { markPatientAppointmentsNeedPlan } from '../db/repos/planning-repo';
 import { clearRecipientInvalid } from '../db/repos/recipients-repo';
+import { recordDoNotContact, recordPhoneFixed } from '../schedule/consent-changes';
 import { cancelAppointment, confirmAppointment } from '../outbox/appointment-actions';
 import type { Dispatcher } from '../outbox/dispatcher';
 import { runPlanner } from '../outbox/planner';
@@ -41,6 +42,7 @@ import { isoInZone } from './time-format';
 import { runDispatchCycle } from './dispatch-cycle';
 import { previewClinicTemplate, sendTestMessage } from './test-message';
 import type { HeavyWork } from '../worker/heavy-work';
+import { createReportServices } from '../reports/report-services';
 
 export interface ServiceDeps {
   readonly db: WritableDB;
@@ -180,6 +182,7 @@ export function createServices(deps: ServiceDeps) {
       if (!parsed.ok) throw badRequest(parsed.reason);
       db.transaction(() => {
         const now = clock.now();
+        recordPhoneFixed(db, patient, parsed.e164, { at: now, source: 'front desk', actor });
         setPatientPhone(db, patientId, parsed.e164, now);
         clearRecipientInvalid(db, parsed.e164, now);
         repointPendingPhoneRows(db, patientId, parsed.e164, now);
@@ -192,6 +195,7 @@ export function createServices(deps: ServiceDeps) {
     setDoNotContact: ({ patientId, doNotContact, actor }: ParsedReq<'patients:set-do-not-contact'> & ByActor): boolean => {
       if (!findPatientById(db, patientId)) throw notFound(`no patient with id ${patientId}`);
       db.transaction(() => {
+        recordDoNotContact(db, findPatientById(db, patientId)!, doNotContact, { at: clock.now(), source: 'front desk', actor });
         setPatientDoNotContact(db, patientId, doNotContact, clock.now());
         recordEvent(db, clock.now(), doNotContact ? 'do_not_contact_set' : 'do_not_contact_cleared', actor, { patientId });
       }).immediate();
@@ -245,5 +249,6 @@ export function createServices(deps: ServiceDeps) {
       return result;
     },
     dispatch: (): Promise<DispatchResult> => runDispatchCycle(deps),
+    reports: createReportServices({ db, clock, configured, auditLog: (limit) => control.auditLog(limit) }),
   };
 }

@@ -8,6 +8,8 @@ import { getPlanningAppointment, type PlanningAppointment } from '../db/repos/pl
 import { newToken } from '../platform/ids';
 import type { DispatcherDeps } from './dispatcher';
 import { ClaimCache, decideClaim, type CheckContext } from './final-checks';
+import { buildMessage } from './message';
+import { smsSegments } from '../../../shared/util/sms-segments';
 
 /** A row claimed for sending: marked `sending` with its lease token, its ledger attempt written. */
 export interface Claimed {
@@ -70,6 +72,8 @@ export function claimDueBatch(
               channel: row.channel,
               recipient: row.recipient,
               at: now,
+              // The same body callProvider builds from the same row and settings: what the provider bills.
+              segments: row.channel === 'sms' ? smsSegments(buildMessage(settings, row, appt!).body).segments : null,
             });
             ctx.cache?.noteClaimed(row.channel);
             claimed.push({ row: { ...row, claimed_at: now }, appt: appt!, token });

@@ -1,7 +1,7 @@
 import { setAttemptOutcome } from '../db/repos/contacts-repo';
 import { recordEvent } from '../db/repos/events-repo';
 import { listAwaitingDelivery, setDeliveryState } from '../db/repos/outbox-repo';
-import { markRecipientOptedOut } from '../db/repos/recipients-repo';
+import { optOutAddress } from '../schedule/consent-changes';
 import { DAY_MS } from '../platform/clock';
 import { confirmAppointment } from './appointment-actions';
 import type { DispatcherDeps } from './dispatcher';
@@ -37,7 +37,7 @@ export async function pollDeliveryStatuses(
         if (status.kind === 'completed' && status.digits === '1')
           confirmAppointment(db, row.appointment_id, now, `keypress 1 from ${row.recipient}`);
         if (status.kind === 'completed' && status.digits === '9') {
-          markRecipientOptedOut(db, row.recipient, 'keypress 9', now);
+          optOutAddress(db, row.recipient, { at: now, source: 'keypress 9', actor: `keypress 9 from ${row.recipient}` });
           recordEvent(db, now, 'opted_out', `keypress 9 from ${row.recipient}`, {});
         }
       } else {

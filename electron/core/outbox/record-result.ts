@@ -4,7 +4,8 @@ import type { SendResult } from '../channels/channel';
 import { setAttemptOutcome } from '../db/repos/contacts-repo';
 import { recordEvent } from '../db/repos/events-repo';
 import { finishSending, type OutboxRow } from '../db/repos/outbox-repo';
-import { markRecipientInvalid, markRecipientOptedOut } from '../db/repos/recipients-repo';
+import { markRecipientInvalid } from '../db/repos/recipients-repo';
+import { optOutAddress } from '../schedule/consent-changes';
 import { MINUTE_MS } from '../platform/clock';
 import { jitterFactor } from '../platform/ids';
 import type { EngineEvent } from '../api/engine-events';
@@ -103,7 +104,7 @@ export function applySendResult(
             break;
           case 'opt_out':
             finish('failed', 'number has opted out at the provider (STOP)', { lastError: res.error });
-            markRecipientOptedOut(db, row.recipient, 'provider', now);
+            optOutAddress(db, row.recipient, { at: now, source: 'provider', actor: 'dispatcher' });
             result.failed += 1;
             break;
           case 'pause':

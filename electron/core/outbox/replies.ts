@@ -4,7 +4,7 @@ import type { WritableDB } from '../db/types';
 import { getCursor, setCursor } from '../db/repos/engine-repo';
 import { recordEvent } from '../db/repos/events-repo';
 import { isInboundApplied, nextUnconfirmedAppointmentFor, recordInbound } from '../db/repos/inbound-repo';
-import { markRecipientOptedIn, markRecipientOptedOut } from '../db/repos/recipients-repo';
+import { optInAddress, optOutAddress } from '../schedule/consent-changes';
 import { DAY_MS } from '../platform/clock';
 import { confirmAppointment } from './appointment-actions';
 import type { DispatcherDeps } from './dispatcher';
@@ -26,10 +26,10 @@ export function applyReply(db: WritableDB, message: InboundMessage, now: number)
     if (appointmentId !== null) confirmAppointment(db, appointmentId, now, `patient reply from ${message.from}`);
     else action = 'confirm_no_appointment';
   } else if (kind === 'opt_out') {
-    markRecipientOptedOut(db, message.from, 'reply', now);
+    optOutAddress(db, message.from, { at: now, source: 'reply', actor: `patient reply from ${message.from}` });
     recordEvent(db, now, 'opted_out', `patient reply from ${message.from}`, { body: message.body });
   } else if (kind === 'opt_in') {
-    markRecipientOptedIn(db, message.from, 'reply', now);
+    optInAddress(db, message.from, { at: now, source: 'reply', actor: `patient reply from ${message.from}` });
     recordEvent(db, now, 'opted_in', `patient reply from ${message.from}`, { body: message.body });
   }
   recordInbound(db, message, action, appointmentId, now);

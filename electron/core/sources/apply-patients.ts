@@ -1,6 +1,7 @@
 import type { WritableDB } from '../db/types';
 import { listStagedPatients, type StagedPatient } from '../db/repos/import-stage-repo';
 import { findPatientById, insertPatient, updatePatientContact, type PatientContact, type PatientRow } from '../db/repos/patients-repo';
+import { recordPatientContactChange } from '../schedule/consent-changes';
 
 const BATCH = 250;
 
@@ -8,8 +9,10 @@ const BATCH = 250;
  * Creates or updates the stage's patients, one write at most per patient: rows of the same patient were merged
  * while staging (later rows win), so a file that lists a patient twice still re-imports with no writes.
  * Returns the existing patients whose contact details or consent changed: their appointments need re-planning.
+ * Consent and address changes go to the consent history, attributed to `actor` (docs/reports.md).
  */
-export function applyStagedPatients(db: WritableDB, stageId: number, now: number): Set<number> {
+export function applyStagedPatients(db: WritableDB, stageId: number, now: number, actor: string = 'import'): Set<number> {
+  const ctx = { at: now, source: 'import', actor };
   const changed = new Set<number>();
   for (let after = 0; ; ) {
     const batch = listStagedPatients(db, stageId, after, BATCH);
@@ -22,6 +25,7 @@ export function applyStagedPatients(db: WritableDB, stageId: number, now: number
       }
       const wanted = contactFor(staged, existing);
       if (!sameContact(existing, wanted)) {
+        recordPatientContactChange(db, existing, wanted, ctx);
         updatePatientContact(db, existing.id, wanted, now);
         changed.add(existing.id);
       }

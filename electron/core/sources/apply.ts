@@ -8,6 +8,8 @@ export interface ApplyOptions {
   /** Appointments are unique per (source, external_id): "csv" for files, a source id later. */
   source: string;
   now: number;
+  /** Who imported (recorded in the consent history); default "import". */
+  actor?: string | undefined;
 }
 
 export interface ApplyResult {
@@ -30,7 +32,7 @@ export interface ApplyResult {
 export function applyStagedSchedule(db: WritableDB, stage: ScheduleStage, options: Readonly<ApplyOptions>): ApplyResult {
   if (!db.inTransaction) throw new Error('applyStagedSchedule must run inside a transaction');
   stage.flush();
-  const changedPatients = applyStagedPatients(db, stage.id, options.now);
+  const changedPatients = applyStagedPatients(db, stage.id, options.now, options.actor);
   const appointments = applyStagedAppointments(db, stage.id, changedPatients, options.source, options.now);
   // Only updated appointments can have pending reminders: a created one has none yet (and appointments are never
   // deleted, so a new id never inherits old outbox rows). Nothing changed, nothing written.

@@ -39,6 +39,12 @@ const OPTIONS = {
   'full-export': { type: 'boolean' },
   'approve-cancellations': { type: 'boolean' },
   'rejected-csv': { type: 'string' },
+  // report (docs/reports.md)
+  pdf: { type: 'string' },
+  csv: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  appointment: { type: 'string' },
 } as const;
 
 /** Parses argv (docs/cli.md); an unknown flag is a one-line error, not a silent ignore. */
@@ -86,6 +92,10 @@ Commands:
   serve [--port P]                              web UI on 127.0.0.1 (runs the engine too)
   backup [FILE]                                 online copy of the schedule (default: a dated copy in backups/ beside it)
   restore FILE                                  replace the schedule with a checked backup, then pause sending
+  report day [--date D] --pdf FILE              the day sheet (appointments, reminders, who needs a call)
+  report contacts --from D --to D --csv FILE    every contact attempt and reply in those days
+  report patient (--phone P | --appointment ID) (--pdf FILE | --csv FILE)
+                                                one patient's reminders, attempts, replies, consent history
 
 Global options:
   --db FILE      schedule file (default: the desktop app's data file, or $FRONTDESK_DB); relative paths

@@ -9,6 +9,7 @@ import { newestBackup } from '../../core/db/backup-files';
 import { isSqliteError, toDatabaseFault } from '../../core/db/errors';
 import { USAGE, parseCommandLine, type ParsedCommand } from './args';
 import { backupCommand, restoreCommand } from './backup-commands';
+import { reportCommand } from './report-commands';
 import * as commands from './commands';
 import { importFileCommand, sourcesCommand } from './sources-commands';
 import { ensureParentDir, scheduleFile, userFolder, withUserPaths } from './data-file';
@@ -69,6 +70,8 @@ async function runOnce(engine: Engine, cmd: ParsedCommand): Promise<commands.Com
       return commands.confirmCommand(engine, cmd);
     case 'cancel':
       return commands.cancelCommand(engine, cmd);
+    case 'report':
+      return reportCommand(engine, cmd);
     default:
       throw badRequest(`unknown command "${cmd.command}" (try --help)`);
   }

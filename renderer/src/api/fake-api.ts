@@ -25,6 +25,7 @@ import {
   fakeSettingsSafety,
   fakeTemplateProblems,
 } from './fake-fixtures';
+import { fakeReportHandlers } from '../features/reports/fake-reports';
 
 export { FAKE_NOW, FAKE_TODAY } from './fake-fixtures';
 
@@ -309,6 +310,7 @@ export function createFakeApi(opts: FakeApiOptions = {}): FakeApi {
       audit('test_message', { channel, to: address, outcome: simulated ? 'simulated' : 'sent' });
       return { channel, to: address, outcome: simulated ? 'simulated' : 'sent', providerId: `SIM${state.audit.length}`, error: null };
     },
+    ...fakeReportHandlers(FAKE_TODAY),
   } satisfies FakeHandlers;
   const handlers: FakeHandlers = { ...builtInFakes, ...opts.handlers };
 

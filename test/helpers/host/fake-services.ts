@@ -2,6 +2,7 @@ import type { FrontdeskServices } from '../../../electron/core/api/service-types
 import { previewTemplate } from '../../../electron/core/channels/templates';
 import { UserError } from '../../../electron/core/platform/errors';
 import type { ClinicSettings, EngineStatus } from '../../../shared/domain/dto';
+import { unavailableReportServices } from '../reports/fake-report-services';
 
 type Calls = Array<{ method: string; input: unknown }>;
 
@@ -132,6 +133,7 @@ export function createFakeServices(): FrontdeskServices & { calls: Calls } {
       throw new UserError('NOT_FOUND', `no source with id ${input.id}`);
     },
     dispatch: async () => ({ sent: 0, deferred: 0, expired: 0, suppressed: 0, failed: 0, unknown: 0, paused: false, reason: null }),
+    reports: unavailableReportServices(),
   } satisfies Partial<FrontdeskServices>;
   return withUnfakedMethodsThrowing(fakes, calls);
 }

@@ -140,6 +140,8 @@ describe('fake-api', () => {
     'secrets:set': { smtpUrl: 'smtp://x' },
     'settings:preview-template': { kind: 'sms', text: '{clinic}' },
     'settings:send-test-message': { channel: 'sms', to: '(212) 555-0199' },
+    'reports:contacts-export': { from: '2026-03-01', to: '2026-03-10' },
+    'reports:patient-export': { phone: '(212) 555-0101', format: 'csv' },
   };
 
   it('answers every call it fakes with a value that satisfies the contract, and says which it does not fake', async () => {

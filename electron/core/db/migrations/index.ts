@@ -2,6 +2,7 @@ import type { WritableDB } from '../types';
 import { up as up0001 } from './0001-initial';
 import { up as up0002 } from './0002-attention-index';
 import { up as up0003 } from './0003-schedule-sources';
+import { up as up0004 } from './0004-reports';
 
 export interface Migration {
   readonly version: number;
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', up: up0001 },
   { version: 2, name: 'attention-index', up: up0002 },
   { version: 3, name: 'schedule-sources', up: up0003 },
+  { version: 4, name: 'reports', up: up0004 },
 ];

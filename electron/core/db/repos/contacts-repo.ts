@@ -15,19 +15,31 @@ export interface LedgerRow {
   provider_id: string | null;
   error_code: string | null;
   detail: string | null;
+  /** SMS segments sent (migration 0004); null for calls, emails and older attempts. */
+  segments: number | null;
 }
 
 /** One ledger row per provider attempt, written in the claim transaction as `unknown` (docs/outbox-states.md#ledger-and-outbox). */
 export function insertAttempt(
   db: WritableDB,
-  a: { outboxId: number; appointmentId: number; ruleId: string; channel: Channel; recipient: string; at: number },
+  a: {
+    outboxId: number;
+    appointmentId: number;
+    ruleId: string;
+    channel: Channel;
+    recipient: string;
+    at: number;
+    /** SMS segments of the body handed to the provider (cost estimate, docs/reports.md). */
+    segments?: number | null;
+  },
 ): number {
   return Number(
     run(
       db,
       sql`INSERT INTO contacts (outbox_id, appointment_id, rule_id, channel, recipient, attempted_at, outcome, counts_for_budget,
-         updated_at)
-       VALUES (${a.outboxId}, ${a.appointmentId}, ${a.ruleId}, ${a.channel}, ${a.recipient}, ${a.at}, 'unknown', 1, ${a.at})`,
+         updated_at, segments)
+       VALUES (${a.outboxId}, ${a.appointmentId}, ${a.ruleId}, ${a.channel}, ${a.recipient}, ${a.at}, 'unknown', 1, ${a.at},
+         ${a.segments ?? null})`,
     ).lastInsertRowid,
   );
 }
