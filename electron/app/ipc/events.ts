@@ -1,5 +1,5 @@
 import { isEventName } from '../../../shared/api/events';
-import type { EngineEvent } from '../../core/api/engine-events';
+import type { EngineEvent } from '../../core/platform/engine-events';
 import { toPushEvent } from '../../core/api/handlers';
 
 export type PushTarget = Readonly<{ isDestroyed(): boolean; send(channel: string, payload: unknown): void }>;

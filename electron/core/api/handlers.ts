@@ -11,7 +11,7 @@ import type { PushEvent } from '../../../shared/api/events';
 import { ErrorCodeSchema, type Result } from '../../../shared/api/result';
 import type { Logger } from '../platform/logger';
 import { assertNever, UserError } from '../platform/errors';
-import type { EngineEvent } from './engine-events';
+import type { EngineEvent } from '../platform/engine-events';
 import type { FrontdeskServices } from './service-types';
 
 /** One function per contract channel; the request is already validated. */

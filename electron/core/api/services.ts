@@ -1,5 +1,5 @@
 import type { AppointmentView, EngineStatus } from '../../../shared/domain/dto';
-import type { EngineEventBus } from './engine-events';
+import type { EngineEventBus } from '../platform/engine-events';
 import type { FrontdeskServices, PauseSummary } from './service-types';
 import type { Transports } from '../channels/channel';
 import type { DB } from '../db/connection';

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { EngineEvent } from '../../core/api/engine-events';
+import type { EngineEvent } from '../../core/platform/engine-events';
 import { toPushEvent } from '../../core/api/handlers';
 import { SECURITY_HEADERS } from './guard';
 
