@@ -36,9 +36,12 @@ export type SendResult =
   | { readonly kind: 'unknown'; readonly error: string; readonly code?: string };
 
 /**
- * - `fail`: definite failure, not retried (e.g. invalid number; the number is marked invalid when `invalidAddress`).
+ * What the dispatcher does with a definite "no" from the provider (outbox/record-result.ts):
+ * - `fail`: definite failure, not retried (e.g. a voice script too long for the one-minute call).
+ * - `invalid_address`: the number cannot be reached (Twilio 21211 and kin): fail, mark the number invalid
+ *   until a human fixes it, and tell the front desk.
  * - `opt_out`: the recipient has opted out at the provider (Twilio 21610): record the opt-out, no retry.
- * - `retry`: not processed (429): back off and retry inside the window.
+ * - `retry`: not processed (429, a call still in progress): back off and retry inside the window.
  * - `pause`: configuration fault (bad credentials, bad From): pause all sending and tell a human.
  */
 export type RejectionAction = 'fail' | 'invalid_address' | 'opt_out' | 'retry' | 'pause';
@@ -67,7 +70,7 @@ export interface InboundMessage {
   readonly receivedAt: number;
 }
 
-/** A transport for one channel. Implementations: simulate, Twilio SMS, Twilio voice, SMTP email. */
+/** A transport for one channel. Implementations: simulate, Twilio SMS, Twilio voice (inline TwiML or Studio), SMTP email. */
 export interface Transport {
   readonly name: string;
   readonly channel: Channel;
