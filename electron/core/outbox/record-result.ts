@@ -68,14 +68,44 @@ function failedAttempt(res: { readonly error: string; readonly code?: string }):
   return { outcome: 'failed', countsForBudget: false, errorCode: res.code ?? null, detail: res.error };
 }
 
+type Rejected = Extract<SendResult, { kind: 'rejected' }>;
+/** The parts of a rejection's decision that every action shares. */
+type RejectedBase = Pick<SendResultDecision, 'resultKind' | 'attempt' | 'recipient' | 'event' | 'pause' | 'notices'>;
+
+/** The number cannot be reached: fail, mark it invalid until a human fixes it, and tell the front desk. */
+function invalidAddress(base: RejectedBase, row: RecordedRow, res: Rejected): SendResultDecision {
+  return {
+    ...base,
+    outbox: { state: 'failed', reason: `invalid number — fix this number (${res.error})`, providerId: null, lastError: res.error },
+    recipient: { kind: 'invalid', reason: res.error },
+    event: { kind: 'invalid_number', detail: { recipient: row.recipient, error: res.error } },
+    counter: 'failed',
+    notices: [{ type: 'attention', kind: 'invalid_number', message: `Fix this number: ${row.recipient} (${res.error})` }],
+  };
+}
+
+/** A configuration fault, not the patient's: nothing was sent; the row waits and everything pauses for a human. */
+function configPause(base: RejectedBase, res: Rejected): SendResultDecision {
+  return {
+    ...base,
+    outbox: { state: 'pending', reason: 'paused: provider configuration error', providerId: null, lastError: res.error },
+    pause: {
+      kind: 'config',
+      reason: `Provider rejected our credentials or sender: ${res.error}`,
+      actor: 'dispatcher',
+      audit: { kind: 'paused', detail: { kind: 'config', reason: res.error } },
+    },
+    counter: null,
+    notices: [
+      { type: 'paused', kind: 'config', reason: res.error },
+      { type: 'attention', kind: 'auth_failed', message: 'Sending paused: the provider rejected our configuration' },
+    ],
+  };
+}
+
 /** A definite rejection: nothing reached the patient, so the attempt does not count for the budget. */
-function decideRejected(
-  row: RecordedRow,
-  res: Extract<SendResult, { kind: 'rejected' }>,
-  now: number,
-  random: () => number,
-): SendResultDecision {
-  const base = { resultKind: res.kind, attempt: failedAttempt(res), ...NO_EFFECTS };
+function decideRejected(row: RecordedRow, res: Rejected, now: number, random: () => number): SendResultDecision {
+  const base: RejectedBase = { resultKind: res.kind, attempt: failedAttempt(res), ...NO_EFFECTS };
   const failed = (reason: string): OutboxUpdate => ({ state: 'failed', reason, providerId: null, lastError: res.error });
   const action: RejectionAction = res.action;
   switch (action) {
@@ -94,14 +124,7 @@ function decideRejected(
       return { ...base, outbox: failed('provider busy until the send window closed'), counter: 'failed' };
     }
     case 'invalid_address':
-      return {
-        ...base,
-        outbox: failed(`invalid number — fix this number (${res.error})`),
-        recipient: { kind: 'invalid', reason: res.error },
-        event: { kind: 'invalid_number', detail: { recipient: row.recipient, error: res.error } },
-        counter: 'failed',
-        notices: [{ type: 'attention', kind: 'invalid_number', message: `Fix this number: ${row.recipient} (${res.error})` }],
-      };
+      return invalidAddress(base, row, res);
     case 'opt_out':
       return {
         ...base,
@@ -110,21 +133,7 @@ function decideRejected(
         counter: 'failed',
       };
     case 'pause':
-      return {
-        ...base,
-        outbox: { state: 'pending', reason: 'paused: provider configuration error', providerId: null, lastError: res.error },
-        pause: {
-          kind: 'config',
-          reason: `Provider rejected our credentials or sender: ${res.error}`,
-          actor: 'dispatcher',
-          audit: { kind: 'paused', detail: { kind: 'config', reason: res.error } },
-        },
-        counter: null,
-        notices: [
-          { type: 'paused', kind: 'config', reason: res.error },
-          { type: 'attention', kind: 'auth_failed', message: 'Sending paused: the provider rejected our configuration' },
-        ],
-      };
+      return configPause(base, res);
     case 'fail':
       return { ...base, outbox: failed(res.error), counter: 'failed' };
     default:
