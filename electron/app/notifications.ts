@@ -1,7 +1,7 @@
 import { Notification } from 'electron';
 import type { SecretStatus } from '../../shared/api/contract';
 import type { DailySummary } from '../../shared/domain/reports';
-import type { EngineEvent } from '../core/api/engine-events';
+import type { EngineEvent } from '../core/platform/engine-events';
 import { assertNever } from '../core/platform/errors';
 
 export type NotificationSpec = Readonly<{ title: string; body: string; urgency: 'normal' | 'critical' }>;

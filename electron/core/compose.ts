@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon';
-import { EngineEventBus } from './api/engine-events';
+import { EngineEventBus } from './platform/engine-events';
 import { createServices } from './api/services';
 import type { FrontdeskServices } from './api/service-types';
 import type { Transports } from './channels/channel';

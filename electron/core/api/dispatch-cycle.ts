@@ -1,9 +1,27 @@
 import type { DispatchResult } from '../../../shared/domain/dto';
 import { canWriteWithin, isBusyError, SCHEDULE_BUSY_REASON } from '../db/busy';
+import type { Transports } from '../channels/channel';
+import type { ControlStore } from '../control/control-store';
+import type { DB } from '../db/connection';
 import { pollDeliveryStatuses } from '../outbox/delivery';
-import { emptyDispatchResult } from '../outbox/dispatcher';
+import { type Dispatcher, emptyDispatchResult } from '../outbox/dispatcher';
 import { pollReplies } from '../outbox/replies';
-import type { ServiceDeps } from './services';
+import type { Clock } from '../platform/clock';
+import type { EngineEventBus } from '../platform/engine-events';
+import type { Logger } from '../platform/logger';
+import type { HeavyWork } from '../worker/heavy-work';
+
+/** What one cycle uses; services pass their own deps (a leaf type, so services.ts and this file form no cycle). */
+export interface DispatchCycleDeps {
+  readonly db: DB;
+  readonly control: ControlStore;
+  readonly heavy: Pick<HeavyWork, 'importing' | 'plan'>;
+  readonly clock: Clock;
+  readonly transports: Transports;
+  readonly events: EngineEventBus;
+  readonly dispatcher: Pick<Dispatcher, 'run'>;
+  readonly logger: Logger;
+}
 
 /** How long a cycle may block its thread to find out whether the schedule is free. */
 const SCHEDULE_PROBE_MS = 250;
@@ -14,23 +32,15 @@ const SCHEDULE_PROBE_MS = 250;
  * While an import holds the schedule's write lock nothing can be claimed: the cycle steps aside
  * at once instead of blocking the thread that answers the kill switch (docs/control.md).
  */
-export async function runDispatchCycle(deps: ServiceDeps): Promise<DispatchResult> {
+export async function runDispatchCycle(deps: DispatchCycleDeps): Promise<DispatchResult> {
   const busy = (): DispatchResult => {
     const pause = deps.control.pauseState();
     return { ...emptyDispatchResult(), paused: pause.paused, reason: pause.paused ? pause.reason : SCHEDULE_BUSY_REASON };
   };
   if (deps.heavy.importing() || !canWriteWithin(deps.db, SCHEDULE_PROBE_MS)) return busy();
   try {
-    const pollDeps = {
-      db: deps.db,
-      control: deps.control,
-      clock: deps.clock,
-      transports: deps.transports,
-      events: deps.events,
-      logger: deps.logger,
-    };
-    await pollReplies(pollDeps);
-    await pollDeliveryStatuses(pollDeps);
+    await pollReplies(deps);
+    await pollDeliveryStatuses(deps);
     await deps.heavy.plan(deps.clock.now());
     const result = await deps.dispatcher.run();
     deps.events.emit({ type: 'changed', topics: ['outbox', 'contacts', 'status'] });

@@ -1,6 +1,6 @@
 import type { PushEvent } from '../../../shared/api/events';
 import { assertNever } from '../platform/errors';
-import type { EngineEvent } from './engine-events';
+import type { EngineEvent } from '../platform/engine-events';
 
 /**
  * Where the shells subscribe to engine events (the engine's EngineEventBus, a fake in tests): the IPC

@@ -14,7 +14,7 @@ import type {
   TestMessageResult,
   TodayAppointment,
 } from '../../../shared/domain/dto';
-import type { EngineEventBus } from './engine-events';
+import type { EngineEventBus } from '../platform/engine-events';
 import type { ScheduleFileInput } from './import-schedule';
 import type { Transports } from '../channels/channel';
 import type { WritableDB } from '../db/types';

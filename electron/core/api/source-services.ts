@@ -9,7 +9,7 @@ import { discardHeld, type SourceFileResult } from '../sources/folder/process-fi
 import { deleteProfile, listProfiles, saveProfile } from '../sources/profiles';
 import { addFolderSource, listSourceViews, removeSource, takeStaleAlarms } from '../sources/sources-service';
 import type { HeavyWork } from '../worker/heavy-work';
-import type { EngineEventBus } from './engine-events';
+import type { EngineEventBus } from '../platform/engine-events';
 import type { ImportProfile, SourceView } from '../../../shared/domain/sources';
 import type { ImportPreview, SourceFileResultView } from '../../../shared/domain/source-results';
 import type { ScheduleFileInput } from './import-schedule';

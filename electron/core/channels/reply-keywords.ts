@@ -16,13 +16,17 @@ const REVOKE_ANYWHERE = /\b(stop|stopall|unsubscribe|revoke|optout|opt out)\b/;
 
 /** Normalizes a reply: trimmed, case-folded, punctuation stripped, emoji modifiers dropped, spaces collapsed. */
 export function normalizeReply(body: string): string {
-  return body
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u{1F3FB}-\u{1F3FF}\uFE0F]/gu, '') // skin tones and emoji presentation selectors
-    .replace(/[\p{P}]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    body
+      .normalize('NFKC')
+      .toLowerCase()
+      // Skin-tone modifiers and the emoji presentation selector, each dropped on its own. The selector stays
+      // outside the class: inside one it reads like a combining mark for the character before it.
+      .replace(/[\u{1F3FB}-\u{1F3FF}]|\uFE0F/gu, '')
+      .replace(/[\p{P}]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Channel } from '../../../shared/domain/types';
 import type { Templates } from '../../../shared/domain/dto';
 import { DEFAULT_TEMPLATES, MERGE_FIELDS, SMS_MAX_CHARS } from '../../../shared/domain/default-templates';
+import { assertNever } from '../platform/errors';
 import { estimateSpeechSeconds, MAX_SPEECH_SECONDS } from './twilio-voice-limits';
 
 /** What a reminder may say (docs/safeguards.md#minimal-content): clinic, date, time, phone. Never provider specialty or reason. */
@@ -189,5 +190,7 @@ export function renderMessage(channel: Channel, ctx: MessageContext, templates: 
         .join('\n');
       return { subject: fillTemplate(pick('emailSubject', templates), values), body, html };
     }
+    default:
+      return assertNever(channel);
   }
 }

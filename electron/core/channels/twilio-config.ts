@@ -53,11 +53,11 @@ export function twilioTransportsFromConfig(config: ChannelConfig, clock: Clock, 
       parts.sms = new TwilioSmsTransport(source, { from }, clock);
       parts.inbound = new TwilioInboundPoller(source, { number: from }, clock);
       if (config.studioFlowSid && FLOW_SID.test(config.studioFlowSid)) {
-        parts.voice = new TwilioStudioVoiceTransport(source, { from, flowSid: config.studioFlowSid }, clock);
+        parts.voice = new TwilioStudioVoiceTransport(source, { from, flowSid: config.studioFlowSid });
         notes.push(`SMS and calls via Twilio ${from} (keypress mode, Studio flow ${config.studioFlowSid})`);
       } else {
         if (config.studioFlowSid) notes.push('TWILIO_STUDIO_FLOW_SID is not an FW… sid: plain calls without keypress');
-        parts.voice = new TwilioVoiceTransport(source, { from }, clock);
+        parts.voice = new TwilioVoiceTransport(source, { from });
         notes.push(`SMS and calls via Twilio ${from}`);
       }
       if (config.apiBase) notes.push(`Twilio API redirected to ${config.apiBase}`);

@@ -1,7 +1,8 @@
 import type { Clock } from '../platform/clock';
 import { DAY_MS, HOUR_MS } from '../platform/clock';
 import type { InboundMessage, InboundPoller } from './channel';
-import { resolveClient, type TwilioClient, type TwilioClientSource } from './twilio-client';
+import { TwilioChannel } from './twilio-channel';
+import type { TwilioClientSource } from './twilio-client';
 import { dayBefore } from './twilio-sms';
 
 export interface TwilioInboundOptions {
@@ -37,15 +38,13 @@ function parseCursor(raw: string | null, fallbackSince: number): Cursor {
 }
 
 /** Polls patient replies from Twilio's message log (no public webhook on a desk PC: docs/twilio.md#inbound-replies). */
-export class TwilioInboundPoller implements InboundPoller {
+export class TwilioInboundPoller extends TwilioChannel implements InboundPoller {
   constructor(
-    private readonly source: TwilioClientSource,
+    source: TwilioClientSource,
     private readonly options: TwilioInboundOptions,
     private readonly clock: Clock,
-  ) {}
-
-  private get client(): TwilioClient {
-    return resolveClient(this.source);
+  ) {
+    super(source);
   }
 
   async poll(rawCursor: string | null): Promise<{ messages: InboundMessage[]; cursor: string }> {

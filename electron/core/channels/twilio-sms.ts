@@ -1,8 +1,8 @@
 import type { Clock } from '../platform/clock';
 import { DAY_MS } from '../platform/clock';
 import type { DeliveryStatus, OutgoingMessage, ReconcileResult, SendResult, Transport } from './channel';
-import { resolveClient, type TwilioClient, type TwilioClientSource } from './twilio-client';
-import { describeError, sendErrorResult } from './twilio-errors';
+import { TwilioChannel } from './twilio-channel';
+import type { TwilioClientSource } from './twilio-client';
 
 export interface TwilioSmsOptions {
   /** Our Twilio number, E.164. */
@@ -26,7 +26,7 @@ export function dayBefore(ms: number): Date {
 }
 
 /** SMS through Twilio Messages. Creates are not idempotent, so unknown outcomes are reconciled (docs/twilio.md#reconciliation). */
-export class TwilioSmsTransport implements Transport {
+export class TwilioSmsTransport extends TwilioChannel implements Transport {
   readonly name = 'twilio-sms';
   readonly channel = 'sms' as const;
   /** A long code sends about 1 segment per second (docs/twilio.md#rate-limits); the default limit is 60 a minute. */
@@ -35,13 +35,11 @@ export class TwilioSmsTransport implements Transport {
   readonly reconcileAfterMs = 30_000;
 
   constructor(
-    private readonly source: TwilioClientSource,
+    source: TwilioClientSource,
     private readonly options: TwilioSmsOptions,
     private readonly clock: Clock,
-  ) {}
-
-  private get client(): TwilioClient {
-    return resolveClient(this.source);
+  ) {
+    super(source);
   }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
@@ -54,7 +52,7 @@ export class TwilioSmsTransport implements Transport {
       });
       return { kind: 'accepted', providerId: created.sid };
     } catch (err) {
-      return sendErrorResult(err, 'SMS');
+      return this.sendFailed(err, 'SMS');
     }
   }
 
@@ -71,7 +69,7 @@ export class TwilioSmsTransport implements Transport {
       );
       return match ? { kind: 'found', providerId: match.sid } : { kind: 'not_found' };
     } catch (err) {
-      return { kind: 'unavailable', error: describeError(err) };
+      return this.reconcileUnavailable(err);
     }
   }
 

@@ -1,8 +1,8 @@
-import type { Clock } from '../platform/clock';
 import type { DeliveryStatus, OutgoingMessage, ReconcileResult, SendResult, Transport } from './channel';
-import { resolveClient, type TwilioClient, type TwilioClientSource } from './twilio-client';
-import { describeError, sendErrorResult } from './twilio-errors';
-import { estimateSpeechSeconds, MAX_SPEECH_SECONDS } from './twilio-voice-limits';
+import { finalCallStatus } from './twilio-call-status';
+import { TwilioChannel } from './twilio-channel';
+import type { TwilioClient, TwilioClientSource } from './twilio-client';
+import { scriptTooLong } from './twilio-voice-limits';
 
 export const CALL_WIDGET = 'call_patient';
 export const GATHER_WIDGET = 'gather_reply';
@@ -101,31 +101,22 @@ interface CallWidgetContext {
 }
 
 /** Voice reminders as Studio executions: the patient can press 1 (confirm) or 9 (opt out) on a live call. */
-export class TwilioStudioVoiceTransport implements Transport {
+export class TwilioStudioVoiceTransport extends TwilioChannel implements Transport {
   readonly name = 'twilio-studio';
   readonly channel = 'voice' as const;
   readonly minIntervalMs = 1_000;
   readonly reconcileAfterMs = 30_000;
 
   constructor(
-    private readonly source: TwilioClientSource,
+    source: TwilioClientSource,
     private readonly options: Readonly<{ from: string; flowSid: string; skewMs?: number }>,
-    _clock: Clock,
-  ) {}
-
-  private get client(): TwilioClient {
-    return resolveClient(this.source);
+  ) {
+    super(source);
   }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
-    const seconds = estimateSpeechSeconds(`${message.body} ${PROMPT}`);
-    if (seconds > MAX_SPEECH_SECONDS) {
-      return {
-        kind: 'rejected',
-        action: 'fail',
-        error: `Voice script is about ${seconds} s long; calls must stay under a minute — shorten the voice template`,
-      };
-    }
+    const tooLong = scriptTooLong(`${message.body} ${PROMPT}`);
+    if (tooLong) return tooLong;
     try {
       const exec = await this.client.studio.v2.flows(this.options.flowSid).executions.create({
         to: message.to,
@@ -138,7 +129,7 @@ export class TwilioStudioVoiceTransport implements Transport {
       if ((err as { status?: unknown }).status === 409) {
         return { kind: 'rejected', action: 'retry', error: 'A reminder call to this number is still in progress', code: '409' };
       }
-      return sendErrorResult(err, 'call');
+      return this.sendFailed(err, 'call');
     }
   }
 
@@ -151,7 +142,7 @@ export class TwilioStudioVoiceTransport implements Transport {
       const match = execs.find((e) => e.contactChannelAddress === message.to && e.dateCreated.getTime() >= since);
       return match ? { kind: 'found', providerId: match.sid } : { kind: 'not_found' };
     } catch (err) {
-      return { kind: 'unavailable', error: describeError(err) };
+      return this.reconcileUnavailable(err);
     }
   }
 
@@ -162,20 +153,10 @@ export class TwilioStudioVoiceTransport implements Transport {
     const widgets = (ctx.context as { widgets?: Record<string, unknown> } | null)?.widgets ?? {};
     const call = (widgets[CALL_WIDGET] ?? {}) as CallWidgetContext;
     const gather = (widgets[GATHER_WIDGET] ?? {}) as { Digits?: string };
-    switch (call.CallStatus) {
-      case 'completed':
-        return { kind: 'completed', answeredBy: call.AnsweredBy ?? undefined, digits: gather.Digits || undefined };
-      case 'busy':
-        return { kind: 'undelivered', error: 'busy', code: 'busy' };
-      case 'no-answer':
-        return { kind: 'undelivered', error: 'no answer', code: 'no-answer' };
-      case 'failed':
-      case 'canceled':
-        return { kind: 'failed', error: `call ${call.CallStatus}`, code: call.CallStatus };
-      default: {
-        const { status } = await exec.fetch();
-        return status === 'ended' ? { kind: 'failed', error: 'flow ended without a call' } : { kind: 'pending' };
-      }
-    }
+    const final = finalCallStatus(call.CallStatus, { answeredBy: call.AnsweredBy, digits: gather.Digits || undefined });
+    if (final) return final;
+    // No final call status yet: a flow that has ended anyway never placed its call.
+    const { status } = await exec.fetch();
+    return status === 'ended' ? { kind: 'failed', error: 'flow ended without a call' } : { kind: 'pending' };
   }
 }

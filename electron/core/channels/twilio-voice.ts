@@ -1,11 +1,11 @@
-import type { Clock } from '../platform/clock';
 import type { DeliveryStatus, OutgoingMessage, ReconcileResult, SendResult, Transport } from './channel';
-import { loadTwilio, resolveClient, type TwilioClient, type TwilioClientSource } from './twilio-client';
-import { describeError, sendErrorResult } from './twilio-errors';
-import { estimateSpeechSeconds, MAX_SPEECH_SECONDS } from './twilio-voice-limits';
+import { failedCallWithReason, finalCallStatus } from './twilio-call-status';
+import { TwilioChannel } from './twilio-channel';
+import { loadTwilio, type TwilioClient, type TwilioClientSource } from './twilio-client';
+import { dayBefore } from './twilio-sms';
+import { estimateSpeechSeconds, MAX_SPEECH_SECONDS, scriptTooLong } from './twilio-voice-limits';
 
 export { estimateSpeechSeconds, MAX_SPEECH_SECONDS };
-import { dayBefore } from './twilio-sms';
 
 export interface TwilioVoiceOptions {
   /** Our Twilio number, E.164 (calls need an owned or verified From). */
@@ -24,36 +24,23 @@ export function buildReminderTwiml(script: string): string {
   return response.toString();
 }
 
-/** Maps a final call status (and Notifications for `failed`) to a DeliveryStatus. */
+/** A call's delivery: its final status, with the reason from its Notifications when it failed. */
 export async function callDeliveryStatus(client: TwilioClient, callSid: string): Promise<DeliveryStatus> {
   const call = await client.calls(callSid).fetch();
-  switch (call.status) {
-    case 'completed':
-      return { kind: 'completed', answeredBy: call.answeredBy ?? undefined };
-    case 'busy':
-      return { kind: 'undelivered', error: 'busy', code: 'busy' };
-    case 'no-answer':
-      return { kind: 'undelivered', error: 'no answer', code: 'no-answer' };
-    case 'canceled':
-      return { kind: 'failed', error: 'call canceled', code: 'canceled' };
-    case 'failed': {
-      // Calls carry no error_code; the reason is in Notifications, where error_code is a string (docs/twilio.md#rest-shapes).
-      const notes = await client.calls(callSid).notifications.list({ limit: 20 });
-      const note = notes[0];
-      const code = note?.errorCode ? String(note.errorCode) : undefined;
-      const hint = code === '13224' ? ' — fix this number' : '';
-      return { kind: 'failed', error: `call failed${code ? ` (${code})` : ''}${hint}`, code };
-    }
-    default:
-      return { kind: 'pending' };
+  if (call.status === 'failed') {
+    // Calls carry no error_code; the reason is in Notifications, where error_code is a string (docs/twilio.md#rest-shapes).
+    const notes = await client.calls(callSid).notifications.list({ limit: 20 });
+    const note = notes[0];
+    return failedCallWithReason(note?.errorCode ? String(note.errorCode) : undefined);
   }
+  return finalCallStatus(call.status, { answeredBy: call.answeredBy }) ?? { kind: 'pending' };
 }
 
 /**
  * Voice reminders as inline TwiML with answering-machine detection: no public URL needed (docs/twilio.md#calls).
  * A call is never re-dialled automatically: an unknown outcome is only reconciled.
  */
-export class TwilioVoiceTransport implements Transport {
+export class TwilioVoiceTransport extends TwilioChannel implements Transport {
   readonly name = 'twilio-voice';
   readonly channel = 'voice' as const;
   /** Twilio's default: 1 call per second per account (docs/safeguards.md#rate-limits). */
@@ -62,24 +49,15 @@ export class TwilioVoiceTransport implements Transport {
   readonly reconcileAfterMs = 30_000;
 
   constructor(
-    private readonly source: TwilioClientSource,
+    source: TwilioClientSource,
     private readonly options: TwilioVoiceOptions,
-    _clock: Clock,
-  ) {}
-
-  private get client(): TwilioClient {
-    return resolveClient(this.source);
+  ) {
+    super(source);
   }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
-    const seconds = estimateSpeechSeconds(message.body);
-    if (seconds > MAX_SPEECH_SECONDS) {
-      return {
-        kind: 'rejected',
-        action: 'fail',
-        error: `Voice script is about ${seconds} s long; calls must stay under a minute — shorten the voice template`,
-      };
-    }
+    const tooLong = scriptTooLong(message.body);
+    if (tooLong) return tooLong;
     try {
       const call = await this.client.calls.create({
         to: message.to,
@@ -91,7 +69,7 @@ export class TwilioVoiceTransport implements Transport {
       });
       return { kind: 'accepted', providerId: call.sid };
     } catch (err) {
-      return sendErrorResult(err, 'call');
+      return this.sendFailed(err, 'call');
     }
   }
 
@@ -107,7 +85,7 @@ export class TwilioVoiceTransport implements Transport {
       const match = [...started, ...queued, ...ringing].find((c) => c.dateCreated.getTime() >= since);
       return match ? { kind: 'found', providerId: match.sid } : { kind: 'not_found' };
     } catch (err) {
-      return { kind: 'unavailable', error: describeError(err) };
+      return this.reconcileUnavailable(err);
     }
   }
 

@@ -12,6 +12,7 @@ import {
   upsertLease,
   writePauseRow,
   type ControlAuditRow,
+  type LeaseRow,
   type PauseRow,
 } from '../db/repos/control-repo';
 import { readLegacyControlState } from '../db/repos/engine-repo';
@@ -58,6 +59,23 @@ export interface LeaseClaim {
 }
 
 export type LeaseAnswer = { readonly acquired: true } | { readonly acquired: false; readonly holder: LeaseHolder };
+
+/**
+ * Who may have the lease, given its current row: nobody holds it (`free`), we do (`ours`), it ran out
+ * (`expired`), its holder's process is gone from this machine (`holder_gone`: taken over at once), or
+ * another live sender holds it (`held`). A holder on another host is never judged dead by pid: its
+ * pids are not ours to check, so only expiry frees its lease.
+ */
+export type LeaseVerdict = 'free' | 'ours' | 'expired' | 'holder_gone' | 'held';
+
+/** Decides a lease claim against the current row (pure; the store applies it in one transaction). */
+export function leaseVerdict(current: Readonly<LeaseRow> | undefined, claim: Omit<LeaseClaim, 'name' | 'ttlMs'>): LeaseVerdict {
+  if (!current) return 'free';
+  if (current.holder === claim.holder) return 'ours';
+  if (current.expires_at <= claim.now) return 'expired';
+  if (current.hostname === claim.hostname && current.pid !== claim.pid && !claim.isAlive(current.pid)) return 'holder_gone';
+  return 'held';
+}
 
 function toState(row: PauseRow): PauseState {
   return {
@@ -133,12 +151,7 @@ export class ControlStore {
     return this.db
       .transaction((): LeaseAnswer => {
         const current = selectLease(this.db, claim.name);
-        const ours = current?.holder === claim.holder;
-        const free =
-          !current ||
-          current.expires_at <= claim.now ||
-          (current.hostname === claim.hostname && current.pid !== claim.pid && !claim.isAlive(current.pid));
-        if (current && !ours && !free) {
+        if (current && leaseVerdict(current, claim) === 'held') {
           return {
             acquired: false,
             holder: { holder: current.holder, pid: current.pid, hostname: current.hostname, expiresAt: current.expires_at },

@@ -5,8 +5,9 @@ import { withDurableCommit } from '../db/connection';
 import { insertAttempt } from '../db/repos/contacts-repo';
 import { deferPendingRow, endPendingRow, markSending, selectDueRows, type OutboxRow } from '../db/repos/outbox-repo';
 import { getPlanningAppointment, type PlanningAppointment } from '../db/repos/planning-repo';
+import { assertNever } from '../platform/errors';
 import { newToken } from '../platform/ids';
-import type { DispatcherDeps } from './dispatcher';
+import type { DispatcherDeps } from './deps';
 import { ClaimCache, decideClaim, type CheckContext } from './final-checks';
 import { buildMessage } from './message';
 import { smsSegments } from '../../../shared/util/sms-segments';
@@ -94,6 +95,8 @@ export function claimDueBatch(
             exhausted[row.channel] = true;
             result.deferred += 1;
             break;
+          default:
+            return assertNever(decision);
         }
       }
       if (claimed.length > 0) return claimed;

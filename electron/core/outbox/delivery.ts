@@ -1,15 +1,25 @@
+import type { Transports } from '../channels/channel';
+import type { ControlStore } from '../control/control-store';
+import type { WritableDB } from '../db/types';
 import { setAttemptOutcome } from '../db/repos/contacts-repo';
 import { recordEvent } from '../db/repos/events-repo';
 import { listAwaitingDelivery, setDeliveryState } from '../db/repos/outbox-repo';
 import { optOutAddress } from '../schedule/consent-changes';
-import { DAY_MS } from '../platform/clock';
+import { type Clock, DAY_MS } from '../platform/clock';
+import type { EngineEventBus } from '../platform/engine-events';
 import { confirmAppointment } from './appointment-actions';
-import type { DispatcherDeps } from './dispatcher';
+
+/** What polling delivery statuses needs: the transports, the schedule, and the kill switch for carrier blocks. */
+export interface DeliveryPollDeps {
+  readonly db: WritableDB;
+  readonly control: Pick<ControlStore, 'pause'>;
+  readonly clock: Clock;
+  readonly transports: Pick<Transports, 'email' | 'sms' | 'voice'>;
+  readonly events: Pick<EngineEventBus, 'emit'>;
+}
 
 /** Polls delivery status of accepted SMS and calls until final (no webhook on a desk PC). */
-export async function pollDeliveryStatuses(
-  deps: Pick<DispatcherDeps, 'db' | 'control' | 'clock' | 'transports' | 'logger' | 'events'>,
-): Promise<number> {
+export async function pollDeliveryStatuses(deps: DeliveryPollDeps): Promise<number> {
   const { db, clock } = deps;
   let changed = 0;
   let carrierPause: string | null = null;

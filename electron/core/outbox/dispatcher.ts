@@ -1,10 +1,8 @@
 import type { ClinicSettings, DispatchResult } from '../../../shared/domain/dto';
 import type { Channel } from '../../../shared/domain/types';
-import type { EngineEvent, EngineEventBus } from '../api/engine-events';
-import type { SendResult, Transport, Transports } from '../channels/channel';
-import type { ControlStore } from '../control/control-store';
+import type { SendResult, Transport } from '../channels/channel';
 import { isBusyError, SCHEDULE_BUSY_REASON, writeWhenFree } from '../db/busy';
-import { type WritableDB, withDurableCommit } from '../db/connection';
+import { withDurableCommit } from '../db/connection';
 import { getClinicSettings } from '../clinic/clinic-settings';
 import { deleteLatestAttempt } from '../db/repos/contacts-repo';
 import {
@@ -14,26 +12,14 @@ import {
   markOrphanedSendingUnknown,
   unmarkHandedToProvider,
 } from '../db/repos/outbox-repo';
-import type { Clock } from '../platform/clock';
-import type { Logger } from '../platform/logger';
+import type { EngineEvent } from '../platform/engine-events';
 import { breakerReason } from './breaker';
 import { claimDueBatch, type Claimed } from './claim';
+import type { DispatcherDeps } from './deps';
 import { buildMessage } from './message';
 import { applySendResult, type RecordedResult } from './record-result';
 import { reconcileUnknownRows } from './reconcile';
 import { describeLeaseHolder, SenderLease } from './sender-lease';
-
-export interface DispatcherDeps {
-  readonly db: WritableDB;
-  /** The kill switch, breaker review and sender lease (docs/control.md). */
-  readonly control: ControlStore;
-  readonly clock: Clock;
-  readonly transports: Transports;
-  readonly events: EngineEventBus;
-  readonly logger: Logger;
-  /** Real pacing between provider calls (Twilio 1 call/s); tests pass a no-op. */
-  readonly sleep?: (ms: number) => Promise<void>;
-}
 
 /**
  * Unpaced transports (simulate) hand rows off in groups: one commit per group instead of per message.
@@ -60,10 +46,6 @@ const REQUEUED_CYCLE_REASON = 'reminders claimed over a minute ago went back to 
 
 export function emptyDispatchResult(): DispatchResult {
   return { sent: 0, deferred: 0, expired: 0, suppressed: 0, failed: 0, unknown: 0, paused: false, reason: null };
-}
-
-export function transportFor(transports: Transports, channel: Channel): Transport | undefined {
-  return transports[channel];
 }
 
 /**
@@ -173,7 +155,7 @@ export class Dispatcher {
     let done: { item: Claimed; res: SendResult }[] = [];
     for (let start = 0; start < claimed.length; ) {
       const first = claimed[start]!;
-      const transport = transportFor(this.deps.transports, first.row.channel)!;
+      const transport = this.deps.transports[first.row.channel]!;
       const size = !transport.minIntervalMs && transport.reconcileIsExact && first.row.channel !== 'voice' ? HANDOFF_GROUP : 1;
       // A group is a run of consecutive rows of one channel (one transport).
       let end = start + 1;

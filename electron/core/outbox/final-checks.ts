@@ -11,6 +11,7 @@ import type { OutboxRow } from '../db/repos/outbox-repo';
 import type { PlanningAppointment } from '../db/repos/planning-repo';
 import { getRecipient } from '../db/repos/recipients-repo';
 import { DAY_MS, MINUTE_MS } from '../platform/clock';
+import { assertNever } from '../platform/errors';
 import { nextSendableInAllZones, startOfLocalDayInAnyZone, startOfNextLocalDayInEveryZone } from '../rules/quiet-hours';
 import { allowedCountries, RecipientPlaces, type RecipientZones } from '../rules/recipient-zone';
 
@@ -105,8 +106,16 @@ function placesOf(ctx: CheckContext): RecipientPlaces {
 }
 
 function consentFor(appt: PlanningAppointment, channel: Channel): boolean {
-  if (channel === 'email') return appt.email_consent === 1;
-  return channel === 'sms' ? appt.sms_consent === 1 : appt.voice_consent === 1;
+  switch (channel) {
+    case 'email':
+      return appt.email_consent === 1;
+    case 'sms':
+      return appt.sms_consent === 1;
+    case 'voice':
+      return appt.voice_consent === 1;
+    default:
+      return assertNever(channel);
+  }
 }
 
 /** Defers to `until` when the window is still open then; otherwise ends the row with `endState`. */
@@ -115,8 +124,16 @@ function deferOrEnd(row: OutboxRow, until: number, reason: string, endState: 'ex
 }
 
 function rateLimitPerMinute(settings: ClinicSettings, channel: Channel): number {
-  const l = settings.limits;
-  return channel === 'sms' ? l.smsPerMinute : channel === 'voice' ? l.callsPerMinute : l.emailsPerMinute;
+  switch (channel) {
+    case 'email':
+      return settings.limits.emailsPerMinute;
+    case 'sms':
+      return settings.limits.smsPerMinute;
+    case 'voice':
+      return settings.limits.callsPerMinute;
+    default:
+      return assertNever(channel);
+  }
 }
 
 /**

@@ -3,9 +3,9 @@ import { deleteLatestAttempt, setAttemptOutcome } from '../db/repos/contacts-rep
 import { recordEvent } from '../db/repos/events-repo';
 import { listUnknownRows, resolveUnknownRow } from '../db/repos/outbox-repo';
 import { getPlanningAppointment } from '../db/repos/planning-repo';
-import { transportFor, type DispatcherDeps } from './dispatcher';
-import { MAX_ATTEMPTS } from './record-result';
+import type { DispatcherDeps } from './deps';
 import { buildMessage } from './message';
+import { MAX_ATTEMPTS } from './record-result';
 
 /** SMS and email found missing at the provider are retried once (docs/outbox-states.md#reconciliation). */
 const MAX_BLIND_SAFE_ATTEMPTS = 2;
@@ -15,10 +15,14 @@ const MAX_BLIND_SAFE_ATTEMPTS = 2;
  * attempt happened. Found → sent. Not found → SMS/email retried once inside the window; a call is
  * never re-dialled automatically — it goes to the receptionist as "call outcome unknown".
  */
-export async function reconcileUnknownRows(deps: DispatcherDeps, settings: ClinicSettings, result: DispatchResult): Promise<void> {
+export async function reconcileUnknownRows(
+  deps: Pick<DispatcherDeps, 'db' | 'clock' | 'transports' | 'events'>,
+  settings: ClinicSettings,
+  result: DispatchResult,
+): Promise<void> {
   const { db, clock, events } = deps;
   for (const row of listUnknownRows(db, 200)) {
-    const transport = transportFor(deps.transports, row.channel);
+    const transport = deps.transports[row.channel];
     const appt = getPlanningAppointment(db, row.appointment_id);
     if (!transport || !appt) continue;
     if (transport.reconcileAfterMs && (row.claimed_at ?? 0) + transport.reconcileAfterMs > clock.now()) continue;

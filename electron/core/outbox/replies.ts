@@ -1,15 +1,25 @@
-import type { InboundMessage } from '../channels/channel';
+import type { InboundMessage, Transports } from '../channels/channel';
 import { classifyReply } from '../channels/reply-keywords';
 import type { WritableDB } from '../db/types';
 import { getCursor, setCursor } from '../db/repos/engine-repo';
 import { recordEvent } from '../db/repos/events-repo';
 import { isInboundApplied, nextUnconfirmedAppointmentFor, recordInbound } from '../db/repos/inbound-repo';
 import { optInAddress, optOutAddress } from '../schedule/consent-changes';
-import { DAY_MS } from '../platform/clock';
+import { type Clock, DAY_MS } from '../platform/clock';
+import type { EngineEventBus } from '../platform/engine-events';
+import type { Logger } from '../platform/logger';
 import { confirmAppointment } from './appointment-actions';
-import type { DispatcherDeps } from './dispatcher';
 
 const INBOUND_CURSOR = 'inbound-sms';
+
+/** What polling replies needs: the inbound poller, the schedule, and somewhere to say what changed. */
+export interface ReplyPollDeps {
+  readonly db: WritableDB;
+  readonly clock: Clock;
+  readonly transports: Pick<Transports, 'inbound'>;
+  readonly events: Pick<EngineEventBus, 'emit'>;
+  readonly logger: Pick<Logger, 'warn'>;
+}
 
 /**
  * Applies one patient reply exactly once (deduplicated by provider id): C confirms and stops later
@@ -37,7 +47,7 @@ export function applyReply(db: WritableDB, message: InboundMessage, now: number)
 }
 
 /** Polls inbound SMS and applies them; the cursor is saved in the same transaction as the effects. */
-export async function pollReplies(deps: Pick<DispatcherDeps, 'db' | 'clock' | 'transports' | 'logger' | 'events'>): Promise<number> {
+export async function pollReplies(deps: ReplyPollDeps): Promise<number> {
   const poller = deps.transports.inbound;
   if (!poller) return 0;
   const { db, clock } = deps;

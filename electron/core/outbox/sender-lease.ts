@@ -20,6 +20,8 @@ export function describeLeaseHolder(holder: LeaseHolder): string {
   return `another Frontdesk engine (process ${holder.pid} on ${holder.hostname}) holds the sender lease`;
 }
 
+export type SenderIdentity = Readonly<{ pid?: number; hostname?: string; isAlive?: (pid: number) => boolean }>;
+
 /**
  * One sender per schedule file (docs/safeguards.md#one-sender). The lease lives in the control file (docs/control.md)
  * for 60 s of clock time and is renewed while the engine runs; a lease whose holder process is gone
@@ -27,18 +29,25 @@ export function describeLeaseHolder(holder: LeaseHolder): string {
  */
 export class SenderLease {
   private holderId: string | undefined;
-  private readonly host = hostname();
+  private readonly pid: number;
+  private readonly host: string;
+  private readonly isAlive: (pid: number) => boolean;
   /** Who held the lease when we last failed to get it (null: we hold it, or never asked). */
   private refusedBy: LeaseHolder | null = null;
 
+  /** `options` stand in for this process in tests: its pid, its machine, and the liveness check. */
   constructor(
-    private readonly control: ControlStore,
-    private readonly isAlive: (pid: number) => boolean = processIsAlive,
-  ) {}
+    private readonly control: Pick<ControlStore, 'acquireLease' | 'releaseLease'>,
+    options: SenderIdentity = {},
+  ) {
+    this.pid = options.pid ?? process.pid;
+    this.host = options.hostname ?? hostname();
+    this.isAlive = options.isAlive ?? processIsAlive;
+  }
 
   /** This engine's identity in the lease row (made on first use: one-shot commands never need it). */
   get holder(): string {
-    this.holderId ??= `${process.pid}-${newToken()}`;
+    this.holderId ??= `${this.pid}-${newToken()}`;
     return this.holderId;
   }
 
@@ -47,7 +56,7 @@ export class SenderLease {
     const answer = this.control.acquireLease({
       name: LEASE_NAME,
       holder: this.holder,
-      pid: process.pid,
+      pid: this.pid,
       hostname: this.host,
       now,
       ttlMs: LEASE_MS,

@@ -4,7 +4,7 @@ export function newToken(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(9))).toString('base64url');
 }
 
-/** A random factor in [0.5, 1.5) for retry backoff jitter. */
-export function jitterFactor(): number {
-  return 0.5 + Math.random();
+/** A random number in [0, 1), e.g. for retry jitter; passed in as a dependency so tests can fix it. */
+export function randomUnit(): number {
+  return Math.random();
 }

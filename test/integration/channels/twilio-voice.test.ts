@@ -11,7 +11,7 @@ const SCRIPT =
 
 beforeAll(async () => {
   fake = await startFakeTwilio();
-  voice = new TwilioVoiceTransport(sdkClient(fake), { from: fake.fromNumber }, fake.clock);
+  voice = new TwilioVoiceTransport(sdkClient(fake), { from: fake.fromNumber });
 });
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
@@ -50,7 +50,7 @@ describe('TwilioVoiceTransport', () => {
   });
 
   it('pauses when From is not ours (21210)', async () => {
-    const t = new TwilioVoiceTransport(sdkClient(fake), { from: '+15005550099' }, fake.clock);
+    const t = new TwilioVoiceTransport(sdkClient(fake), { from: '+15005550099' });
     expect(await t.send(call())).toMatchObject({ kind: 'rejected', code: '21210', action: 'pause' });
   });
 
@@ -92,7 +92,7 @@ describe('TwilioVoiceTransport', () => {
   });
 
   it('reconciles not_found after a timeout that created nothing', async () => {
-    const t = new TwilioVoiceTransport(sdkClient(fake, { timeoutMs: 400 }), { from: fake.fromNumber }, fake.clock);
+    const t = new TwilioVoiceTransport(sdkClient(fake, { timeoutMs: 400 }), { from: fake.fromNumber });
     const msg = call();
     await fake.addFault({ match: { method: 'POST' }, action: { kind: 'delay', ms: 800 }, times: 1 });
     expect(await t.send(msg)).toMatchObject({ kind: 'unknown' });
@@ -120,7 +120,7 @@ describe('Studio keypress mode', () => {
   it.each([['1'], ['9']])('reports digit %s from the execution context', async (digit) => {
     const client = sdkClient(fake);
     const flowSid = await ensureStudioFlow(client);
-    const t = new TwilioStudioVoiceTransport(client, { from: fake.fromNumber, flowSid }, fake.clock);
+    const t = new TwilioStudioVoiceTransport(client, { from: fake.fromNumber, flowSid });
     const result = await t.send(call());
     expect(result).toMatchObject({ kind: 'accepted', providerId: expect.stringMatching(/^FN[0-9a-f]{32}$/) });
     const exec = sidOf(result);
@@ -134,7 +134,7 @@ describe('Studio keypress mode', () => {
   it('refuses a second active execution to the same number (409 → retry) and reconciles the first', async () => {
     const client = sdkClient(fake);
     const flowSid = await ensureStudioFlow(client);
-    const t = new TwilioStudioVoiceTransport(client, { from: fake.fromNumber, flowSid }, fake.clock);
+    const t = new TwilioStudioVoiceTransport(client, { from: fake.fromNumber, flowSid });
     const first = call();
     const exec = sidOf(await t.send(first));
     expect(await t.send(call())).toMatchObject({ kind: 'rejected', action: 'retry' });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineEventBus } from '../../../electron/core/api/engine-events';
+import { EngineEventBus } from '../../../electron/core/platform/engine-events';
 import { createHandlers, invokeChannel, type Handlers } from '../../../electron/core/api/handlers';
 import { silentLogger } from '../../../electron/core/platform/logger';
 import { UserError } from '../../../electron/core/platform/errors';

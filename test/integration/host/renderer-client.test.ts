@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerIpc, type IpcMainLike } from '../../../electron/app/ipc/register';
 import { createBridge } from '../../../electron/app/preload/bridge';
 import { isTrustedSender } from '../../../electron/app/security';
-import { EngineEventBus } from '../../../electron/core/api/engine-events';
+import { EngineEventBus } from '../../../electron/core/platform/engine-events';
 import { createHandlers } from '../../../electron/core/api/handlers';
 import { silentLogger } from '../../../electron/core/platform/logger';
 import { startWebHost, type WebHost } from '../../../electron/host/web/server';

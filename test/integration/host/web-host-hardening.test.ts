@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineEventBus } from '../../../electron/core/api/engine-events';
+import { EngineEventBus } from '../../../electron/core/platform/engine-events';
 import { startWebHost, type WebHost } from '../../../electron/host/web/server';
 import { createFakeServices } from '../../helpers/host/fake-services';
 import { NodeEventSource } from '../../helpers/host/node-event-source';

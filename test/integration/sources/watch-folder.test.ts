@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, ren
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../../../electron/core/api/engine-events';
+import type { EngineEvent } from '../../../electron/core/platform/engine-events';
 import { raiseStaleAlarms } from '../../../electron/core/api/source-services';
 import { listSources } from '../../../electron/core/db/repos/sources-repo';
 import { HOUR_MS, systemClock } from '../../../electron/core/platform/clock';

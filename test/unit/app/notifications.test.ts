@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { EngineEvent } from '../../../electron/core/api/engine-events';
+import type { EngineEvent } from '../../../electron/core/platform/engine-events';
 import { PauseKindSchema } from '../../../shared/domain/types';
 
 vi.mock('electron', () => ({ Notification: class {} }));

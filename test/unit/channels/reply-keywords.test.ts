@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyReply } from '../../../electron/core/channels/reply-keywords';
+import { classifyReply, normalizeReply } from '../../../electron/core/channels/reply-keywords';
 
 describe('classifyReply', () => {
   it.each(['C', 'c', ' c ', 'C.', 'Confirm', 'CONFIRMED!', '1', '👍', '👍🏽', '👍️'])('%j confirms', (body) => {
@@ -37,5 +37,18 @@ describe('classifyReply', () => {
     '11',
   ])('%j goes to staff review', (body) => {
     expect(classifyReply(body)).toBe('other');
+  });
+});
+
+describe('normalizeReply', () => {
+  it.each([
+    ['\u{1F44D}\u{1F3FB}', '\u{1F44D}'], // lightest skin tone (range start)
+    ['\u{1F44D}\u{1F3FF}', '\u{1F44D}'], // darkest skin tone (range end)
+    ['\u{1F44D}\u{1F3FC}\uFE0F', '\u{1F44D}'], // tone and presentation selector
+    ['STOP\uFE0F', 'stop'], // a selector after a plain letter
+    ['\u2764\uFE0F C', '\u2764 c'], // the selector alone goes; the heart stays
+    ['\u{1F3FA}', '\u{1F3FA}'], // just below the skin tones (amphora): kept
+  ])('%j → %j', (body, expected) => {
+    expect(normalizeReply(body)).toBe(expected);
   });
 });

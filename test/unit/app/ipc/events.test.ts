@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineEventBus } from '../../../../electron/core/api/engine-events';
+import { EngineEventBus } from '../../../../electron/core/platform/engine-events';
 import { forwardEvents } from '../../../../electron/app/ipc/events';
 
 describe('forwardEvents', () => {
