@@ -1,4 +1,4 @@
-import type { DB } from '../connection';
+import type { WritableDB } from '../types';
 
 /**
  * Schedule sources (docs/schedule-sources.md): watched folders and what each file they delivered did, and the
@@ -6,7 +6,7 @@ import type { DB } from '../connection';
  * alarm learns the usual interval between exports from; a held full export keeps the path of its file there
  * until the desk approves or discards it.
  */
-export function up(db: DB): void {
+export function up(db: WritableDB): void {
   db.exec(`
     CREATE TABLE import_profiles (
       name TEXT PRIMARY KEY,

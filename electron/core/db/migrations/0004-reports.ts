@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { WritableDB } from '../types';
 
 /**
  * Reports (docs/reports.md):
@@ -15,7 +15,7 @@ import type Database from 'better-sqlite3';
  * from elsewhere (with their time), and the do-not-contact and phone-fix entries of the audit log.
  */
 // Typed with better-sqlite3's own class, not connection.ts's alias: connection runs the migrations (no import cycle).
-export function up(db: Database.Database): void {
+export function up(db: WritableDB): void {
   db.exec(`
     ALTER TABLE contacts ADD COLUMN segments INTEGER;
 
