@@ -5,6 +5,7 @@ import { ensureClinic } from '../../../electron/core/clinic/clinic-settings';
 import { openMemoryDatabase } from '../../../electron/core/db/connection';
 import type { WritableDB } from '../../../electron/core/db/types';
 import { predictPlan, type PredictedSend } from '../../../electron/core/outbox/predict-plan';
+import { setSettleMinutes } from '../../helpers/engine';
 
 const ZONE = 'America/New_York';
 const local = (text: string): number => DateTime.fromFormat(text, 'yyyy-MM-dd HH:mm', { zone: ZONE }).toMillis();
@@ -17,6 +18,8 @@ const ALL = { email: true, sms: true, voice: true };
 function scheduleDb(): WritableDB {
   const db = openMemoryDatabase();
   ensureClinic(db, NOW, ZONE);
+  // Imported and predicted at the same instant: no settle time (it has its own tests).
+  setSettleMinutes(db, 0);
   const csv = [
     'external_id,patient_name,phone,email,starts_at,duration_min,provider,status',
     'A1,Ann One,(212) 555-0101,a1@example.com,2026-11-27 14:00,30,Dr,booked',
