@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, unit + integration + renderer tests (vitest), browser e2e (Playwright in Chromium)
+// `npm test`: typecheck, lint and format check, unit + integration + renderer tests (vitest), browser e2e (Playwright in Chromium)
 // and the Electron smoke test, then one plain "N passed, N failed" line that CI reads.
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -29,6 +29,12 @@ function readJson(file) {
 
 // 1. Types are part of the test: strict TypeScript across both projects.
 if (run('typecheck', 'npx', ['tsc', '-b']) === 0) passed += 1;
+else failed += 1;
+
+// 1b. The lint gate: import cycles, imports across layers (.oxlintrc.json), correctness rules; and formatting.
+if (run('lint', 'npm', ['run', '--silent', 'lint']) === 0) passed += 1;
+else failed += 1;
+if (run('format', 'npx', ['biome', 'format', '.']) === 0) passed += 1;
 else failed += 1;
 
 // 2. vitest: unit, migrations, integration, renderer components.
