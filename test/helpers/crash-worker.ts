@@ -11,6 +11,7 @@ import type { OutgoingMessage, ReconcileResult, SendResult, Transport, Transport
 import { SimulateTransport } from '../../electron/core/channels/simulate';
 import { createEngine } from '../../electron/core/compose';
 import type { WritableDB } from '../../electron/core/db/connection';
+import type { Channel } from '../../shared/domain/types';
 import { type Clock, fixedClock } from '../../electron/core/platform/clock';
 
 const [dbFile, nowText, seedText] = process.argv.slice(2);
@@ -34,7 +35,7 @@ class SlowSimulateTransport implements Transport {
   readonly name = 'simulate';
   private readonly inner: SimulateTransport;
   constructor(
-    readonly channel: 'email' | 'sms' | 'voice',
+    readonly channel: Channel,
     db: WritableDB,
     clock: Clock,
   ) {

@@ -6,6 +6,7 @@ import { setSettleMinutes } from './engine';
 import { type ChannelConfig, twilioTransportsFromConfig } from '../../electron/core/channels/twilio-config';
 import { createEngine, type Engine } from '../../electron/core/compose';
 import type { WritableDB } from '../../electron/core/db/connection';
+import type { Channel } from '../../shared/domain/types';
 import { ManualScheduler } from '../../electron/core/jobs/scheduler';
 import { ManualClock } from '../../electron/core/platform/clock';
 import { ZONE } from './engine';
@@ -135,7 +136,7 @@ export function outboxRows(db: WritableDB): OutboxRowView[] {
     .all() as OutboxRowView[];
 }
 
-export function outboxRow(db: WritableDB, appointment: string, channel: 'email' | 'sms' | 'voice'): OutboxRowView {
+export function outboxRow(db: WritableDB, appointment: string, channel: Channel): OutboxRowView {
   const row = outboxRows(db).find((r) => r.appointment === appointment && r.channel === channel);
   if (!row) throw new Error(`no ${channel} outbox row for ${appointment}`);
   return row;

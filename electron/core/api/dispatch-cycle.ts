@@ -2,7 +2,7 @@ import type { DispatchResult } from '../../../shared/domain/dto';
 import { canWriteWithin, isBusyError, SCHEDULE_BUSY_REASON } from '../db/busy';
 import type { Transports } from '../channels/channel';
 import type { ControlStore } from '../control/control-store';
-import type { DB } from '../db/connection';
+import type { WritableDB } from '../db/types';
 import { pollDeliveryStatuses } from '../outbox/delivery';
 import { type Dispatcher, emptyDispatchResult } from '../outbox/dispatcher';
 import { pollReplies } from '../outbox/replies';
@@ -13,7 +13,7 @@ import type { HeavyWork } from '../worker/heavy-work';
 
 /** What one cycle uses; services pass their own deps (a leaf type, so services.ts and this file form no cycle). */
 export interface DispatchCycleDeps {
-  readonly db: DB;
+  readonly db: WritableDB;
   readonly control: ControlStore;
   readonly heavy: Pick<HeavyWork, 'importing' | 'plan'>;
   readonly clock: Clock;

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ContactRow, PreviewRow, ResumeReview, ReminderView, TodayAppointment } from '../../../shared/domain/dto';
+import type { Channel } from '../../../shared/domain/types';
 import { getClinicSettings } from '../clinic/clinic-settings';
 import { listLedger, listLedgerForAppointments, type LedgerRow } from '../db/repos/contacts-repo';
 import { listAppointmentsStartingBetween } from '../db/repos/appointments-repo';
@@ -15,7 +16,7 @@ import { appointmentKeyRange } from '../rules/windows';
 import { RecipientPlaces } from '../rules/recipient-zone';
 import { isoInZone } from './time-format';
 
-type Configured = Readonly<Record<'email' | 'sms' | 'voice', boolean>>;
+type Configured = Readonly<Record<Channel, boolean>>;
 
 /** `blocked`: why a pending row can never go out (the final checks' own answer), shown as suppressed. */
 function reminderView(row: OutboxRow, ledger: LedgerRow | undefined, zone: string, blocked: string | null): ReminderView {

@@ -10,7 +10,7 @@ import { asWritableDB, type WritableDB } from './types';
 
 // The connection types live in the leaf types.ts (so migrations need not import this file); re-exported here
 // because most code opens a database and names its type in the same import.
-export { asReadableDB, asWritableDB, type DB, type ReadableDB, type WritableDB } from './types';
+export { asReadableDB, asWritableDB, type ReadableDB, type WritableDB } from './types';
 
 /** How much of the file to check when it opens (docs/database.md has the measured cost). */
 export type IntegrityCheck = 'full' | 'auto';

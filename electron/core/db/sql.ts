@@ -86,7 +86,6 @@ interface StatementCache {
   readonly rows: Map<string, Database.Statement>;
   readonly pluck: Map<string, Database.Statement>;
   readonly write: Map<string, Database.Statement>;
-  readonly legacy: Map<string, Database.Statement>;
 }
 
 const caches = new WeakMap<Database.Database, StatementCache>();
@@ -94,7 +93,7 @@ const caches = new WeakMap<Database.Database, StatementCache>();
 function cacheOf(db: Database.Database): StatementCache {
   let cache = caches.get(db);
   if (!cache) {
-    cache = { rows: new Map(), pluck: new Map(), write: new Map(), legacy: new Map() };
+    cache = { rows: new Map(), pluck: new Map(), write: new Map() };
     caches.set(db, cache);
   }
   return cache;
@@ -145,16 +144,7 @@ export function run(db: WritableDB, query: Sql): Database.RunResult {
   return prepared(db, query.text, 'write').run(...query.params);
 }
 
-/**
- * @deprecated Use `sql` with run/all/first/scalar/column. A thin wrapper kept until the end of this wave
- * for branches that still call it; the lead removes it. Prepared once per connection, like `sql` queries.
- */
-export function stmt(db: ReadableDB, text: string): Database.Statement {
-  const legacy = cacheOf(db).legacy;
-  let statement = legacy.get(text);
-  if (!statement) {
-    statement = db.prepare(text);
-    legacy.set(text, statement);
-  }
-  return statement;
+/** Runs a write with a RETURNING clause (e.g. an upsert that must give back its id): the first row it returns. */
+export function runReturning<Row>(db: WritableDB, query: Sql): Row | undefined {
+  return prepared(db, query.text, 'write').get(...query.params) as Row | undefined;
 }

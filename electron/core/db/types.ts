@@ -12,12 +12,6 @@ import type Database from 'better-sqlite3';
 export type ReadableDB = Database.Database & { readonly __readableDb: never };
 export type WritableDB = ReadableDB & { readonly __writableDb: never };
 
-/**
- * @deprecated Use ReadableDB or WritableDB. An alias of WritableDB kept until the end of this wave for
- * branches written against it; the lead removes it.
- */
-export type DB = WritableDB;
-
 /** Brands a connection opened read-write. Refuses a read-only one: its first write would fail much later. */
 export function asWritableDB(db: Database.Database): WritableDB {
   if (db.readonly) throw new Error(`${db.name} was opened read-only; it cannot be used for writing`);

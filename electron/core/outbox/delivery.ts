@@ -1,3 +1,4 @@
+import type { Channel } from '../../../shared/domain/types';
 import type { Transports } from '../channels/channel';
 import type { ControlStore } from '../control/control-store';
 import type { WritableDB } from '../db/types';
@@ -14,7 +15,7 @@ export interface DeliveryPollDeps {
   readonly db: WritableDB;
   readonly control: Pick<ControlStore, 'pause'>;
   readonly clock: Clock;
-  readonly transports: Pick<Transports, 'email' | 'sms' | 'voice'>;
+  readonly transports: Pick<Transports, Channel>;
   readonly events: Pick<EngineEventBus, 'emit'>;
 }
 

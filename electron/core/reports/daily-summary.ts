@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { ClinicSettings } from '../../../shared/domain/dto';
 import type { DailySummary, ReportSettings } from '../../../shared/domain/reports';
-import type { DB } from '../db/connection';
+import type { Channel } from '../../../shared/domain/types';
+import type { ReadableDB, WritableDB } from '../db/types';
 import { getClinicSettings } from '../clinic/clinic-settings';
 import { getCursor, setCursor } from '../db/repos/engine-repo';
 import { attemptedRemindersBetween, countConfirmedBetween } from '../db/repos/reports-repo';
@@ -11,7 +12,7 @@ import { needsCallReason } from './needs-call';
 import { clinicDay } from './range';
 import { getReportSettings } from './report-settings';
 
-type Configured = Readonly<Record<'email' | 'sms' | 'voice', boolean>>;
+type Configured = Readonly<Record<Channel, boolean>>;
 
 /** The cursor holding the last clinic day whose summary was handed out (at most one notification a day). */
 const SUMMARY_CURSOR = 'daily-summary';
@@ -33,7 +34,7 @@ export function endOfDeskDay(
  * The day's counts (clinic day `date`, default today): reminders the provider accepted, appointments
  * confirmed, reminders that failed, and tomorrow's unconfirmed appointments no reminder will reach.
  */
-export function dailySummary(db: DB, now: number, configured: Configured, date?: string): DailySummary {
+export function dailySummary(db: ReadableDB, now: number, configured: Configured, date?: string): DailySummary {
   const settings = getClinicSettings(db);
   const day = clinicDay(date, now, settings.timezone);
   const from = day.toMillis();
@@ -54,7 +55,7 @@ export function dailySummary(db: DB, now: number, configured: Configured, date?:
  * Today's summary once the desk day has ended, the first time it is asked for (then null until the next
  * day's end). The day is claimed in the database, so a restart or a second window does not repeat it.
  */
-export function takeDueDailySummary(db: DB, now: number, configured: Configured): DailySummary | null {
+export function takeDueDailySummary(db: WritableDB, now: number, configured: Configured): DailySummary | null {
   const settings = getClinicSettings(db);
   const day = clinicDay(undefined, now, settings.timezone);
   const date = day.toISODate()!;

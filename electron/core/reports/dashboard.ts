@@ -1,6 +1,6 @@
 import type { Confirmations, Dashboard, NoShows, OutcomeCounts, ReminderOutcome, RemindersByChannel } from '../../../shared/domain/reports';
 import type { Channel, OutboxState } from '../../../shared/domain/types';
-import type { DB } from '../db/connection';
+import type { ReadableDB } from '../db/types';
 import { getClinicSettings } from '../clinic/clinic-settings';
 import {
   appointmentFactsBetween,
@@ -48,7 +48,11 @@ export function reminderOutcome(state: OutboxState): ReminderOutcome | null {
 }
 
 /** The dashboard over whole clinic days [from, to] (default: the last 30 days). Every definition: docs/reports.md. */
-export function buildDashboard(db: DB, now: number, input: Readonly<{ from?: string | undefined; to?: string | undefined }>): Dashboard {
+export function buildDashboard(
+  db: ReadableDB,
+  now: number,
+  input: Readonly<{ from?: string | undefined; to?: string | undefined }>,
+): Dashboard {
   const settings = getClinicSettings(db);
   const zone = settings.timezone;
   const range = dayRange(input.from, input.to, now, zone);
@@ -107,7 +111,7 @@ function confirmationSource(actor: string | undefined): keyof Confirmations['byS
   return 'desk';
 }
 
-function confirmations(db: DB, appointments: readonly AppointmentFactRow[], range: DayRange): Confirmations {
+function confirmations(db: ReadableDB, appointments: readonly AppointmentFactRow[], range: DayRange): Confirmations {
   const actors = new Map<number, string>();
   for (const e of confirmationActorsBetween(db, range.fromMs - CONFIRMATION_LOOKBACK_MS, range.toMs)) actors.set(e.appointment_id, e.actor);
   const daily = range.days.map((date) => ({ date, appointments: 0, confirmed: 0 }));

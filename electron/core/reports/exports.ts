@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { ClinicSettings } from '../../../shared/domain/dto';
 import type { HistoryRow, PatientHistory } from '../../../shared/domain/reports';
 import { csvDocument, type CsvValue } from '../../../shared/util/csv-write';
-import type { DB } from '../db/connection';
+import type { ReadableDB } from '../db/types';
 import { attemptsBetween, repliesBetween } from '../db/repos/history-repo';
 import { isoInZone } from '../api/time-format';
 import { addFooters, drawTable, GREY, newPdf, paperFor, pdfBytes, type TableColumn } from './pdf-document';
@@ -109,7 +109,7 @@ const LEDGER_HEADER = [
 ] as const;
 
 /** Every ledger row and every reply in the range, oldest first, as CSV (the clinic's own records). */
-export function ledgerCsv(db: DB, range: DayRange, zone: string): { text: string; rows: number } {
+export function ledgerCsv(db: ReadableDB, range: DayRange, zone: string): { text: string; rows: number } {
   const lines: { ms: number; cells: CsvValue[] }[] = [];
   for (const c of attemptsBetween(db, range.fromMs, range.toMs)) {
     lines.push({

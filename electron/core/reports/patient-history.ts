@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { HistoryRow, PatientHistory } from '../../../shared/domain/reports';
-import type { DB } from '../db/connection';
+import type { ReadableDB } from '../db/types';
 import { listConsentEvents, type ConsentEventRow } from '../db/repos/consent-events-repo';
 import {
   actionsFor,
@@ -43,7 +43,7 @@ const KIND_ORDER: Readonly<Record<HistoryRow['kind'], number>> = { reply: 0, con
  * confirmations and cancellations, and the pauses and resumes of sending while it all happened.
  * `audit` is the control file's audit log (pauses, resumes, breaker trips).
  */
-export function buildPatientHistory(db: DB, subject: HistorySubject, zone: string, audit: readonly AuditEntry[]): PatientHistory {
+export function buildPatientHistory(db: ReadableDB, subject: HistorySubject, zone: string, audit: readonly AuditEntry[]): PatientHistory {
   const at: Times = { iso: (ms) => isoInZone(ms, zone), short: (ms) => DateTime.fromMillis(ms, { zone }).toFormat('ccc d LLL HH:mm') };
   const patientIds = subject.patients.map((p) => p.id);
   const appointments = appointmentsOfPatients(db, patientIds);

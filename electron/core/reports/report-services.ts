@@ -1,5 +1,6 @@
 import type { DailySummary, Dashboard, PatientHistory, ReportSettings } from '../../../shared/domain/reports';
-import type { DB } from '../db/connection';
+import type { Channel } from '../../../shared/domain/types';
+import type { ReadableDB, WritableDB } from '../db/types';
 import { getClinicSettings } from '../clinic/clinic-settings';
 import { getExtraSettings } from '../db/repos/clinic-repo';
 import { findAppointmentByExternalId } from '../db/repos/appointments-repo';
@@ -44,9 +45,9 @@ export interface ReportServices {
 }
 
 export interface ReportDeps {
-  readonly db: DB;
+  readonly db: WritableDB;
   readonly clock: Clock;
-  readonly configured: Readonly<Record<'email' | 'sms' | 'voice', boolean>>;
+  readonly configured: Readonly<Record<Channel, boolean>>;
   /** The control file's audit log, newest first (pauses, resumes, breaker trips). */
   readonly auditLog: (limit: number) => readonly AuditEntry[];
 }
@@ -95,7 +96,7 @@ function safeName(text: string): string {
 }
 
 /** Resolves `--phone` (any patient on that number, and the number itself) or `--appointment` (its patient). */
-async function historySubject(db: DB, input: PatientLookup): Promise<HistorySubject> {
+async function historySubject(db: ReadableDB, input: PatientLookup): Promise<HistorySubject> {
   if ((input.phone === undefined) === (input.appointment === undefined))
     throw badRequest('give --phone P or --appointment ID (one of them)');
   if (input.appointment !== undefined) {

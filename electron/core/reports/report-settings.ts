@@ -1,5 +1,5 @@
 import { ReportSettingsSchema, type ReportPrices, type ReportSettings } from '../../../shared/domain/reports';
-import type { DB } from '../db/connection';
+import type { ReadableDB, WritableDB } from '../db/types';
 import { recordEvent } from '../db/repos/events-repo';
 import { getReportSettingsJson, setReportSettingsJson } from '../db/repos/reports-repo';
 import { badRequest } from '../platform/errors';
@@ -20,7 +20,7 @@ export const DEFAULT_PRICES: ReportPrices = {
 export const DEFAULT_REPORT_SETTINGS: ReportSettings = { prices: DEFAULT_PRICES, summaryAt: null };
 
 /** The stored report settings over the defaults; a stored value that no longer parses falls back to them. */
-export function getReportSettings(db: DB): ReportSettings {
+export function getReportSettings(db: ReadableDB): ReportSettings {
   const stored = getReportSettingsJson(db) as Partial<ReportSettings> | undefined;
   const merged = { ...DEFAULT_REPORT_SETTINGS, ...stored, prices: { ...DEFAULT_PRICES, ...stored?.prices } };
   const parsed = ReportSettingsSchema.safeParse(merged);
@@ -30,7 +30,7 @@ export function getReportSettings(db: DB): ReportSettings {
 export type ReportSettingsPatch = Readonly<{ prices?: Partial<ReportPrices> | undefined; summaryAt?: string | null | undefined }>;
 
 /** Validates and saves a change of prices or summary time (audited). */
-export function updateReportSettings(db: DB, now: number, patch: ReportSettingsPatch, actor: string): ReportSettings {
+export function updateReportSettings(db: WritableDB, now: number, patch: ReportSettingsPatch, actor: string): ReportSettings {
   const current = getReportSettings(db);
   const next = {
     prices: { ...current.prices, ...patch.prices },

@@ -1,4 +1,4 @@
-import type { DB } from '../db/connection';
+import type { WritableDB } from '../db/types';
 import { insertConsentEvent, type ConsentChanges } from '../db/repos/consent-events-repo';
 import type { PatientContact, PatientRow } from '../db/repos/patients-repo';
 import { getRecipient, markRecipientOptedIn, markRecipientOptedOut } from '../db/repos/recipients-repo';
@@ -21,7 +21,7 @@ export const TRACKED_FIELDS = ['phone', 'email', 'sms_consent', 'voice_consent',
 const TRACKED = TRACKED_FIELDS;
 
 /** An update of a patient's contact details; records only when a tracked field changed. */
-export function recordPatientContactChange(db: DB, before: PatientRow, after: PatientContact, ctx: ConsentContext): void {
+export function recordPatientContactChange(db: WritableDB, before: PatientRow, after: PatientContact, ctx: ConsentContext): void {
   const changes: Record<string, readonly [string | number | null, string | number | null]> = {};
   for (const field of TRACKED) if (before[field] !== after[field]) changes[field] = [before[field], after[field]];
   if (Object.keys(changes).length === 0) return;
@@ -29,7 +29,7 @@ export function recordPatientContactChange(db: DB, before: PatientRow, after: Pa
 }
 
 /** The front desk's do-not-contact switch; records only a real change. */
-export function recordDoNotContact(db: DB, patient: PatientRow, doNotContact: boolean, ctx: ConsentContext): void {
+export function recordDoNotContact(db: WritableDB, patient: PatientRow, doNotContact: boolean, ctx: ConsentContext): void {
   const now = doNotContact ? 1 : 0;
   if (patient.do_not_contact === now) return;
   insertConsentEvent(db, {
@@ -42,7 +42,7 @@ export function recordDoNotContact(db: DB, patient: PatientRow, doNotContact: bo
 }
 
 /** A corrected phone number (the number the patient's texts and calls go to from now on). */
-export function recordPhoneFixed(db: DB, patient: PatientRow, phone: string, ctx: ConsentContext): void {
+export function recordPhoneFixed(db: WritableDB, patient: PatientRow, phone: string, ctx: ConsentContext): void {
   if (patient.phone === phone) return;
   insertConsentEvent(db, {
     ...ctx,
@@ -57,7 +57,7 @@ export function recordPhoneFixed(db: DB, patient: PatientRow, phone: string, ctx
  * Opts an address out of texts and calls (STOP, the provider's 21610, keypress 9) and records it when its
  * state changes. Returns true when it was not opted out before.
  */
-export function optOutAddress(db: DB, address: string, ctx: ConsentContext): boolean {
+export function optOutAddress(db: WritableDB, address: string, ctx: ConsentContext): boolean {
   const wasOut = getRecipient(db, address)?.opted_out_at != null;
   markRecipientOptedOut(db, address, ctx.source, ctx.at);
   if (!wasOut) insertConsentEvent(db, { ...ctx, patientId: null, address, kind: 'opt_out', changes: { sms_opt_out: [0, 1] } });
@@ -65,7 +65,7 @@ export function optOutAddress(db: DB, address: string, ctx: ConsentContext): boo
 }
 
 /** Opts an address back in (START/UNSTOP) and records it when its state changes. */
-export function optInAddress(db: DB, address: string, ctx: ConsentContext): boolean {
+export function optInAddress(db: WritableDB, address: string, ctx: ConsentContext): boolean {
   const wasOut = getRecipient(db, address)?.opted_out_at != null;
   markRecipientOptedIn(db, address, ctx.source, ctx.at);
   if (wasOut) insertConsentEvent(db, { ...ctx, patientId: null, address, kind: 'opt_in', changes: { sms_opt_out: [1, 0] } });

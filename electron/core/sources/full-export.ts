@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { DB } from '../db/connection';
+import type { WritableDB } from '../db/types';
 import { setAppointmentStatus } from '../db/repos/appointments-repo';
 import { countActiveBetween, listActiveMissingFromStage, listStagedStarts } from '../db/repos/import-stage-repo';
 import { syncOutboxForAppointments } from '../outbox/schedule-sync';
@@ -30,7 +30,7 @@ export interface FullExportPlan {
  * not be read at all (malformed rows) make every absence unprovable, so nothing is cancelled then.
  */
 export function planFullExport(
-  db: DB,
+  db: WritableDB,
   stage: ScheduleStage,
   options: Readonly<{ source: string; zone: string; unidentifiedRejects: number; approved: boolean }>,
 ): FullExportPlan {
@@ -61,7 +61,7 @@ export function planFullExport(
 }
 
 /** Cancels the missing appointments and ends their pending reminders; inside the import's transaction. */
-export function cancelMissing(db: DB, plan: FullExportPlan, now: number): number {
+export function cancelMissing(db: WritableDB, plan: FullExportPlan, now: number): number {
   if (!db.inTransaction) throw new Error('cancelMissing must run inside the import transaction');
   for (const id of plan.missing) setAppointmentStatus(db, id, 'cancelled', now);
   return syncOutboxForAppointments(db, plan.missing, now);

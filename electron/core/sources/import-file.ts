@@ -1,4 +1,4 @@
-import type { DB } from '../db/connection';
+import type { WritableDB } from '../db/types';
 import { closeTableStage, openTableStage, stageScheduleCsv, type StagedTable, type TableReadOptions } from './csv/import-csv';
 import { type FileKind, kindOfBytes, kindOfFile } from './file-kind';
 import type { RowContext } from './table/row';
@@ -27,7 +27,7 @@ export interface StagedFile extends StagedTable {
  * leaves nothing behind. Async because the workbook reader is; a CSV is read synchronously.
  */
 export async function stageScheduleFile(
-  db: DB,
+  db: WritableDB,
   file: ScheduleFile,
   context: Readonly<RowContext>,
   options: Readonly<FileReadOptions> = {},

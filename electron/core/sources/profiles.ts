@@ -1,5 +1,5 @@
 import { ColumnMappingSchema, type ImportProfile, type ImportReadOptions } from '../../../shared/domain/sources';
-import type { DB } from '../db/connection';
+import type { ReadableDB, WritableDB } from '../db/types';
 import {
   deleteImportProfile,
   findImportProfile,
@@ -19,12 +19,12 @@ function toProfile(row: ImportProfileRow): ImportProfile {
   };
 }
 
-export function listProfiles(db: DB): ImportProfile[] {
+export function listProfiles(db: ReadableDB): ImportProfile[] {
   return listImportProfiles(db).map(toProfile);
 }
 
 /** Saves (or replaces) a mapping profile: the next file from the same practice system reads the same way. */
-export function saveProfile(db: DB, profile: ImportProfile, now: number): ImportProfile {
+export function saveProfile(db: WritableDB, profile: ImportProfile, now: number): ImportProfile {
   const name = profile.name.trim();
   if (!name) throw badRequest('a mapping profile needs a name');
   const mapping = ColumnMappingSchema.parse(profile.mapping);
@@ -38,7 +38,7 @@ export function saveProfile(db: DB, profile: ImportProfile, now: number): Import
   return { ...profile, name, mapping };
 }
 
-export function deleteProfile(db: DB, name: string): void {
+export function deleteProfile(db: WritableDB, name: string): void {
   if (!deleteImportProfile(db, name)) throw notFound(`no mapping profile named "${name}"`);
 }
 
@@ -46,7 +46,7 @@ export function deleteProfile(db: DB, name: string): void {
  * How to read a file: what the caller gives (--date-format, --map, --sheet) wins over the named profile's
  * settings, column by column; an unknown profile name is refused rather than ignored.
  */
-export function resolveReadOptions(db: DB, given: Readonly<ImportReadOptions>): FileReadOptions {
+export function resolveReadOptions(db: ReadableDB, given: Readonly<ImportReadOptions>): FileReadOptions {
   const row = given.profile === undefined ? undefined : findImportProfile(db, given.profile);
   if (given.profile !== undefined && !row) throw badRequest(`no mapping profile named "${given.profile}" (see the saved profiles)`);
   const profile = row ? toProfile(row) : undefined;

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import type { SourceView } from '../../../shared/domain/sources';
 import { isoInZone } from '../api/time-format';
-import type { DB } from '../db/connection';
+import type { ReadableDB, WritableDB } from '../db/types';
 import { getClinicSettings } from '../clinic/clinic-settings';
 import { recordEvent } from '../db/repos/events-repo';
 import { findImportProfile } from '../db/repos/import-profiles-repo';
@@ -28,7 +28,7 @@ const ARRIVALS_LOOKED_AT = 60;
  * Adds a watched folder (or updates the options of one already added): `run`, `serve` and the desktop app
  * import what the practice system drops there. The folder must exist; the profile, when named, too.
  */
-export function addFolderSource(db: DB, now: number, dir: string, options: FolderOptions, actor: string): number {
+export function addFolderSource(db: WritableDB, now: number, dir: string, options: FolderOptions, actor: string): number {
   if (!isAbsolute(dir)) throw badRequest(`the folder must be an absolute path, got "${dir}"`);
   let isDir = false;
   try {
@@ -48,7 +48,7 @@ export function addFolderSource(db: DB, now: number, dir: string, options: Folde
     .immediate();
 }
 
-export function removeSource(db: DB, now: number, id: number, actor: string): void {
+export function removeSource(db: WritableDB, now: number, id: number, actor: string): void {
   const source = findSource(db, id);
   if (!source) throw notFound(`no source with id ${id}`);
   db.transaction(() => {
@@ -58,12 +58,12 @@ export function removeSource(db: DB, now: number, id: number, actor: string): vo
 }
 
 /** Every source with its last result, staleness and held export (the CLI's `sources list`, the UI's banner). */
-export function listSourceViews(db: DB, now: number): SourceView[] {
+export function listSourceViews(db: ReadableDB, now: number): SourceView[] {
   const zone = getClinicSettings(db).timezone;
   return listSources(db).map((row) => sourceView(db, row, now, zone));
 }
 
-export function sourceView(db: DB, row: SourceRow, now: number, zone: string): SourceView {
+export function sourceView(db: ReadableDB, row: SourceRow, now: number, zone: string): SourceView {
   const last = latestSourceRun(db, row.id);
   const held = findHeldRun(db, row.id);
   const staleness = assessStaleness(listArrivals(db, row.id, ARRIVALS_LOOKED_AT), row.created_at, now, zone);
@@ -103,7 +103,7 @@ function ofAppointments(detailJson: string): number {
  * Sources whose schedule went stale since the last alarm: each is alarmed once per silence (the alarm time
  * is stored; a new export re-arms it), with an audit event. Returns the messages to raise.
  */
-export function takeStaleAlarms(db: DB, now: number): { sourceId: number; message: string }[] {
+export function takeStaleAlarms(db: WritableDB, now: number): { sourceId: number; message: string }[] {
   const zone = getClinicSettings(db).timezone;
   const alarms: { sourceId: number; message: string }[] = [];
   for (const row of listSources(db)) {

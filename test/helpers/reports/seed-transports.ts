@@ -10,7 +10,7 @@ import type {
   Transports,
 } from '../../../electron/core/channels/channel';
 import { SimulateTransport } from '../../../electron/core/channels/simulate';
-import type { DB } from '../../../electron/core/db/connection';
+import type { WritableDB } from '../../../electron/core/db/connection';
 import type { Clock } from '../../../electron/core/platform/clock';
 
 /** What the provider saw: one record per send call, with what it answered and later reported. */
@@ -126,7 +126,7 @@ function inboundPoller(clock: Clock, replies: ProviderScript['replies']): Inboun
 }
 
 /** Transports for createTestEngine: the scripted provider on every channel, and the scripted replies. */
-export function scriptedTransports(script: ProviderScript, log: SendRecord[]): (db: DB, clock: Clock) => Transports {
+export function scriptedTransports(script: ProviderScript, log: SendRecord[]): (db: WritableDB, clock: Clock) => Transports {
   return (db, clock) => {
     const make = (channel: Channel) => new ScriptedTransport(channel, new SimulateTransport(channel, db, clock), clock, script, log);
     return {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { all, column, first, run, scalar, type Sql, sql, sqlIdentifier, stmt } from '../../../electron/core/db/sql';
+import { all, column, first, run, runReturning, scalar, type Sql, sql, sqlIdentifier } from '../../../electron/core/db/sql';
 import { asReadableDB, asWritableDB, type WritableDB } from '../../../electron/core/db/types';
 
 const open: Database.Database[] = [];
@@ -137,12 +137,25 @@ describe('the sql tagged template', () => {
     expect(scalar(db, sql`SELECT COUNT(*) FROM notes`)).toBe(0);
   });
 
-  it('keeps stmt (deprecated) working, prepared once per connection', () => {
+  it('runReturning runs a write and gives the first row it returns, prepared once per connection', () => {
     const db = memoryDb();
+    db.exec(`CREATE UNIQUE INDEX notes_body ON notes (body)`);
     const prepares = countPrepares(db);
-    for (let n = 0; n < 3; n += 1) stmt(db, `INSERT INTO notes (n) VALUES (?)`).run(n);
-    expect(stmt(db, `SELECT COUNT(*) AS c FROM notes`).get()).toEqual({ c: 3 });
-    expect(prepares.count).toBe(2);
+    const upsert = (body: string, n: number) =>
+      runReturning<{ id: number; n: number }>(
+        db,
+        sql`INSERT INTO notes (body, n) VALUES (${body}, ${n}) ON CONFLICT (body) DO UPDATE SET n = excluded.n RETURNING id, n`,
+      );
+    expect(upsert('a', 1)).toEqual({ id: 1, n: 1 });
+    expect(upsert('b', 2)).toEqual({ id: 2, n: 2 });
+    // The conflict path updates and still returns the existing row's id (lastInsertRowid would not).
+    expect(upsert('a', 3)).toEqual({ id: 1, n: 3 });
+    expect(runReturning(db, sql`DELETE FROM notes WHERE body = ${'zzz'} RETURNING id`)).toBeUndefined();
+    expect(all(db, sql`SELECT body, n FROM notes ORDER BY id`)).toEqual([
+      { body: 'a', n: 3 },
+      { body: 'b', n: 2 },
+    ]);
+    expect(prepares.count).toBe(3);
   });
 });
 

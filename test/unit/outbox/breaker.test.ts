@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClinicSettings, Limits } from '../../../shared/domain/dto';
 import type { Channel, OutboxState } from '../../../shared/domain/types';
-import type { DB } from '../../../electron/core/db/connection';
+import type { WritableDB } from '../../../electron/core/db/connection';
 import { getClinicSettings } from '../../../electron/core/clinic/clinic-settings';
 import { insertOutboxRow } from '../../../electron/core/db/repos/outbox-repo';
 import { breakerReason } from '../../../electron/core/outbox/breaker';
@@ -101,12 +101,12 @@ const CASES: readonly Case[] = [
   },
 ];
 
-const opened: DB[] = [];
+const opened: WritableDB[] = [];
 afterEach(() => {
   while (opened.length > 0) opened.pop()!.close();
 });
 
-function seedRows(db: DB, appointmentId: number, rows: readonly DueRows[]): void {
+function seedRows(db: WritableDB, appointmentId: number, rows: readonly DueRows[]): void {
   let key = 0;
   for (const r of rows) {
     for (let i = 0; i < r.n; i += 1) {

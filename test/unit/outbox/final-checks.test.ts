@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Limits } from '../../../shared/domain/dto';
 import type { Channel } from '../../../shared/domain/types';
-import type { DB } from '../../../electron/core/db/connection';
+import type { WritableDB } from '../../../electron/core/db/connection';
 import { getClinicSettings } from '../../../electron/core/clinic/clinic-settings';
 import type { OutboxRow } from '../../../electron/core/db/repos/outbox-repo';
 import type { PlanningAppointment } from '../../../electron/core/db/repos/planning-repo';
@@ -26,7 +26,7 @@ interface Case {
   readonly limits?: Partial<Limits>;
   readonly allowedCountries?: string[];
   /** Ledger and recipient facts written before the check. */
-  readonly seed?: (db: DB, appt: PlanningAppointment) => void;
+  readonly seed?: (db: WritableDB, appt: PlanningAppointment) => void;
   readonly expected: ClaimDecision;
 }
 
@@ -36,7 +36,7 @@ const cancelled = (reason: string): ClaimDecision => ({ kind: 'end', state: 'can
 
 const textAt =
   (at: number, recipient = NUMBER) =>
-  (db: DB, appt: PlanningAppointment) =>
+  (db: WritableDB, appt: PlanningAppointment) =>
     seedAttempt(db, { appointmentId: appt.id, channel: 'sms', recipient, at });
 
 const CASES: readonly Case[] = [
@@ -269,7 +269,7 @@ const CASES: readonly Case[] = [
   },
 ];
 
-const opened: DB[] = [];
+const opened: WritableDB[] = [];
 afterEach(() => {
   while (opened.length > 0) opened.pop()!.close();
 });

@@ -1,6 +1,6 @@
 import type { Channel } from '../../../shared/domain/types';
 import { importScheduleWithAudit } from '../../../electron/core/api/import-schedule';
-import { type DB, openMemoryDatabase } from '../../../electron/core/db/connection';
+import { openMemoryDatabase, type WritableDB } from '../../../electron/core/db/connection';
 import { ensureClinic } from '../../../electron/core/clinic/clinic-settings';
 import type { OutboxRow } from '../../../electron/core/db/repos/outbox-repo';
 import { getPlanningAppointment, type PlanningAppointment } from '../../../electron/core/db/repos/planning-repo';
@@ -19,7 +19,7 @@ const RULE_OF: Record<Channel, string> = { email: 'email-48h', sms: 'sms-24h', v
  * An in-memory schedule in New York with appointment A1 (Patient 1, tomorrow 10:00) and, when asked,
  * more appointments `A2…` on the same day for other patients. No outbox rows: tests add what they need.
  */
-export function scheduleDb(extraAppointments = 0, startsAt = '2026-11-28 10:00'): DB {
+export function scheduleDb(extraAppointments = 0, startsAt = '2026-11-28 10:00'): WritableDB {
   const db = openMemoryDatabase();
   ensureClinic(db, NOW, ZONE);
   const rows = Array.from({ length: 1 + extraAppointments }, (_, i) => ({
@@ -35,7 +35,7 @@ export function scheduleDb(extraAppointments = 0, startsAt = '2026-11-28 10:00')
 }
 
 /** The planning view of appointment `externalId`. */
-export function planningAppointment(db: DB, externalId = 'A1'): PlanningAppointment {
+export function planningAppointment(db: WritableDB, externalId = 'A1'): PlanningAppointment {
   const id = db.prepare(`SELECT id FROM appointments WHERE external_id = ?`).pluck().get(externalId) as number;
   return getPlanningAppointment(db, id)!;
 }
@@ -65,7 +65,7 @@ export function dueRow(appt: PlanningAppointment, channel: Channel, over: Partia
 
 /** A ledger attempt, as a claim writes it (outcome unknown until recorded; counted for the budget unless told). */
 export function seedAttempt(
-  db: DB,
+  db: WritableDB,
   a: { appointmentId: number; channel: Channel; recipient: string; at: number; countsForBudget?: boolean },
 ): void {
   db.prepare(

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveryStatus, InboundMessage, Transport } from '../../../electron/core/channels/channel';
 import type { PauseInput } from '../../../electron/core/control/control-store';
-import type { DB } from '../../../electron/core/db/connection';
+import type { WritableDB } from '../../../electron/core/db/connection';
 import { getCursor } from '../../../electron/core/db/repos/engine-repo';
 import { insertOutboxRow } from '../../../electron/core/db/repos/outbox-repo';
 import { type DeliveryPollDeps, pollDeliveryStatuses } from '../../../electron/core/outbox/delivery';
@@ -14,18 +14,18 @@ import { NOW, NUMBER, planningAppointment, scheduleDb } from './fixtures';
  * The reply and delivery polls take only what they use (no dispatcher, no lease): plain fakes stand in
  * for the provider, the event bus and the kill switch.
  */
-const opened: DB[] = [];
+const opened: WritableDB[] = [];
 afterEach(() => {
   while (opened.length > 0) opened.pop()!.close();
 });
 
-function db(): DB {
+function db(): WritableDB {
   const d = scheduleDb();
   opened.push(d);
   return d;
 }
 
-const apptStatus = (d: DB) => d.prepare(`SELECT status FROM appointments WHERE external_id = 'A1'`).pluck().get();
+const apptStatus = (d: WritableDB) => d.prepare(`SELECT status FROM appointments WHERE external_id = 'A1'`).pluck().get();
 
 describe('pollReplies', () => {
   const reply = (providerId: string, body: string): InboundMessage => ({ providerId, from: NUMBER, body, receivedAt: NOW - 1_000 });
@@ -87,7 +87,7 @@ describe('pollReplies', () => {
 });
 
 describe('pollDeliveryStatuses', () => {
-  function sentText(d: DB): number {
+  function sentText(d: WritableDB): number {
     const appt = planningAppointment(d);
     insertOutboxRow(
       d,

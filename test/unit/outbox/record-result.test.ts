@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DispatchResult } from '../../../shared/domain/dto';
 import type { RejectionAction, SendResult } from '../../../electron/core/channels/channel';
 import { type ControlStore, openControlStore } from '../../../electron/core/control/control-store';
-import type { DB } from '../../../electron/core/db/connection';
+import type { WritableDB } from '../../../electron/core/db/connection';
 import { insertAttempt } from '../../../electron/core/db/repos/contacts-repo';
 import { insertOutboxRow, markSending, type OutboxRow } from '../../../electron/core/db/repos/outbox-repo';
 import { getRecipient } from '../../../electron/core/db/repos/recipients-repo';
@@ -244,7 +244,7 @@ afterEach(() => {
 });
 
 interface Claimed {
-  readonly db: DB;
+  readonly db: WritableDB;
   readonly control: ControlStore;
   readonly row: OutboxRow;
 }
@@ -281,13 +281,13 @@ const recordingLogger = (): Logger & { errors: string[] } => {
   return { info() {}, warn() {}, error: (m: string) => errors.push(m), errors };
 };
 
-function outboxOf(db: DB, id: number) {
+function outboxOf(db: WritableDB, id: number) {
   return db.prepare(`SELECT state, reason, provider_id, last_error, not_before, lease_token FROM outbox WHERE id = ?`).get(id);
 }
-function ledgerOf(db: DB, id: number) {
+function ledgerOf(db: WritableDB, id: number) {
   return db.prepare(`SELECT outcome, counts_for_budget, provider_id, error_code, detail FROM contacts WHERE outbox_id = ?`).all(id);
 }
-function eventsOf(db: DB) {
+function eventsOf(db: WritableDB) {
   return db.prepare(`SELECT kind, actor, detail_json FROM events WHERE kind NOT IN ('import') ORDER BY id`).all();
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stmt } from '../../../electron/core/db/sql';
+import { scalar, sql } from '../../../electron/core/db/sql';
 import { HEADER, importCsv, newDb, NOW } from './helpers';
 
 // Large enough to cross every batch boundary of staging and apply; speed is measured by `npm run bench`.
@@ -25,7 +25,7 @@ describe('importScheduleCsv: a large file', () => {
     const text = bigFile();
     const first = measure(() => importCsv(db, text));
     expect(first.value).toMatchObject({ created: ROWS, rejected: [] });
-    expect(stmt(db, 'SELECT COUNT(*) FROM patients').pluck().get()).toBe(6_000);
+    expect(scalar(db, sql`SELECT COUNT(*) FROM patients`)).toBe(6_000);
     const again = measure(() => importCsv(db, text, NOW + 1));
     expect(again.value).toMatchObject({ created: 0, updated: 0, unchanged: ROWS });
     console.log(`${ROWS} rows: import ${first.label}; re-import ${again.label}`);

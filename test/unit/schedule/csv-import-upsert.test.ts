@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setAppointmentNeedsPlan } from '../../../electron/core/db/repos/appointments-repo';
 import { findPatientByKey, type PatientRow } from '../../../electron/core/db/repos/patients-repo';
-import { stmt } from '../../../electron/core/db/sql';
+import { column, first, run, scalar, sql } from '../../../electron/core/db/sql';
 import { runPlanner } from '../../../electron/core/outbox/planner';
 import { importScheduleCsv } from '../../../electron/core/sources/csv/import-csv';
 import { appointment, csv, dumpSchedule, HEADER, importCsv, local, newDb, NOW, scheduleWrites, ZONE } from './helpers';
@@ -15,11 +15,11 @@ const FILE = csv(
 );
 
 function clearPlanFlags(db: ReturnType<typeof newDb>): void {
-  for (const id of stmt(db, 'SELECT id FROM appointments').pluck().all() as number[]) setAppointmentNeedsPlan(db, id, false);
+  for (const id of column<number>(db, sql`SELECT id FROM appointments`)) setAppointmentNeedsPlan(db, id, false);
 }
 
 function patientOf(db: ReturnType<typeof newDb>, externalId: string): PatientRow {
-  return stmt(db, 'SELECT * FROM patients WHERE id = ?').get(appointment(db, externalId).patient_id) as PatientRow;
+  return first<PatientRow>(db, sql`SELECT * FROM patients WHERE id = ${appointment(db, externalId).patient_id}`)!;
 }
 
 describe('importScheduleCsv: upserts', () => {
@@ -61,9 +61,7 @@ describe('importScheduleCsv: upserts', () => {
     importCsv(db, FILE);
     runPlanner(db, NOW);
     const pending = (): number =>
-      stmt(db, `SELECT COUNT(*) FROM outbox WHERE appointment_id = ? AND state = 'pending'`)
-        .pluck()
-        .get(appointment(db, 'A1').id) as number;
+      scalar<number>(db, sql`SELECT COUNT(*) FROM outbox WHERE appointment_id = ${appointment(db, 'A1').id} AND state = 'pending'`)!;
     expect(pending()).toBeGreaterThan(0);
     const result = importCsv(db, FILE.replace('Dr. Patel,booked', 'Dr. Patel,Cancelled'), LATER);
     expect(result).toMatchObject({ updated: 1, unchanged: 2 });
@@ -84,7 +82,7 @@ describe('importScheduleCsv: upserts', () => {
   it('a booked row does not undo a confirmation for the same time, but a reschedule does', () => {
     const db = newDb();
     importCsv(db, FILE);
-    stmt(db, `UPDATE appointments SET status = 'confirmed', confirmed_at = ? WHERE external_id = 'A2'`).run(NOW);
+    run(db, sql`UPDATE appointments SET status = 'confirmed', confirmed_at = ${NOW} WHERE external_id = 'A2'`);
     expect(importCsv(db, FILE, LATER)).toMatchObject({ unchanged: 3 });
     expect(appointment(db, 'A2')).toMatchObject({ status: 'confirmed', confirmed_at: NOW });
     importCsv(db, FILE.replace('2026-11-27 10:00', '2026-11-27 16:00'), LATER);
@@ -106,7 +104,7 @@ describe('importScheduleCsv: upserts', () => {
     expect(ana?.id).not.toBe(luis?.id);
     expect(anaAgain?.id).toBe(ana?.id);
     expect([ana?.phone, luis?.phone]).toEqual(['+17185550134', '+17185550134']);
-    expect(stmt(db, 'SELECT COUNT(*) FROM patients').pluck().get()).toBe(2);
+    expect(scalar(db, sql`SELECT COUNT(*) FROM patients`)).toBe(2);
   });
 
   it('patient_id identifies a patient across new phone numbers; the change updates the patient and re-plans', () => {
@@ -118,7 +116,7 @@ describe('importScheduleCsv: upserts', () => {
     expect(result).toMatchObject({ updated: 1, unchanged: 0 });
     expect(appointment(db, 'B1').needs_plan).toBe(1);
     expect(findPatientByKey(db, 'id:P-7')).toMatchObject({ phone: '+16465550177', updated_at: LATER });
-    expect(stmt(db, 'SELECT COUNT(*) FROM patients').pluck().get()).toBe(1);
+    expect(scalar(db, sql`SELECT COUNT(*) FROM patients`)).toBe(1);
   });
 
   it('reads consent columns; a later file without them keeps a stored "no"', () => {
@@ -153,6 +151,6 @@ describe('importScheduleCsv: upserts', () => {
     importCsv(db, FILE);
     const other = importScheduleCsv(db, FILE, { timezone: ZONE, defaultRegion: 'US', now: LATER, source: 'ehr' });
     expect(other).toMatchObject({ created: 3 });
-    expect(stmt(db, 'SELECT COUNT(*) FROM appointments').pluck().get()).toBe(6);
+    expect(scalar(db, sql`SELECT COUNT(*) FROM appointments`)).toBe(6);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stmt } from '../../../electron/core/db/sql';
+import { first, scalar, sql } from '../../../electron/core/db/sql';
 import { UserError } from '../../../electron/core/platform/errors';
 import { importScheduleCsv } from '../../../electron/core/sources/csv/import-csv';
 import { appointment, csv, HEADER, importCsv, local, newDb, NOW, ZONE } from './helpers';
@@ -27,7 +27,7 @@ describe('importScheduleCsv: reading the file', () => {
     expect(result).toMatchObject({ created: 1, rejected: [] });
     const row = appointment(db, 'A1');
     expect(row).toMatchObject({ starts_at: local('2026-11-26T09:00'), duration_min: 30, status: 'booked', provider: '' });
-    const patient = stmt(db, `SELECT name, phone, email FROM patients WHERE id = ?`).get(row.patient_id);
+    const patient = first(db, sql`SELECT name, phone, email FROM patients WHERE id = ${row.patient_id}`);
     expect(patient).toEqual({ name: 'Maria Lopez', phone: '+12125550101', email: null });
   });
 
@@ -113,7 +113,7 @@ describe('importScheduleCsv: reading the file', () => {
     expect(result.created).toBe(3);
     expect(result.rejected.map((r) => r.row)).toEqual([5, 6]);
     expect(result.rejected[1]?.reason).toBe('a quoted field is never closed (missing ")');
-    const name = (id: string): unknown => stmt(db, `SELECT name FROM patients WHERE id = ?`).pluck().get(appointment(db, id).patient_id);
+    const name = (id: string): unknown => scalar(db, sql`SELECT name FROM patients WHERE id = ${appointment(db, id).patient_id}`);
     expect(name('A1')).toBe('Okafor, Chidi');
     expect(name('A2')).toBe('Ana Diaz');
     expect(appointment(db, 'A1').provider).toBe('Dr. "Sam" Patel');
@@ -134,8 +134,7 @@ describe('importScheduleCsv: reading the file', () => {
     expect(result.rejected).toEqual([
       { row: 4, reason: 'timezone "Central" is not an IANA time zone (e.g. America/Chicago)', patient: 'Cy' },
     ]);
-    const zone = (id: string): unknown =>
-      stmt(db, `SELECT timezone FROM patients WHERE id = ?`).pluck().get(appointment(db, id).patient_id);
+    const zone = (id: string): unknown => scalar(db, sql`SELECT timezone FROM patients WHERE id = ${appointment(db, id).patient_id}`);
     expect([zone('T1'), zone('T2')]).toEqual(['America/Chicago', null]);
     // The start time is still read in the clinic's zone: the patient's zone is for quiet hours and budgets.
     expect(appointment(db, 'T1').starts_at).toBe(local('2026-11-27T09:00'));

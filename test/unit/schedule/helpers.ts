@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { WritableDB } from '../../../electron/core/db/connection';
 import { openMemoryDatabase } from '../../../electron/core/db/connection';
 import { ensureClinic } from '../../../electron/core/clinic/clinic-settings';
-import { stmt } from '../../../electron/core/db/sql';
+import { first, sql } from '../../../electron/core/db/sql';
 import { importScheduleCsv, type ScheduleImportResult } from '../../../electron/core/sources/csv/import-csv';
 
 export const ZONE = 'America/New_York';
@@ -44,7 +44,7 @@ export interface ApptView {
 }
 
 export function appointment(db: WritableDB, externalId: string): ApptView {
-  const row = stmt(db, `SELECT * FROM appointments WHERE external_id = ?`).get(externalId) as ApptView | undefined;
+  const row = first<ApptView>(db, sql`SELECT * FROM appointments WHERE external_id = ${externalId}`);
   if (!row) throw new Error(`no appointment ${externalId}`);
   return row;
 }

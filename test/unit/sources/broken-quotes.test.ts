@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { stmt } from '../../../electron/core/db/sql';
+import { column, first, sql } from '../../../electron/core/db/sql';
 import { appointment, csv, HEADER, importCsv, local, newDb } from '../schedule/helpers';
 
 const NOTES_HEADER = `${HEADER},notes`;
 
 function patientOf(db: ReturnType<typeof newDb>, externalId: string): { name: string; phone: string | null } {
-  return stmt(db, `SELECT name, phone FROM patients WHERE id = ?`).get(appointment(db, externalId).patient_id) as {
-    name: string;
-    phone: string | null;
-  };
+  return first<{ name: string; phone: string | null }>(
+    db,
+    sql`SELECT name, phone FROM patients WHERE id = ${appointment(db, externalId).patient_id}`,
+  )!;
 }
 
 function importedIds(db: ReturnType<typeof newDb>): string[] {
-  return stmt(db, `SELECT external_id FROM appointments ORDER BY external_id`).pluck().all() as string[];
+  return column<string>(db, sql`SELECT external_id FROM appointments ORDER BY external_id`);
 }
 
 describe('CSV files with broken quotes: rows are read exactly or rejected by line, never glued', () => {

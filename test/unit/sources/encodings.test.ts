@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stmt } from '../../../electron/core/db/sql';
+import { scalar, sql } from '../../../electron/core/db/sql';
 import { ByteDecoder } from '../../../electron/core/sources/csv/decode';
 import { importScheduleCsv } from '../../../electron/core/sources/csv/import-csv';
 import { appointment, csv, HEADER, newDb, NOW, ZONE } from '../schedule/helpers';
@@ -36,7 +36,7 @@ function importBytes(name: string, bytes: Uint8Array) {
   writeFileSync(path, bytes);
   const result = importScheduleCsv(db, { path }, { timezone: ZONE, defaultRegion: 'US', now: NOW });
   const names = ['A1', 'A2', 'A3'].map(
-    (id) => stmt(db, `SELECT name FROM patients WHERE id = ?`).pluck().get(appointment(db, id).patient_id) as string,
+    (id) => scalar<string>(db, sql`SELECT name FROM patients WHERE id = ${appointment(db, id).patient_id}`)!,
   );
   return { db, result, names };
 }
@@ -65,7 +65,7 @@ describe('schedule files in the encodings Excel and practice systems write', () 
     const path = join(dir, 'late-1252.csv');
     writeFileSync(path, bytes);
     expect(importScheduleCsv(db, { path }, { timezone: ZONE, defaultRegion: 'US', now: NOW })).toMatchObject({ created: 301 });
-    expect(stmt(db, `SELECT name FROM patients WHERE id = ?`).pluck().get(appointment(db, 'A1').patient_id)).toBe(NAMES[0]);
+    expect(scalar(db, sql`SELECT name FROM patients WHERE id = ${appointment(db, 'A1').patient_id}`)).toBe(NAMES[0]);
   });
 
   it.each([
@@ -124,9 +124,9 @@ describe('schedule files in the encodings Excel and practice systems write', () 
     const path = join(dir, 'late-error.csv');
     writeFileSync(path, Buffer.concat([Buffer.from(csv(HEADER, ...rows)), Buffer.from([0x9d, 0x0a])]));
     expect(() => importScheduleCsv(db, { path }, { timezone: ZONE, defaultRegion: 'US', now: NOW })).toThrow(/line 3002 has the byte 0x9D/);
-    expect(stmt(db, 'SELECT COUNT(*) FROM appointments').pluck().get()).toBe(0);
-    expect(stmt(db, 'SELECT COUNT(*) FROM import_stage_rows').pluck().get()).toBe(0);
-    expect(stmt(db, 'SELECT COUNT(*) FROM import_stages').pluck().get()).toBe(0);
+    expect(scalar(db, sql`SELECT COUNT(*) FROM appointments`)).toBe(0);
+    expect(scalar(db, sql`SELECT COUNT(*) FROM import_stage_rows`)).toBe(0);
+    expect(scalar(db, sql`SELECT COUNT(*) FROM import_stages`)).toBe(0);
   });
 
   it('names a missing file as the user gave it', () => {

@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importScheduleFile } from '../../../electron/core/api/import-schedule';
-import type { DB } from '../../../electron/core/db/connection';
+import type { WritableDB } from '../../../electron/core/db/connection';
 import { openDatabase } from '../../../electron/core/db/connection';
 import { ensureClinic } from '../../../electron/core/clinic/clinic-settings';
-import { stmt } from '../../../electron/core/db/sql';
+import { all, column, first, sql } from '../../../electron/core/db/sql';
 import { excelDate, excelDateTime, excelTime, writeXlsx, zip } from '../../helpers/xlsx-writer';
 import { appointment, dumpSchedule, local, NOW, ZONE } from '../schedule/helpers';
 
 const EXPORTS = join(__dirname, '../../fixtures/exports');
 const dirs: string[] = [];
-const dbs: DB[] = [];
+const dbs: WritableDB[] = [];
 afterEach(() => {
   for (const db of dbs.splice(0)) db.close();
 });
@@ -25,18 +25,23 @@ function tempDir(): string {
 }
 
 /** A schedule file on disk with a clinic in New York (a US clinic: dates month first). */
-function fileDb(): DB {
+function fileDb(): WritableDB {
   const db = openDatabase(join(tempDir(), 'clinic.db'));
   ensureClinic(db, NOW, ZONE);
   dbs.push(db);
   return db;
 }
 
-const importFile = (db: DB, path: string, extra: Record<string, unknown> = {}) =>
+const importFile = (db: WritableDB, path: string, extra: Record<string, unknown> = {}) =>
   importScheduleFile(db, NOW, { path, fileName: path.split('/').pop(), actor: 'test', ...extra });
 
-function patientOf(db: DB, externalId: string): { name: string; phone: string | null; email: string | null; timezone: string | null } {
-  return stmt(db, `SELECT name, phone, email, timezone FROM patients WHERE id = ?`).get(appointment(db, externalId).patient_id) as never;
+type PatientContactView = { name: string; phone: string | null; email: string | null; timezone: string | null };
+
+function patientOf(db: WritableDB, externalId: string): PatientContactView {
+  return first<PatientContactView>(
+    db,
+    sql`SELECT name, phone, email, timezone FROM patients WHERE id = ${appointment(db, externalId).patient_id}`,
+  )!;
 }
 
 describe('Open Dental-style export (AptNum, LName/FName, AptDateTime, AptStatus, WirelessPhone/HmPhone)', () => {
@@ -72,17 +77,17 @@ describe('Dentrix-style appointment list (no id, date and time columns, "Last, F
     expect(summary).toMatchObject({ created: 4, rejectedCount: 1, dateFormat: 'MDY', dateFormatSource: 'locale' });
     expect(summary.warnings?.[0]).toMatch(/no appointment id column.*a reschedule looks like a cancellation plus a new appointment/);
     expect(summary.rejected).toEqual([{ row: 6, patient: 'Adams, Ruth', reason: 'no phone or email: at least one is needed' }]);
-    const rows = stmt(
-      db,
-      `SELECT a.external_id, a.starts_at, a.duration_min, a.status, p.name, p.phone FROM appointments a JOIN patients p ON p.id = a.patient_id ORDER BY a.starts_at`,
-    ).all() as {
+    const rows = all<{
       external_id: string;
       starts_at: number;
       duration_min: number;
       status: string;
       name: string;
       phone: string;
-    }[];
+    }>(
+      db,
+      sql`SELECT a.external_id, a.starts_at, a.duration_min, a.status, p.name, p.phone FROM appointments a JOIN patients p ON p.id = a.patient_id ORDER BY a.starts_at`,
+    );
     expect(rows.map((r) => [r.name, r.starts_at, r.duration_min, r.status, r.phone])).toEqual([
       ['Peña, Sofía', local('2027-12-14T09:30'), 60, 'confirmed', '+19175550151'],
       ['O’Brien, Sean', local('2027-12-14T10:30'), 30, 'booked', '+12125550152'],
@@ -203,7 +208,7 @@ describe('XLSX exports', () => {
     const path = join(EXPORTS, 'dentrix-appointment-list.csv');
     await importFile(fromDisk, path);
     await importScheduleFile(fromBytes, NOW, { bytes: new Uint8Array(readFileSync(path)), actor: 'test' });
-    const names = (db: DB) => stmt(db, `SELECT name FROM patients ORDER BY name`).pluck().all();
+    const names = (db: WritableDB) => column(db, sql`SELECT name FROM patients ORDER BY name`);
     expect(names(fromBytes)).toEqual(names(fromDisk));
     expect(names(fromBytes)).toContain('Peña, Sofía');
   });

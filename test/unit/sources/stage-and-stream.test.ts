@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importScheduleStreamWithAudit, importScheduleWithAudit } from '../../../electron/core/api/import-schedule';
 import { stagedPatientsQuery, stagedRowsQuery } from '../../../electron/core/db/repos/import-stage-repo';
 import { findPatientByKey } from '../../../electron/core/db/repos/patients-repo';
-import { stmt } from '../../../electron/core/db/sql';
+import { scalar, sql, sqlIdentifier } from '../../../electron/core/db/sql';
 import { applyStagedSchedule } from '../../../electron/core/sources/apply';
 import { BloomFilter } from '../../../electron/core/sources/bloom-filter';
 import { stageScheduleCsv } from '../../../electron/core/sources/csv/import-csv';
@@ -66,8 +66,9 @@ describe('the import stage', () => {
     const db = newDb();
     importCsv(db, csv(HEADER, ...rows(600)));
     expect(() => importCsv(db, csv('external_id,patient_name'))).toThrow(/no "starts_at" column/);
-    for (const table of ['import_stages', 'import_stage_rows', 'import_stage_patients', 'import_stage_claims']) {
-      expect(stmt(db, `SELECT COUNT(*) FROM ${table}`).pluck().get(), table).toBe(0);
+    const stageTables = ['import_stages', 'import_stage_rows', 'import_stage_patients', 'import_stage_claims'] as const;
+    for (const table of stageTables) {
+      expect(scalar(db, sql`SELECT COUNT(*) FROM ${sqlIdentifier(table, stageTables)}`), table).toBe(0);
     }
   });
 
@@ -76,7 +77,7 @@ describe('the import stage', () => {
     const { stage } = stageScheduleCsv(db, { text: csv(HEADER, ...rows(3)) }, { timezone: ZONE, defaultRegion: 'US' });
     try {
       expect(() => applyStagedSchedule(db, stage, { source: 'csv', now: NOW })).toThrow(/inside a transaction/);
-      expect(stmt(db, 'SELECT COUNT(*) FROM appointments').pluck().get()).toBe(0);
+      expect(scalar(db, sql`SELECT COUNT(*) FROM appointments`)).toBe(0);
     } finally {
       stage.dispose();
     }
@@ -116,8 +117,8 @@ describe('importing from a byte stream', () => {
       throw new Error('connection reset');
     }
     await expect(importScheduleStreamWithAudit(db, NOW, { stream: failing(), actor: 'test' })).rejects.toThrow('connection reset');
-    expect(stmt(db, 'SELECT COUNT(*) FROM appointments').pluck().get()).toBe(0);
-    expect(stmt(db, 'SELECT COUNT(*) FROM import_stage_rows').pluck().get()).toBe(0);
+    expect(scalar(db, sql`SELECT COUNT(*) FROM appointments`)).toBe(0);
+    expect(scalar(db, sql`SELECT COUNT(*) FROM import_stage_rows`)).toBe(0);
   });
 });
 

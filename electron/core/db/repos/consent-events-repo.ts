@@ -1,5 +1,5 @@
-import type { DB } from '../connection';
-import { stmt } from '../sql';
+import { all, run, sql } from '../sql';
+import type { ReadableDB, WritableDB } from '../types';
 
 /** What kind of consent change a row records (the CHECK of migration 0004). */
 export type ConsentEventKind = 'patient_updated' | 'do_not_contact' | 'opt_out' | 'opt_in' | 'phone_fixed';
@@ -31,24 +31,21 @@ export interface ConsentEventRow {
 }
 
 /** Appends one consent change; callers run it inside the transaction that made the change. */
-export function insertConsentEvent(db: DB, e: NewConsentEvent): void {
-  stmt(db, `INSERT INTO consent_events (at, patient_id, address, kind, changes_json, source, actor) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
-    e.at,
-    e.patientId,
-    e.address,
-    e.kind,
-    JSON.stringify(e.changes),
-    e.source,
-    e.actor,
+export function insertConsentEvent(db: WritableDB, e: NewConsentEvent): void {
+  run(
+    db,
+    sql`INSERT INTO consent_events (at, patient_id, address, kind, changes_json, source, actor)
+     VALUES (${e.at}, ${e.patientId}, ${e.address}, ${e.kind}, ${JSON.stringify(e.changes)}, ${e.source}, ${e.actor})`,
   );
 }
 
 /** Every consent change of these patients or to these addresses, oldest first. */
-export function listConsentEvents(db: DB, patientIds: readonly number[], addresses: readonly string[]): ConsentEventRow[] {
-  return stmt(
+export function listConsentEvents(db: ReadableDB, patientIds: readonly number[], addresses: readonly string[]): ConsentEventRow[] {
+  return all<ConsentEventRow>(
     db,
-    `SELECT id, at, patient_id, address, kind, changes_json, source, actor FROM consent_events
-     WHERE patient_id IN (SELECT value FROM json_each(?)) OR address IN (SELECT value FROM json_each(?))
+    sql`SELECT id, at, patient_id, address, kind, changes_json, source, actor FROM consent_events
+     WHERE patient_id IN (SELECT value FROM json_each(${JSON.stringify(patientIds)}))
+       OR address IN (SELECT value FROM json_each(${JSON.stringify(addresses)}))
      ORDER BY at, id`,
-  ).all(JSON.stringify(patientIds), JSON.stringify(addresses)) as ConsentEventRow[];
+  );
 }

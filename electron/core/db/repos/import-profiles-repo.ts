@@ -1,5 +1,5 @@
-import type { DB } from '../connection';
-import { stmt } from '../sql';
+import { all, first, run, sql } from '../sql';
+import type { ReadableDB, WritableDB } from '../types';
 
 export interface ImportProfileRow {
   name: string;
@@ -9,23 +9,24 @@ export interface ImportProfileRow {
   updated_at: number;
 }
 
-export function saveImportProfile(db: DB, row: ImportProfileRow): void {
-  stmt(
+export function saveImportProfile(db: WritableDB, row: ImportProfileRow): void {
+  run(
     db,
-    `INSERT INTO import_profiles (name, mapping_json, date_format, sheet, updated_at) VALUES (?, ?, ?, ?, ?)
+    sql`INSERT INTO import_profiles (name, mapping_json, date_format, sheet, updated_at)
+     VALUES (${row.name}, ${row.mapping_json}, ${row.date_format}, ${row.sheet}, ${row.updated_at})
      ON CONFLICT (name) DO UPDATE SET mapping_json = excluded.mapping_json, date_format = excluded.date_format,
        sheet = excluded.sheet, updated_at = excluded.updated_at`,
-  ).run(row.name, row.mapping_json, row.date_format, row.sheet, row.updated_at);
+  );
 }
 
-export function findImportProfile(db: DB, name: string): ImportProfileRow | undefined {
-  return stmt(db, `SELECT * FROM import_profiles WHERE name = ?`).get(name) as ImportProfileRow | undefined;
+export function findImportProfile(db: ReadableDB, name: string): ImportProfileRow | undefined {
+  return first<ImportProfileRow>(db, sql`SELECT * FROM import_profiles WHERE name = ${name}`);
 }
 
-export function listImportProfiles(db: DB): ImportProfileRow[] {
-  return stmt(db, `SELECT * FROM import_profiles ORDER BY name`).all() as ImportProfileRow[];
+export function listImportProfiles(db: ReadableDB): ImportProfileRow[] {
+  return all<ImportProfileRow>(db, sql`SELECT * FROM import_profiles ORDER BY name`);
 }
 
-export function deleteImportProfile(db: DB, name: string): boolean {
-  return stmt(db, `DELETE FROM import_profiles WHERE name = ?`).run(name).changes === 1;
+export function deleteImportProfile(db: WritableDB, name: string): boolean {
+  return run(db, sql`DELETE FROM import_profiles WHERE name = ${name}`).changes === 1;
 }

@@ -1,6 +1,6 @@
 import type { AppointmentStatus, Channel, ContactOutcome, OutboxState } from '../../../../shared/domain/types';
-import type { DB } from '../connection';
-import { stmt } from '../sql';
+import { all, first, run, sql } from '../sql';
+import type { ReadableDB, WritableDB } from '../types';
 
 /**
  * The dashboard's and the daily summary's queries (docs/reports.md). Read-only; instants are ms UTC and
@@ -19,15 +19,15 @@ export interface OutboxOutcomeRow {
  * plan of a time the appointment no longer has) are left out: a reschedule's replacement row counts instead.
  * The join walks each appointment's key range on the outbox's UNIQUE key index (rules/windows.ts).
  */
-export function outboxOutcomesForAppointmentsBetween(db: DB, from: number, to: number): OutboxOutcomeRow[] {
-  return stmt(
+export function outboxOutcomesForAppointmentsBetween(db: ReadableDB, from: number, to: number): OutboxOutcomeRow[] {
+  return all<OutboxOutcomeRow>(
     db,
-    `SELECT o.channel, o.state, o.reason, COUNT(*) AS n
+    sql`SELECT o.channel, o.state, o.reason, COUNT(*) AS n
      FROM appointments a JOIN outbox o
        ON o.idempotency_key >= printf('%010d:', a.id) AND o.idempotency_key < printf('%010d;', a.id)
-     WHERE a.starts_at >= ? AND a.starts_at < ? AND o.state <> 'superseded'
+     WHERE a.starts_at >= ${from} AND a.starts_at < ${to} AND o.state <> 'superseded'
      GROUP BY o.channel, o.state, o.reason`,
-  ).all(from, to) as OutboxOutcomeRow[];
+  );
 }
 
 export interface AppointmentFactRow {
@@ -38,20 +38,20 @@ export interface AppointmentFactRow {
 }
 
 /** Status and confirmation time of every appointment starting in [from, to) (appointments_starts_at index). */
-export function appointmentFactsBetween(db: DB, from: number, to: number): AppointmentFactRow[] {
-  return stmt(
+export function appointmentFactsBetween(db: ReadableDB, from: number, to: number): AppointmentFactRow[] {
+  return all<AppointmentFactRow>(
     db,
-    `SELECT id, starts_at, status, confirmed_at FROM appointments WHERE starts_at >= ? AND starts_at < ? ORDER BY starts_at`,
-  ).all(from, to) as AppointmentFactRow[];
+    sql`SELECT id, starts_at, status, confirmed_at FROM appointments WHERE starts_at >= ${from} AND starts_at < ${to} ORDER BY starts_at`,
+  );
 }
 
 /** Who confirmed which appointment (audit log), for confirmations recorded in [from, to). */
-export function confirmationActorsBetween(db: DB, from: number, to: number): { appointment_id: number; actor: string }[] {
-  return stmt(
+export function confirmationActorsBetween(db: ReadableDB, from: number, to: number): { appointment_id: number; actor: string }[] {
+  return all<{ appointment_id: number; actor: string }>(
     db,
-    `SELECT json_extract(detail_json, '$.appointmentId') AS appointment_id, actor FROM events
-     WHERE at >= ? AND at < ? AND kind = 'appointment_confirmed' ORDER BY id`,
-  ).all(from, to) as { appointment_id: number; actor: string }[];
+    sql`SELECT json_extract(detail_json, '$.appointmentId') AS appointment_id, actor FROM events
+     WHERE at >= ${from} AND at < ${to} AND kind = 'appointment_confirmed' ORDER BY id`,
+  );
 }
 
 export interface LedgerFactRow {
@@ -66,16 +66,16 @@ export interface LedgerFactRow {
 }
 
 /** Every ledger row attempted in [from, to), oldest first (contacts_channel_time index, one range per channel). */
-export function ledgerFactsBetween(db: DB, from: number, to: number): LedgerFactRow[] {
-  return stmt(
+export function ledgerFactsBetween(db: ReadableDB, from: number, to: number): LedgerFactRow[] {
+  return all<LedgerFactRow>(
     db,
-    `SELECT c.channel, c.recipient, c.attempted_at, c.outcome, c.counts_for_budget, c.segments,
+    sql`SELECT c.channel, c.recipient, c.attempted_at, c.outcome, c.counts_for_budget, c.segments,
        CASE WHEN c.segments IS NULL AND c.channel = 'sms'
          THEN (SELECT s.body FROM simulated_messages s WHERE s.outbox_id = c.outbox_id ORDER BY s.id DESC LIMIT 1) END AS simulated_body
      FROM contacts c
-     WHERE c.channel IN ('email', 'sms', 'voice') AND c.attempted_at >= ? AND c.attempted_at < ?
+     WHERE c.channel IN ('email', 'sms', 'voice') AND c.attempted_at >= ${from} AND c.attempted_at < ${to}
      ORDER BY c.attempted_at, c.id`,
-  ).all(from, to) as LedgerFactRow[];
+  );
 }
 
 /**
@@ -83,33 +83,34 @@ export function ledgerFactsBetween(db: DB, from: number, to: number): LedgerFact
  * delivered, simulated), failed (the reminder's final state is failed or undelivered: a retried 429 is not a
  * failure), or outcome unknown. Each reminder counts once however many attempts it took.
  */
-export function attemptedRemindersBetween(db: DB, from: number, to: number): { sent: number; failed: number; unknown: number } {
-  return stmt(
+export function attemptedRemindersBetween(db: ReadableDB, from: number, to: number): { sent: number; failed: number; unknown: number } {
+  return first<{ sent: number; failed: number; unknown: number }>(
     db,
-    `SELECT COUNT(DISTINCT CASE WHEN c.outcome IN ('simulated', 'sent', 'delivered') THEN c.outbox_id END) AS sent,
+    sql`SELECT COUNT(DISTINCT CASE WHEN c.outcome IN ('simulated', 'sent', 'delivered') THEN c.outbox_id END) AS sent,
        COUNT(DISTINCT CASE WHEN o.state IN ('failed', 'undelivered') THEN c.outbox_id END) AS failed,
        COUNT(DISTINCT CASE WHEN o.state = 'unknown' THEN c.outbox_id END) AS unknown
      FROM contacts c JOIN outbox o ON o.id = c.outbox_id
-     WHERE c.channel IN ('email', 'sms', 'voice') AND c.attempted_at >= ? AND c.attempted_at < ?`,
-  ).get(from, to) as { sent: number; failed: number; unknown: number };
+     WHERE c.channel IN ('email', 'sms', 'voice') AND c.attempted_at >= ${from} AND c.attempted_at < ${to}`,
+  )!;
 }
 
 /** Appointments whose confirmation was recorded in [from, to). A scan: run once a day, and from the dashboard. */
-export function countConfirmedBetween(db: DB, from: number, to: number): number {
-  return (stmt(db, `SELECT COUNT(*) AS n FROM appointments WHERE confirmed_at >= ? AND confirmed_at < ?`).get(from, to) as { n: number }).n;
+export function countConfirmedBetween(db: ReadableDB, from: number, to: number): number {
+  return first<{ n: number }>(db, sql`SELECT COUNT(*) AS n FROM appointments WHERE confirmed_at >= ${from} AND confirmed_at < ${to}`)!.n;
 }
 
 /** Report settings (prices, summary time) kept in the clinic's extra settings under `reports`. */
-export function getReportSettingsJson(db: DB): unknown {
-  const row = stmt(db, `SELECT json_extract(settings_json, '$.reports') AS reports FROM clinic WHERE id = 1`).get() as
-    | { reports: string | null }
-    | undefined;
+export function getReportSettingsJson(db: ReadableDB): unknown {
+  const row = first<{ reports: string | null }>(
+    db,
+    sql`SELECT json_extract(settings_json, '$.reports') AS reports FROM clinic WHERE id = 1`,
+  );
   return row?.reports ? (JSON.parse(row.reports) as unknown) : undefined;
 }
 
-export function setReportSettingsJson(db: DB, value: unknown, now: number): void {
-  stmt(db, `UPDATE clinic SET settings_json = json_set(settings_json, '$.reports', json(?)), updated_at = ? WHERE id = 1`).run(
-    JSON.stringify(value),
-    now,
+export function setReportSettingsJson(db: WritableDB, value: unknown, now: number): void {
+  run(
+    db,
+    sql`UPDATE clinic SET settings_json = json_set(settings_json, '$.reports', json(${JSON.stringify(value)})), updated_at = ${now} WHERE id = 1`,
   );
 }

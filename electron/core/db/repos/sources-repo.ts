@@ -1,5 +1,5 @@
-import type { DB } from '../connection';
-import { stmt } from '../sql';
+import { all, column, first, run, runReturning, sql } from '../sql';
+import type { ReadableDB, WritableDB } from '../types';
 
 export interface SourceRow {
   id: number;
@@ -25,72 +25,65 @@ export interface SourceRunRow {
 }
 
 /** Adds a source, or returns the existing one with the same kind and target (options updated). */
-export function upsertSource(db: DB, kind: string, target: string, optionsJson: string, now: number): number {
-  return stmt(
+export function upsertSource(db: WritableDB, kind: string, target: string, optionsJson: string, now: number): number {
+  return runReturning<{ id: number }>(
     db,
-    `INSERT INTO sources (kind, target, options_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+    sql`INSERT INTO sources (kind, target, options_json, created_at, updated_at) VALUES (${kind}, ${target}, ${optionsJson}, ${now}, ${now})
      ON CONFLICT (kind, target) DO UPDATE SET options_json = excluded.options_json, updated_at = excluded.updated_at
      RETURNING id`,
-  )
-    .pluck()
-    .get(kind, target, optionsJson, now, now) as number;
+  )!.id;
 }
 
-export function listSources(db: DB): SourceRow[] {
-  return stmt(db, `SELECT * FROM sources ORDER BY id`).all() as SourceRow[];
+export function listSources(db: ReadableDB): SourceRow[] {
+  return all<SourceRow>(db, sql`SELECT * FROM sources ORDER BY id`);
 }
 
-export function findSource(db: DB, id: number): SourceRow | undefined {
-  return stmt(db, `SELECT * FROM sources WHERE id = ?`).get(id) as SourceRow | undefined;
+export function findSource(db: ReadableDB, id: number): SourceRow | undefined {
+  return first<SourceRow>(db, sql`SELECT * FROM sources WHERE id = ${id}`);
 }
 
 /** Removes a source and its history; returns whether it existed. */
-export function deleteSource(db: DB, id: number): boolean {
-  return stmt(db, `DELETE FROM sources WHERE id = ?`).run(id).changes === 1;
+export function deleteSource(db: WritableDB, id: number): boolean {
+  return run(db, sql`DELETE FROM sources WHERE id = ${id}`).changes === 1;
 }
 
-export function setStaleAlarmAt(db: DB, id: number, at: number | null): void {
-  stmt(db, `UPDATE sources SET stale_alarm_at = ? WHERE id = ?`).run(at, id);
+export function setStaleAlarmAt(db: WritableDB, id: number, at: number | null): void {
+  run(db, sql`UPDATE sources SET stale_alarm_at = ${at} WHERE id = ${id}`);
 }
 
-export function insertSourceRun(db: DB, run: Omit<SourceRunRow, 'id'>): number {
+export function insertSourceRun(db: WritableDB, sourceRun: Omit<SourceRunRow, 'id'>): number {
+  const { source_id, at, file, outcome, summary, detail_json, held_path } = sourceRun;
   return Number(
-    stmt(db, `INSERT INTO source_runs (source_id, at, file, outcome, summary, detail_json, held_path) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
-      run.source_id,
-      run.at,
-      run.file,
-      run.outcome,
-      run.summary,
-      run.detail_json,
-      run.held_path,
+    run(
+      db,
+      sql`INSERT INTO source_runs (source_id, at, file, outcome, summary, detail_json, held_path)
+       VALUES (${source_id}, ${at}, ${file}, ${outcome}, ${summary}, ${detail_json}, ${held_path})`,
     ).lastInsertRowid,
   );
 }
 
-export function latestSourceRun(db: DB, sourceId: number): SourceRunRow | undefined {
-  return stmt(db, `SELECT * FROM source_runs WHERE source_id = ? ORDER BY at DESC, id DESC LIMIT 1`).get(sourceId) as
-    | SourceRunRow
-    | undefined;
+export function latestSourceRun(db: ReadableDB, sourceId: number): SourceRunRow | undefined {
+  return first<SourceRunRow>(db, sql`SELECT * FROM source_runs WHERE source_id = ${sourceId} ORDER BY at DESC, id DESC LIMIT 1`);
 }
 
 /** The held full export of a source, if one waits for the desk. */
-export function findHeldRun(db: DB, sourceId: number): SourceRunRow | undefined {
-  return stmt(db, `SELECT * FROM source_runs WHERE source_id = ? AND held_path IS NOT NULL ORDER BY id DESC LIMIT 1`).get(sourceId) as
-    | SourceRunRow
-    | undefined;
+export function findHeldRun(db: ReadableDB, sourceId: number): SourceRunRow | undefined {
+  return first<SourceRunRow>(
+    db,
+    sql`SELECT * FROM source_runs WHERE source_id = ${sourceId} AND held_path IS NOT NULL ORDER BY id DESC LIMIT 1`,
+  );
 }
 
 /** The held file was approved, discarded or superseded: it no longer waits. */
-export function clearHeld(db: DB, runId: number): void {
-  stmt(db, `UPDATE source_runs SET held_path = NULL WHERE id = ?`).run(runId);
+export function clearHeld(db: WritableDB, runId: number): void {
+  run(db, sql`UPDATE source_runs SET held_path = NULL WHERE id = ${runId}`);
 }
 
 /** When files arrived from a source (newest first, at most `limit`): the stale alarm learns from them. */
-export function listArrivals(db: DB, sourceId: number, limit: number): number[] {
-  return stmt(
+export function listArrivals(db: ReadableDB, sourceId: number, limit: number): number[] {
+  return column<number>(
     db,
-    `SELECT at FROM source_runs WHERE source_id = ? AND outcome IN ('imported', 'refused', 'held', 'failed') ORDER BY at DESC LIMIT ?`,
-  )
-    .pluck()
-    .all(sourceId, limit) as number[];
+    sql`SELECT at FROM source_runs
+     WHERE source_id = ${sourceId} AND outcome IN ('imported', 'refused', 'held', 'failed') ORDER BY at DESC LIMIT ${limit}`,
+  );
 }

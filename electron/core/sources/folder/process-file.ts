@@ -3,7 +3,7 @@ import { basename, extname, join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { ImportResult } from '../../../../shared/domain/dto';
 import { importScheduleFile } from '../../api/import-schedule';
-import type { DB } from '../../db/connection';
+import type { WritableDB } from '../../db/types';
 import { recordEvent } from '../../db/repos/events-repo';
 import { clearHeld, findHeldRun, findSource, insertSourceRun, type RunOutcome, type SourceRow } from '../../db/repos/sources-repo';
 import { notFound, UserError } from '../../platform/errors';
@@ -40,7 +40,7 @@ export interface SourceFileResult {
  * worker thread, or a one-shot CLI command).
  */
 export async function importFolderFile(
-  db: DB,
+  db: WritableDB,
   now: number,
   sourceId: number,
   path: string,
@@ -80,7 +80,7 @@ export async function importFolderFile(
 }
 
 /** Moves the file, writes its result file, records the run and supersedes an older held file. */
-function settle(db: DB, now: number, source: SourceRow, path: string, result: SourceFileResult): SourceFileResult {
+function settle(db: WritableDB, now: number, source: SourceRow, path: string, result: SourceFileResult): SourceFileResult {
   const folder = result.outcome === 'held' ? HELD_FOLDER : PROCESSED_FOLDER;
   const movedTo = moveWithResult(source.target, path, folder, now, result);
   const olderHeld = findHeldRun(db, source.id);
@@ -98,7 +98,7 @@ function settle(db: DB, now: number, source: SourceRow, path: string, result: So
 }
 
 /** An older held full export is out of date once a newer file was read: it is never applied. */
-function supersede(db: DB, now: number, source: SourceRow, runId: number, heldPath: string): void {
+function supersede(db: WritableDB, now: number, source: SourceRow, runId: number, heldPath: string): void {
   const file = basename(heldPath);
   const summary = 'superseded by a newer export: not applied';
   if (existsSync(heldPath))
@@ -108,7 +108,7 @@ function supersede(db: DB, now: number, source: SourceRow, runId: number, heldPa
 }
 
 /** Discards a held full export: moved to processed/ unapplied, with the desk's decision recorded. */
-export function discardHeld(db: DB, now: number, sourceId: number, actor: string): SourceFileResult {
+export function discardHeld(db: WritableDB, now: number, sourceId: number, actor: string): SourceFileResult {
   const source = findSource(db, sourceId);
   if (!source) throw notFound(`no source with id ${sourceId}`);
   const held = findHeldRun(db, sourceId);
