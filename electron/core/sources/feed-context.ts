@@ -1,4 +1,5 @@
 import type { ReadableDB } from '../db/types';
+import { type AppointmentRow, findAppointmentByExternalId } from '../db/repos/appointments-repo';
 import { getClinicSettings } from '../clinic/clinic-settings';
 import { getExtraSettings } from '../db/repos/clinic-repo';
 import type { RowContext } from './table/row';
@@ -12,3 +13,8 @@ export function feedRowContext(db: ReadableDB): RowContext {
 export const HL7_SOURCE = 'hl7';
 /** Appointments from FHIR (servers and Bundle files) are unique per ("fhir", Appointment.id). */
 export const FHIR_SOURCE = 'fhir';
+
+/** An appointment of the HL7 or FHIR feed by its external id (confirm and cancel by id). */
+export function findFeedAppointment(db: ReadableDB, externalId: string): AppointmentRow | undefined {
+  return findAppointmentByExternalId(db, HL7_SOURCE, externalId) ?? findAppointmentByExternalId(db, FHIR_SOURCE, externalId);
+}
