@@ -6,11 +6,17 @@ import { FeedRowReader } from './feed-row';
 import { asBundles, FHIR_LABELS, readFhirBundles } from './fhir/fhir-map';
 import { Hl7Message, splitHl7Batch } from './hl7/hl7-message';
 import { messageHeader, readSiu, SIU_LABELS } from './hl7/siu';
-import type { StagedFile } from './import-file';
+import type { StagedTable } from './csv/import-csv';
 import { chooseDateFormat } from './mapping/file-dates';
 import { ScheduleStage } from './stage';
 import type { RowContext } from './table/row';
 import type { ScheduleRow } from './types';
+
+/** A feed file in a stage (an import's StagedFile), with the feed's appointment namespace. */
+export interface StagedFeedFile extends StagedTable {
+  kind: 'hl7' | 'fhir';
+  source: string;
+}
 
 /** The largest HL7 batch or FHIR Bundle file read (it is read whole). */
 const MAX_FEED_FILE_BYTES = 64 * 1024 * 1024;
@@ -34,7 +40,7 @@ export function feedFileText(file: { bytes: Uint8Array } | { path: string; label
  * numbered by message (HL7) or by Appointment (FHIR). In an HL7 file the last message about an appointment
  * wins (S12 then S15 is a cancelled appointment), as if they had arrived one by one.
  */
-export function stageFeedFile(db: WritableDB, kind: 'hl7' | 'fhir', text: string, context: Readonly<RowContext>): StagedFile {
+export function stageFeedFile(db: WritableDB, kind: 'hl7' | 'fhir', text: string, context: Readonly<RowContext>): StagedFeedFile {
   const stage = ScheduleStage.open(db);
   try {
     if (kind === 'hl7') stageHl7(stage, text, context);

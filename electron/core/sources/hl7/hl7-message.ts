@@ -141,6 +141,7 @@ export function escapeHl7(text: string, enc: Hl7Encoding): string {
  */
 export function splitHl7Batch(text: string): string[] {
   const lines = text
+    // eslint-disable-next-line no-control-regex -- MLLP framing bytes in a saved capture
     .replace(/[\u000b\u001c]/g, '\r')
     .split(/\r\n|\r|\n/)
     .filter((l) => l.trim() !== '');
@@ -155,5 +156,6 @@ export function splitHl7Batch(text: string): string[] {
 
 /** True when the text looks like HL7 v2 (a file's first non-blank characters are an MSH or batch header). */
 export function looksLikeHl7(text: string): boolean {
+  // eslint-disable-next-line no-control-regex -- a capture may keep the MLLP start byte
   return /^[\s\u000b\ufeff]*(?:MSH|FHS|BHS)[^A-Za-z0-9\s]/.test(text.slice(0, 64));
 }
