@@ -57,7 +57,9 @@ function readAppointment(a: FhirAppointment, patients: ReadonlyMap<string, FhirP
   const status = typeof a.status === 'string' ? STATUS[a.status] : undefined;
   if (!status)
     return { ok: false, id, reason: `Appointment.status "${String(a.status)}" is not a booked, cancelled or finished appointment` };
-  const ref = (a.participant ?? []).map((p) => p.actor?.reference ?? '').find((r) => /(?:^|\/)Patient\/[^/]+$/.test(r));
+  // "Patient/<id>", an absolute URL ending so, or a fullUrl such as urn:uuid:… (saved transaction bundles).
+  const refs = (a.participant ?? []).map((p) => p.actor?.reference ?? '').filter(Boolean);
+  const ref = refs.find((r) => patients.has(r)) ?? refs.find((r) => /(?:^|\/)Patient\/[^/]+$/.test(r));
   if (!ref) return { ok: false, id, reason: 'Appointment.participant has no Patient' };
   const patient = patients.get(ref) ?? patients.get(ref.slice(ref.lastIndexOf('Patient/')));
   if (!patient) return { ok: false, id, reason: `${ref} is not in the bundle (was the search made with _include=Appointment:patient?)` };
