@@ -77,6 +77,7 @@ export class Hl7Message {
 
   /** One component of the first repetition of a field, unescaped and trimmed ('' when absent); `component` from 1. */
   get(segment: string, field: number, component: number = 1): string {
+    if (segment === 'MSH' && field <= 2) return this.rawField(segment, field);
     const first = this.repetitions(segment, field)[0];
     return this.text(first?.[component - 1] ?? '');
   }
