@@ -32,6 +32,7 @@ export class FakeMllpClient {
       socket.once('connect', resolve);
       socket.once('error', reject);
     });
+    socket.setNoDelay(true);
     return new FakeMllpClient(socket);
   }
 

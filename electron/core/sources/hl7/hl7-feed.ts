@@ -39,7 +39,7 @@ export function receiveHl7Message(db: WritableDB, now: number, sourceId: number 
     return refuse(db, now, sourceId, raw, { code: 'AR', controlId, event, reason: 'MSH-10 (message control id) is empty' }, message);
   const siu = readSiu(message);
   if (!siu.ok) return refuse(db, now, sourceId, raw, { code: siu.code, controlId, event, reason: siu.reason }, message);
-  const row = new FeedRowReader(context, SIU_LABELS).read(siu.appointment, 1);
+  const row = readerFor(context).read(siu.appointment, 1);
   if (!row.ok) return refuse(db, now, sourceId, raw, { code: 'AE', controlId, event, reason: row.reason }, message);
   const stage = ScheduleStage.open(db);
   try {
@@ -64,6 +64,15 @@ export function receiveHl7Message(db: WritableDB, now: number, sourceId: number 
   } finally {
     stage.dispose();
   }
+}
+
+/** One row reader per clinic zone and region (its phone and start memos are reused across messages). */
+let cachedReader: { key: string; reader: FeedRowReader } | undefined;
+
+function readerFor(context: RowContext): FeedRowReader {
+  const key = `${context.timezone}\u0000${context.defaultRegion}`;
+  if (cachedReader?.key !== key) cachedReader = { key, reader: new FeedRowReader(context, SIU_LABELS) };
+  return cachedReader.reader;
 }
 
 interface Refusal {

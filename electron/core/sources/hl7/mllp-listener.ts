@@ -51,6 +51,8 @@ export class MllpListener {
 
   private serve(socket: Socket): void {
     this.sockets.add(socket);
+    // One small ACK per message, awaited by the sender: Nagle's delay would cap a feed at ~25 messages a second.
+    socket.setNoDelay(true);
     const decoder = new MllpDecoder();
     let queue = Promise.resolve();
     socket.on('data', (chunk: Buffer) => {
