@@ -74,6 +74,10 @@ export function addFhirSource(
     throw badRequest(`--days must be a whole number from 1 to ${MAX_FHIR_DAYS}, got ${days}`);
   if (input.token !== undefined && (!input.token.trim() || /\s/.test(input.token.trim())))
     throw badRequest('--token must be a token without spaces');
+  const { hostname, protocol } = new URL(base);
+  if (input.token !== undefined && protocol === 'http:' && !['127.0.0.1', 'localhost', '[::1]'].includes(hostname)) {
+    throw badRequest('a token is sent only over https (or to this computer): use the https:// address of the FHIR server');
+  }
   const id = db
     .transaction(() => {
       const sourceId = upsertSource(db, 'fhir', base, JSON.stringify({ days }), now);

@@ -59,6 +59,7 @@ describe('CLI: sources add hl7 / fhir (docs/hl7.md, docs/fhir.md)', () => {
       ['sources', 'add', 'fhir', 'not a url'],
       ['sources', 'add', 'fhir', 'https://x.example/fhir', '--days', '0'],
       ['sources', 'add', 'hl7', '--tls-cert', 'missing.pem'],
+      ['sources', 'add', 'fhir', 'http://ehr.example.org/fhir', '--token', 'abc'],
     ]) {
       const r = cli(db, bad);
       expect(r.code).toBe(2);

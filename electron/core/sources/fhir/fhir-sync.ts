@@ -20,6 +20,8 @@ export interface FhirOptions {
   days: number;
 }
 export const DEFAULT_FHIR_DAYS = 14;
+/** Appointments read between two yields to the event loop. */
+const YIELD_EVERY = 100;
 
 export function fhirOptions(row: Pick<SourceRow, 'options_json'>): FhirOptions {
   const o = JSON.parse(row.options_json) as Partial<FhirOptions>;
@@ -50,9 +52,10 @@ export async function syncFhirSource(
   try {
     const reader = new FeedRowReader(context, FHIR_LABELS);
     let line = 0;
-    const stageAll = (bundles: readonly FhirBundle[]): void => {
+    // Yields to the event loop now and then: a long-running engine's thread must keep answering the kill switch.
+    const stageAll = async (bundles: readonly FhirBundle[]): Promise<void> => {
       for (const reading of readFhirBundles(bundles)) {
-        line++;
+        if (++line % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
         const id = reading.ok ? reading.appointment.externalId : reading.id;
         if (id !== undefined && stage.claim(id, line) !== undefined) continue;
         const row = reading.ok ? reader.read(reading.appointment, line) : { ok: false as const, reason: reading.reason };
@@ -61,9 +64,9 @@ export async function syncFhirSource(
       }
       stage.flush();
     };
-    stageAll(await client.searchWindow(day.toISODate()!, day.plus({ days: fhirOptions(source).days }).toISODate()!));
+    await stageAll(await client.searchWindow(day.toISODate()!, day.plus({ days: fhirOptions(source).days }).toISODate()!));
     const left = listActiveMissingFromStage(db, stage.id, FHIR_SOURCE, window.from, window.to);
-    if (left.length > 0) stageAll(await client.searchIds(left.map((id) => findAppointmentById(db, id)!.external_id)));
+    if (left.length > 0) await stageAll(await client.searchIds(left.map((id) => findAppointmentById(db, id)!.external_id)));
     return db.transaction(() => applyRun(db, now, source, stage, window)).immediate();
   } catch (error) {
     return recordFailure(db, now, source, error as Error);
