@@ -1,4 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { MllpDecoder, mllpFrame } from '../../../electron/core/sources/hl7/mllp';
 
 /** A port free on 127.0.0.1 right now. */
@@ -33,6 +34,16 @@ export class FakeMllpClient {
       socket.once('error', reject);
     });
     socket.setNoDelay(true);
+    return new FakeMllpClient(socket);
+  }
+
+  /** The same over TLS, trusting `ca` (a self-signed test certificate for 127.0.0.1). */
+  static async connectTls(port: number, ca: Buffer): Promise<FakeMllpClient> {
+    const socket = connectTls({ port, host: '127.0.0.1', ca });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('secureConnect', resolve);
+      socket.once('error', reject);
+    });
     return new FakeMllpClient(socket);
   }
 

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findAppointmentByExternalId } from '../../../electron/core/db/repos/appointments-repo';
 import { listHl7Messages } from '../../../electron/core/db/repos/hl7-messages-repo';
@@ -143,5 +147,65 @@ describe('HL7 v2 SIU over MLLP (docs/hl7.md), with a real TCP client', () => {
     expect(alarms.map((a) => a.sourceId)).toEqual([sourceId]);
     expect(alarms[0]!.message).toMatch(/no HL7 message has arrived/);
     expect(engine.services.listSources().find((s) => s.id === sourceId)!.stale).toBe(true);
+  });
+});
+
+describe('HL7 over MLLP inside TLS', () => {
+  it('listens with the given certificate and key, and answers over TLS', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'frontdesk-hl7-tls-'));
+    const made = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        'key.pem',
+        '-out',
+        'cert.pem',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    if (made.status !== 0) {
+      console.log(`skipped: openssl could not make a test certificate (${made.error?.message ?? made.stderr})`);
+      rmSync(dir, { recursive: true, force: true });
+      return;
+    }
+    const tls = createTestEngine({ now: local('2026-11-26 07:00') });
+    const tlsListeners = new Hl7Listeners({
+      db: tls.db,
+      clock: tls.clock,
+      logger: silentLogger,
+      onReceipt: () => {},
+      onProblem: (_id, message) => {
+        throw new Error(message);
+      },
+      sleep: async () => {},
+    });
+    try {
+      const id = tls.services.addHl7Source({
+        port: await freePort(),
+        tlsCert: join(dir, 'cert.pem'),
+        tlsKey: join(dir, 'key.pem'),
+        actor: 'test',
+      }).id;
+      await tlsListeners.refresh(listSources(tls.db));
+      const secure = await FakeMllpClient.connectTls(tlsListeners.portOf(id)!, readFileSync(join(dir, 'cert.pem')));
+      expect(ackOf(await secure.send(siu({ event: 'S12', controlId: 'T1', id: 'T1', start: '202611271000' }))).code).toBe('AA');
+      secure.close();
+      expect(findAppointmentByExternalId(tls.db, 'hl7', 'T1')).toBeDefined();
+    } finally {
+      await tlsListeners.stop();
+      tls.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
