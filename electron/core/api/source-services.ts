@@ -93,6 +93,8 @@ export function createSourceServices(deps: SourceServiceDeps): SourceServices {
     addFolderSource: ({ dir, fullExport, profile, actor }) => view(addFolderSource(db, clock.now(), dir, { fullExport, profile }, actor)),
     removeSource: ({ id, actor }) => {
       removeSource(db, clock.now(), id, actor);
+      // A removed FHIR source's token is forgotten with it.
+      deps.feeds.secrets.set(id, null);
       return listSourceViews(db, clock.now());
     },
     syncSources: async () => {

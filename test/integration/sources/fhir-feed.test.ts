@@ -113,5 +113,7 @@ describe('FHIR R4 polling (docs/fhir.md), against a fake server on 127.0.0.1', (
     engine.db.pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(engine.file).includes('secret-token')).toBe(false);
     expect(JSON.stringify(engine.services.listSources())).not.toMatch(/secret-token/);
+    engine.services.removeSource({ id: source.id, actor: 'test' });
+    expect(readFileSync(`${engine.file}.source-tokens.json`, 'utf8')).not.toMatch(/secret-token/);
   });
 });
