@@ -17,6 +17,7 @@
  *
  *   dispatcher@2k   the same with 2,000 items (median of --runs): shows how per-item cost grows with the cycle size
  *   kill switch     pause and status while a 300,000-row import runs (bench/control.ts)
+ *   HL7 / FHIR      SIU messages per second over MLLP, and one FHIR sync of 2,000 appointments (bench/feeds.ts)
  *
  * Options: --json, --runs N (default 3), --appointments N (default 90000), --dispatch N (default 20000),
  * --dispatch-runs N (default 1), --control-rows N (default 300000), --only core|control.
@@ -33,6 +34,7 @@ import { HOUR_MS, ManualClock, MINUTE_MS } from '../electron/core/platform/clock
 import { benchControl, type ControlBenchResults } from './control';
 import { benchImportFile, type ImportFileFigures } from './import-file';
 import { benchSources, type SourceFigures } from './sources';
+import { benchFeeds, type FeedFigures } from './feeds';
 
 const ZONE = 'America/New_York';
 const args = process.argv.slice(2);
@@ -345,7 +347,10 @@ async function main(): Promise<void> {
   const importFile = await benchImportFile();
   // bench/sources.ts: a 50,000-row XLSX through the CLI, and a 2,000-row watch-folder pick-up.
   const sources: SourceFigures = await benchSources();
-  const results: Results & Partial<ControlBenchResults> & SourceFigures = {
+  // bench/feeds.ts: 2,000 SIU messages over MLLP, one at a time; a FHIR sync of 2,000 appointments.
+  const feeds: FeedFigures = await benchFeeds();
+  const results: Results & Partial<ControlBenchResults> & SourceFigures & FeedFigures = {
+    ...feeds,
     ...planner,
     ...dispatch,
     ...importFile,
@@ -410,6 +415,13 @@ async function main(): Promise<void> {
       `${fmt(results.bytesPerOutboxRow)} bytes/row`,
       `≤ ${GOALS.bytesPerOutboxRow.max} bytes/row`,
       mark(pass.bytesPerOutboxRow),
+    ],
+    [`HL7 SIU over MLLP (${fmt(results.hl7Messages)} messages, one at a time)`, `${fmt(results.hl7MessagesPerSec)} msg/s`, '—', ''],
+    [
+      `FHIR sync (${fmt(results.fhirAppointments)} appointments, ${results.fhirPages} pages)`,
+      `${fmt(results.fhirSync2000Ms)} ms`,
+      `again, unchanged: ${fmt(results.fhirResync2000Ms)} ms`,
+      '',
     ],
     ...(control ? controlRows(control, mark) : []),
   ];

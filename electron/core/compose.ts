@@ -18,6 +18,9 @@ import { raiseStaleAlarms, sourceResultHandler } from './api/source-services';
 import { listSources } from './db/repos/sources-repo';
 import { FolderWatcher } from './sources/folder/folder-watcher';
 import { WorkerHeavyWork } from './worker/worker-client';
+import { FeedRunner } from './sources/feed-runner';
+import type { FhirFetch } from './sources/fhir/fhir-client';
+import { fileSourceSecrets, memorySourceSecrets, type SourceSecrets, sourceSecretsPathFor } from './sources/source-secrets';
 
 export interface EngineOptions {
   /** Path of the SQLite schedule file, or an open database (tests). */
@@ -50,6 +53,14 @@ export interface EngineOptions {
    */
   readonly watchSources?: boolean;
   readonly watchStableMs?: number;
+  /**
+   * Where FHIR sources' tokens are kept (docs/fhir.md); default: a user-only file beside the database (an
+   * in-memory store for in-memory databases). The desktop app may pass a keychain-backed store.
+   */
+  readonly sourceSecrets?: SourceSecrets;
+  /** HTTP for FHIR sources; default the global fetch. `fhirPollMs`: default every 5 minutes. */
+  readonly fhirFetch?: FhirFetch;
+  readonly fhirPollMs?: number;
 }
 
 export interface Engine {
@@ -63,6 +74,8 @@ export interface Engine {
   readonly transports: Transports;
   /** start() resolves once the start-up plan-and-dispatch cycle has run (it never rejects). */
   readonly jobs: { start(): Promise<void>; stop(): Promise<void> };
+  /** The HL7 listeners and FHIR poller while the jobs run (long-running engines), else undefined. */
+  readonly feeds: FeedRunner | undefined;
   /** The machine's zone when this engine just created the clinic with it (no `init` yet), else undefined. */
   readonly machineZoneUsed: string | undefined;
   close(): void;
@@ -111,7 +124,9 @@ export function createEngine(options: EngineOptions): Engine {
   };
   // After a schedule change in a long-running engine: plan right away, in steps (docs/architecture.md#the-reminder-pipeline).
   const planNow = (): void => drop(planInSteps(), logger, 'planning after a schedule change');
+  const feeds = { secrets: options.sourceSecrets ?? defaultSourceSecrets(db), fetch: options.fhirFetch ?? (fetch as unknown as FhirFetch) };
   const services = createServices({
+    feeds,
     db,
     control,
     heavy,
@@ -124,7 +139,12 @@ export function createEngine(options: EngineOptions): Engine {
   });
   const watcher =
     (options.watchSources ?? options.backgroundWorker) ? folderWatcher(options, { db, heavy, clock, events, logger, planNow }) : undefined;
+  const feedRunner =
+    (options.watchSources ?? options.backgroundWorker)
+      ? standardsFeeds(options, { db, clock, events, logger, planNow, ...feeds })
+      : undefined;
   const jobs = engineJobs({
+    feedRunner,
     options,
     logger,
     clock,
@@ -144,6 +164,7 @@ export function createEngine(options: EngineOptions): Engine {
     dispatcher,
     transports,
     jobs,
+    feeds: feedRunner,
     machineZoneUsed: options.initialTimezone === undefined ? createdWith : undefined,
     close: () => {
       dispatcher.lease.release();
@@ -164,6 +185,37 @@ interface JobDeps {
   readonly planInSteps: () => Promise<void>;
   readonly dispatch: () => Promise<unknown>;
   readonly watcher?: FolderWatcher | undefined;
+  readonly feedRunner?: FeedRunner | undefined;
+}
+
+function defaultSourceSecrets(db: WritableDB): SourceSecrets {
+  return db.memory ? memorySourceSecrets() : fileSourceSecrets(sourceSecretsPathFor(db.name));
+}
+
+/** The HL7 listeners and FHIR poller of a long-running engine (docs/hl7.md, docs/fhir.md). */
+function standardsFeeds(
+  options: EngineOptions,
+  deps: {
+    db: WritableDB;
+    clock: Clock;
+    events: EngineEventBus;
+    logger: Logger;
+    planNow: () => void;
+    secrets: SourceSecrets;
+    fetch: FhirFetch;
+  },
+): FeedRunner {
+  const { events } = deps;
+  return new FeedRunner({
+    ...deps,
+    scheduleChanged: () => {
+      events.emit({ type: 'changed', topics: ['schedule', 'outbox'] });
+      if (options.planAfterChanges) deps.planNow();
+    },
+    statusChanged: () => events.emit({ type: 'changed', topics: ['status'] }),
+    attention: (message) => events.emit({ type: 'attention', kind: 'schedule_refused', message }),
+    fhirPollMs: options.fhirPollMs,
+  });
 }
 
 /** The watch folders of a long-running engine: files imported on the worker thread, then planned. */
@@ -222,10 +274,12 @@ function engineJobs(deps: JobDeps): Engine['jobs'] {
       keepLease();
       runner.start();
       deps.watcher?.start();
+      drop(deps.feedRunner?.start() ?? Promise.resolve(), logger, 'starting the HL7 and FHIR feeds');
       return runner.runNow('dispatcher');
     },
     stop: async () => {
       await deps.watcher?.stop();
+      await deps.feedRunner?.stop();
       await runner?.stop();
       dispatcher.lease.release();
     },

@@ -164,7 +164,7 @@ export const ImportResultSchema = z.object({
   /** Pending reminders cancelled or superseded by this import, in the same transaction. */
   remindersCancelled: z.number().int(),
   /** What the file was read as (found from its content, not its name). */
-  kind: z.enum(['csv', 'xlsx']).optional(),
+  kind: z.enum(['csv', 'xlsx', 'hl7', 'fhir']).optional(),
   /** The sheet an XLSX was read from, when one was named. */
   sheet: z.string().optional(),
   /** Column (header as written) → the field it was read as. */

@@ -82,10 +82,10 @@ export const PreviewRowReadSchema = z.object({
 });
 export type PreviewRowRead = z.infer<typeof PreviewRowReadSchema>;
 
-/** A folder (or later another kind of) source, with the outcome of its last import. */
+/** A source (a watched folder, an HL7 v2 listener, a FHIR server), with the outcome of its last file, message or sync. */
 export const SourceViewSchema = z.object({
   id: z.number().int(),
-  kind: z.enum(['folder']),
+  kind: z.enum(['folder', 'hl7', 'fhir']),
   target: z.string(),
   fullExport: z.boolean(),
   profile: z.string().nullable(),
@@ -94,6 +94,10 @@ export const SourceViewSchema = z.object({
   /** One line: what the last file did ("12 created, 1 rejected", "refused: …", "held for review: …"). */
   lastResult: z.string().nullable(),
   lastOutcome: z.enum(['imported', 'refused', 'held', 'failed']).nullable(),
+  /** Files refused or failed, HL7 messages answered AE/AR, FHIR syncs refused or failed: in the last 24 hours. */
+  errorsLast24h: z.number().int(),
+  /** Why the source is paused (a FHIR server refused its token), or null. */
+  paused: z.string().nullable(),
   /** True when no export has arrived for longer than usual (docs/schedule-sources.md). */
   stale: z.boolean(),
   /** When the next export was due at the latest (ISO 8601), null before the first one. */

@@ -128,14 +128,14 @@ function applyInTransaction(db: WritableDB, now: number, staged: StagedFile, inp
   const zone = getClinicSettings(db).timezone;
   const full = input.fullExport
     ? planFullExport(db, stage, {
-        source: FILE_SOURCE,
+        source: staged.source ?? FILE_SOURCE,
         zone,
         unidentifiedRejects: staged.unidentifiedRejects,
         approved: input.approveCancellations === true,
       })
     : undefined;
   if (full?.held) return held(db, now, staged, full, input);
-  const applied = applyStagedSchedule(db, stage, { source: FILE_SOURCE, now, actor: input.actor });
+  const applied = applyStagedSchedule(db, stage, { source: staged.source ?? FILE_SOURCE, now, actor: input.actor });
   const cancelled = full ? full.missing.length : 0;
   const endedByFull = full ? cancelMissing(db, full, now) : 0;
   const { changedAppointmentIds, ...counts } = importResult(stage, applied);

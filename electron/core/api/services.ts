@@ -37,7 +37,8 @@ import type { Logger } from '../platform/logger';
 import { DAY_MS, HOUR_MS } from '../platform/clock';
 import { badRequest, notFound } from '../platform/errors';
 import { contactsView, previewView, resumeReviewView, todayView } from './views';
-import { createSourceServices } from './source-services';
+import { createSourceServices, type FeedServiceDeps } from './source-services';
+import { findFeedAppointment } from '../sources/feed-context';
 import { isoInZone } from './time-format';
 import { runDispatchCycle } from './dispatch-cycle';
 import { previewClinicTemplate, sendTestMessage } from './test-message';
@@ -57,6 +58,8 @@ export interface ServiceDeps {
   readonly logger: Logger;
   /** Runs after every schedule change in a long-running engine (the planner). */
   readonly afterScheduleChange?: () => void;
+  /** FHIR tokens and HTTP client (docs/fhir.md). */
+  readonly feeds: FeedServiceDeps;
 }
 
 /** After a breaker trip, a human's resume lets the reviewed backlog through for this long. */
@@ -120,7 +123,8 @@ export function createServices(deps: ServiceDeps) {
   };
 
   const appointmentByExternalId = (externalId: string) => {
-    const appt = findAppointmentByExternalId(db, 'csv', externalId);
+    // Files first, then the standards feeds (docs/hl7.md, docs/fhir.md): each keeps its own ids.
+    const appt = findAppointmentByExternalId(db, 'csv', externalId) ?? findFeedAppointment(db, externalId);
     if (!appt) throw notFound(`no appointment with id "${externalId}"`);
     return appt;
   };
@@ -139,7 +143,7 @@ export function createServices(deps: ServiceDeps) {
   };
 
   return {
-    ...createSourceServices({ db, heavy: deps.heavy, clock, events, scheduleChanged }),
+    ...createSourceServices({ db, heavy: deps.heavy, clock, events, scheduleChanged, feeds: deps.feeds }),
     status,
     pause: (input: ParsedReq<'engine:pause'> & ByActor): EngineStatus => {
       pauseSending(input);

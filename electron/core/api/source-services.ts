@@ -13,6 +13,10 @@ import type { EngineEventBus } from '../platform/engine-events';
 import type { ImportProfile, SourceView } from '../../../shared/domain/sources';
 import type { ImportPreview, SourceFileResultView } from '../../../shared/domain/source-results';
 import type { ScheduleFileInput } from './import-schedule';
+import type { FhirFetch } from '../sources/fhir/fhir-client';
+import { syncFhirSources } from '../sources/fhir/fhir-poller';
+import { addFhirSource, addHl7Source } from '../sources/feed-sources';
+import type { SourceSecrets } from '../sources/source-secrets';
 
 /** Rows of a file the import wizard shows before importing. */
 export const PREVIEW_ROWS = 20;
@@ -26,6 +30,13 @@ export interface SourceServiceDeps {
   readonly clock: Clock;
   readonly events: EngineEventBus;
   readonly scheduleChanged: () => void;
+  /** FHIR tokens and the HTTP client of FHIR sources (docs/fhir.md). */
+  readonly feeds: FeedServiceDeps;
+}
+
+export interface FeedServiceDeps {
+  readonly secrets: SourceSecrets;
+  readonly fetch: FhirFetch;
 }
 
 /** After each file from a source: the schedule changed (plan), or the desk must look (attention). */
@@ -82,14 +93,20 @@ export function createSourceServices(deps: SourceServiceDeps): SourceServices {
     addFolderSource: ({ dir, fullExport, profile, actor }) => view(addFolderSource(db, clock.now(), dir, { fullExport, profile }, actor)),
     removeSource: ({ id, actor }) => {
       removeSource(db, clock.now(), id, actor);
+      // A removed FHIR source's token is forgotten with it.
+      deps.feeds.secrets.set(id, null);
       return listSourceViews(db, clock.now());
     },
     syncSources: async () => {
       const options = { stableMs: STABLE_MS, realNow: () => systemClock.now(), sleep, maxWaitMs: SYNC_MAX_WAIT_MS };
       const results = await pullFolderSources(listSources(db), (id, path) => importFile(id, path), options);
+      const fhir = await syncFhirSources(db, () => clock.now(), deps.feeds);
+      for (const result of fhir) onResult(result);
       raiseStaleAlarms(deps);
-      return results;
+      return [...results, ...fhir];
     },
+    addHl7Source: ({ actor, ...input }) => view(addHl7Source(db, clock.now(), input, actor)),
+    addFhirSource: ({ actor, ...input }) => view(addFhirSource(db, clock.now(), input, deps.feeds.secrets, actor)),
     approveHeldExport: async ({ id, actor }) => {
       if (!findSource(db, id)) throw notFound(`no source with id ${id}`);
       const held = findHeldRun(db, id);
@@ -118,8 +135,12 @@ export interface SourceServices {
   deleteImportProfile(input: { name: string; actor: string }): ImportProfile[];
   listSources(): SourceView[];
   addFolderSource(input: { dir: string; fullExport: boolean; profile: string | null; actor: string }): SourceView;
+  /** An HL7 v2 listener (docs/hl7.md): run, serve and the desktop app listen on it. */
+  addHl7Source(input: { host?: string; port?: number; tlsCert?: string | null; tlsKey?: string | null; actor: string }): SourceView;
+  /** A FHIR R4 server polled every 5 minutes (docs/fhir.md); the token goes to the secret store. */
+  addFhirSource(input: { base: string; token: string | undefined; days: number | undefined; actor: string }): SourceView;
   removeSource(input: { id: number; actor: string }): SourceView[];
-  /** Pulls every folder source once, now (`sources sync`). */
+  /** Pulls every folder and FHIR source once, now (`sources sync`). */
   syncSources(): Promise<SourceFileResultView[]>;
   /** Applies a held full export the desk looked at, cancellations and all. */
   approveHeldExport(input: { id: number; actor: string }): Promise<SourceFileResultView>;

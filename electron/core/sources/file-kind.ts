@@ -1,8 +1,9 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { badRequest } from '../platform/errors';
+import { looksLikeHl7 } from './hl7/hl7-message';
 
 /** What a schedule file is, found from its bytes: the name a practice system gives a file proves nothing. */
-export type FileKind = 'csv' | 'xlsx';
+export type FileKind = 'csv' | 'xlsx' | 'hl7' | 'fhir';
 
 /** Bytes of the end of a ZIP file searched for the names of its parts (the central directory lives there). */
 const TAIL_BYTES = 1 << 16;
@@ -26,7 +27,7 @@ export function detectKind(head: Uint8Array, tail: Uint8Array): FileKind {
   if (startsWith(head, OLE_MAGIC)) {
     throw badRequest('the file is an old Excel .xls workbook: save it as .xlsx (Excel Workbook) or CSV and import that');
   }
-  if (!startsWith(head, ZIP_MAGIC)) return 'csv';
+  if (!startsWith(head, ZIP_MAGIC)) return textKind(head);
   if (contains(tail, 'xl/workbook.xml') || contains(head, 'xl/workbook.xml')) return 'xlsx';
   if (contains(head, 'opendocument.spreadsheet')) {
     throw badRequest('the file is an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV and import that');
@@ -56,4 +57,15 @@ export function kindOfFile(path: string, label: string = path): FileKind {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A text file's kind from its first characters: HL7 v2 starts with an MSH (or batch FHS/BHS) segment, MLLP
+ * framing and a BOM allowed; FHIR JSON is an object or array that names a resourceType early on. Else CSV.
+ */
+function textKind(head: Uint8Array): FileKind {
+  const text = Buffer.from(head.buffer, head.byteOffset, Math.min(head.byteLength, 4096)).toString('utf8');
+  if (looksLikeHl7(text)) return 'hl7';
+  if (/^[\s\ufeff]*[[{]/.test(text) && /"resourceType"\s*:/.test(text)) return 'fhir';
+  return 'csv';
 }

@@ -3,6 +3,7 @@ import { closeTableStage, openTableStage, stageScheduleCsv, type StagedTable, ty
 import { type FileKind, kindOfBytes, kindOfFile } from './file-kind';
 import type { RowContext } from './table/row';
 import { readXlsx } from './xlsx/read-xlsx';
+import { feedFileText, stageFeedFile } from './feed-file';
 
 /** A schedule file: text already decoded (older uploads), its bytes (an upload), or a path (`label` names it). */
 export type ScheduleFile = { text: string } | { bytes: Uint8Array } | { path: string; label?: string | undefined };
@@ -19,6 +20,8 @@ export interface StagedFile extends StagedTable {
   encoding?: string;
   /** The sheet an XLSX was read from, when named. */
   sheet?: string;
+  /** The appointments' source namespace when not "csv" (HL7 and FHIR files share their feeds' ids). */
+  source?: string;
 }
 
 /**
@@ -35,6 +38,7 @@ export async function stageScheduleFile(
   if ('text' in file) return { ...stageScheduleCsv(db, file, context, options), kind: 'csv' };
   const kind = 'bytes' in file ? kindOfBytes(file.bytes) : kindOfFile(file.path, file.label);
   if (kind === 'csv') return { ...stageScheduleCsv(db, file, context, options), kind };
+  if (kind === 'hl7' || kind === 'fhir') return stageFeedFile(db, kind, feedFileText(file), context);
   const { stage, reader, dates } = openTableStage(db, context, options);
   try {
     await readXlsx(file, options.sheet, reader);

@@ -11,7 +11,9 @@ import {
   findHeldRun,
   findSource,
   latestSourceRun,
+  countFailedRuns,
   listArrivals,
+  listImportedRunTimes,
   listSources,
   setStaleAlarmAt,
   upsertSource,
@@ -20,6 +22,9 @@ import {
 import { badRequest, notFound } from '../platform/errors';
 import { folderOptions, type FolderOptions } from './folder/process-file';
 import { assessStaleness } from './folder/staleness';
+import { hl7SourceView } from './feed-views';
+import { listHl7Arrivals } from '../db/repos/hl7-messages-repo';
+import { DAY_MS } from '../platform/clock';
 
 /** Arrivals the stale alarm learns from. */
 const ARRIVALS_LOOKED_AT = 60;
@@ -64,20 +69,23 @@ export function listSourceViews(db: ReadableDB, now: number): SourceView[] {
 }
 
 export function sourceView(db: ReadableDB, row: SourceRow, now: number, zone: string): SourceView {
+  if (row.kind === 'hl7') return hl7SourceView(db, row, now, zone, arrivalsOf(db, row));
   const last = latestSourceRun(db, row.id);
   const held = findHeldRun(db, row.id);
-  const staleness = assessStaleness(listArrivals(db, row.id, ARRIVALS_LOOKED_AT), row.created_at, now, zone);
+  const staleness = assessStaleness(arrivalsOf(db, row), row.created_at, now, zone);
   const options = folderOptions(row);
   const outcome = last?.outcome;
   return {
     id: row.id,
-    kind: 'folder',
+    kind: row.kind === 'fhir' ? 'fhir' : 'folder',
     target: row.target,
     fullExport: options.fullExport,
     profile: options.profile,
     lastSyncAt: last ? isoInZone(last.at, zone) : null,
     lastResult: last ? last.summary : null,
     lastOutcome: outcome === 'approved' ? 'imported' : outcome === 'discarded' || outcome === 'superseded' ? null : (outcome ?? null),
+    errorsLast24h: countFailedRuns(db, row.id, now - DAY_MS),
+    paused: row.paused_reason,
     stale: staleness.stale,
     expectedBy: isoInZone(staleness.expectedBy, zone),
     held: held
@@ -107,13 +115,11 @@ export function takeStaleAlarms(db: WritableDB, now: number): { sourceId: number
   const zone = getClinicSettings(db).timezone;
   const alarms: { sourceId: number; message: string }[] = [];
   for (const row of listSources(db)) {
-    const arrivals = listArrivals(db, row.id, ARRIVALS_LOOKED_AT);
+    const arrivals = arrivalsOf(db, row);
     const staleness = assessStaleness(arrivals, row.created_at, now, zone);
     const lastArrival = arrivals[0] ?? row.created_at;
     if (!staleness.stale || (row.stale_alarm_at !== null && row.stale_alarm_at > lastArrival)) continue;
-    const message =
-      `no schedule export has arrived in ${row.target} since ${isoInZone(lastArrival, zone)}; one was expected by ` +
-      `${isoInZone(staleness.expectedBy, zone)}. Reminders may go out for a schedule that changed: check the practice system's export`;
+    const message = staleMessage(row, isoInZone(lastArrival, zone), isoInZone(staleness.expectedBy, zone));
     db.transaction(() => {
       setStaleAlarmAt(db, row.id, now);
       recordEvent(db, now, 'schedule_stale', 'engine', {
@@ -126,4 +132,28 @@ export function takeStaleAlarms(db: WritableDB, now: number): { sourceId: number
     alarms.push({ sourceId: row.id, message });
   }
   return alarms;
+}
+
+/**
+ * When a source last delivered, newest first: files for a folder, messages for an HL7 listener, successful syncs
+ * for a FHIR server (a server that answers nothing is no fresher than a folder that receives nothing).
+ */
+function arrivalsOf(db: ReadableDB, row: SourceRow): number[] {
+  if (row.kind === 'hl7') return listHl7Arrivals(db, row.id, ARRIVALS_LOOKED_AT);
+  if (row.kind === 'fhir') return listImportedRunTimes(db, row.id, ARRIVALS_LOOKED_AT);
+  return listArrivals(db, row.id, ARRIVALS_LOOKED_AT);
+}
+
+function staleMessage(row: SourceRow, lastArrival: string, expectedBy: string): string {
+  const risk = 'Reminders may go out for a schedule that changed';
+  if (row.kind === 'hl7') {
+    return `no HL7 message has arrived on ${row.target} since ${lastArrival}; one was expected by ${expectedBy}. ${risk}: check the EHR's interface engine`;
+  }
+  if (row.kind === 'fhir') {
+    return `the FHIR server ${row.target} has not been read successfully since ${lastArrival}; expected by ${expectedBy}. ${risk}: check the server and its token`;
+  }
+  return (
+    `no schedule export has arrived in ${row.target} since ${lastArrival}; one was expected by ` +
+    `${expectedBy}. ${risk}: check the practice system's export`
+  );
 }

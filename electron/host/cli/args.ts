@@ -39,6 +39,12 @@ const OPTIONS = {
   'full-export': { type: 'boolean' },
   'approve-cancellations': { type: 'boolean' },
   'rejected-csv': { type: 'string' },
+  // standards feeds (docs/hl7.md, docs/fhir.md)
+  host: { type: 'string' },
+  token: { type: 'string' },
+  days: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
   // report (docs/reports.md)
   pdf: { type: 'string' },
   csv: { type: 'string' },
@@ -78,7 +84,11 @@ Commands:
        [--profile P] [--sheet S] [--full-export]  writes nothing; --rejected-csv OUT writes the rejected rows to fix
        [--rejected-csv OUT.csv]
   sources add folder DIR [--full-export]        import what the practice system exports to DIR (run, serve, the app)
-  sources list / remove ID / sync               configured sources; sync pulls every folder once, now
+  sources add hl7 [--port P] [--host H]         listen for HL7 v2 SIU messages over MLLP (run, serve, the app);
+       [--tls-cert FILE --tls-key FILE]           127.0.0.1 unless --host; default port 2575
+  sources add fhir BASE_URL [--token T]         poll a FHIR R4 server every 5 minutes (today .. today + N days,
+       [--days N]                                 default 14); the token is kept out of the database
+  sources list / remove ID / sync               configured sources; sync pulls every folder and FHIR server once, now
   sources approve ID / discard ID               apply or drop a full export held for review
   plan                                          plan reminders for the schedule
   dispatch                                      one full cycle: replies, plan, expire, reconcile, send

@@ -114,7 +114,7 @@ function sourcesOutput(list: readonly SourceView[]): CommandOutput {
       return `${s.id}  ${s.kind}  ${s.target}${flags ? `  [${flags}]` : ''}\n    last: ${s.lastSyncAt ?? 'never'}${s.lastResult ? ` — ${s.lastResult}` : ''}`;
     })
     .join('\n');
-  return { json: list, text: text || 'No sources. Add one with "sources add folder DIR".' };
+  return { json: list, text: text || 'No sources. Add one with "sources add folder DIR", "sources add hl7" or "sources add fhir URL".' };
 }
 
 function resultsOutput(results: readonly SourceFileResultView[]): CommandOutput {
@@ -128,6 +128,7 @@ export async function sourcesCommand(engine: Engine, cmd: ParsedCommand): Promis
   const s = engine.services;
   switch (verb) {
     case 'add': {
+      if (kind === 'hl7' || kind === 'fhir') return addFeedSource(engine, cmd);
       if (kind !== 'folder' || !target) throw badRequest('usage: sources add folder DIR [--full-export] [--profile NAME]');
       const dir = resolve(userFolder(), target);
       const source = s.addFolderSource({
@@ -150,6 +151,39 @@ export async function sourcesCommand(engine: Engine, cmd: ParsedCommand): Promis
     case 'discard':
       return resultsOutput([s.discardHeldExport({ id: needSourceId(cmd, 'discard'), actor: ACTOR })]);
     default:
-      throw badRequest(`unknown sources command "${verb}" (add folder DIR, list, remove ID, sync, approve ID, discard ID)`);
+      throw badRequest(
+        `unknown sources command "${verb}" (add folder DIR, add hl7, add fhir URL, list, remove ID, sync, approve ID, discard ID)`,
+      );
   }
+}
+
+function whole(cmd: ParsedCommand, flag: string): number | undefined {
+  const raw = str(cmd, flag);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n)) throw badRequest(`--${flag} must be a whole number, got "${raw}"`);
+  return n;
+}
+
+/** `sources add hl7 [--port P] [--host H] [--tls-cert F --tls-key F]`, `sources add fhir BASE_URL [--token T] [--days N]`. */
+function addFeedSource(engine: Engine, cmd: ParsedCommand): CommandOutput {
+  const s = engine.services;
+  const [, kind, target] = cmd.positionals;
+  if (kind === 'hl7') {
+    if (target) throw badRequest('usage: sources add hl7 [--port P] [--host H] (no folder or URL)');
+    const tls = (flag: string) => (str(cmd, flag) === undefined ? null : resolve(userFolder(), str(cmd, flag)!));
+    const port = whole(cmd, 'port');
+    const host = str(cmd, 'host');
+    const source = s.addHl7Source({
+      ...(port !== undefined ? { port } : {}),
+      ...(host !== undefined ? { host } : {}),
+      tlsCert: tls('tls-cert'),
+      tlsKey: tls('tls-key'),
+      actor: ACTOR,
+    });
+    return { json: source, text: `Source ${source.id}: HL7 v2 (MLLP) on ${source.target}; run or serve listens on it.` };
+  }
+  if (!target) throw badRequest('usage: sources add fhir BASE_URL [--token T] [--days N]');
+  const source = s.addFhirSource({ base: target, token: str(cmd, 'token'), days: whole(cmd, 'days'), actor: ACTOR });
+  return { json: source, text: `Source ${source.id}: FHIR R4 server ${source.target}, polled every 5 minutes by run and serve.` };
 }

@@ -1,4 +1,4 @@
-import { all, column, first, run, runReturning, sql } from '../sql';
+import { all, column, first, run, runReturning, scalar, sql } from '../sql';
 import type { ReadableDB, WritableDB } from '../types';
 
 export interface SourceRow {
@@ -7,6 +7,8 @@ export interface SourceRow {
   target: string;
   options_json: string;
   stale_alarm_at: number | null;
+  /** Why the source is paused (a FHIR server refused its token), or null. */
+  paused_reason: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -85,5 +87,28 @@ export function listArrivals(db: ReadableDB, sourceId: number, limit: number): n
     db,
     sql`SELECT at FROM source_runs
      WHERE source_id = ${sourceId} AND outcome IN ('imported', 'refused', 'held', 'failed') ORDER BY at DESC LIMIT ${limit}`,
+  );
+}
+
+/** Pauses a source with the reason shown to the desk, or resumes it (null). */
+export function setSourcePaused(db: WritableDB, id: number, reason: string | null): void {
+  run(db, sql`UPDATE sources SET paused_reason = ${reason} WHERE id = ${id}`);
+}
+
+/** Runs that were refused or failed since `since` (the Sources screen's error count). */
+export function countFailedRuns(db: ReadableDB, sourceId: number, since: number): number {
+  return (
+    scalar<number>(
+      db,
+      sql`SELECT COUNT(*) FROM source_runs WHERE source_id = ${sourceId} AND outcome IN ('refused', 'failed') AND at >= ${since}`,
+    ) ?? 0
+  );
+}
+
+/** When a polled source last synced successfully (newest first): a source that answers nothing is not fresh. */
+export function listImportedRunTimes(db: ReadableDB, sourceId: number, limit: number): number[] {
+  return column<number>(
+    db,
+    sql`SELECT at FROM source_runs WHERE source_id = ${sourceId} AND outcome = 'imported' ORDER BY at DESC LIMIT ${limit}`,
   );
 }
