@@ -18,6 +18,8 @@ import { raiseStaleAlarms, sourceResultHandler } from './api/source-services';
 import { listSources } from './db/repos/sources-repo';
 import { FolderWatcher } from './sources/folder/folder-watcher';
 import { WorkerHeavyWork } from './worker/worker-client';
+import type { CoverageSource } from './coverage/send-ahead/deps';
+import { SendAhead } from './coverage/send-ahead/send-ahead';
 
 export interface EngineOptions {
   /** Path of the SQLite schedule file, or an open database (tests). */
@@ -50,6 +52,8 @@ export interface EngineOptions {
    */
   readonly watchSources?: boolean;
   readonly watchStableMs?: number;
+  /** Desk hours and the at-risk list (electron/core/coverage); without it nothing is sent ahead (docs/send-ahead.md). */
+  readonly coverage?: CoverageSource;
 }
 
 export interface Engine {
@@ -61,6 +65,8 @@ export interface Engine {
   readonly events: EngineEventBus;
   readonly dispatcher: Dispatcher;
   readonly transports: Transports;
+  /** Send-ahead through Twilio Message Scheduling and its cancelling (docs/send-ahead.md). */
+  readonly sendAhead: SendAhead;
   /** start() resolves once the start-up plan-and-dispatch cycle has run (it never rejects). */
   readonly jobs: { start(): Promise<void>; stop(): Promise<void> };
   /** The machine's zone when this engine just created the clinic with it (no `init` yet), else undefined. */
@@ -104,7 +110,8 @@ export function createEngine(options: EngineOptions): Engine {
     typeof options.transports === 'function' ? options.transports(db, clock) : (options.transports ?? simulateTransports(db, clock));
   const events = new EngineEventBus();
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const dispatcher = new Dispatcher({ db, control, clock, transports, events, logger, sleep });
+  const sendAhead = new SendAhead({ db, control, clock, transports, events, logger, coverage: options.coverage });
+  const dispatcher = new Dispatcher({ db, control, clock, transports, events, logger, sleep, sendAhead });
   const planInSteps = async (): Promise<void> => {
     const planned = await heavy.plan(clock.now());
     if (planned.enqueued + planned.cancelled > 0) events.emit({ type: 'changed', topics: ['outbox'] });
@@ -120,6 +127,7 @@ export function createEngine(options: EngineOptions): Engine {
     events,
     dispatcher,
     logger,
+    sendAhead,
     ...(options.planAfterChanges ? { afterScheduleChange: planNow } : {}),
   });
   const watcher =
@@ -143,9 +151,11 @@ export function createEngine(options: EngineOptions): Engine {
     events,
     dispatcher,
     transports,
+    sendAhead,
     jobs,
     machineZoneUsed: options.initialTimezone === undefined ? createdWith : undefined,
     close: () => {
+      sendAhead.close();
       dispatcher.lease.release();
       drop(heavy.close(), logger, 'stopping the engine worker');
       control.close();

@@ -43,6 +43,7 @@ import { runDispatchCycle } from './dispatch-cycle';
 import { previewClinicTemplate, sendTestMessage } from './test-message';
 import type { HeavyWork } from '../worker/heavy-work';
 import { createReportServices } from '../reports/report-services';
+import type { SendAhead } from '../coverage/send-ahead/send-ahead';
 
 export interface ServiceDeps {
   readonly db: WritableDB;
@@ -57,6 +58,8 @@ export interface ServiceDeps {
   readonly logger: Logger;
   /** Runs after every schedule change in a long-running engine (the planner). */
   readonly afterScheduleChange?: () => void;
+  /** Cancels texts scheduled at Twilio right after a stop path returns (docs/send-ahead.md). */
+  readonly sendAhead?: Pick<SendAhead, 'kick' | 'notCancelled'>;
 }
 
 /** After a breaker trip, a human's resume lets the reviewed backlog through for this long. */
@@ -80,6 +83,8 @@ export function createServices(deps: ServiceDeps) {
   const scheduleChanged = (): void => {
     events.emit({ type: 'changed', topics: ['schedule', 'outbox'] });
     deps.afterScheduleChange?.();
+    // Cancel, confirm, reschedule, a fixed number: whatever waits at Twilio and is no longer wanted is cancelled now.
+    deps.sendAhead?.kick();
   };
 
   const pauseSummary = (): PauseSummary => {
@@ -104,6 +109,8 @@ export function createServices(deps: ServiceDeps) {
     control.pause({ kind: 'manual', reason: why, actor, now: clock.now(), audit: { kind: 'paused', detail: { reason: why } } });
     events.emit({ type: 'paused', kind: 'manual', reason: why });
     events.emit({ type: 'changed', topics: ['status'] });
+    // The promise covers texts scheduled at Twilio too: cancelled right after this returns (the pause flag is the durable list).
+    deps.sendAhead?.kick();
     return pauseSummary();
   };
 
@@ -114,6 +121,14 @@ export function createServices(deps: ServiceDeps) {
       outbox: countByState(db),
       transport: transports.description,
       needsAttention: countNeedsAttention(db, clock.now() - 7 * DAY_MS),
+      sendAheadNotCancelled: (deps.sendAhead?.notCancelled() ?? []).map((r) => ({
+        appointment: r.appointment,
+        patient: r.patient,
+        to: r.recipient,
+        sendAt: r.sendAt === null ? null : isoInZone(r.sendAt, settings.timezone),
+        providerId: r.providerId,
+        error: r.error,
+      })),
       timezone: settings.timezone,
       clinicName: settings.name,
     };

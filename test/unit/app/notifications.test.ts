@@ -19,6 +19,7 @@ const ATTENTION_KINDS = {
   schedule_stale: 1,
   schedule_held: 1,
   schedule_refused: 1,
+  send_ahead_not_cancelled: 1,
 } satisfies Record<AttentionKind, 1>;
 
 // What engine messages can carry today (record-result.ts, reconcile.ts, provider errors) and more.
