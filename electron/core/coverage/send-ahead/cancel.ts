@@ -4,7 +4,7 @@ import { setAttemptOutcome } from '../../db/repos/contacts-repo';
 import { recordEvent } from '../../db/repos/events-repo';
 import type { OutboxRow } from '../../db/repos/outbox-repo';
 import { getPlanningAppointment } from '../../db/repos/planning-repo';
-import { finishCancelled, listCancelRequested, noteCancelError } from '../../db/repos/send-ahead-repo';
+import { finishCancelled, hasScheduledRows, listCancelRequested, noteCancelError } from '../../db/repos/send-ahead-repo';
 import type { WritableDB } from '../../db/types';
 import { requestUnwantedCancels } from '../../outbox/scheduled-cancel';
 import type { SendAheadDeps } from './deps';
@@ -39,6 +39,8 @@ function recordCancelled(db: WritableDB, row: OutboxRow, now: number): void {
 export async function cancelRequested(deps: SendAheadDeps): Promise<CancelPass> {
   const { db, clock, control } = deps;
   const pass: CancelPass = { cancelled: 0, alreadySent: 0, notCancelled: 0 };
+  // Nothing waits at Twilio (the usual case): no write at all, so stop paths cost nothing extra.
+  if (!hasScheduledRows(db)) return pass;
   // The kill switch lives in the control file; its promise covers texts at Twilio too.
   await writeWhenFree(db, () => db.transaction(() => requestUnwantedCancels(db, clock.now(), { paused: control.isPaused() })).immediate());
   const scheduler = deps.transports.scheduledSms;

@@ -1,5 +1,5 @@
 import type { OutboxState } from '../../../../shared/domain/types';
-import { all, first, run, sql } from '../sql';
+import { all, first, run, scalar, sql } from '../sql';
 import type { ReadableDB, WritableDB } from '../types';
 import type { OutboxRow } from './outbox-repo';
 
@@ -45,9 +45,9 @@ export function listScheduledRows(db: ReadableDB): OutboxRow[] {
   return all<OutboxRow>(db, sql`SELECT * FROM outbox WHERE state = 'scheduled' ORDER BY send_at, id`);
 }
 
-/** Scheduled rows of one number (a STOP, a number marked invalid). */
-export function listScheduledForRecipient(db: ReadableDB, recipient: string): OutboxRow[] {
-  return all<OutboxRow>(db, sql`SELECT * FROM outbox WHERE state = 'scheduled' AND recipient = ${recipient}`);
+/** Whether any text waits at Twilio (the partial index answers it). */
+export function hasScheduledRows(db: ReadableDB): boolean {
+  return scalar<number>(db, sql`SELECT EXISTS (SELECT 1 FROM outbox WHERE state = 'scheduled')`) === 1;
 }
 
 /** Scheduled rows whose cancellation has been asked for, oldest request first. */
