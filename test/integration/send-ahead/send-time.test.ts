@@ -60,3 +60,18 @@ describe('send-ahead: when the scheduled text goes', () => {
     expect(creates(await world.fake.requests(), 'Messages')).toHaveLength(0);
   });
 });
+
+describe('send-ahead: the ledger dates a scheduled text at its SendAt', () => {
+  it("so it does not take today's per-minute SMS allowance", async () => {
+    const made = await sendAheadWorld();
+    world = made.world;
+    const { engine } = made;
+    engine.db.prepare(`UPDATE clinic SET limits_json = json_set(limits_json, '$.smsPerMinute', 1)`).run();
+    importRows(engine, [{ id: 'M1', name: 'P', phone: phone(1), startsAt: '2026-12-07 10:00' }]);
+    expect((await engine.services.dispatch()).scheduled).toBe(1);
+    // Saturday 10:00: its text is due now, at the desk, and goes the ordinary way in the same minute.
+    importRows(engine, [{ id: 'S1', name: 'Q', phone: phone(2), startsAt: '2026-12-05 10:00' }]);
+    expect(await engine.services.dispatch()).toMatchObject({ sent: 1 });
+    expect(outboxRow(engine.db, 'S1', 'sms').state).toBe('sent');
+  });
+});
