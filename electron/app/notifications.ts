@@ -7,7 +7,7 @@ import { assertNever } from '../core/platform/errors';
 export type NotificationSpec = Readonly<{ title: string; body: string; urgency: 'normal' | 'critical' }>;
 
 /** What a notification is about; events on one topic in a burst become one notification with a count. */
-export type NotificationTopic = 'breaker' | 'config' | 'invalid_number' | 'call_unknown' | 'credentials' | 'schedule';
+export type NotificationTopic = 'breaker' | 'config' | 'invalid_number' | 'call_unknown' | 'credentials' | 'schedule' | 'send_ahead';
 
 /**
  * Whether an engine event deserves an OS notification, and on which topic. Only things a human must
@@ -37,6 +37,8 @@ export function notificationTopic(event: EngineEvent): NotificationTopic | null 
         case 'schedule_held':
         case 'schedule_refused':
           return 'schedule';
+        case 'send_ahead_not_cancelled':
+          return 'send_ahead';
         default:
           return assertNever(kind);
       }
@@ -89,6 +91,12 @@ export function notificationText(topic: NotificationTopic, count: number): Notif
         title: count === 1 ? 'Call outcome unknown' : `${count} call outcomes unknown`,
         body: `${plural(count, 'A reminder call', 'reminder calls')} may not have reached the patient and will not be retried automatically. Open Frontdesk to see whom to call.`,
         urgency: 'normal',
+      };
+    case 'send_ahead':
+      return {
+        title: 'Scheduled texts could not be cancelled',
+        body: 'Texts handed to Twilio ahead of time should have been cancelled, but Twilio did not confirm. They may still go out. Open Frontdesk to see which.',
+        urgency: 'critical',
       };
     default:
       return assertNever(topic);

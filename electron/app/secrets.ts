@@ -26,7 +26,17 @@ export interface SecretStore extends SecretsPort {
   read(): SecretRead;
 }
 
-export const SECRET_KEYS: ReadonlyArray<keyof SecretInput> = ['twilioAccountSid', 'twilioAuthToken', 'twilioFrom', 'smtpUrl', 'emailFrom'];
+export const SECRET_KEYS: ReadonlyArray<keyof SecretInput> = [
+  'twilioAccountSid',
+  'twilioAuthToken',
+  'twilioFrom',
+  'twilioMessagingServiceSid',
+  'smtpUrl',
+  'emailFrom',
+];
+
+/** Optional settings kept with the credentials: not needed to re-enter the rest after an unreadable file. */
+const OPTIONAL_KEYS: ReadonlySet<keyof SecretInput> = new Set(['twilioMessagingServiceSid']);
 
 /** Said in the engine's pause reason, the app's notification and the renderer's banner. */
 export const UNREADABLE_SECRETS_MESSAGE =
@@ -96,7 +106,7 @@ export function createSecretStore(opts: Readonly<{ file: string; crypto: SecretC
     }
     const current = read();
     if (current.kind === 'unreadable') {
-      const missing = SECRET_KEYS.filter((key) => input[key] === undefined);
+      const missing = SECRET_KEYS.filter((key) => input[key] === undefined && !OPTIONAL_KEYS.has(key));
       if (missing.length > 0) {
         throw new UserError(
           'BAD_REQUEST',
@@ -125,6 +135,7 @@ export function channelConfigFromSecrets(v: SecretValues): ChannelConfig | null 
   if (!twilio && !smtp) return null;
   return {
     ...(twilio ? { accountSid: v.twilioAccountSid, authToken: v.twilioAuthToken, from: v.twilioFrom } : {}),
+    ...(twilio && v.twilioMessagingServiceSid ? { messagingServiceSid: v.twilioMessagingServiceSid } : {}),
     ...(smtp ? { smtpUrl: v.smtpUrl, emailFrom: v.emailFrom } : {}),
   };
 }

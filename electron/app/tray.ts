@@ -11,7 +11,7 @@ export type TrayItem =
   | Readonly<{ type: 'normal'; id: TrayAction | 'info'; label: string; enabled: boolean }>
   | Readonly<{ type: 'separator' }>;
 export type TrayModel = Readonly<{ icon: TrayIcon; tooltip: string; items: readonly TrayItem[] }>;
-export type TrayStatus = Pick<EngineStatus, 'paused' | 'reason' | 'pauseKind' | 'needsAttention' | 'clinicName'>;
+export type TrayStatus = Pick<EngineStatus, 'paused' | 'reason' | 'pauseKind' | 'needsAttention' | 'clinicName' | 'sendAheadNotCancelled'>;
 
 const CONTACTED = new Set(['sent', 'delivered', 'undelivered', 'unknown']);
 
@@ -49,7 +49,9 @@ function pausedHeadline(kind: TrayStatus['pauseKind']): string {
 
 /** The tray's icon, tooltip and menu for a state: paused beats needs-attention beats active. */
 export function trayModel(status: TrayStatus, counts: TodayCounts | null): TrayModel {
-  const icon: TrayIcon = status.paused ? 'paused' : status.needsAttention > 0 ? 'attention' : 'active';
+  // Texts at Twilio a stop could not cancel (send-ahead): a count only, never who (docs/send-ahead.md#not-cancelled).
+  const notCancelled = status.sendAheadNotCancelled?.length ?? 0;
+  const icon: TrayIcon = status.paused ? 'paused' : status.needsAttention > 0 || notCancelled > 0 ? 'attention' : 'active';
   const headline = status.paused
     ? pausedHeadline(status.pauseKind)
     : status.needsAttention > 0
@@ -68,9 +70,19 @@ export function trayModel(status: TrayStatus, counts: TodayCounts | null): TrayM
     : [];
   return {
     icon,
-    tooltip: `Frontdesk — ${status.clinicName}: ${headline}`,
+    tooltip: `Frontdesk — ${status.clinicName}: ${headline}${notCancelled > 0 ? ` — ${plural(notCancelled, 'text')} at Twilio not cancelled` : ''}`,
     items: [
       { type: 'normal', id: 'info', label: headline, enabled: false },
+      ...(notCancelled > 0
+        ? [
+            {
+              type: 'normal',
+              id: 'info',
+              label: `${plural(notCancelled, 'scheduled text')} could not be cancelled at Twilio`,
+              enabled: false,
+            } as const,
+          ]
+        : []),
       ...today,
       { type: 'separator' },
       { type: 'normal', id: 'pause', label: 'Pause all contact', enabled: !status.paused },

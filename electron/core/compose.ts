@@ -21,6 +21,8 @@ import { WorkerHeavyWork } from './worker/worker-client';
 import { FeedRunner } from './sources/feed-runner';
 import type { FhirFetch } from './sources/fhir/fhir-client';
 import { fileSourceSecrets, memorySourceSecrets, type SourceSecrets, sourceSecretsPathFor } from './sources/source-secrets';
+import type { CoverageSource } from './coverage/send-ahead/deps';
+import { SendAhead } from './coverage/send-ahead/send-ahead';
 
 export interface EngineOptions {
   /** Path of the SQLite schedule file, or an open database (tests). */
@@ -61,6 +63,8 @@ export interface EngineOptions {
   /** HTTP for FHIR sources; default the global fetch. `fhirPollMs`: default every 5 minutes. */
   readonly fhirFetch?: FhirFetch;
   readonly fhirPollMs?: number;
+  /** Desk hours and the at-risk list (electron/core/coverage); without it nothing is sent ahead (docs/send-ahead.md). */
+  readonly coverage?: CoverageSource;
 }
 
 export interface Engine {
@@ -72,6 +76,8 @@ export interface Engine {
   readonly events: EngineEventBus;
   readonly dispatcher: Dispatcher;
   readonly transports: Transports;
+  /** Send-ahead through Twilio Message Scheduling and its cancelling (docs/send-ahead.md). */
+  readonly sendAhead: SendAhead;
   /** start() resolves once the start-up plan-and-dispatch cycle has run (it never rejects). */
   readonly jobs: { start(): Promise<void>; stop(): Promise<void> };
   /** The HL7 listeners and FHIR poller while the jobs run (long-running engines), else undefined. */
@@ -117,7 +123,8 @@ export function createEngine(options: EngineOptions): Engine {
     typeof options.transports === 'function' ? options.transports(db, clock) : (options.transports ?? simulateTransports(db, clock));
   const events = new EngineEventBus();
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const dispatcher = new Dispatcher({ db, control, clock, transports, events, logger, sleep });
+  const sendAhead = new SendAhead({ db, control, clock, transports, events, logger, coverage: options.coverage });
+  const dispatcher = new Dispatcher({ db, control, clock, transports, events, logger, sleep, sendAhead });
   const planInSteps = async (): Promise<void> => {
     const planned = await heavy.plan(clock.now());
     if (planned.enqueued + planned.cancelled > 0) events.emit({ type: 'changed', topics: ['outbox'] });
@@ -135,6 +142,7 @@ export function createEngine(options: EngineOptions): Engine {
     events,
     dispatcher,
     logger,
+    sendAhead,
     ...(options.planAfterChanges ? { afterScheduleChange: planNow } : {}),
   });
   const watcher =
@@ -163,10 +171,12 @@ export function createEngine(options: EngineOptions): Engine {
     events,
     dispatcher,
     transports,
+    sendAhead,
     jobs,
     feeds: feedRunner,
     machineZoneUsed: options.initialTimezone === undefined ? createdWith : undefined,
     close: () => {
+      sendAhead.close();
       dispatcher.lease.release();
       drop(heavy.close(), logger, 'stopping the engine worker');
       control.close();

@@ -3,6 +3,7 @@ import { LiveUpdatesProvider } from './hooks/live-updates';
 import { EngineStatusProvider } from './features/shell/engine-status';
 import { AppHeader } from './features/shell/AppHeader';
 import { PausedBanner } from './features/shell/PausedBanner';
+import { NotCancelledBanner } from './features/shell/NotCancelledBanner';
 import { ResumeReviewDialog } from './features/shell/ResumeReviewDialog';
 import { TodayScreen } from './features/today/TodayScreen';
 import { NextContactsScreen } from './features/next-contacts/NextContactsScreen';
@@ -35,6 +36,7 @@ export function App({ initialScreen = 'today' }: Readonly<{ initialScreen?: Scre
         <div className="app">
           <AppHeader onReviewResume={openReview} />
           <PausedBanner onReviewResume={openReview} />
+          <NotCancelledBanner />
           <nav className="tabs" aria-label="Screens">
             {SCREENS.map(([id, label]) => (
               <button

@@ -112,6 +112,8 @@ export const SecretInputSchema = z
     twilioAccountSid: z.string().max(200).nullable().optional(),
     twilioAuthToken: z.string().max(500).nullable().optional(),
     twilioFrom: z.string().max(50).nullable().optional(),
+    /** Send-ahead (docs/send-ahead.md): the Messaging Service for Twilio Message Scheduling. Not a secret; kept with the others. */
+    twilioMessagingServiceSid: z.string().max(100).nullable().optional(),
     smtpUrl: z.string().max(2000).nullable().optional(),
     emailFrom: z.string().max(320).nullable().optional(),
   })

@@ -13,6 +13,7 @@ export const AttentionKindSchema = z.enum([
   'schedule_stale',
   'schedule_held',
   'schedule_refused',
+  'send_ahead_not_cancelled',
 ]);
 export type AttentionKind = z.infer<typeof AttentionKindSchema>;
 

@@ -83,6 +83,22 @@ export const EngineStatusSchema = z.object({
   needsAttention: z.number().int(),
   timezone: z.string(),
   clinicName: z.string(),
+  /**
+   * Texts scheduled at Twilio (send-ahead) that a stop path wanted cancelled but Twilio has not confirmed: they
+   * may still go out, so they are listed loudly (docs/send-ahead.md#not-cancelled).
+   */
+  sendAheadNotCancelled: z
+    .array(
+      z.object({
+        appointment: z.string(),
+        patient: z.string(),
+        to: z.string(),
+        sendAt: z.string().nullable(),
+        providerId: z.string().nullable(),
+        error: z.string(),
+      }),
+    )
+    .optional(),
 });
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 
@@ -210,6 +226,8 @@ export const DispatchResultSchema = z.object({
   suppressed: z.number().int(),
   failed: z.number().int(),
   unknown: z.number().int(),
+  /** SMS handed to Twilio Message Scheduling this cycle (send-ahead, docs/send-ahead.md). */
+  scheduled: z.number().int().optional(),
   paused: z.boolean(),
   reason: z.string().nullable(),
 });

@@ -11,6 +11,8 @@ export const OutboxStateSchema = z.enum([
   'pending',
   'sending',
   'sent',
+  /** Handed to Twilio Message Scheduling; waits there until its SendAt (docs/send-ahead.md). */
+  'scheduled',
   'delivered',
   'undelivered',
   'expired',

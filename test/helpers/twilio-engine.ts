@@ -5,6 +5,7 @@ import { applySettingsUpdate } from '../../electron/core/api/settings-update';
 import { setSettleMinutes } from './engine';
 import { type ChannelConfig, twilioTransportsFromConfig } from '../../electron/core/channels/twilio-config';
 import { createEngine, type Engine } from '../../electron/core/compose';
+import type { CoverageSource } from '../../electron/core/coverage/send-ahead/deps';
 import type { WritableDB } from '../../electron/core/db/connection';
 import type { Channel } from '../../shared/domain/types';
 import { ManualScheduler } from '../../electron/core/jobs/scheduler';
@@ -27,7 +28,7 @@ export interface TwilioWorld {
   /** The channel config the engines get by default (override per engine). */
   config(over?: ConfigOverride): ChannelConfig;
   /** A new engine; `file` defaults to the world's database file (restart = a second engine on it). */
-  engine(options?: { file?: string; config?: ConfigOverride }): TwilioTestEngine;
+  engine(options?: { file?: string; config?: ConfigOverride; coverage?: CoverageSource }): TwilioTestEngine;
   close(): Promise<void>;
 }
 
@@ -70,7 +71,7 @@ export async function startTwilioWorld(options: {
     smtp,
     dir,
     config,
-    engine: ({ file, config: over } = {}) => {
+    engine: ({ file, config: over, coverage } = {}) => {
       const dbFile = file ?? join(dir, 'frontdesk.db');
       const engine = createEngine({
         dbFile,
@@ -78,6 +79,7 @@ export async function startTwilioWorld(options: {
         scheduler: new ManualScheduler(),
         sleep: async () => {},
         transports: (_db: WritableDB, c) => twilioTransportsFromConfig(config(over), c),
+        ...(coverage ? { coverage } : {}),
       });
       applySettingsUpdate(engine.db, clock.now(), { timezone: ZONE, name: 'Riverside Clinic', phone: '(212) 555-0100' }, 'test');
       // These tests dispatch right after importing; settle time has its own tests (test/integration/sources).

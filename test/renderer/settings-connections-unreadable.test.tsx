@@ -46,6 +46,7 @@ describe('Settings → Connections: stored credentials that cannot be read', () 
           twilioAccountSid: null,
           twilioAuthToken: null,
           twilioFrom: null,
+          twilioMessagingServiceSid: null,
           smtpUrl: 'smtps://desk:pw@smtp.example.com',
           emailFrom: 'reminders@clinic.example',
         },

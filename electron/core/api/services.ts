@@ -44,6 +44,7 @@ import { runDispatchCycle } from './dispatch-cycle';
 import { previewClinicTemplate, sendTestMessage } from './test-message';
 import type { HeavyWork } from '../worker/heavy-work';
 import { createReportServices } from '../reports/report-services';
+import type { SendAhead } from '../coverage/send-ahead/send-ahead';
 
 export interface ServiceDeps {
   readonly db: WritableDB;
@@ -60,6 +61,8 @@ export interface ServiceDeps {
   readonly afterScheduleChange?: () => void;
   /** FHIR tokens and HTTP client (docs/fhir.md). */
   readonly feeds: FeedServiceDeps;
+  /** Cancels texts scheduled at Twilio right after a stop path returns (docs/send-ahead.md). */
+  readonly sendAhead?: Pick<SendAhead, 'kick' | 'notCancelled'>;
 }
 
 /** After a breaker trip, a human's resume lets the reviewed backlog through for this long. */
@@ -83,6 +86,8 @@ export function createServices(deps: ServiceDeps) {
   const scheduleChanged = (): void => {
     events.emit({ type: 'changed', topics: ['schedule', 'outbox'] });
     deps.afterScheduleChange?.();
+    // Cancel, confirm, reschedule, a fixed number: whatever waits at Twilio and is no longer wanted is cancelled now.
+    deps.sendAhead?.kick();
   };
 
   const pauseSummary = (): PauseSummary => {
@@ -107,6 +112,8 @@ export function createServices(deps: ServiceDeps) {
     control.pause({ kind: 'manual', reason: why, actor, now: clock.now(), audit: { kind: 'paused', detail: { reason: why } } });
     events.emit({ type: 'paused', kind: 'manual', reason: why });
     events.emit({ type: 'changed', topics: ['status'] });
+    // The promise covers texts scheduled at Twilio too: cancelled right after this returns (the pause flag is the durable list).
+    deps.sendAhead?.kick();
     return pauseSummary();
   };
 
@@ -117,6 +124,14 @@ export function createServices(deps: ServiceDeps) {
       outbox: countByState(db),
       transport: transports.description,
       needsAttention: countNeedsAttention(db, clock.now() - 7 * DAY_MS),
+      sendAheadNotCancelled: (deps.sendAhead?.notCancelled() ?? []).map((r) => ({
+        appointment: r.appointment,
+        patient: r.patient,
+        to: r.recipient,
+        sendAt: r.sendAt === null ? null : isoInZone(r.sendAt, settings.timezone),
+        providerId: r.providerId,
+        error: r.error,
+      })),
       timezone: settings.timezone,
       clinicName: settings.name,
     };

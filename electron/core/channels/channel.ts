@@ -98,12 +98,43 @@ export interface InboundPoller {
   poll(cursor: string | null): Promise<{ messages: InboundMessage[]; cursor: string }>;
 }
 
+// Send-ahead through Twilio Message Scheduling (docs/send-ahead.md).
+
+/** Twilio's answer to "cancel this scheduled message" (docs/send-ahead.md#cancelling). */
+export type CancelResult =
+  | { readonly kind: 'canceled' }
+  /** 30409: it is no longer `scheduled` — it went, or was cancelled before; `status` says which. */
+  | { readonly kind: 'not_scheduled'; readonly status: string | null }
+  /** Twilio did not confirm (network, 5xx, anything else): still on the list, shown loudly. */
+  | { readonly kind: 'error'; readonly error: string };
+
+/** Where a scheduled message is now, as Twilio reports it. */
+export type ScheduledStatus = { readonly kind: 'status'; readonly status: string } | { readonly kind: 'error'; readonly error: string };
+
+/** A message found at Twilio for an interrupted send-ahead claim. */
+export type ScheduledLookup =
+  | { readonly kind: 'found'; readonly providerId: string; readonly status: string }
+  | { readonly kind: 'not_found' }
+  | { readonly kind: 'unavailable'; readonly error: string };
+
+/** Twilio Message Scheduling for SMS: create with a SendAt, cancel, ask the status (docs/send-ahead.md). */
+export interface ScheduledSmsTransport {
+  readonly messagingServiceSid: string;
+  schedule(message: OutgoingMessage, sendAt: number): Promise<SendResult>;
+  cancel(providerId: string): Promise<CancelResult>;
+  status(providerId: string): Promise<ScheduledStatus>;
+  /** Looks for a message to `message.to` with its body through our service, created since `message.claimedAt`. */
+  find(message: OutgoingMessage): Promise<ScheduledLookup>;
+}
+
 /** The transports configured for one engine: a missing channel is suppressed as "channel not configured". */
 export interface Transports {
   readonly email?: Transport;
   readonly sms?: Transport;
   readonly voice?: Transport;
   readonly inbound?: InboundPoller;
+  /** Twilio Message Scheduling, when a Messaging Service is configured (send-ahead, docs/send-ahead.md). */
+  readonly scheduledSms?: ScheduledSmsTransport;
   /** Human-readable description, e.g. "simulate (no one is contacted)". */
   readonly description: string;
 }

@@ -3,6 +3,7 @@ import type { Transports } from './channel';
 import { SmtpEmailTransport } from './email-smtp';
 import { lazyTwilioClient, type TwilioClientSource } from './twilio-client';
 import { TwilioInboundPoller } from './twilio-inbound';
+import { TwilioScheduledSms } from './twilio-scheduled';
 import { TwilioSmsTransport } from './twilio-sms';
 import { TwilioStudioVoiceTransport } from './twilio-studio';
 import { TwilioVoiceTransport } from './twilio-voice';
@@ -17,6 +18,8 @@ export interface ChannelConfig {
   readonly apiBase?: string;
   /** Opt-in keypress mode (docs/twilio.md#studio-keypress-mode): calls run as executions of this Studio flow. */
   readonly studioFlowSid?: string;
+  /** Send-ahead (docs/send-ahead.md): the Messaging Service that Twilio Message Scheduling requires. */
+  readonly messagingServiceSid?: string;
   readonly timeoutMs?: number;
   readonly smtpUrl?: string;
   readonly emailFrom?: string;
@@ -24,6 +27,7 @@ export interface ChannelConfig {
 
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 const FLOW_SID = /^FW[0-9a-fA-F]{32}$/;
+const SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
 const E164 = /^\+[1-9]\d{1,14}$/;
 
 /** Reads the channel settings from the environment (empty strings count as unset). */
@@ -35,6 +39,7 @@ export function channelConfigFromEnv(env: NodeJS.ProcessEnv): ChannelConfig {
     from: get('TWILIO_FROM'),
     apiBase: get('TWILIO_API_BASE'),
     studioFlowSid: get('TWILIO_STUDIO_FLOW_SID'),
+    messagingServiceSid: get('TWILIO_MESSAGING_SERVICE_SID'),
     smtpUrl: get('SMTP_URL'),
     emailFrom: get('FRONTDESK_EMAIL_FROM'),
   };
@@ -43,7 +48,13 @@ export function channelConfigFromEnv(env: NodeJS.ProcessEnv): ChannelConfig {
 /** Builds the configured transports; the Twilio SDK and nodemailer load on first use, not here. */
 export function twilioTransportsFromConfig(config: ChannelConfig, clock: Clock, client?: TwilioClientSource): Transports {
   const notes: string[] = [];
-  const parts: { sms?: Transports['sms']; voice?: Transports['voice']; email?: Transports['email']; inbound?: Transports['inbound'] } = {};
+  const parts: {
+    sms?: Transports['sms'];
+    voice?: Transports['voice'];
+    email?: Transports['email'];
+    inbound?: Transports['inbound'];
+    scheduledSms?: Transports['scheduledSms'];
+  } = {};
   const { accountSid, authToken, from } = config;
   if (accountSid && authToken && from) {
     if (!ACCOUNT_SID.test(accountSid)) notes.push('TWILIO_ACCOUNT_SID is not an AC… sid: SMS and calls off');
@@ -60,6 +71,11 @@ export function twilioTransportsFromConfig(config: ChannelConfig, clock: Clock, 
         parts.voice = new TwilioVoiceTransport(source, { from });
         notes.push(`SMS and calls via Twilio ${from}`);
       }
+      const service = config.messagingServiceSid;
+      if (service && SERVICE_SID.test(service)) {
+        parts.scheduledSms = new TwilioScheduledSms(source, service);
+        notes.push(`send-ahead through Messaging Service ${service}`);
+      } else if (service) notes.push('TWILIO_MESSAGING_SERVICE_SID is not an MG… sid: send-ahead off');
       if (config.apiBase) notes.push(`Twilio API redirected to ${config.apiBase}`);
     }
   } else {

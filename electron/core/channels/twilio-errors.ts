@@ -63,6 +63,11 @@ export function sendErrorResult(err: unknown, what: 'SMS' | 'call'): SendResult 
   return { kind: 'unknown', error: `${detail}; the ${what} may or may not have been sent`, code: codeText };
 }
 
+/** Twilio's error code on a REST error (30409 on a cancel that came too late), else undefined. */
+export function twilioErrorCode(err: unknown): number | undefined {
+  return asRest(err)?.code;
+}
+
 /** A short error text for reconcile/status failures. */
 export function describeError(err: unknown): string {
   const rest = asRest(err);

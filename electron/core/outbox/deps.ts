@@ -1,3 +1,4 @@
+import type { ClinicSettings, DispatchResult } from '../../../shared/domain/dto';
 import type { Transports } from '../channels/channel';
 import type { ControlStore } from '../control/control-store';
 import type { WritableDB } from '../db/types';
@@ -22,4 +23,14 @@ export interface DispatcherDeps {
   readonly sleep?: (ms: number) => Promise<void>;
   /** A number in [0, 1) for retry jitter; default platform/ids `randomUnit`, tests pass a fixed one. */
   readonly random?: () => number;
+  /** Send-ahead through Twilio Message Scheduling (docs/send-ahead.md); absent: none. */
+  readonly sendAhead?: SendAheadStep;
+}
+
+/** What the dispatcher asks of send-ahead in each cycle (coverage/send-ahead/send-ahead.ts implements it). */
+export interface SendAheadStep {
+  /** Every cycle, paused or not: look up interrupted claims, cancel unwanted scheduled texts, follow the rest. */
+  tidy(settings: ClinicSettings): Promise<void>;
+  /** After the cycle's sends, not paused: schedule at-risk texts in the last hour before the desk goes off. */
+  schedule(settings: ClinicSettings, result: DispatchResult): Promise<void>;
 }

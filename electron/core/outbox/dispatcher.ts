@@ -87,6 +87,7 @@ export class Dispatcher {
     result.expired += expireStaleRows(db, clock.now());
     const settings = getClinicSettings(db);
     await reconcileUnknownRows(this.deps, settings, result);
+    await this.deps.sendAhead?.tidy(settings);
     const control = this.deps.control.pauseState();
     if (control.paused) return { ...result, paused: true, reason: control.reason };
     if (!control.breakerReviewedUntil || control.breakerReviewedUntil <= clock.now()) {
@@ -94,6 +95,7 @@ export class Dispatcher {
       if (trip) return this.tripBreaker(result, trip);
     }
     await this.sendDue(settings, result);
+    if (!this.deps.control.isPaused()) await this.deps.sendAhead?.schedule(settings, result);
     return result;
   }
 

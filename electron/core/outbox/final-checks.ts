@@ -75,7 +75,7 @@ export class ClaimCache {
   attemptsLastMinute(db: ReadableDB, channel: Channel): number {
     let n = this.rates.get(channel);
     if (n === undefined) {
-      n = countChannelAttemptsSince(db, channel, this.now - MINUTE_MS + 1);
+      n = countChannelAttemptsSince(db, channel, this.now - MINUTE_MS + 1, this.now);
       this.rates.set(channel, n);
     }
     return n;
@@ -205,7 +205,7 @@ export function decideClaim(ctx: CheckContext, row: OutboxRow, appt: PlanningApp
   const perMinute = rateLimitPerMinute(ctx.settings, row.channel);
   const recent = ctx.cache
     ? ctx.cache.attemptsLastMinute(ctx.db, row.channel)
-    : countChannelAttemptsSince(ctx.db, row.channel, ctx.now - MINUTE_MS + 1);
+    : countChannelAttemptsSince(ctx.db, row.channel, ctx.now - MINUTE_MS + 1, ctx.now);
   if (recent >= perMinute) return { kind: 'rate_limited' };
   return { kind: 'send' };
 }

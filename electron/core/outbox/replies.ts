@@ -9,6 +9,7 @@ import { type Clock, DAY_MS } from '../platform/clock';
 import type { EngineEventBus } from '../platform/engine-events';
 import type { Logger } from '../platform/logger';
 import { confirmAppointment } from './appointment-actions';
+import { requestUnwantedCancels } from './scheduled-cancel';
 
 const INBOUND_CURSOR = 'inbound-sms';
 
@@ -37,6 +38,8 @@ export function applyReply(db: WritableDB, message: InboundMessage, now: number)
     else action = 'confirm_no_appointment';
   } else if (kind === 'opt_out') {
     optOutAddress(db, message.from, { at: now, source: 'reply', actor: `patient reply from ${message.from}` });
+    // Twilio does not cancel scheduled texts on STOP: they go on our "to cancel" list at once (docs/send-ahead.md).
+    requestUnwantedCancels(db, now, { paused: false });
     recordEvent(db, now, 'opted_out', `patient reply from ${message.from}`, { body: message.body });
   } else if (kind === 'opt_in') {
     optInAddress(db, message.from, { at: now, source: 'reply', actor: `patient reply from ${message.from}` });

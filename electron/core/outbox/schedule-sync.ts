@@ -2,6 +2,7 @@ import type { WritableDB } from '../db/types';
 import { getPlanningAppointment } from '../db/repos/planning-repo';
 import { desiredContacts, endUnwantedPending } from './appointment-plan';
 import { planPolicy } from './planner';
+import { requestUnwantedCancels } from './scheduled-cancel';
 
 /**
  * Called inside the transaction of every schedule change (import, confirm, cancel): ends the pending
@@ -18,5 +19,7 @@ export function syncOutboxForAppointments(db: WritableDB, appointmentIds: readon
     if (!appt) continue;
     ended += endUnwantedPending(db, appt, desiredContacts(appt, policy, now), now);
   }
+  // Texts already scheduled at Twilio go on the durable "to cancel" list in this same transaction (docs/send-ahead.md).
+  requestUnwantedCancels(db, now, { paused: false, appointmentIds });
   return ended;
 }

@@ -19,7 +19,9 @@ export type EngineEvent =
         // for review, a file that could not be read.
         | 'schedule_stale'
         | 'schedule_held'
-        | 'schedule_refused';
+        | 'schedule_refused'
+        // Send-ahead (docs/send-ahead.md): a text scheduled at Twilio that a stop path could not cancel.
+        | 'send_ahead_not_cancelled';
       readonly message: string;
     };
 

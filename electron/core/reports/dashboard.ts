@@ -39,6 +39,7 @@ export function reminderOutcome(state: OutboxState): ReminderOutcome | null {
       return 'not_needed';
     case 'pending':
     case 'sending':
+    case 'scheduled':
       return 'pending';
     case 'superseded':
       return null;

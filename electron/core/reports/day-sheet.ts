@@ -42,6 +42,8 @@ export function reminderCell(r: ReminderView, zone: string, date: string): strin
       return r.outcome === 'simulated' ? 'sent (simulated)' : 'sent';
     case 'sending':
       return 'sending';
+    case 'scheduled':
+      return `scheduled at Twilio for ${DateTime.fromISO(r.at, { zone }).toFormat('ccc HH:mm')}`;
     case 'pending': {
       const at = DateTime.fromISO(r.at, { zone });
       return `due ${at.toFormat(at.toISODate() === date ? 'HH:mm' : 'ccc HH:mm')}`;

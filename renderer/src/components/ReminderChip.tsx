@@ -17,6 +17,8 @@ export function describeReminder(r: ReminderView, day: string, compact = false):
       return { tone: 'planned', mark: '○', text: `planned ${when}`, why: null };
     case 'sending':
       return { tone: 'active', mark: '…', text: 'sending now', why: null };
+    case 'scheduled':
+      return { tone: 'active', mark: '◷', text: `scheduled at Twilio ${when}`, why };
     case 'sent':
       return { tone: 'done', mark: '✓', text: r.outcome === 'simulated' ? `simulated ${when}` : `sent ${when}`, why: null };
     case 'delivered':

@@ -29,13 +29,20 @@ export interface FakeTwilioOptions {
   readonly autoProgress?: boolean;
   /** Numbers the fake treats as landlines (21614 on SMS). */
   readonly landlines?: readonly string[];
+  /** Messaging Services (MG sid → sender number); default one, `DEFAULT_SERVICE_SID`, sending from `fromNumber`. */
+  readonly messagingServices?: Readonly<Record<string, string>>;
 }
+
+/** The Messaging Service every fake account has unless told otherwise. */
+export const DEFAULT_SERVICE_SID = 'MG0123456789abcdef0123456789abcdef';
 
 export interface FakeTwilio {
   readonly baseUrl: string;
   readonly accountSid: string;
   readonly authToken: string;
   readonly fromNumber: string;
+  /** The first Messaging Service's sid. */
+  readonly messagingServiceSid: string;
   readonly clock: FakeTwilioClock;
   close(): Promise<void>;
   inbound(input: { from: string; to?: string; body: string; at?: number }): Promise<Record<string, unknown>>;
@@ -69,6 +76,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   const own = options.clock ? undefined : manualClock(options.startAt ?? DEFAULT_START);
   const clock: FakeTwilioClock = options.clock ?? own ?? manualClock(DEFAULT_START);
   const state = new FakeState(clock, { autoProgress: options.autoProgress ?? true }, accountSid);
+  const services = options.messagingServices ?? { [DEFAULT_SERVICE_SID]: fromNumber };
+  for (const [sid, sender] of Object.entries(services)) state.serviceSenders.set(sid, sender);
   const studio = new FakeStudio(state, accountSid);
   const credentials = new Map<string, string>([[accountSid, authToken], ...Object.entries(options.apiKeys ?? {})]);
   const log: LoggedRequest[] = [];
@@ -80,7 +89,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     log,
     accountSid,
     credentials,
-    vopts: { owned: [...new Set([fromNumber, '+15005550006'])], landlines: [...(options.landlines ?? [])] },
+    vopts: { owned: [...new Set([fromNumber, '+15005550006'])], landlines: [...(options.landlines ?? [])], services: state.serviceSenders },
     advance: (ms) => clock.advance(ms),
     // `reset` rewinds the fake's own clock; an injected clock belongs to the test.
     resetClock: () => own?.reset(),
@@ -103,6 +112,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     accountSid,
     authToken,
     fromNumber,
+    messagingServiceSid: Object.keys(services)[0] ?? DEFAULT_SERVICE_SID,
     clock,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,7 +1,15 @@
 import { dateFilter, one, pageOf, type Params } from './http-util';
 import { callJson, messageJson, notificationJson } from './shapes';
 import type { FakeState } from './state';
-import { sayTexts, validateCall, validateMessage, validateMessageLate, type ApiError, type ValidateOptions } from './validate';
+import {
+  sayTexts,
+  sendAtWindowError,
+  validateCall,
+  validateMessage,
+  validateMessageLate,
+  type ApiError,
+  type ValidateOptions,
+} from './validate';
 
 export type RestReply = { status: number; body: unknown } | ApiError;
 
@@ -44,7 +52,8 @@ export function handleRest(
     }
     if (method !== 'POST') return notAllowed();
     if (one(form, 'Status') === 'canceled') {
-      if (msg.status !== 'queued' && msg.status !== 'scheduled') return { status: 400, code: 30409, message: 'Message cannot be canceled' };
+      // Only a message still `scheduled` (Message Scheduling, through a Messaging Service) can be canceled.
+      if (msg.status !== 'scheduled') return { status: 400, code: 30409, message: 'This message cannot be canceled' };
       state.setMessageStatus(msg, 'canceled', null);
     }
     if (one(form, 'Body') === '') msg.body = '';
@@ -84,13 +93,18 @@ export function handleRest(
 }
 
 function createMessage(state: FakeState, accountSid: string, vopts: ValidateOptions, form: Params): RestReply {
-  const error = validateMessage(form, state, vopts) ?? validateMessageLate(one(form, 'To') ?? '', vopts);
+  const error =
+    validateMessage(form, state, vopts) ?? sendAtWindowError(form, state.clock.now()) ?? validateMessageLate(one(form, 'To') ?? '', vopts);
   if (error) return error;
+  const service = one(form, 'MessagingServiceSid') ?? null;
+  const scheduled = one(form, 'ScheduleType') === 'fixed';
   const msg = state.createOutbound(
     one(form, 'To') ?? '',
-    one(form, 'From') ?? '',
+    // Through a service the sender is picked at send time (now, or at SendAt).
+    one(form, 'From') ?? (scheduled ? '' : (vopts.services.get(service ?? '') ?? '')),
     one(form, 'Body') ?? '',
     Number(one(form, 'ValidityPeriod') ?? 36000),
+    { service, sendAt: scheduled ? Date.parse(one(form, 'SendAt') ?? '') : null },
   );
   return { status: 201, body: messageJson(accountSid, msg) };
 }

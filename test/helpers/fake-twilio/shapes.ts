@@ -31,6 +31,10 @@ export interface StoredMessage {
   numSegments: number;
   price: string | null;
   validityMs: number;
+  /** The Messaging Service it was sent through (required for scheduling). */
+  messagingServiceSid: string | null;
+  /** Message Scheduling: when Twilio sends it; the lifecycle starts then. */
+  sendAt: number | null;
 }
 
 /** How a call ends (control API `call/{sid}/outcome`). */
@@ -98,8 +102,9 @@ export function messageJson(accountSid: string, m: StoredMessage): Record<string
     direction: m.direction,
     error_code: m.errorCode,
     error_message: m.errorMessage,
-    from: m.from,
-    messaging_service_sid: null,
+    // Through a Messaging Service the sender is chosen at send time: null while scheduled.
+    from: m.from || null,
+    messaging_service_sid: m.messagingServiceSid,
     num_media: '0',
     num_segments: String(m.numSegments),
     price: m.price,

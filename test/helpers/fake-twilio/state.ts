@@ -27,6 +27,8 @@ export class FakeState {
   optOuts = new Set<string>();
   private lastDialAt = 0;
   readonly sids: SidMaker;
+  /** Messaging Services of the account: MG sid → the sender number it sends from. */
+  readonly serviceSenders = new Map<string, string>();
 
   constructor(
     readonly clock: FakeClock,
@@ -47,7 +49,13 @@ export class FakeState {
     return this.optOuts.has(`${sender}|${patient}`);
   }
 
-  createOutbound(to: string, from: string, body: string, validityS: number): StoredMessage {
+  createOutbound(
+    to: string,
+    from: string,
+    body: string,
+    validityS: number,
+    via: { service: string | null; sendAt: number | null } = { service: null, sendAt: null },
+  ): StoredMessage {
     const now = this.clock.now();
     const m: StoredMessage = {
       sid: this.sids.next('SM'),
@@ -55,7 +63,7 @@ export class FakeState {
       from,
       to,
       direction: 'outbound-api',
-      status: 'queued',
+      status: via.sendAt === null ? 'queued' : 'scheduled',
       errorCode: null,
       errorMessage: null,
       dateCreated: now,
@@ -64,6 +72,8 @@ export class FakeState {
       numSegments: segments(body),
       price: null,
       validityMs: validityS * 1000,
+      messagingServiceSid: via.service,
+      sendAt: via.sendAt,
     };
     this.messages.unshift(m);
     return m;
@@ -87,6 +97,8 @@ export class FakeState {
       numSegments: segments(body),
       price: '-0.00790',
       validityMs: 0,
+      messagingServiceSid: null,
+      sendAt: null,
     };
     this.insertByDate(m);
     const word = body.trim().toUpperCase();
@@ -184,13 +196,20 @@ export class FakeState {
 
   private syncMessage(m: StoredMessage, now: number): void {
     if (m.direction === 'inbound' || FINAL_MESSAGE.has(m.status)) return;
-    const age = now - m.dateCreated;
+    // Message Scheduling: at SendAt the message joins the queue through its service's sender, then lives as any other.
+    if (m.status === 'scheduled') {
+      if (m.sendAt === null || now < m.sendAt) return;
+      m.from = this.serviceSenders.get(m.messagingServiceSid ?? '') ?? m.from;
+      this.setMessageStatus(m, 'queued', null, m.sendAt);
+    }
+    const age = now - (m.sendAt ?? m.dateCreated);
     if (!this.options.autoProgress) {
       // Held in the queue past ValidityPeriod: dropped, never sent late.
-      if (m.status === 'queued' && age > m.validityMs) this.setMessageStatus(m, 'failed', 30001, m.dateCreated + m.validityMs);
+      const queuedAt = m.sendAt ?? m.dateCreated;
+      if (m.status === 'queued' && age > m.validityMs) this.setMessageStatus(m, 'failed', 30001, queuedAt + m.validityMs);
       return;
     }
-    const t0 = m.dateCreated;
+    const t0 = m.sendAt ?? m.dateCreated;
     if (age >= SENDING_AT && m.status === 'queued') this.setMessageStatus(m, 'sending', null, t0 + SENDING_AT);
     if (age >= SENT_AT && m.status === 'sending') this.setMessageStatus(m, 'sent', null, t0 + SENT_AT);
     if (age >= FINAL_AT && m.status === 'sent') {

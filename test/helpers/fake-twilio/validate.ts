@@ -22,6 +22,8 @@ const SMS_MAGIC_TO: Record<string, ApiError> = {
 export interface ValidateOptions {
   /** Our numbers: SMS- and voice-capable senders. */
   owned: string[];
+  /** Messaging Services of the account: MG sid → sender number. */
+  services: ReadonlyMap<string, string>;
   landlines: string[];
 }
 
@@ -33,6 +35,8 @@ export function validateMessage(form: Params, state: FakeState, o: ValidateOptio
   if (!to) return err(21604, "A 'To' phone number is required.");
   if (!E164.test(to)) return err(21211, `The 'To' number ${to} is not a valid phone number.`);
   if (!from && !one(form, 'MessagingServiceSid')) return err(21603, "A 'From' phone number is required.");
+  const service = serviceError(form, o);
+  if (service) return service;
   if (from === '+15005550001')
     return err(21212, `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`);
   if (from === '+15005550008') return err(21611, "This 'From' number has exceeded the maximum number of queued messages");
@@ -45,6 +49,37 @@ export function validateMessage(form: Params, state: FakeState, o: ValidateOptio
   const magic = SMS_MAGIC_TO[to];
   if (magic && (magic.code === 21211 || magic.code === 21612)) return magic;
   if (magic?.code === 21610 || (from && state.isOptedOut(from, to))) return err(21610, 'Attempt to send to unsubscribed recipient');
+  return null;
+}
+
+const SERVICE_SID = /^MG[0-9a-f]{32}$/;
+/** Twilio Message Scheduling: 15 minutes to 35 days ahead (error pages 35114/35115; newer ones say 300 s minimum). */
+export const SCHEDULE_MIN_MS = 900_000;
+export const SCHEDULE_MAX_MS = 35 * 86_400_000;
+const SEND_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** The Messaging Service and Message Scheduling checks (docs/twilio.md#the-fake-twilio-server). */
+function serviceError(form: Params, o: ValidateOptions): ApiError | null {
+  const service = one(form, 'MessagingServiceSid');
+  if (service !== undefined && !SERVICE_SID.test(service)) return err(21705, 'The Messaging Service is invalid');
+  if (service !== undefined && !o.services.has(service))
+    return err(21701, 'The Messaging Service does not exist or does not match the Account SID in the request', 404);
+  if (one(form, 'ScheduleType') === undefined) return null; // SendAt alone is ignored: the message goes at once
+  if (service === undefined) return err(35118, 'MessagingServiceSid is required to schedule a message');
+  const sendAt = one(form, 'SendAt');
+  if (!sendAt) return err(35111, 'SendAt timestamp is missing');
+  if (!SEND_AT.test(sendAt)) return err(35114, 'Scheduling does not support this timestamp');
+  return null;
+}
+
+/** The SendAt window, checked against the fake's clock when the request arrives. */
+export function sendAtWindowError(form: Params, now: number): ApiError | null {
+  if (one(form, 'ScheduleType') !== 'fixed') return null;
+  const at = Date.parse(one(form, 'SendAt') ?? '');
+  if (at - now < SCHEDULE_MIN_MS)
+    return err(35114, 'SendAt time must be between 900 seconds and 35 days (3024000 seconds) in the future, inclusive');
+  if (at - now > SCHEDULE_MAX_MS)
+    return err(35115, 'SendAt time must be between 900 seconds and 35 days (3024000 seconds) in the future, inclusive');
   return null;
 }
 

@@ -19,6 +19,7 @@ const ATTENTION_KINDS = {
   schedule_stale: 1,
   schedule_held: 1,
   schedule_refused: 1,
+  send_ahead_not_cancelled: 1,
 } satisfies Record<AttentionKind, 1>;
 
 // What engine messages can carry today (record-result.ts, reconcile.ts, provider errors) and more.
@@ -51,7 +52,7 @@ describe('notifications show no patient details (they appear on a locked screen)
       expectNoPii(`${spec.title}\n${spec.body}`);
       expect(spec.body).toContain('Open Frontdesk');
     }
-    expect(shown).toBe(9); // breaker + config pauses, and 7 attention kinds (4 + the 3 schedule-source ones)
+    expect(shown).toBe(10); // breaker + config pauses, and 8 attention kinds (4 + the 3 schedule-source ones + send-ahead not cancelled)
   });
 
   it('batched notifications carry counts only', () => {

@@ -121,7 +121,14 @@ describe('secret store: a file this computer cannot decrypt', () => {
       },
     });
     const store = createSecretStore({ file, crypto });
-    const full = { smtpUrl: 'smtp://new@h', emailFrom: 'desk@clinic', twilioAccountSid: null, twilioAuthToken: null, twilioFrom: null };
+    const full = {
+      smtpUrl: 'smtp://new@h',
+      emailFrom: 'desk@clinic',
+      twilioAccountSid: null,
+      twilioAuthToken: null,
+      twilioFrom: null,
+      twilioMessagingServiceSid: null,
+    };
     expect(Object.keys(full).sort()).toEqual([...SECRET_KEYS].sort());
     expect(SecretInputSchema.parse(full)).toEqual(full);
     expect(store.set(full)).toEqual({ twilioConfigured: false, smtpConfigured: true, restartRequired: true, unreadable: false });
@@ -139,6 +146,20 @@ describe('channelConfigFromSecrets', () => {
       accountSid: 'AC1',
       authToken: 't',
       from: '+1555',
+    });
+  });
+
+  it('passes the Messaging Service (send-ahead) with complete Twilio settings only', () => {
+    const twilio = { twilioAccountSid: 'AC1', twilioAuthToken: 't', twilioFrom: '+1555' };
+    expect(channelConfigFromSecrets({ ...twilio, twilioMessagingServiceSid: 'MG1' })).toEqual({
+      accountSid: 'AC1',
+      authToken: 't',
+      from: '+1555',
+      messagingServiceSid: 'MG1',
+    });
+    expect(channelConfigFromSecrets({ smtpUrl: 'smtp://h', emailFrom: 'a@b', twilioMessagingServiceSid: 'MG1' })).toEqual({
+      smtpUrl: 'smtp://h',
+      emailFrom: 'a@b',
     });
   });
 });

@@ -34,6 +34,19 @@ describe('trayModel', () => {
     expect(item(m, 'resume')).toMatchObject({ enabled: true });
   });
 
+  it('texts at Twilio a stop could not cancel: attention icon and a count (never who), also while paused', () => {
+    const row = { appointment: 'M1', patient: 'Ana Ruiz', to: '+12125550101', sendAt: null, providerId: 'SM1', error: 'x' };
+    const m = trayModel({ ...running, sendAheadNotCancelled: [row, { ...row, appointment: 'M2' }] }, null);
+    expect(m.icon).toBe('attention');
+    expect(labels(m)).toContain('2 scheduled texts could not be cancelled at Twilio');
+    expect(m.tooltip).toBe('Frontdesk — Maple: Sending reminders — 2 texts at Twilio not cancelled');
+    expect(JSON.stringify(m)).not.toMatch(/Ana|\+1212/);
+    const paused = trayModel({ ...running, paused: true, pauseKind: 'manual', reason: 'x', sendAheadNotCancelled: [row] }, null);
+    expect(paused.icon).toBe('paused');
+    expect(labels(paused)).toContain('1 scheduled text could not be cancelled at Twilio');
+    expect(trayModel({ ...running, sendAheadNotCancelled: [] }, null).icon).toBe('active');
+  });
+
   it('needs attention while running: attention icon and count', () => {
     const m = trayModel({ ...running, needsAttention: 1 }, null);
     expect(m.icon).toBe('attention');

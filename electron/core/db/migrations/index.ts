@@ -3,6 +3,7 @@ import { up as up0001 } from './0001-initial';
 import { up as up0002 } from './0002-attention-index';
 import { up as up0003 } from './0003-schedule-sources';
 import { up as up0004 } from './0004-reports';
+import { up as up0005 } from './0005-send-ahead';
 import { up as up0009 } from './0009-feeds';
 
 export interface Migration {
@@ -17,5 +18,6 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'attention-index', up: up0002 },
   { version: 3, name: 'schedule-sources', up: up0003 },
   { version: 4, name: 'reports', up: up0004 },
+  { version: 5, name: 'send-ahead', up: up0005 },
   { version: 9, name: 'feeds', up: up0009 },
 ];

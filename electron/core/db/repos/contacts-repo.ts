@@ -95,9 +95,15 @@ export function countCallsForAppointment(db: ReadableDB, appointmentId: number):
   )!;
 }
 
-/** Rate-limit input: attempts on `channel` since `since`. */
-export function countChannelAttemptsSince(db: ReadableDB, channel: Channel, since: number): number {
-  return scalar<number>(db, sql`SELECT COUNT(*) FROM contacts WHERE channel = ${channel} AND attempted_at >= ${since}`)!;
+/**
+ * Rate-limit input: attempts on `channel` in [since, until]. `until` keeps texts scheduled at Twilio for a later
+ * SendAt (their ledger rows are dated then, docs/send-ahead.md) out of today's per-minute count.
+ */
+export function countChannelAttemptsSince(db: ReadableDB, channel: Channel, since: number, until = Number.MAX_SAFE_INTEGER): number {
+  return scalar<number>(
+    db,
+    sql`SELECT COUNT(*) FROM contacts WHERE channel = ${channel} AND attempted_at >= ${since} AND attempted_at <= ${until}`,
+  )!;
 }
 
 export interface LedgerView extends LedgerRow {

@@ -19,6 +19,12 @@ export interface OutboxRow {
   handed_at: number | null;
   provider_id: string | null;
   last_error: string | null;
+  /** Send-ahead (migration 0005, docs/send-ahead.md): the SendAt handed to Twilio; null for ordinary sends. */
+  send_at?: number | null;
+  /** Send-ahead: set when a stop path asked for the scheduled message to be cancelled at Twilio. */
+  cancel_requested_at?: number | null;
+  cancel_to?: OutboxState | null;
+  cancel_reason?: string | null;
 }
 
 export interface NewOutboxRow {
@@ -202,7 +208,8 @@ export function markOrphanedSendingUnknown(db: WritableDB, now: number): number 
 }
 
 export function listUnknownRows(db: ReadableDB, limit: number): OutboxRow[] {
-  return all<OutboxRow>(db, sql`SELECT * FROM outbox WHERE state = 'unknown' ORDER BY claimed_at LIMIT ${limit}`);
+  // Send-ahead rows (send_at set) are looked up by the send-ahead step instead (docs/send-ahead.md#crash-safety).
+  return all<OutboxRow>(db, sql`SELECT * FROM outbox WHERE state = 'unknown' AND send_at IS NULL ORDER BY claimed_at LIMIT ${limit}`);
 }
 
 export function resolveUnknownRow(

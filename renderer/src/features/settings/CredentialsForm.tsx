@@ -10,15 +10,29 @@ const FIELDS: ReadonlyArray<Readonly<{ key: Key; label: string; type: 'text' | '
   { key: 'twilioAccountSid', label: 'Twilio Account SID', type: 'text', placeholder: 'AC…' },
   { key: 'twilioAuthToken', label: 'Twilio Auth token', type: 'password', placeholder: '' },
   { key: 'twilioFrom', label: 'Twilio From number', type: 'tel', placeholder: '+1 212 555 0100' },
+  {
+    key: 'twilioMessagingServiceSid',
+    label: 'Twilio Messaging Service SID (send ahead when the desk is off)',
+    type: 'text',
+    placeholder: 'MG…',
+  },
   { key: 'smtpUrl', label: 'SMTP URL', type: 'password', placeholder: 'smtps://user:password@smtp.example.com:465' },
   { key: 'emailFrom', label: 'Email From', type: 'email', placeholder: 'reminders@yourclinic.com' },
 ];
 
-const EMPTY: Record<Key, string> = { twilioAccountSid: '', twilioAuthToken: '', twilioFrom: '', smtpUrl: '', emailFrom: '' };
+const EMPTY: Record<Key, string> = {
+  twilioAccountSid: '',
+  twilioAuthToken: '',
+  twilioFrom: '',
+  twilioMessagingServiceSid: '',
+  smtpUrl: '',
+  emailFrom: '',
+};
 const ALL_CLEARED: Required<SecretInput> = {
   twilioAccountSid: null,
   twilioAuthToken: null,
   twilioFrom: null,
+  twilioMessagingServiceSid: null,
   smtpUrl: null,
   emailFrom: null,
 };
