@@ -13,6 +13,8 @@ export const AttentionKindSchema = z.enum([
   'schedule_stale',
   'schedule_held',
   'schedule_refused',
+  'sender_down',
+  'coverage_at_risk',
 ]);
 export type AttentionKind = z.infer<typeof AttentionKindSchema>;
 

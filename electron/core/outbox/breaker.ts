@@ -14,7 +14,13 @@ export function breakerReason(db: ReadableDB, now: number, settings: ClinicSetti
   const limits = settings.limits;
   const due = countDueRows(db, now);
   const maxOffset = Math.max(0, ...settings.rules.filter((r) => r.enabled).map((r) => r.offsetMinutes));
-  const predicted = countAppointmentsWithOpenWindow(db, now + limits.lastStepCutoffMinutes * MINUTE_MS, now + maxOffset * MINUTE_MS);
+  // Emails at risk of the desk being off may be due up to emailEarlyHours before their step (docs/coverage.md#email-early).
+  const early = (settings.emailEarlyHours ?? 0) * 60;
+  const predicted = countAppointmentsWithOpenWindow(
+    db,
+    now + limits.lastStepCutoffMinutes * MINUTE_MS,
+    now + (maxOffset + early) * MINUTE_MS,
+  );
   if (due > limits.breakerFactor * predicted + limits.breakerMinDue) {
     return `${due} reminders are due at once but the schedule accounts for at most ${predicted}`;
   }

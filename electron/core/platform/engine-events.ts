@@ -19,7 +19,11 @@ export type EngineEvent =
         // for review, a file that could not be read.
         | 'schedule_stale'
         | 'schedule_held'
-        | 'schedule_refused';
+        | 'schedule_refused'
+        // Desk off (docs/coverage.md): no dispatch cycle for 5 minutes while reminders are due; reminders at risk
+        // an hour before the desk's usual end of day.
+        | 'sender_down'
+        | 'coverage_at_risk';
       readonly message: string;
     };
 

@@ -19,6 +19,8 @@ const ATTENTION_KINDS = {
   schedule_stale: 1,
   schedule_held: 1,
   schedule_refused: 1,
+  sender_down: 1,
+  coverage_at_risk: 1,
 } satisfies Record<AttentionKind, 1>;
 
 // What engine messages can carry today (record-result.ts, reconcile.ts, provider errors) and more.
