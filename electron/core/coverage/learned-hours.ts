@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { IANAZone } from 'luxon';
 import { DAY_MS, MINUTE_MS } from '../platform/clock';
 import { emptyWeek, type Weekday, type WeeklyHours } from './desk-hours';
 
@@ -23,9 +23,12 @@ const SLOTS_PER_DAY = (24 * 60) / SLOT_MINUTES;
 export function learnDeskHours(slots: readonly number[], zone: string, from: number, to: number): WeeklyHours {
   const seen = new Map<number, number>();
   const occurred = new Map<number, number>();
+  const tz = IANAZone.create(zone);
+  // Local wall time as if it were UTC: the zone's offset at that instant (cheap) instead of a full date object per slot.
   const keyOf = (slot: number): number => {
-    const local = DateTime.fromMillis(slot * SLOT_MS, { zone });
-    return (local.weekday - 1) * SLOTS_PER_DAY + Math.floor((local.hour * 60 + local.minute) / SLOT_MINUTES);
+    const wall = new Date(slot * SLOT_MS + tz.offset(slot * SLOT_MS) * MINUTE_MS);
+    const weekday = (wall.getUTCDay() + 6) % 7; // Monday = 0
+    return weekday * SLOTS_PER_DAY + Math.floor((wall.getUTCHours() * 60 + wall.getUTCMinutes()) / SLOT_MINUTES);
   };
   for (let slot = Math.ceil(from / SLOT_MS); slot < Math.floor(to / SLOT_MS); slot += 1) {
     const key = keyOf(slot);
