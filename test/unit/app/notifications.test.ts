@@ -53,7 +53,7 @@ describe('notifications show no patient details (they appear on a locked screen)
       expectNoPii(`${spec.title}\n${spec.body}`);
       expect(spec.body).toContain('Open Frontdesk');
     }
-    expect(shown).toBe(9); // breaker + config pauses, and 7 attention kinds (4 + the 3 schedule-source ones)
+    expect(shown).toBe(11); // breaker + config pauses, and 9 attention kinds (4 + the 3 schedule-source ones + the 2 desk-off ones)
   });
 
   it('batched notifications carry counts only', () => {
