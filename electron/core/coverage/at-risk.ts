@@ -118,9 +118,9 @@ function reasonText(kind: AtRiskKind, window: Interval, desk: DeskCalendar, sett
   const hours = `desk hours ${desk.source === 'configured' ? '' : `${desk.source}: `}${desk.description || 'none'}`;
   switch (kind) {
     case 'desk_off':
-      return `this computer is expected to be off for its whole send window (${span}; ${hours})`;
+      return `This computer is expected to be off for its whole send window (${span}; ${hours})`;
     case 'quiet_hours':
-      return `this computer is expected to be on during its send window (${span}) only outside ${settings.sendFrom}–${settings.sendUntil}, when texts and calls may not go (${hours})`;
+      return `This computer is expected to be on during its send window (${span}) only outside the hours texts and calls may go (${settings.sendFrom}–${settings.sendUntil}, the patient's time; ${hours})`;
     default:
       return assertNever(kind);
   }
