@@ -80,7 +80,11 @@ function withCoverage(extra: ExtraSettings, s: Pick<ClinicSettings, 'deskHours' 
     if (s.deskHours === null) delete next['deskHours'];
     else next['deskHours'] = s.deskHours;
   }
-  if (s.emailEarlyHours !== undefined) next['emailEarlyHours'] = s.emailEarlyHours;
+  // The default is not stored, so it follows this build's default like the other unset settings.
+  if (s.emailEarlyHours !== undefined) {
+    if (s.emailEarlyHours === DEFAULT_EMAIL_EARLY_HOURS) delete next['emailEarlyHours'];
+    else next['emailEarlyHours'] = s.emailEarlyHours;
+  }
   return next;
 }
 
