@@ -75,6 +75,19 @@ describe('email early: an email at risk goes up to 24 h early', () => {
     expect(emails(engine)).toMatchObject({ state: 'sent', sent: 1 });
   });
 
+  it('waits out the settle time of the change that planned it', async () => {
+    engine = createTestEngine({ now: local('2026-12-04 15:00'), settleMinutes: 3 });
+    applySettingsUpdate(engine.db, engine.clock.now(), { deskHours: 'Mon-Fri 07:30-18:00' }, 'test');
+    importRows(engine, [MONDAY]);
+    engine.services.plan();
+    engine.clock.set(local('2026-12-04 15:02'));
+    await engine.services.dispatch();
+    expect(emails(engine)).toMatchObject({ state: 'pending', sent: 0 });
+    engine.clock.set(local('2026-12-04 15:03'));
+    await engine.services.dispatch();
+    expect(emails(engine)).toMatchObject({ state: 'sent', sent: 1 });
+  });
+
   it('does not send early while paused, and the email still goes once after resume', async () => {
     engine = start('2026-12-04 15:00', { deskHours: 'Mon-Fri 07:30-18:00' });
     engine.services.pause({ reason: 'test', actor: 'test' });

@@ -64,3 +64,27 @@ describe('"the sender is down": no dispatch cycle for 5 minutes while reminders 
     expect(engine.services.status().senderDown).toBeNull();
   });
 });
+
+describe('the at-risk notice an hour before the desk usually goes off', () => {
+  it('says once per desk day, with a count only, when reminders fall due while the desk is off', async () => {
+    engine = createTestEngine({ now: local('2026-12-04 16:00') });
+    await engine.services.updateSettings({ settings: { deskHours: 'Mon-Fri 07:30-18:00' }, actor: 'test' });
+    importRows(engine, [{ id: 'MON-10', name: 'Ana Diaz', phone: phone(1), startsAt: '2026-12-07 10:00' }]);
+    engine.services.plan();
+    const notices: EngineEvent[] = [];
+    engine.events.on((e) => {
+      if (e.type === 'attention' && e.kind === 'coverage_at_risk') notices.push(e);
+    });
+    await engine.jobs.start();
+    engine.clock.set(local('2026-12-04 16:59'));
+    await engine.scheduler.tick('coverage');
+    expect(notices).toEqual([]);
+    engine.clock.set(local('2026-12-04 17:00'));
+    await engine.scheduler.tick('coverage');
+    engine.clock.set(local('2026-12-04 17:30'));
+    await engine.scheduler.tick('coverage');
+    expect(notices).toEqual([
+      { type: 'attention', kind: 'coverage_at_risk', message: '1 reminder(s) fall due while this computer is expected to be off' },
+    ]);
+  });
+});
