@@ -7,7 +7,16 @@ import { assertNever } from '../core/platform/errors';
 export type NotificationSpec = Readonly<{ title: string; body: string; urgency: 'normal' | 'critical' }>;
 
 /** What a notification is about; events on one topic in a burst become one notification with a count. */
-export type NotificationTopic = 'breaker' | 'config' | 'invalid_number' | 'call_unknown' | 'credentials' | 'schedule' | 'send_ahead';
+export type NotificationTopic =
+  | 'breaker'
+  | 'config'
+  | 'invalid_number'
+  | 'call_unknown'
+  | 'credentials'
+  | 'schedule'
+  | 'send_ahead'
+  | 'sender_down'
+  | 'coverage';
 
 /**
  * Whether an engine event deserves an OS notification, and on which topic. Only things a human must
@@ -39,6 +48,10 @@ export function notificationTopic(event: EngineEvent): NotificationTopic | null 
           return 'schedule';
         case 'send_ahead_not_cancelled':
           return 'send_ahead';
+        case 'sender_down':
+          return 'sender_down';
+        case 'coverage_at_risk':
+          return 'coverage';
         default:
           return assertNever(kind);
       }
@@ -85,6 +98,18 @@ export function notificationText(topic: NotificationTopic, count: number): Notif
         title: 'The schedule may be out of date',
         body: 'A schedule export is overdue, was held for review or could not be read: reminders follow the last schedule imported. Open Frontdesk to check.',
         urgency: 'critical',
+      };
+    case 'sender_down':
+      return {
+        title: 'Reminders are not being sent',
+        body: 'No sending cycle has run for 5 minutes while reminders are due. Open Frontdesk to see why.',
+        urgency: 'critical',
+      };
+    case 'coverage':
+      return {
+        title: 'Reminders are due while this computer is off',
+        body: 'Some reminders fall due after the desk usually closes and before it opens again. Open Frontdesk → Coverage to see them.',
+        urgency: 'normal',
       };
     case 'call_unknown':
       return {

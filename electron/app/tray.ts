@@ -11,7 +11,10 @@ export type TrayItem =
   | Readonly<{ type: 'normal'; id: TrayAction | 'info'; label: string; enabled: boolean }>
   | Readonly<{ type: 'separator' }>;
 export type TrayModel = Readonly<{ icon: TrayIcon; tooltip: string; items: readonly TrayItem[] }>;
-export type TrayStatus = Pick<EngineStatus, 'paused' | 'reason' | 'pauseKind' | 'needsAttention' | 'clinicName' | 'sendAheadNotCancelled'>;
+export type TrayStatus = Pick<
+  EngineStatus,
+  'paused' | 'reason' | 'pauseKind' | 'needsAttention' | 'clinicName' | 'sendAheadNotCancelled' | 'senderDown'
+>;
 
 const CONTACTED = new Set(['sent', 'delivered', 'undelivered', 'unknown']);
 
@@ -47,16 +50,23 @@ function pausedHeadline(kind: TrayStatus['pauseKind']): string {
   }
 }
 
-/** The tray's icon, tooltip and menu for a state: paused beats needs-attention beats active. */
-export function trayModel(status: TrayStatus, counts: TodayCounts | null): TrayModel {
+/**
+ * The tray's icon, tooltip and menu for a state: paused beats "the sender is down" beats needs-attention beats
+ * active. `atRisk`: reminders due while the desk is expected to be off (docs/coverage.md), a count only.
+ */
+export function trayModel(status: TrayStatus, counts: TodayCounts | null, atRisk = 0): TrayModel {
+  const down = !status.paused && !!status.senderDown;
   // Texts at Twilio a stop could not cancel (send-ahead): a count only, never who (docs/send-ahead.md#not-cancelled).
   const notCancelled = status.sendAheadNotCancelled?.length ?? 0;
-  const icon: TrayIcon = status.paused ? 'paused' : status.needsAttention > 0 || notCancelled > 0 ? 'attention' : 'active';
+  const attention = down || status.needsAttention > 0 || notCancelled > 0;
+  const icon: TrayIcon = status.paused ? 'paused' : attention ? 'attention' : 'active';
   const headline = status.paused
     ? pausedHeadline(status.pauseKind)
-    : status.needsAttention > 0
-      ? `Sending — ${plural(status.needsAttention, 'item')} need attention`
-      : 'Sending reminders';
+    : down
+      ? 'Reminders are not being sent: no sending cycle for 5 minutes'
+      : status.needsAttention > 0
+        ? `Sending — ${plural(status.needsAttention, 'item')} need attention`
+        : 'Sending reminders';
   const today: TrayItem[] = counts
     ? [
         {
@@ -68,6 +78,10 @@ export function trayModel(status: TrayStatus, counts: TodayCounts | null): TrayM
         { type: 'normal', id: 'info', label: `${plural(counts.contacted, 'contact')} made, ${counts.pending} waiting`, enabled: false },
       ]
     : [];
+  const coverage: TrayItem[] =
+    atRisk > 0
+      ? [{ type: 'normal', id: 'info', label: `${plural(atRisk, 'reminder')} at risk while the desk is off`, enabled: false }]
+      : [];
   return {
     icon,
     tooltip: `Frontdesk — ${status.clinicName}: ${headline}${notCancelled > 0 ? ` — ${plural(notCancelled, 'text')} at Twilio not cancelled` : ''}`,
@@ -84,6 +98,7 @@ export function trayModel(status: TrayStatus, counts: TodayCounts | null): TrayM
           ]
         : []),
       ...today,
+      ...coverage,
       { type: 'separator' },
       { type: 'normal', id: 'pause', label: 'Pause all contact', enabled: !status.paused },
       { type: 'normal', id: 'resume', label: 'Resume…', enabled: status.paused },
@@ -113,7 +128,7 @@ export function trayIconFile(dir: string, icon: TrayIcon, scale: 1 | 2): string 
 export type TrayDeps = Readonly<{
   iconDir: string;
   /** Current state; null counts when today's schedule could not be read. */
-  read: () => { status: TrayStatus; counts: TodayCounts | null };
+  read: () => { status: TrayStatus; counts: TodayCounts | null; atRisk?: number };
   onAction: (action: TrayAction) => void;
 }>;
 
@@ -121,8 +136,8 @@ export type TrayDeps = Readonly<{
 export function setupTray(deps: TrayDeps): { refresh(): void; destroy(): void } {
   const tray = new Tray(nativeImage.createFromPath(trayIconFile(deps.iconDir, 'active', 1)));
   const refresh = () => {
-    const { status, counts } = deps.read();
-    const model = trayModel(status, counts);
+    const { status, counts, atRisk } = deps.read();
+    const model = trayModel(status, counts, atRisk);
     const image = nativeImage.createFromPath(trayIconFile(deps.iconDir, model.icon, 1));
     image.addRepresentation({ scaleFactor: 2, buffer: nativeImage.createFromPath(trayIconFile(deps.iconDir, model.icon, 2)).toPNG() });
     tray.setImage(image);
@@ -144,14 +159,16 @@ export function setupTray(deps: TrayDeps): { refresh(): void; destroy(): void } 
 }
 
 /** What the tray shows, read from the engine; today's counts are optional (the sending state is not). */
-export function trayReader(services: Pick<FrontdeskServices, 'status' | 'today'>) {
+export function trayReader(services: Pick<FrontdeskServices, 'status' | 'today' | 'coverage'>) {
   return () => {
     let counts: ReturnType<typeof countToday> | null = null;
+    let atRisk = 0;
     try {
       counts = countToday(services.today({}));
+      atRisk = services.coverage({ hours: 72 }).items.length;
     } catch {
-      counts = null; // the tray still shows whether sending is active or paused
+      // the tray still shows whether sending is active or paused
     }
-    return { status: services.status(), counts };
+    return { status: services.status(), counts, atRisk };
   };
 }

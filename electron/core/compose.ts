@@ -8,6 +8,7 @@ import { type ControlStore, openControlStore } from './control/control-store';
 import { type WritableDB, type IntegrityCheck, openDatabase } from './db/connection';
 import { ensureClinic } from './clinic/clinic-settings';
 import { dailyBackupJobs } from './jobs/daily-backup';
+import { CoverageWatch } from './coverage/coverage-watch';
 import { DISPATCHER_CRON, JobRunner, LEASE_CRON, PLANNER_CRON, type JobScheduler } from './jobs/scheduler';
 import { Dispatcher } from './outbox/dispatcher';
 import { describeLeaseHolder } from './outbox/sender-lease';
@@ -161,6 +162,7 @@ export function createEngine(options: EngineOptions): Engine {
     db,
     planInSteps,
     dispatch: () => services.dispatch(),
+    events,
     watcher,
   });
   return {
@@ -194,6 +196,7 @@ interface JobDeps {
   readonly db: WritableDB;
   readonly planInSteps: () => Promise<void>;
   readonly dispatch: () => Promise<unknown>;
+  readonly events: EngineEventBus;
   readonly watcher?: FolderWatcher | undefined;
   readonly feedRunner?: FeedRunner | undefined;
 }
@@ -254,6 +257,8 @@ function engineJobs(deps: JobDeps): Engine['jobs'] {
   const { dispatcher, clock, logger } = deps;
   let runner: JobRunner | undefined;
   let waitingFor: number | null = null;
+  // "The sender is down" and the at-risk notice before the desk goes off (docs/coverage.md).
+  const coverage = new CoverageWatch({ db: deps.db, clock, events: deps.events });
   // A long-running engine holds the sender lease for as long as it runs; a second one on the same
   // file says who holds it and stands by, taking over when that engine stops.
   const keepLease = (): void => {
@@ -277,6 +282,7 @@ function engineJobs(deps: JobDeps): Engine['jobs'] {
           { name: 'planner', cron: PLANNER_CRON, run: deps.planInSteps },
           { name: 'dispatcher', cron: DISPATCHER_CRON, run: deps.dispatch },
           { name: 'lease', cron: LEASE_CRON, run: keepLease },
+          { name: 'coverage', cron: DISPATCHER_CRON, run: () => coverage.tick() },
           ...dailyBackupJobs(typeof deps.options.dbFile === 'string' ? deps.options.dbFile : undefined, deps.db, clock, logger),
         ],
         logger,

@@ -10,6 +10,8 @@ import { NextContactsScreen } from './features/next-contacts/NextContactsScreen'
 import { ImportScreen } from './features/import/ImportScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { AuditScreen } from './features/audit/AuditScreen';
+import { CoverageScreen } from './features/coverage/CoverageScreen';
+import { SenderDownBanner } from './features/coverage/SenderDownBanner';
 import './styles/app.css';
 
 // Loaded when first opened: the chart library is most of its weight (docs/reports.md).
@@ -18,6 +20,7 @@ const ReportsScreen = lazy(() => import('./features/reports/ReportsScreen').then
 const SCREENS = [
   ['today', 'Today'],
   ['next', 'Next contacts'],
+  ['coverage', 'Coverage'],
   ['import', 'Import'],
   ['reports', 'Reports'],
   ['settings', 'Settings'],
@@ -34,9 +37,10 @@ export function App({ initialScreen = 'today' }: Readonly<{ initialScreen?: Scre
     <LiveUpdatesProvider>
       <EngineStatusProvider>
         <div className="app">
-          <AppHeader onReviewResume={openReview} />
+          <AppHeader onReviewResume={openReview} onOpenCoverage={() => setScreen('coverage')} />
           <PausedBanner onReviewResume={openReview} />
           <NotCancelledBanner />
+          <SenderDownBanner />
           <nav className="tabs" aria-label="Screens">
             {SCREENS.map(([id, label]) => (
               <button
@@ -66,6 +70,8 @@ function Screen({ id }: Readonly<{ id: ScreenId }>) {
       return <TodayScreen />;
     case 'next':
       return <NextContactsScreen />;
+    case 'coverage':
+      return <CoverageScreen />;
     case 'import':
       return <ImportScreen />;
     case 'settings':

@@ -17,6 +17,7 @@ import {
   TodayAppointmentSchema,
 } from '../domain/dto';
 import { ChannelSchema } from '../domain/types';
+import { CoverageReportSchema } from '../domain/coverage';
 import { ImportPreviewSchema, SourceFileResultSchema } from '../domain/source-results';
 import { ColumnMappingSchema, DateFormatSchema, ImportProfileSchema, SourceViewSchema } from '../domain/sources';
 import { reportContract } from './reports-contract';
@@ -154,6 +155,19 @@ export const contract = {
   'sources:approve-held': { req: SourceRef, res: SourceFileResultSchema },
   /** Drops a held full export unapplied. */
   'sources:discard-held': { req: SourceRef, res: SourceFileResultSchema },
+  /** Planned reminders due within `hours` (default 72) while this computer is expected to be off (docs/coverage.md). */
+  'coverage:list': {
+    req: z
+      .object({
+        hours: z
+          .number()
+          .min(0)
+          .max(24 * 35)
+          .optional(),
+      })
+      .strict(),
+    res: CoverageReportSchema,
+  },
   /** Contacts that would go out in the next `hours`. */
   'outbox:preview': {
     req: z

@@ -14,6 +14,8 @@ export const AttentionKindSchema = z.enum([
   'schedule_held',
   'schedule_refused',
   'send_ahead_not_cancelled',
+  'sender_down',
+  'coverage_at_risk',
 ]);
 export type AttentionKind = z.infer<typeof AttentionKindSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SenderDownSchema } from './coverage';
 import { DateFormatSchema, ImportFieldSchema } from './sources';
 import { AppointmentStatusSchema, ChannelSchema, ContactOutcomeSchema, OutboxStateSchema, PauseKindSchema } from './types';
 
@@ -68,6 +69,13 @@ export const ClinicSettingsSchema = z.object({
   country: CountryCodeSchema.optional(),
   /** Countries whose numbers may be texted or called (default: the clinic's own); always filled when read. */
   allowedCountries: z.array(CountryCodeSchema).optional(),
+  /**
+   * When this computer is expected to be on, e.g. "Mon-Fri 07:30-18:00, Sat 09:00-13:00" (clinic time); null or
+   * absent: learned from the engine's own history (docs/coverage.md). Checked by the engine's parser when saved.
+   */
+  deskHours: z.string().max(300).nullable().optional(),
+  /** How many hours early an email whose whole window falls in desk-off time may go (0 = never early); filled when read. */
+  emailEarlyHours: z.number().int().min(0).max(24).optional(),
 });
 export type ClinicSettings = z.infer<typeof ClinicSettingsSchema>;
 
@@ -99,6 +107,8 @@ export const EngineStatusSchema = z.object({
       }),
     )
     .optional(),
+  /** Set while no dispatch cycle has run for 5 minutes and reminders are due (docs/coverage.md); null when all is well. */
+  senderDown: SenderDownSchema.nullable().optional(),
 });
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 

@@ -63,6 +63,7 @@ export function createHandlers(services: FrontdeskServices, opts: HandlerOptions
     'sources:approve-held': ({ id }) => services.approveHeldExport({ id, actor }),
     'sources:discard-held': ({ id }) => services.discardHeldExport({ id, actor }),
     'outbox:preview': ({ hours }) => services.preview({ hours }),
+    'coverage:list': ({ hours }) => services.coverage({ hours }),
     'contacts:list': ({ limit }) => services.contacts({ limit }),
     'appointments:confirm': ({ appointment }) => services.confirm({ appointment, actor }),
     'appointments:cancel': ({ appointment }) => services.cancel({ appointment, actor }),

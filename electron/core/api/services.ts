@@ -45,6 +45,8 @@ import { previewClinicTemplate, sendTestMessage } from './test-message';
 import type { HeavyWork } from '../worker/heavy-work';
 import { createReportServices } from '../reports/report-services';
 import type { SendAhead } from '../coverage/send-ahead/send-ahead';
+import type { CoverageReport } from '../../../shared/domain/coverage';
+import { coverageReport, senderDownStatus } from '../coverage/coverage-services';
 
 export interface ServiceDeps {
   readonly db: WritableDB;
@@ -134,6 +136,7 @@ export function createServices(deps: ServiceDeps) {
       })),
       timezone: settings.timezone,
       clinicName: settings.name,
+      senderDown: senderDownStatus(db, clock.now()),
     };
   };
 
@@ -176,6 +179,8 @@ export function createServices(deps: ServiceDeps) {
     /** The day's appointments (clinic zone), `date` YYYY-MM-DD, default today. */
     today: ({ date }: ParsedReq<'schedule:get-day'>): TodayAppointment[] => todayView(db, date, clock.now(), configured),
     preview: ({ hours }: ParsedReq<'outbox:preview'>): PreviewRow[] => previewView(db, hours, clock.now(), configured),
+    /** Reminders due within `hours` while this computer is expected to be off (docs/coverage.md). */
+    coverage: ({ hours }: ParsedReq<'coverage:list'>): CoverageReport => coverageReport(db, clock.now(), hours),
     contacts: ({ limit }: ParsedReq<'contacts:list'>): ContactRow[] => contactsView(db, limit ?? 100_000),
     confirm: ({ appointment, actor }: ParsedReq<'appointments:confirm'> & ByActor): AppointmentView => {
       const appt = appointmentByExternalId(appointment);

@@ -12,6 +12,7 @@ import { validateTemplate, type TemplateKind } from '../channels/templates';
 import { enforceSettingsSafety, mergeSettings, parseSettingsPatch } from './settings-guard';
 import { checkClinicZone } from '../rules/clinic-zone';
 import { countrySettingsProblem } from '../rules/country-settings';
+import { formatDeskHours, parseDeskHours } from '../coverage/desk-hours';
 
 /**
  * Validates and applies a settings change; re-plans what the change affects (rules are per clinic).
@@ -36,6 +37,12 @@ export function applySettingsUpdate(
   // A changed zone must be a region zone (fixed offsets drift an hour with daylight saving time).
   const zone = next.timezone === current.timezone ? { ok: true as const } : checkClinicZone(next.timezone);
   if (!zone.ok) throw badRequest(zone.reason);
+  if (next.deskHours) {
+    // Stored in the canonical form, so what the settings show is what was understood.
+    const desk = parseDeskHours(next.deskHours);
+    if (!desk.ok) throw badRequest(desk.reason);
+    next.deskHours = formatDeskHours(desk.hours);
+  }
   const countryProblem = countrySettingsProblem(next);
   if (countryProblem) throw badRequest(countryProblem);
   if (next.sendFrom >= next.sendUntil)

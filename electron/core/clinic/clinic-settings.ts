@@ -11,7 +11,14 @@ import {
 } from '../db/repos/clinic-repo';
 import { insertEngineRow } from '../db/repos/engine-repo';
 import type { ReadableDB, WritableDB } from '../db/types';
-import { DEFAULT_COUNTRY, DEFAULT_LIMITS, DEFAULT_RULES, DEFAULT_SEND_FROM, DEFAULT_SEND_UNTIL } from '../rules/defaults';
+import {
+  DEFAULT_COUNTRY,
+  DEFAULT_EMAIL_EARLY_HOURS,
+  DEFAULT_LIMITS,
+  DEFAULT_RULES,
+  DEFAULT_SEND_FROM,
+  DEFAULT_SEND_UNTIL,
+} from '../rules/defaults';
 
 /**
  * The clinic's settings: the stored row with this build's defaults filled in. The repo keeps the row;
@@ -51,13 +58,34 @@ export function getClinicSettings(db: ReadableDB): ClinicSettings {
     templates: JSON.parse(row.templates_json) as Templates,
     country,
     allowedCountries: extra.allowedCountries ?? [country],
+    deskHours: typeof extra['deskHours'] === 'string' ? extra['deskHours'] : null,
+    emailEarlyHours: typeof extra['emailEarlyHours'] === 'number' ? extra['emailEarlyHours'] : DEFAULT_EMAIL_EARLY_HOURS,
   };
 }
 
 /** Saves everything but the rules; `extra` is the stored extra settings the country settings are merged into. */
 export function saveClinicSettings(db: WritableDB, s: Omit<ClinicSettings, 'rules'>, extra: ExtraSettings, now: number): void {
   const { name, phone, timezone, sendFrom, sendUntil, limits, templates } = s;
-  updateClinicRow(db, { name, phone, timezone, sendFrom, sendUntil, limits, templates, extra: withCountries(extra, s) }, now);
+  updateClinicRow(
+    db,
+    { name, phone, timezone, sendFrom, sendUntil, limits, templates, extra: withCoverage(withCountries(extra, s), s) },
+    now,
+  );
+}
+
+/** Desk hours (null: learn them) and how early an email at risk may go live in the extra settings (docs/coverage.md). */
+function withCoverage(extra: ExtraSettings, s: Pick<ClinicSettings, 'deskHours' | 'emailEarlyHours'>): ExtraSettings {
+  const next: ExtraSettings = { ...extra };
+  if (s.deskHours !== undefined) {
+    if (s.deskHours === null) delete next['deskHours'];
+    else next['deskHours'] = s.deskHours;
+  }
+  // The default is not stored, so it follows this build's default like the other unset settings.
+  if (s.emailEarlyHours !== undefined) {
+    if (s.emailEarlyHours === DEFAULT_EMAIL_EARLY_HOURS) delete next['emailEarlyHours'];
+    else next['emailEarlyHours'] = s.emailEarlyHours;
+  }
+  return next;
 }
 
 /**

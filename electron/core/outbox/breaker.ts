@@ -14,7 +14,14 @@ export function breakerReason(db: ReadableDB, now: number, settings: ClinicSetti
   const limits = settings.limits;
   const due = countDueRows(db, now);
   const maxOffset = Math.max(0, ...settings.rules.filter((r) => r.enabled).map((r) => r.offsetMinutes));
-  const predicted = countAppointmentsWithOpenWindow(db, now + limits.lastStepCutoffMinutes * MINUTE_MS, now + maxOffset * MINUTE_MS);
+  // An email at risk of the desk being off may be due emailEarlyHours before its step (docs/coverage.md#email-early).
+  const emailOffsets = settings.rules.filter((r) => r.enabled && r.channel === 'email').map((r) => r.offsetMinutes);
+  const early = emailOffsets.length > 0 ? Math.max(...emailOffsets) + (settings.emailEarlyHours ?? 0) * 60 : 0;
+  const predicted = countAppointmentsWithOpenWindow(
+    db,
+    now + limits.lastStepCutoffMinutes * MINUTE_MS,
+    now + Math.max(maxOffset, early) * MINUTE_MS,
+  );
   if (due > limits.breakerFactor * predicted + limits.breakerMinDue) {
     return `${due} reminders are due at once but the schedule accounts for at most ${predicted}`;
   }

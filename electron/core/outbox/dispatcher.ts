@@ -5,6 +5,9 @@ import { isBusyError, SCHEDULE_BUSY_REASON, writeWhenFree } from '../db/busy';
 import { withDurableCommit } from '../db/connection';
 import { getClinicSettings } from '../clinic/clinic-settings';
 import { deleteLatestAttempt } from '../db/repos/contacts-repo';
+import { deskCalendarFor } from '../coverage/calendar-for';
+import { moveAtRiskEmailsEarly } from '../coverage/email-early';
+import { recordHeartbeat } from '../db/repos/heartbeats-repo';
 import {
   expireStaleRows,
   finishSending,
@@ -84,6 +87,8 @@ export class Dispatcher {
     // We hold the lease and no cycle of ours is running, so any `sending` row is an orphan (docs/outbox-states.md#crash-rules).
     const orphans = markOrphanedSendingUnknown(db, clock.now());
     if (orphans > 0) this.deps.logger.warn(`${orphans} reminder(s) were interrupted while sending; reconciling`);
+    // A dispatch cycle ran: the desk's hours are learned from these, and their absence raises "the sender is down".
+    recordHeartbeat(db, clock.now());
     result.expired += expireStaleRows(db, clock.now());
     const settings = getClinicSettings(db);
     await reconcileUnknownRows(this.deps, settings, result);
@@ -94,9 +99,23 @@ export class Dispatcher {
       const trip = breakerReason(db, clock.now(), settings);
       if (trip) return this.tripBreaker(result, trip);
     }
+    this.moveEmailsEarly(settings);
     await this.sendDue(settings, result);
     if (!this.deps.control.isPaused()) await this.deps.sendAhead?.schedule(settings, result);
     return result;
+  }
+
+  /** Emails whose whole window falls while the desk is off become due now, if early sending is on (docs/coverage.md#email-early). */
+  private moveEmailsEarly(settings: ClinicSettings): void {
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    try {
+      const moved = db.transaction(() => moveAtRiskEmailsEarly(db, now, settings, () => deskCalendarFor(db, settings, now))).immediate();
+      if (moved > 0) this.deps.logger.info(`${moved} email(s) at risk of going unsent while the desk is off are sent early`);
+    } catch (error) {
+      // An import holds the schedule: they can go early next cycle.
+      if (!isBusyError(error)) throw error;
+    }
   }
 
   private tripBreaker(result: DispatchResult, reason: string): DispatchResult {

@@ -21,7 +21,11 @@ export type EngineEvent =
         | 'schedule_held'
         | 'schedule_refused'
         // Send-ahead (docs/send-ahead.md): a text scheduled at Twilio that a stop path could not cancel.
-        | 'send_ahead_not_cancelled';
+        | 'send_ahead_not_cancelled'
+        // Desk off (docs/coverage.md): no dispatch cycle for 5 minutes while reminders are due; reminders at risk
+        // an hour before the desk's usual end of day.
+        | 'sender_down'
+        | 'coverage_at_risk';
       readonly message: string;
     };
 

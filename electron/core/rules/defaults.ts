@@ -28,3 +28,6 @@ export const DEFAULT_SEND_UNTIL = '21:00';
 
 /** The clinic's country when none is set: the phone region imports have always read national numbers in. */
 export const DEFAULT_COUNTRY = 'US';
+
+/** An email whose whole window falls while the desk is off may go up to this many hours early (docs/coverage.md#email-early). */
+export const DEFAULT_EMAIL_EARLY_HOURS = 24;

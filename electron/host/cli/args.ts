@@ -30,6 +30,8 @@ const OPTIONS = {
   full: { type: 'boolean' },
   country: { type: 'string' },
   'allowed-countries': { type: 'string' },
+  // desk off (docs/coverage.md)
+  'desk-hours': { type: 'string' },
   // import and sources (docs/import.md, docs/schedule-sources.md)
   'date-format': { type: 'string' },
   'dry-run': { type: 'boolean' },
@@ -79,6 +81,8 @@ Commands:
   init --timezone ZONE [--name N] [--phone P]   create or update the clinic settings (ZONE: a region
        [--country CC] [--allowed-countries L]     zone such as America/New_York; CC: the clinic's country;
                                                 L: countries that may be texted or called, e.g. "US,CA")
+       [--desk-hours H]                          H: when this computer is on, e.g. "Mon-Fri 07:30-18:00, Sat 09:00-13:00"
+                                                (clinic time), or "learn" to learn it from the engine's own history
   import FILE [--date-format MDY|DMY|YMD]       add or update appointments from a CSV or XLSX export (same file twice =
        [--dry-run] [--map COLUMN=FIELD]…         no change); practice-export column names are recognised; --dry-run
        [--profile P] [--sheet S] [--full-export]  writes nothing; --rejected-csv OUT writes the rejected rows to fix
@@ -97,6 +101,8 @@ Commands:
   contacts                                      the ledger of every contact attempt
   today [--date YYYY-MM-DD]                     the day's appointments with their reminders
   preview --hours H                             what would be sent in the next H hours
+  coverage [--hours H]                          reminders due in the next H hours (default 72) while this computer
+                                                is expected to be off, with the reason
   confirm ID / cancel ID                        front-desk actions by appointment id
   run                                           headless engine: planner and dispatcher on their schedules
   serve [--port P]                              web UI on 127.0.0.1 (runs the engine too)

@@ -3,6 +3,7 @@ import type { ClinicSettings } from '../../../shared/domain/dto';
 import type { Engine } from '../../core/compose';
 import { badRequest } from '../../core/platform/errors';
 import { checkClinicZone } from '../../core/rules/clinic-zone';
+import { formatDeskHours, parseDeskHours } from '../../core/coverage/desk-hours';
 import type { ParsedCommand } from './args';
 
 const ACTOR = 'cli';
@@ -60,7 +61,8 @@ export function initSettingsFrom(cmd: ParsedCommand): Partial<ClinicSettings> {
   const phone = str(cmd.values, 'phone');
   const country = str(cmd.values, 'country');
   const allowed = str(cmd.values, 'allowed-countries');
-  if ([timezone, name, phone, country, allowed].every((v) => v === undefined)) {
+  const desk = str(cmd.values, 'desk-hours');
+  if ([timezone, name, phone, country, allowed, desk].every((v) => v === undefined)) {
     throw badRequest('init needs --timezone ZONE (an IANA region zone such as America/New_York)');
   }
   if (timezone !== undefined) {
@@ -73,7 +75,16 @@ export function initSettingsFrom(cmd: ParsedCommand): Partial<ClinicSettings> {
     ...(phone !== undefined ? { phone } : {}),
     ...(country !== undefined ? { country: country.trim().toUpperCase() } : {}),
     ...(allowed !== undefined ? { allowedCountries: countryList(allowed) } : {}),
+    ...(desk !== undefined ? { deskHours: deskHoursOption(desk) } : {}),
   };
+}
+
+/** --desk-hours: the hours in canonical form, or null for "learn" (docs/coverage.md#desk-hours). */
+function deskHoursOption(text: string): string | null {
+  if (text.trim().toLowerCase() === 'learn') return null;
+  const parsed = parseDeskHours(text);
+  if (!parsed.ok) throw badRequest(`--desk-hours: ${parsed.reason}`);
+  return formatDeskHours(parsed.hours);
 }
 
 /** `init`: create or update the clinic settings. */
@@ -87,6 +98,7 @@ export async function initCommand(engine: Engine, cmd: ParsedCommand): Promise<C
     sendUntil: settings.sendUntil,
     country: settings.country,
     allowedCountries: settings.allowedCountries,
+    deskHours: settings.deskHours ?? null,
   };
   const countries = `texts and calls to ${(settings.allowedCountries ?? []).join(', ') || 'no country'} numbers`;
   return {

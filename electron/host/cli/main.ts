@@ -11,6 +11,7 @@ import { USAGE, parseCommandLine, type ParsedCommand } from './args';
 import { backupCommand, restoreCommand } from './backup-commands';
 import { reportCommand } from './report-commands';
 import * as commands from './commands';
+import { coverageCommand } from './coverage-commands';
 import { importFileCommand, sourcesCommand } from './sources-commands';
 import { ensureParentDir, scheduleFile, userFolder, withUserPaths } from './data-file';
 import { listenFailure, servePort } from './serve-port';
@@ -66,6 +67,8 @@ async function runOnce(engine: Engine, cmd: ParsedCommand): Promise<commands.Com
       return commands.todayCommand(engine, cmd);
     case 'preview':
       return commands.previewCommand(engine, cmd);
+    case 'coverage':
+      return coverageCommand(engine, cmd);
     case 'confirm':
       return commands.confirmCommand(engine, cmd);
     case 'cancel':

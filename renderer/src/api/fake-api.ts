@@ -49,6 +49,7 @@ export interface FakeState {
   secrets: Res<'secrets:get-status'>;
   profiles: Res<'import-profiles:list'>;
   sources: Res<'sources:list'>;
+  coverage: Res<'coverage:list'>;
 }
 
 /** Base64 → text for the fake's uploads (UTF-8; the real engine detects the encoding and XLSX). */
@@ -100,6 +101,7 @@ export function createFakeApi(opts: FakeApiOptions = {}): FakeApi {
     secrets: { twilioConfigured: false, smtpConfigured: false, restartRequired: false },
     profiles: [],
     sources: [],
+    coverage: { deskHours: 'Mon-Fri 08:00-18:00', deskHoursSource: 'assumed', hours: 72, nextOffAt: null, items: [] },
   };
   state.ledger = state.appointments.flatMap((a) =>
     a.contacts.flatMap((c) =>
@@ -238,6 +240,7 @@ export function createFakeApi(opts: FakeApiOptions = {}): FakeApi {
     'sources:sync': () => [],
     'sources:approve-held': ({ id }) => ({ sourceId: id, file: 'export.csv', outcome: 'approved' as const, summary: 'approved' }),
     'sources:discard-held': ({ id }) => ({ sourceId: id, file: 'export.csv', outcome: 'discarded' as const, summary: 'discarded' }),
+    'coverage:list': ({ hours }) => ({ ...state.coverage, hours: hours ?? 72 }),
     'outbox:preview': ({ hours }) =>
       pending()
         .filter(({ c }) => Date.parse(c.at) <= now + hours * 3_600_000)

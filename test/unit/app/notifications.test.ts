@@ -20,6 +20,8 @@ const ATTENTION_KINDS = {
   schedule_held: 1,
   schedule_refused: 1,
   send_ahead_not_cancelled: 1,
+  sender_down: 1,
+  coverage_at_risk: 1,
 } satisfies Record<AttentionKind, 1>;
 
 // What engine messages can carry today (record-result.ts, reconcile.ts, provider errors) and more.
@@ -52,7 +54,7 @@ describe('notifications show no patient details (they appear on a locked screen)
       expectNoPii(`${spec.title}\n${spec.body}`);
       expect(spec.body).toContain('Open Frontdesk');
     }
-    expect(shown).toBe(10); // breaker + config pauses, and 8 attention kinds (4 + the 3 schedule-source ones + send-ahead not cancelled)
+    expect(shown).toBe(12); // breaker + config pauses, and 10 attention kinds (4 + 3 schedule-source + send-ahead not cancelled + 2 desk-off)
   });
 
   it('batched notifications carry counts only', () => {

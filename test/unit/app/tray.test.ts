@@ -54,6 +54,18 @@ describe('trayModel', () => {
     expect(labels(m).some((l) => l.startsWith('Today'))).toBe(false);
   });
 
+  it('the sender is down: attention icon and an alarm headline; the at-risk count is a menu line (counts only)', () => {
+    const down = { ...running, senderDown: { lastCycleAt: '2026-12-04T14:00:00Z', due: 3 } };
+    const m = trayModel(down, counts, 4);
+    expect(m.icon).toBe('attention');
+    expect(labels(m)[0]).toBe('Reminders are not being sent: no sending cycle for 5 minutes');
+    expect(m.tooltip).toBe('Frontdesk — Maple: Reminders are not being sent: no sending cycle for 5 minutes');
+    expect(labels(m)).toContain('4 reminders at risk while the desk is off');
+    expect(labels(trayModel(running, counts, 0)).some((l) => l.includes('at risk'))).toBe(false);
+    // Paused still says paused: a paused engine is not a broken sender.
+    expect(trayModel({ ...down, paused: true, pauseKind: 'manual' }, counts).icon).toBe('paused');
+  });
+
   it('tooltip and menu hold no patient details, whatever the pause reason says (it is free text)', () => {
     const reason = 'Call Maria Gonzalez back on +12125550199 / maria.gonzalez@example.com';
     for (const pauseKind of ['manual', 'breaker', 'config', null] as const) {

@@ -3,6 +3,7 @@ import type { SettingsFinding } from '../../../../shared/api/contract';
 import type { ClinicSettings } from '../../../../shared/domain/dto';
 import { ErrorNote } from '../../components/ErrorNote';
 import { CountriesFields } from './CountriesFields';
+import { DeskHoursFields } from '../coverage/DeskHoursFields';
 import { useApi } from '../../api/ApiContext';
 import { useCommand } from '../../hooks/useCommand';
 import { LimitsEditor } from './LimitsEditor';
@@ -95,6 +96,7 @@ export function GeneralSettings({ settings }: Readonly<{ settings: ClinicSetting
             edit({ country: next.country, allowedCountries: next.allowedCountries ? [...next.allowedCountries] : undefined })
           }
         />
+        <DeskHoursFields value={{ deskHours: draft.deskHours, emailEarlyHours: draft.emailEarlyHours }} onChange={(next) => edit(next)} />
       </fieldset>
       <RulesEditor rules={draft.rules} onChange={(rules) => edit({ rules })} />
       <LimitsEditor limits={draft.limits} onChange={(limits) => edit({ limits })} />

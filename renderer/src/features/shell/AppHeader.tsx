@@ -1,3 +1,4 @@
+import { AtRiskCount } from '../coverage/AtRiskCount';
 import { KillSwitch } from './KillSwitch';
 import { useEngineStatus } from './engine-status';
 
@@ -7,7 +8,7 @@ export function isSimulate(transport: string | undefined): boolean {
 }
 
 /** Clinic name, transport (simulate is said plainly) and the always-visible kill switch. */
-export function AppHeader({ onReviewResume }: Readonly<{ onReviewResume: () => void }>) {
+export function AppHeader({ onReviewResume, onOpenCoverage }: Readonly<{ onReviewResume: () => void; onOpenCoverage?: () => void }>) {
   const { status } = useEngineStatus();
   const simulate = isSimulate(status?.transport);
   return (
@@ -20,6 +21,7 @@ export function AppHeader({ onReviewResume }: Readonly<{ onReviewResume: () => v
           </span>
         ) : null}
         {status && status.needsAttention > 0 ? <span className="attention-count">{status.needsAttention} need attention</span> : null}
+        <AtRiskCount {...(onOpenCoverage ? { onOpen: onOpenCoverage } : {})} />
       </div>
       <KillSwitch onReviewResume={onReviewResume} />
     </header>
