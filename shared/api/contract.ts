@@ -20,6 +20,7 @@ import { ChannelSchema } from '../domain/types';
 import { ImportPreviewSchema, SourceFileResultSchema } from '../domain/source-results';
 import { ColumnMappingSchema, DateFormatSchema, ImportProfileSchema, SourceViewSchema } from '../domain/sources';
 import { reportContract } from './reports-contract';
+import { conversationContract } from './conversations-contract';
 
 export type { Result, ErrorCode, ApiError } from './result';
 
@@ -202,6 +203,7 @@ export const contract = {
     res: TestMessageResultSchema,
   },
   ...reportContract,
+  ...conversationContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -131,6 +131,8 @@ export const ContactRowSchema = z.object({
   rule: z.string(),
   providerId: z.string().nullable(),
   detail: z.string().nullable(),
+  /** `conversation` for a staff answer to a patient's text (not a reminder); absent from older engines. */
+  kind: z.enum(['reminder', 'conversation']).optional(),
 });
 export type ContactRow = z.infer<typeof ContactRowSchema>;
 

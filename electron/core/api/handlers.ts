@@ -12,6 +12,7 @@ import type { Logger } from '../platform/logger';
 import { UserError } from '../platform/errors';
 import type { FrontdeskServices } from './service-types';
 import { reportHandlers } from '../reports/report-handlers';
+import { conversationHandlers } from '../conversations/conversation-handlers';
 
 /** What runs one call: the request is already validated; expected failures throw UserError. */
 export type Handler<C extends CallName> = (req: ParsedReq<C>) => Res<C> | Promise<Res<C>>;
@@ -80,6 +81,7 @@ export function createHandlers(services: FrontdeskServices, opts: HandlerOptions
     'secrets:set': (input) => (secrets ? secrets.set(input) : noSecrets()),
     'audit:list': ({ limit }) => services.auditLog({ limit }),
     ...reportHandlers(services.reports, actor),
+    ...conversationHandlers(services.conversations, actor),
   } satisfies Handlers;
 }
 

@@ -43,6 +43,7 @@ import { runDispatchCycle } from './dispatch-cycle';
 import { previewClinicTemplate, sendTestMessage } from './test-message';
 import type { HeavyWork } from '../worker/heavy-work';
 import { createReportServices } from '../reports/report-services';
+import { createConversationServices } from '../conversations/conversation-services';
 
 export interface ServiceDeps {
   readonly db: WritableDB;
@@ -250,5 +251,6 @@ export function createServices(deps: ServiceDeps) {
     },
     dispatch: (): Promise<DispatchResult> => runDispatchCycle(deps),
     reports: createReportServices({ db, clock, configured, auditLog: (limit) => control.auditLog(limit) }),
+    conversations: createConversationServices({ db, clock, control, transports, events, afterScheduleChange: deps.afterScheduleChange }),
   };
 }
