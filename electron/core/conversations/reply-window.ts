@@ -13,7 +13,9 @@ import { allowedCountries, RecipientPlaces } from '../rules/recipient-zone';
  */
 export const REPLY_WINDOW_MS = 24 * HOUR_MS;
 
-export type ReplyWindow = { readonly open: true; readonly until: number } | { readonly open: false; readonly reason: string; readonly until: number | null };
+export type ReplyWindow =
+  | { readonly open: true; readonly until: number }
+  | { readonly open: false; readonly reason: string; readonly until: number | null };
 
 /**
  * Whether an answer to `phone` may go now, and why not: the patient has not texted in the last 24 h, the number
@@ -24,9 +26,11 @@ export function replyWindow(db: ReadableDB, settings: ClinicSettings, phone: str
   const last = lastInboundAt(db, phone);
   const until = last === null ? null : last + REPLY_WINDOW_MS;
   const recipient = getRecipient(db, phone);
-  if (recipient?.opted_out_at != null) return { open: false, reason: 'This number sent STOP: no text goes to it until it sends START.', until };
+  if (recipient?.opted_out_at != null)
+    return { open: false, reason: 'This number sent STOP: no text goes to it until it sends START.', until };
   if (recipient?.invalid_reason) return { open: false, reason: `This number is marked invalid: ${recipient.invalid_reason}.`, until };
-  if (until === null) return { open: false, reason: 'This number has not texted the clinic: answers go only to patients who wrote.', until };
+  if (until === null)
+    return { open: false, reason: 'This number has not texted the clinic: answers go only to patients who wrote.', until };
   if (now >= until) {
     return {
       open: false,
