@@ -28,8 +28,8 @@ const ABOUT_GRACE_MS = 2 * HOUR_MS;
 /**
  * Applies one patient reply exactly once (deduplicated by provider id): C confirms and stops later
  * steps; STOP and the other opt-out words stop SMS and calls to the number at once; START restores.
- * A C that could mean several upcoming appointments (a number shared by a family, or one patient with two
- * visits this week) confirms none of them: it waits in the inbox for staff to pick one (docs/conversations.md).
+ * A C from a number whose upcoming unconfirmed appointments belong to several patients (a family sharing a phone)
+ * confirms none of them: it waits in the inbox for staff to pick one (docs/conversations.md#ambiguous-c).
  */
 export function applyReply(db: WritableDB, message: InboundMessage, now: number): string {
   if (isInboundApplied(db, message.providerId)) return 'duplicate';
@@ -39,12 +39,18 @@ export function applyReply(db: WritableDB, message: InboundMessage, now: number)
   if (kind === 'confirm') {
     // C confirms the patient's next unconfirmed appointment within 7 days (docs/twilio.md#inbound-replies).
     const candidates = unconfirmedAppointmentsFor(db, message.from, now, now + 7 * DAY_MS);
-    if (candidates.length === 1) {
-      appointmentId = candidates[0]!;
+    const patients = new Set(candidates.map((c) => c.patient_id));
+    if (patients.size === 1) {
+      // One patient: their next unconfirmed appointment, as the rule says.
+      appointmentId = candidates[0]!.id;
       confirmAppointment(db, appointmentId, now, `patient reply from ${message.from}`);
-    } else if (candidates.length > 1) {
+    } else if (patients.size > 1) {
+      // Several patients share the number: which one means C cannot be known. Staff ask and pick.
       action = 'confirm_ambiguous';
-      recordEvent(db, now, 'reply_ambiguous', `patient reply from ${message.from}`, { candidates, body: message.body });
+      recordEvent(db, now, 'reply_ambiguous', `patient reply from ${message.from}`, {
+        candidates: candidates.map((c) => c.id),
+        body: message.body,
+      });
     } else action = 'confirm_no_appointment';
   } else if (kind === 'opt_out') {
     optOutAddress(db, message.from, { at: now, source: 'reply', actor: `patient reply from ${message.from}` });

@@ -46,6 +46,16 @@ describe('ambiguous C (a number shared by several upcoming appointments)', () =>
     expect(audit).toHaveLength(1);
   });
 
+  it('one patient with two visits this week: C confirms the next one, as before', () => {
+    engine = createTestEngine({ now: local('2026-11-26 12:00') });
+    importRows(engine, [
+      { id: 'P1', name: 'Kim Park', phone: phone(3), startsAt: '2026-11-27 10:00' },
+      { id: 'P2', name: 'Kim Park', phone: phone(3), startsAt: '2026-11-30 10:00' },
+    ]);
+    expect(reply(engine, 'SM3', e164(3), 'C')).toBe('confirm');
+    expect([status(engine, 'P1'), status(engine, 'P2')]).toEqual(['confirmed', 'booked']);
+  });
+
   it('a C from a number with one upcoming appointment still confirms it, and arrives read', () => {
     engine = createTestEngine({ now: local('2026-11-26 12:00') });
     seedFamily(engine);

@@ -122,14 +122,19 @@ export function appointmentsForPhone(db: ReadableDB, phone: string, from: number
   );
 }
 
-/** Booked (unconfirmed) appointments of this number in (from, until]: the ones a C could mean. */
-export function unconfirmedAppointmentsFor(db: ReadableDB, phone: string, from: number, until: number): number[] {
-  return all<{ id: number }>(
+/** Booked (unconfirmed) appointments of this number in (from, until], earliest first, with their patient: what a C could mean. */
+export function unconfirmedAppointmentsFor(
+  db: ReadableDB,
+  phone: string,
+  from: number,
+  until: number,
+): { id: number; patient_id: number }[] {
+  return all<{ id: number; patient_id: number }>(
     db,
-    sql`SELECT a.id FROM appointments a JOIN patients p ON p.id = a.patient_id
+    sql`SELECT a.id, a.patient_id FROM appointments a JOIN patients p ON p.id = a.patient_id
      WHERE p.phone = ${phone} AND a.status = 'booked' AND a.starts_at > ${from} AND a.starts_at <= ${until}
      ORDER BY a.starts_at, a.id`,
-  ).map((r) => r.id);
+  );
 }
 
 /** The most recent appointment of any patient on this number (what a staff answer is filed under in the ledger). */
