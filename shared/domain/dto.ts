@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LanguageCodeSchema } from './languages';
 import { DateFormatSchema, ImportFieldSchema } from './sources';
 import { AppointmentStatusSchema, ChannelSchema, ContactOutcomeSchema, OutboxStateSchema, PauseKindSchema } from './types';
 
@@ -43,11 +44,18 @@ export const RuleSchema = z.object({
 });
 export type Rule = z.infer<typeof RuleSchema>;
 
-export const TemplatesSchema = z.object({
+/** One language's wording of each reminder; a missing one falls back (docs/languages.md#fallback). */
+export const TemplateSetSchema = z.object({
   sms: z.string().optional(),
   voice: z.string().optional(),
   emailSubject: z.string().optional(),
   emailText: z.string().optional(),
+});
+export type TemplateSet = z.infer<typeof TemplateSetSchema>;
+
+/** The clinic's default-language templates (top level), and those of other languages it added by code. */
+export const TemplatesSchema = TemplateSetSchema.extend({
+  byLanguage: z.record(LanguageCodeSchema, TemplateSetSchema.strict()).optional(),
 });
 export type Templates = z.infer<typeof TemplatesSchema>;
 
@@ -68,6 +76,8 @@ export const ClinicSettingsSchema = z.object({
   country: CountryCodeSchema.optional(),
   /** Countries whose numbers may be texted or called (default: the clinic's own); always filled when read. */
   allowedCountries: z.array(CountryCodeSchema).optional(),
+  /** The language of patients with none, and of the top-level templates (default en); always filled when read. */
+  defaultLanguage: LanguageCodeSchema.optional(),
 });
 export type ClinicSettings = z.infer<typeof ClinicSettingsSchema>;
 
@@ -250,6 +260,14 @@ export type TemplateKind = z.infer<typeof TemplateKindSchema>;
 export const TemplatePreviewSchema = z.object({
   text: z.string(),
   length: z.number().int(),
+  /** SMS only: how the rendered text is encoded and billed (shared/util/sms-segments.ts). */
+  encoding: z.enum(['GSM-7', 'UCS-2']).optional(),
+  segments: z.number().int().optional(),
+  /** Segments × the clinic's price per segment (the reports' price), in its currency. */
+  estimatedCost: z.number().optional(),
+  currency: z.string().optional(),
+  /** The language the text is in (a language without its own template falls back to the default). */
+  language: z.string().optional(),
   /** Specific problems (unknown merge field, too long, no opt-out line…); empty when it can be saved. */
   errors: z.array(z.string()),
 });

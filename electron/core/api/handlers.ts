@@ -73,7 +73,7 @@ export function createHandlers(services: FrontdeskServices, opts: HandlerOptions
       doNotContact: services.setDoNotContact({ patientId, doNotContact, actor }),
     }),
     'settings:get': () => services.getSettings(),
-    'settings:preview-template': ({ kind, text }) => services.previewTemplate({ kind, text }),
+    'settings:preview-template': ({ kind, text, language }) => services.previewTemplate({ kind, text, language }),
     'settings:send-test-message': ({ channel, to }) => services.sendTestMessage({ channel, to, actor }),
     'settings:update': ({ settings, confirmUnsafe }) => services.updateSettings({ settings, actor, confirmUnsafe }),
     'settings:check-safety': ({ settings }) => services.checkSettingsSafety({ settings }),

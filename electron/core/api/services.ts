@@ -239,8 +239,8 @@ export function createServices(deps: ServiceDeps) {
       }));
     },
     /** Renders a message template with this clinic's name and phone and a sample appointment. */
-    previewTemplate: ({ kind, text }: ParsedReq<'settings:preview-template'>): TemplatePreview =>
-      previewClinicTemplate(db, clock.now(), kind, text),
+    previewTemplate: ({ kind, text, language }: ParsedReq<'settings:preview-template'>): TemplatePreview =>
+      previewClinicTemplate(db, clock.now(), kind, text, language),
     /** Sends one test message straight through the configured transport (refused while paused). */
     sendTestMessage: (input: ParsedReq<'settings:send-test-message'> & ByActor): Promise<TestMessageResult> =>
       sendTestMessage(db, clock.now(), transports, input, control),
