@@ -9,6 +9,7 @@ import { NextContactsScreen } from './features/next-contacts/NextContactsScreen'
 import { ImportScreen } from './features/import/ImportScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { AuditScreen } from './features/audit/AuditScreen';
+import { InboxScreen } from './features/inbox/InboxScreen';
 import './styles/app.css';
 
 // Loaded when first opened: the chart library is most of its weight (docs/reports.md).
@@ -16,6 +17,7 @@ const ReportsScreen = lazy(() => import('./features/reports/ReportsScreen').then
 
 const SCREENS = [
   ['today', 'Today'],
+  ['inbox', 'Inbox'],
   ['next', 'Next contacts'],
   ['import', 'Import'],
   ['reports', 'Reports'],
@@ -33,7 +35,7 @@ export function App({ initialScreen = 'today' }: Readonly<{ initialScreen?: Scre
     <LiveUpdatesProvider>
       <EngineStatusProvider>
         <div className="app">
-          <AppHeader onReviewResume={openReview} />
+          <AppHeader onReviewResume={openReview} onOpenInbox={() => setScreen('inbox')} />
           <PausedBanner onReviewResume={openReview} />
           <nav className="tabs" aria-label="Screens">
             {SCREENS.map(([id, label]) => (
@@ -62,6 +64,8 @@ function Screen({ id }: Readonly<{ id: ScreenId }>) {
   switch (id) {
     case 'today':
       return <TodayScreen />;
+    case 'inbox':
+      return <InboxScreen />;
     case 'next':
       return <NextContactsScreen />;
     case 'import':

@@ -1,3 +1,4 @@
+import { UnreadRepliesCount } from '../inbox/UnreadRepliesCount';
 import { KillSwitch } from './KillSwitch';
 import { useEngineStatus } from './engine-status';
 
@@ -7,7 +8,7 @@ export function isSimulate(transport: string | undefined): boolean {
 }
 
 /** Clinic name, transport (simulate is said plainly) and the always-visible kill switch. */
-export function AppHeader({ onReviewResume }: Readonly<{ onReviewResume: () => void }>) {
+export function AppHeader({ onReviewResume, onOpenInbox }: Readonly<{ onReviewResume: () => void; onOpenInbox?: () => void }>) {
   const { status } = useEngineStatus();
   const simulate = isSimulate(status?.transport);
   return (
@@ -20,6 +21,7 @@ export function AppHeader({ onReviewResume }: Readonly<{ onReviewResume: () => v
           </span>
         ) : null}
         {status && status.needsAttention > 0 ? <span className="attention-count">{status.needsAttention} need attention</span> : null}
+        <UnreadRepliesCount onOpen={onOpenInbox} />
       </div>
       <KillSwitch onReviewResume={onReviewResume} />
     </header>
