@@ -47,8 +47,11 @@ function pausedHeadline(kind: TrayStatus['pauseKind']): string {
   }
 }
 
-/** The tray's icon, tooltip and menu for a state: paused beats needs-attention beats active. */
-export function trayModel(status: TrayStatus, counts: TodayCounts | null): TrayModel {
+/**
+ * The tray's icon, tooltip and menu for a state: paused beats needs-attention beats active. `unreadReplies` is a
+ * count only: no name, number or text of a patient's reply ever shows outside the window (docs/conversations.md).
+ */
+export function trayModel(status: TrayStatus, counts: TodayCounts | null, unreadReplies = 0): TrayModel {
   const icon: TrayIcon = status.paused ? 'paused' : status.needsAttention > 0 ? 'attention' : 'active';
   const headline = status.paused
     ? pausedHeadline(status.pauseKind)
@@ -66,12 +69,16 @@ export function trayModel(status: TrayStatus, counts: TodayCounts | null): TrayM
         { type: 'normal', id: 'info', label: `${plural(counts.contacted, 'contact')} made, ${counts.pending} waiting`, enabled: false },
       ]
     : [];
+  const repliesText = `${unreadReplies} unread patient ${unreadReplies === 1 ? 'reply' : 'replies'}`;
+  const replies: TrayItem[] = unreadReplies > 0 ? [{ type: 'normal', id: 'open', label: `${repliesText}…`, enabled: true }] : [];
+  const unreadNote = unreadReplies > 0 ? ` · ${repliesText}` : '';
   return {
     icon,
-    tooltip: `Frontdesk — ${status.clinicName}: ${headline}`,
+    tooltip: `Frontdesk — ${status.clinicName}: ${headline}${unreadNote}`,
     items: [
       { type: 'normal', id: 'info', label: headline, enabled: false },
       ...today,
+      ...replies,
       { type: 'separator' },
       { type: 'normal', id: 'pause', label: 'Pause all contact', enabled: !status.paused },
       { type: 'normal', id: 'resume', label: 'Resume…', enabled: status.paused },
@@ -101,7 +108,7 @@ export function trayIconFile(dir: string, icon: TrayIcon, scale: 1 | 2): string 
 export type TrayDeps = Readonly<{
   iconDir: string;
   /** Current state; null counts when today's schedule could not be read. */
-  read: () => { status: TrayStatus; counts: TodayCounts | null };
+  read: () => { status: TrayStatus; counts: TodayCounts | null; unreadReplies?: number };
   onAction: (action: TrayAction) => void;
 }>;
 
@@ -109,8 +116,8 @@ export type TrayDeps = Readonly<{
 export function setupTray(deps: TrayDeps): { refresh(): void; destroy(): void } {
   const tray = new Tray(nativeImage.createFromPath(trayIconFile(deps.iconDir, 'active', 1)));
   const refresh = () => {
-    const { status, counts } = deps.read();
-    const model = trayModel(status, counts);
+    const { status, counts, unreadReplies } = deps.read();
+    const model = trayModel(status, counts, unreadReplies);
     const image = nativeImage.createFromPath(trayIconFile(deps.iconDir, model.icon, 1));
     image.addRepresentation({ scaleFactor: 2, buffer: nativeImage.createFromPath(trayIconFile(deps.iconDir, model.icon, 2)).toPNG() });
     tray.setImage(image);
@@ -132,14 +139,16 @@ export function setupTray(deps: TrayDeps): { refresh(): void; destroy(): void } 
 }
 
 /** What the tray shows, read from the engine; today's counts are optional (the sending state is not). */
-export function trayReader(services: Pick<FrontdeskServices, 'status' | 'today'>) {
+export function trayReader(services: Pick<FrontdeskServices, 'status' | 'today'> & Partial<Pick<FrontdeskServices, 'conversations'>>) {
   return () => {
     let counts: ReturnType<typeof countToday> | null = null;
+    let unreadReplies = 0;
     try {
       counts = countToday(services.today({}));
+      unreadReplies = services.conversations?.unreadCount().unread ?? 0;
     } catch {
       counts = null; // the tray still shows whether sending is active or paused
     }
-    return { status: services.status(), counts };
+    return { status: services.status(), counts, unreadReplies };
   };
 }
