@@ -23,7 +23,7 @@ export const DEFAULT_TEMPLATES: Readonly<Required<TemplateSet>> = {
 export const BUILT_IN_TEMPLATES: Readonly<Record<string, Readonly<Required<TemplateSet>>>> = {
   en: DEFAULT_TEMPLATES,
   es: {
-    sms: '{clinic}: cita el {weekday} {date} a las {time}. Responda C para confirmar. Dudas: {phone}. Responda STOP para no recibir mas.',
+    sms: '{clinic}: cita {weekday} {date} a las {time} Responda C para confirmar. Tel {phone}. Envie STOP para no recibir mas.',
     voice:
       'Hola, le llama {clinic}, teléfono {phone}, para recordarle su cita del {weekday} {date} a las {time}. ' +
       'Para confirmarla o cambiarla, llame al {phone}. Para no recibir estas llamadas, llámenos y pídalo. Gracias.',
