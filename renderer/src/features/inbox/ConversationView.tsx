@@ -23,7 +23,7 @@ export function ConversationView({ phone, timezone }: Readonly<{ phone: string; 
   const api = useApi();
   const version = useTopicVersion('inbox', 'status');
   const load = useCallback(() => api.invoke('inbox:get', { phone }), [api, phone]);
-  const { data, error } = useResource(load, `${phone}:${version}`);
+  const { data, error, reload, replace } = useResource(load, `${phone}:${version}`);
   const unread = data?.messages.some((m) => !m.read) ?? false;
   useEffect(() => {
     if (unread) void api.invoke('inbox:mark-read', { phone });
@@ -39,11 +39,11 @@ export function ConversationView({ phone, timezone }: Readonly<{ phone: string; 
           <ol className="messages" aria-label="Messages">
             {data.messages.map((m) => (
               <li key={m.key} className={m.direction === 'in' ? 'message message-in' : 'message message-out'}>
-                <MessageItem message={m} conversation={data} timezone={timezone} />
+                <MessageItem message={m} conversation={data} timezone={timezone} onResolved={replace} />
               </li>
             ))}
           </ol>
-          <ReplyForm conversation={data} timezone={timezone} />
+          <ReplyForm conversation={data} timezone={timezone} onSent={reload} />
         </>
       ) : (
         <p role="status">Loading…</p>
@@ -56,7 +56,13 @@ function MessageItem({
   message,
   conversation,
   timezone,
-}: Readonly<{ message: ConversationMessage; conversation: Conversation; timezone: string | undefined }>) {
+  onResolved,
+}: Readonly<{
+  message: ConversationMessage;
+  conversation: Conversation;
+  timezone: string | undefined;
+  onResolved: (c: Conversation) => void;
+}>) {
   const about = conversation.appointments.find((a) => a.id === message.appointmentId);
   return (
     <div>
@@ -69,7 +75,7 @@ function MessageItem({
         {message.resolvedBy ? ` · resolved by ${message.resolvedBy}` : ''}
       </p>
       {message.action === 'confirm_ambiguous' && message.resolvedBy === null ? (
-        <ResolveConfirm message={message} conversation={conversation} timezone={timezone} />
+        <ResolveConfirm message={message} conversation={conversation} timezone={timezone} onResolved={onResolved} />
       ) : null}
     </div>
   );
@@ -80,7 +86,13 @@ function ResolveConfirm({
   message,
   conversation,
   timezone,
-}: Readonly<{ message: ConversationMessage; conversation: Conversation; timezone: string | undefined }>) {
+  onResolved,
+}: Readonly<{
+  message: ConversationMessage;
+  conversation: Conversation;
+  timezone: string | undefined;
+  onResolved: (c: Conversation) => void;
+}>) {
   const api = useApi();
   const booked = conversation.appointments.filter((a) => a.status === 'booked');
   const [choice, setChoice] = useState<number | null>(null);
@@ -96,7 +108,7 @@ function ResolveConfirm({
       aria-label="Which appointment does this C confirm?"
       onSubmit={(e) => {
         e.preventDefault();
-        if (choice !== null) void resolve.run(choice);
+        if (choice !== null) void resolve.run(choice).then((r) => r.ok && onResolved(r.value));
       }}
     >
       <fieldset>

@@ -7,7 +7,11 @@ import { useApi } from '../../api/ApiContext';
 import { useCommand } from '../../hooks/useCommand';
 
 /** Answer by SMS: only inside the engine's 24 h window, never after STOP or while paused (the reason is shown). */
-export function ReplyForm({ conversation, timezone }: Readonly<{ conversation: Conversation; timezone: string | undefined }>) {
+export function ReplyForm({
+  conversation,
+  timezone,
+  onSent,
+}: Readonly<{ conversation: Conversation; timezone: string | undefined; onSent: () => void }>) {
   const api = useApi();
   const id = useId();
   const [body, setBody] = useState('');
@@ -27,6 +31,7 @@ export function ReplyForm({ conversation, timezone }: Readonly<{ conversation: C
           if (r.ok) {
             setBody('');
             setSent(r.value.outcome === 'failed' ? `Not sent: ${r.value.error ?? 'refused'}` : `Sent (${r.value.outcome}).`);
+            onSent();
           }
         });
       }}
