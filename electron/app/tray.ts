@@ -11,6 +11,8 @@ export type TrayItem =
   | Readonly<{ type: 'normal'; id: TrayAction | 'info'; label: string; enabled: boolean }>
   | Readonly<{ type: 'separator' }>;
 export type TrayModel = Readonly<{ icon: TrayIcon; tooltip: string; items: readonly TrayItem[] }>;
+/** Counts beside the engine's status: reminders at risk while the desk is off, unread patient replies. */
+export type TrayCounts = Readonly<{ atRisk?: number; unreadReplies?: number }>;
 export type TrayStatus = Pick<
   EngineStatus,
   'paused' | 'reason' | 'pauseKind' | 'needsAttention' | 'clinicName' | 'sendAheadNotCancelled' | 'senderDown'
@@ -52,9 +54,11 @@ function pausedHeadline(kind: TrayStatus['pauseKind']): string {
 
 /**
  * The tray's icon, tooltip and menu for a state: paused beats "the sender is down" beats needs-attention beats
- * active. `atRisk`: reminders due while the desk is expected to be off (docs/coverage.md), a count only.
+ * active. `atRisk`: reminders due while the desk is expected to be off (docs/coverage.md); `unreadReplies`: patients'
+ * replies not yet read (docs/conversations.md). Counts only: no name, number or text of a patient ever shows here.
  */
-export function trayModel(status: TrayStatus, counts: TodayCounts | null, atRisk = 0): TrayModel {
+export function trayModel(status: TrayStatus, counts: TodayCounts | null, extra: TrayCounts = {}): TrayModel {
+  const { atRisk = 0, unreadReplies = 0 } = extra;
   const down = !status.paused && !!status.senderDown;
   // Texts at Twilio a stop could not cancel (send-ahead): a count only, never who (docs/send-ahead.md#not-cancelled).
   const notCancelled = status.sendAheadNotCancelled?.length ?? 0;
@@ -82,9 +86,13 @@ export function trayModel(status: TrayStatus, counts: TodayCounts | null, atRisk
     atRisk > 0
       ? [{ type: 'normal', id: 'info', label: `${plural(atRisk, 'reminder')} at risk while the desk is off`, enabled: false }]
       : [];
+  const repliesText = `${unreadReplies} unread patient ${unreadReplies === 1 ? 'reply' : 'replies'}`;
+  const replies: TrayItem[] = unreadReplies > 0 ? [{ type: 'normal', id: 'open', label: `${repliesText}…`, enabled: true }] : [];
+  const notCancelledNote = notCancelled > 0 ? ` — ${plural(notCancelled, 'text')} at Twilio not cancelled` : '';
+  const unreadNote = unreadReplies > 0 ? ` · ${repliesText}` : '';
   return {
     icon,
-    tooltip: `Frontdesk — ${status.clinicName}: ${headline}${notCancelled > 0 ? ` — ${plural(notCancelled, 'text')} at Twilio not cancelled` : ''}`,
+    tooltip: `Frontdesk — ${status.clinicName}: ${headline}${notCancelledNote}${unreadNote}`,
     items: [
       { type: 'normal', id: 'info', label: headline, enabled: false },
       ...(notCancelled > 0
@@ -99,6 +107,7 @@ export function trayModel(status: TrayStatus, counts: TodayCounts | null, atRisk
         : []),
       ...today,
       ...coverage,
+      ...replies,
       { type: 'separator' },
       { type: 'normal', id: 'pause', label: 'Pause all contact', enabled: !status.paused },
       { type: 'normal', id: 'resume', label: 'Resume…', enabled: status.paused },
@@ -128,7 +137,7 @@ export function trayIconFile(dir: string, icon: TrayIcon, scale: 1 | 2): string 
 export type TrayDeps = Readonly<{
   iconDir: string;
   /** Current state; null counts when today's schedule could not be read. */
-  read: () => { status: TrayStatus; counts: TodayCounts | null; atRisk?: number };
+  read: () => { status: TrayStatus; counts: TodayCounts | null; atRisk?: number; unreadReplies?: number };
   onAction: (action: TrayAction) => void;
 }>;
 
@@ -136,8 +145,8 @@ export type TrayDeps = Readonly<{
 export function setupTray(deps: TrayDeps): { refresh(): void; destroy(): void } {
   const tray = new Tray(nativeImage.createFromPath(trayIconFile(deps.iconDir, 'active', 1)));
   const refresh = () => {
-    const { status, counts, atRisk } = deps.read();
-    const model = trayModel(status, counts, atRisk);
+    const { status, counts, atRisk, unreadReplies } = deps.read();
+    const model = trayModel(status, counts, { atRisk, unreadReplies });
     const image = nativeImage.createFromPath(trayIconFile(deps.iconDir, model.icon, 1));
     image.addRepresentation({ scaleFactor: 2, buffer: nativeImage.createFromPath(trayIconFile(deps.iconDir, model.icon, 2)).toPNG() });
     tray.setImage(image);
@@ -159,16 +168,20 @@ export function setupTray(deps: TrayDeps): { refresh(): void; destroy(): void } 
 }
 
 /** What the tray shows, read from the engine; today's counts are optional (the sending state is not). */
-export function trayReader(services: Pick<FrontdeskServices, 'status' | 'today' | 'coverage'>) {
+export function trayReader(
+  services: Pick<FrontdeskServices, 'status' | 'today' | 'coverage'> & Partial<Pick<FrontdeskServices, 'conversations'>>,
+) {
   return () => {
     let counts: ReturnType<typeof countToday> | null = null;
     let atRisk = 0;
+    let unreadReplies = 0;
     try {
       counts = countToday(services.today({}));
       atRisk = services.coverage({ hours: 72 }).items.length;
+      unreadReplies = services.conversations?.unreadCount().unread ?? 0;
     } catch {
       // the tray still shows whether sending is active or paused
     }
-    return { status: services.status(), counts, atRisk };
+    return { status: services.status(), counts, atRisk, unreadReplies };
   };
 }

@@ -12,6 +12,7 @@ import { SettingsScreen } from './features/settings/SettingsScreen';
 import { AuditScreen } from './features/audit/AuditScreen';
 import { CoverageScreen } from './features/coverage/CoverageScreen';
 import { SenderDownBanner } from './features/coverage/SenderDownBanner';
+import { InboxScreen } from './features/inbox/InboxScreen';
 import './styles/app.css';
 
 // Loaded when first opened: the chart library is most of its weight (docs/reports.md).
@@ -19,6 +20,7 @@ const ReportsScreen = lazy(() => import('./features/reports/ReportsScreen').then
 
 const SCREENS = [
   ['today', 'Today'],
+  ['inbox', 'Inbox'],
   ['next', 'Next contacts'],
   ['coverage', 'Coverage'],
   ['import', 'Import'],
@@ -37,7 +39,7 @@ export function App({ initialScreen = 'today' }: Readonly<{ initialScreen?: Scre
     <LiveUpdatesProvider>
       <EngineStatusProvider>
         <div className="app">
-          <AppHeader onReviewResume={openReview} onOpenCoverage={() => setScreen('coverage')} />
+          <AppHeader onReviewResume={openReview} onOpenCoverage={() => setScreen('coverage')} onOpenInbox={() => setScreen('inbox')} />
           <PausedBanner onReviewResume={openReview} />
           <NotCancelledBanner />
           <SenderDownBanner />
@@ -68,6 +70,8 @@ function Screen({ id }: Readonly<{ id: ScreenId }>) {
   switch (id) {
     case 'today':
       return <TodayScreen />;
+    case 'inbox':
+      return <InboxScreen />;
     case 'next':
       return <NextContactsScreen />;
     case 'coverage':

@@ -18,9 +18,11 @@ import {
 } from '../domain/dto';
 import { ChannelSchema } from '../domain/types';
 import { CoverageReportSchema } from '../domain/coverage';
+import { LanguageCodeSchema } from '../domain/languages';
 import { ImportPreviewSchema, SourceFileResultSchema } from '../domain/source-results';
 import { ColumnMappingSchema, DateFormatSchema, ImportProfileSchema, SourceViewSchema } from '../domain/sources';
 import { reportContract } from './reports-contract';
+import { conversationContract } from './conversations-contract';
 
 export type { Result, ErrorCode, ApiError } from './result';
 
@@ -209,7 +211,7 @@ export const contract = {
   'audit:list': { req: z.object({ limit: Limit.optional() }).strict(), res: z.array(AuditEventSchema) },
   /** Renders a message template with the clinic's name and phone, and lists what is wrong with it. */
   'settings:preview-template': {
-    req: z.object({ kind: TemplateKindSchema, text: z.string().max(4000) }).strict(),
+    req: z.object({ kind: TemplateKindSchema, text: z.string().max(4000), language: LanguageCodeSchema.optional() }).strict(),
     res: TemplatePreviewSchema,
   },
   /** Sends one test message through the configured transport (refused while paused). */
@@ -218,6 +220,7 @@ export const contract = {
     res: TestMessageResultSchema,
   },
   ...reportContract,
+  ...conversationContract,
 } as const;
 
 export type Contract = typeof contract;

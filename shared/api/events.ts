@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PauseKindSchema } from '../domain/types';
 
-export const ChangeTopicSchema = z.enum(['status', 'outbox', 'schedule', 'settings', 'contacts']);
+export const ChangeTopicSchema = z.enum(['status', 'outbox', 'schedule', 'settings', 'contacts', 'inbox']);
 export type ChangeTopic = z.infer<typeof ChangeTopicSchema>;
 
 export const AttentionKindSchema = z.enum([

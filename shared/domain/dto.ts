@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SenderDownSchema } from './coverage';
+import { LanguageCodeSchema } from './languages';
 import { DateFormatSchema, ImportFieldSchema } from './sources';
 import { AppointmentStatusSchema, ChannelSchema, ContactOutcomeSchema, OutboxStateSchema, PauseKindSchema } from './types';
 
@@ -44,11 +45,18 @@ export const RuleSchema = z.object({
 });
 export type Rule = z.infer<typeof RuleSchema>;
 
-export const TemplatesSchema = z.object({
+/** One language's wording of each reminder; a missing one falls back (docs/languages.md#fallback). */
+export const TemplateSetSchema = z.object({
   sms: z.string().optional(),
   voice: z.string().optional(),
   emailSubject: z.string().optional(),
   emailText: z.string().optional(),
+});
+export type TemplateSet = z.infer<typeof TemplateSetSchema>;
+
+/** The clinic's default-language templates (top level), and those of other languages it added by code. */
+export const TemplatesSchema = TemplateSetSchema.extend({
+  byLanguage: z.record(LanguageCodeSchema, TemplateSetSchema.strict()).optional(),
 });
 export type Templates = z.infer<typeof TemplatesSchema>;
 
@@ -76,6 +84,8 @@ export const ClinicSettingsSchema = z.object({
   deskHours: z.string().max(300).nullable().optional(),
   /** How many hours early an email whose whole window falls in desk-off time may go (0 = never early); filled when read. */
   emailEarlyHours: z.number().int().min(0).max(24).optional(),
+  /** The language of patients with none, and of the top-level templates (default en); always filled when read. */
+  defaultLanguage: LanguageCodeSchema.optional(),
 });
 export type ClinicSettings = z.infer<typeof ClinicSettingsSchema>;
 
@@ -157,6 +167,8 @@ export const ContactRowSchema = z.object({
   rule: z.string(),
   providerId: z.string().nullable(),
   detail: z.string().nullable(),
+  /** `conversation` for a staff answer to a patient's text (not a reminder); absent from older engines. */
+  kind: z.enum(['reminder', 'conversation']).optional(),
 });
 export type ContactRow = z.infer<typeof ContactRowSchema>;
 
@@ -276,6 +288,14 @@ export type TemplateKind = z.infer<typeof TemplateKindSchema>;
 export const TemplatePreviewSchema = z.object({
   text: z.string(),
   length: z.number().int(),
+  /** SMS only: how the rendered text is encoded and billed (shared/util/sms-segments.ts). */
+  encoding: z.enum(['GSM-7', 'UCS-2']).optional(),
+  segments: z.number().int().optional(),
+  /** Segments × the clinic's price per segment (the reports' price), in its currency. */
+  estimatedCost: z.number().optional(),
+  currency: z.string().optional(),
+  /** The language the text is in (a language without its own template falls back to the default). */
+  language: z.string().optional(),
   /** Specific problems (unknown merge field, too long, no opt-out line…); empty when it can be saved. */
   errors: z.array(z.string()),
 });

@@ -49,3 +49,22 @@ export function smsSegments(text: string): SmsSegments {
   }
   return { encoding, segments, units };
 }
+
+/** True when every character of `text` is in the GSM-7 basic or extension table. */
+export function isGsm7(text: string): boolean {
+  return Array.from(text).every((c) => GSM_BASIC.has(c) || GSM_EXTENDED.has(c));
+}
+
+/**
+ * Letters outside GSM-7 written without their accent where that makes them GSM-7 ("sábado" → "sabado"), for
+ * merge values such as a Spanish weekday: one "á" would make a whole text UCS-2, 70 characters a segment.
+ */
+export function gsmLetters(text: string): string {
+  return Array.from(text)
+    .map((c) => {
+      if (GSM_BASIC.has(c) || GSM_EXTENDED.has(c)) return c;
+      const bare = c.normalize('NFD').replace(/\p{M}/gu, '');
+      return bare && isGsm7(bare) ? bare : c;
+    })
+    .join('');
+}

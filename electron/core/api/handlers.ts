@@ -12,6 +12,7 @@ import type { Logger } from '../platform/logger';
 import { UserError } from '../platform/errors';
 import type { FrontdeskServices } from './service-types';
 import { reportHandlers } from '../reports/report-handlers';
+import { conversationHandlers } from '../conversations/conversation-handlers';
 
 /** What runs one call: the request is already validated; expected failures throw UserError. */
 export type Handler<C extends CallName> = (req: ParsedReq<C>) => Res<C> | Promise<Res<C>>;
@@ -73,7 +74,7 @@ export function createHandlers(services: FrontdeskServices, opts: HandlerOptions
       doNotContact: services.setDoNotContact({ patientId, doNotContact, actor }),
     }),
     'settings:get': () => services.getSettings(),
-    'settings:preview-template': ({ kind, text }) => services.previewTemplate({ kind, text }),
+    'settings:preview-template': ({ kind, text, language }) => services.previewTemplate({ kind, text, language }),
     'settings:send-test-message': ({ channel, to }) => services.sendTestMessage({ channel, to, actor }),
     'settings:update': ({ settings, confirmUnsafe }) => services.updateSettings({ settings, actor, confirmUnsafe }),
     'settings:check-safety': ({ settings }) => services.checkSettingsSafety({ settings }),
@@ -81,6 +82,7 @@ export function createHandlers(services: FrontdeskServices, opts: HandlerOptions
     'secrets:set': (input) => (secrets ? secrets.set(input) : noSecrets()),
     'audit:list': ({ limit }) => services.auditLog({ limit }),
     ...reportHandlers(services.reports, actor),
+    ...conversationHandlers(services.conversations, actor),
   } satisfies Handlers;
 }
 

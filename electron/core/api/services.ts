@@ -47,6 +47,7 @@ import { createReportServices } from '../reports/report-services';
 import type { SendAhead } from '../coverage/send-ahead/send-ahead';
 import type { CoverageReport } from '../../../shared/domain/coverage';
 import { coverageReport, senderDownStatus } from '../coverage/coverage-services';
+import { createConversationServices } from '../conversations/conversation-services';
 
 export interface ServiceDeps {
   readonly db: WritableDB;
@@ -262,8 +263,8 @@ export function createServices(deps: ServiceDeps) {
       }));
     },
     /** Renders a message template with this clinic's name and phone and a sample appointment. */
-    previewTemplate: ({ kind, text }: ParsedReq<'settings:preview-template'>): TemplatePreview =>
-      previewClinicTemplate(db, clock.now(), kind, text),
+    previewTemplate: ({ kind, text, language }: ParsedReq<'settings:preview-template'>): TemplatePreview =>
+      previewClinicTemplate(db, clock.now(), kind, text, language),
     /** Sends one test message straight through the configured transport (refused while paused). */
     sendTestMessage: (input: ParsedReq<'settings:send-test-message'> & ByActor): Promise<TestMessageResult> =>
       sendTestMessage(db, clock.now(), transports, input, control),
@@ -274,5 +275,6 @@ export function createServices(deps: ServiceDeps) {
     },
     dispatch: (): Promise<DispatchResult> => runDispatchCycle(deps),
     reports: createReportServices({ db, clock, configured, auditLog: (limit) => control.auditLog(limit) }),
+    conversations: createConversationServices({ db, clock, control, transports, events, afterScheduleChange: deps.afterScheduleChange }),
   };
 }

@@ -1,5 +1,5 @@
 import type { SettingsFinding, SettingsPatch } from '../../../shared/api/contract';
-import { ClinicSettingsSchema, type ClinicSettings } from '../../../shared/domain/dto';
+import { ClinicSettingsSchema, type ClinicSettings, type TemplateSet } from '../../../shared/domain/dto';
 import type { WritableDB } from '../db/types';
 import { getClinicSettings, saveClinicSettings } from '../clinic/clinic-settings';
 import { getExtraSettings, replaceRules } from '../db/repos/clinic-repo';
@@ -49,17 +49,9 @@ export function applySettingsUpdate(
     throw badRequest(`quiet hours: sending must start (${next.sendFrom}) before it ends (${next.sendUntil})`);
   // Templates are checked before they are saved: an unknown merge field or a text over 160
   // characters is refused with the exact problem, never discovered at send time.
-  const kinds: Record<keyof typeof next.templates, TemplateKind> = {
-    sms: 'sms',
-    voice: 'voice',
-    emailSubject: 'emailSubject',
-    emailText: 'email',
-  };
-  for (const [key, text] of Object.entries(next.templates) as [keyof typeof next.templates, string | undefined][]) {
-    if (!text) continue;
-    const problems = validateTemplate(kinds[key], text);
-    if (problems.length > 0) throw badRequest(`${key} template: ${problems.join('; ')}`);
-  }
+  const { byLanguage, ...defaultSet } = next.templates;
+  checkTemplateSet(defaultSet, '');
+  for (const [language, set] of Object.entries(byLanguage ?? {})) checkTemplateSet(set, `${language} `);
   const ids = new Set(next.rules.map((r) => r.id));
   if (ids.size !== next.rules.length) throw badRequest('two reminder rules have the same id');
   const confirmed = enforceSettingsSafety(current, next, opts.confirmUnsafe ?? []);
@@ -78,6 +70,22 @@ export function applySettingsUpdate(
       reviveSuppressedFor(db, COUNTRY_NOT_ALLOWED, now);
   }).immediate();
   return getClinicSettings(db);
+}
+
+const TEMPLATE_KINDS: Record<keyof TemplateSet, TemplateKind> = {
+  sms: 'sms',
+  voice: 'voice',
+  emailSubject: 'emailSubject',
+  emailText: 'email',
+};
+
+/** Every template of one language, checked as the engine would send it; `prefix` names the language in the error. */
+function checkTemplateSet(set: TemplateSet, prefix: string): void {
+  for (const [key, text] of Object.entries(set) as [keyof TemplateSet, string | undefined][]) {
+    if (!text) continue;
+    const problems = validateTemplate(TEMPLATE_KINDS[key], text);
+    if (problems.length > 0) throw badRequest(`${prefix}${key} template: ${problems.join('; ')}`);
+  }
 }
 
 /** Who confirmed what, for the audit log: each setting with its old and new value and the warning shown. */

@@ -10,6 +10,7 @@ import { getExtraSettings } from '../db/repos/clinic-repo';
 import { countTestMessagesTo, recordEvent } from '../db/repos/events-repo';
 import { getRecipient } from '../db/repos/recipients-repo';
 import { badRequest, UserError } from '../platform/errors';
+import { getReportSettings } from '../reports/report-settings';
 
 /**
  * Test messages per address per clinic day. Enough to try SMS and a call and fix a typo; few enough
@@ -51,8 +52,15 @@ function refuseUnsafeTestMessage(db: ReadableDB, now: number, channel: Channel, 
   }
 }
 
-export function previewClinicTemplate(db: ReadableDB, now: number, kind: TemplateKind, text: string): TemplatePreview {
-  return previewTemplate(kind, text, sampleContext(db, now));
+/**
+ * A template rendered as a patient in `language` would get it (default: the clinic's language); an SMS also gets
+ * its segments priced at the reports' price per segment (docs/languages.md#sms-length).
+ */
+export function previewClinicTemplate(db: ReadableDB, now: number, kind: TemplateKind, text: string, language?: string): TemplatePreview {
+  const preview = previewTemplate(kind, text, sampleContext(db, now), language ?? getClinicSettings(db).defaultLanguage);
+  if (preview.segments === undefined) return preview;
+  const { prices } = getReportSettings(db);
+  return { ...preview, estimatedCost: Math.round(preview.segments * prices.smsPerSegment * 10_000) / 10_000, currency: prices.currency };
 }
 
 /**
@@ -81,13 +89,15 @@ export async function sendTestMessage(
   }
   refuseUnsafeTestMessage(db, now, input.channel, to);
   const ctx = sampleContext(db, now);
-  const rendered = renderMessage(input.channel, ctx, getClinicSettings(db).templates);
+  const settings = getClinicSettings(db);
+  const rendered = renderMessage(input.channel, ctx, settings.templates, settings.defaultLanguage);
   const res = await transport.send({
     outboxId: 0,
     idempotencyKey: `test:${now}`,
     channel: input.channel,
     to,
     body: `[Test] ${rendered.body}`,
+    language: rendered.language,
     ...(rendered.subject !== undefined ? { subject: `[Test] ${rendered.subject}` } : {}),
     expiresAt: now + 10 * 60_000,
     claimedAt: now,

@@ -94,6 +94,7 @@ export function contactsView(db: ReadableDB, limit: number): ContactRow[] {
     rule: l.rule_id,
     providerId: l.provider_id,
     detail: l.detail,
+    kind: l.kind,
   }));
 }
 

@@ -9,6 +9,8 @@ export interface OutgoingMessage {
   readonly to: string;
   /** Plain text (SMS body, spoken text for voice, email text part). */
   readonly body: string;
+  /** The language the body is in (a call's voice speaks it); absent: English. */
+  readonly language?: string;
   /** Email only. */
   readonly subject?: string;
   /** Email only: a simple HTML part. */

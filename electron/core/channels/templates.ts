@@ -1,6 +1,10 @@
 import type { Channel } from '../../../shared/domain/types';
-import type { Templates } from '../../../shared/domain/dto';
-import { DEFAULT_TEMPLATES, MERGE_FIELDS, SMS_MAX_CHARS } from '../../../shared/domain/default-templates';
+import type { TemplateSet, Templates } from '../../../shared/domain/dto';
+import { BUILT_IN_TEMPLATES, DEFAULT_TEMPLATES, MERGE_FIELDS, SMS_MAX_CHARS } from '../../../shared/domain/default-templates';
+import { DEFAULT_LANGUAGE } from '../../../shared/domain/languages';
+import { gsmLetters, smsSegments } from '../../../shared/util/sms-segments';
+import { dateParts } from './date-parts';
+import { hasVoiceFor } from './voices';
 import { assertNever } from '../platform/errors';
 import { estimateSpeechSeconds, MAX_SPEECH_SECONDS } from './twilio-voice-limits';
 
@@ -12,9 +16,13 @@ export interface MessageContext {
   readonly timezone: string;
   /** Not a merge field on purpose: minimal content (HIPAA; docs/twilio.md#compliance). */
   readonly patientName: string;
+  /** The patient's language; null or absent: the clinic's default (docs/languages.md). */
+  readonly language?: string | null;
 }
 
 export interface RenderedMessage {
+  /** The language the text is in: the patient's, or the default one it fell back to. */
+  readonly language: string;
   readonly body: string;
   readonly subject?: string;
   readonly html?: string;
@@ -36,52 +44,9 @@ const LONG_SAMPLE: Values = {
   phone: '(555) 555-0123',
 };
 
-/** Merge values for one appointment, in the clinic's zone (luxon formats; see dateParts for the cache). */
-export function mergeValues(ctx: MessageContext): Values {
-  return { clinic: ctx.clinicName, ...dateParts(ctx.startsAt, ctx.timezone), phone: ctx.clinicPhone };
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * Weekday, date and time of an instant in a zone ("Saturday", "Nov 28", "10:30 AM"), as luxon's
- * cccc / LLL d / h:mm a would print them. One cached Intl formatter per zone: a dispatch renders
- * thousands of messages and this is on its hot path.
- */
-const partsCache = new Map<string, { weekday: string; date: string; time: string }>();
-
-function dateParts(startsAt: number, zone: string): { weekday: string; date: string; time: string } {
-  const key = `${zone}|${startsAt}`;
-  const cached = partsCache.get(key);
-  if (cached) return cached;
-  const parts = formatDateParts(startsAt, zone);
-  // Appointments share slots: a small cache saves most formatting in a busy dispatch.
-  if (partsCache.size >= 2_000) partsCache.clear();
-  partsCache.set(key, parts);
-  return parts;
-}
-
-function formatDateParts(startsAt: number, zone: string): { weekday: string; date: string; time: string } {
-  let format = formatters.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      weekday: 'long',
-      month: 'short',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      hour12: true,
-    });
-    formatters.set(zone, format);
-  }
-  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const p of format.formatToParts(startsAt)) part[p.type] = p.value;
-  return {
-    weekday: part.weekday ?? '',
-    date: `${part.month ?? ''} ${part.day ?? ''}`,
-    time: `${part.hour ?? ''}:${part.minute ?? ''} ${part.dayPeriod ?? ''}`,
-  };
+/** Merge values for one appointment in the clinic's zone and the message's language. */
+export function mergeValues(ctx: MessageContext, language: string = DEFAULT_LANGUAGE): Values {
+  return { clinic: ctx.clinicName, ...dateParts(ctx.startsAt, ctx.timezone, language), phone: ctx.clinicPhone };
 }
 
 /** Replaces `{field}`; unknown fields are left as written (validateTemplate reports them). */
@@ -90,8 +55,6 @@ export function fillTemplate(text: string, values: Values): string {
     (MERGE_FIELDS as readonly string[]).includes(name) ? values[name as MergeField] : whole,
   );
 }
-
-const GSM7 = /^[\n\r\x20-\x7E£¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ¤¡ÄÖÑÜ§¿äöñüà]*$/;
 
 /** Every problem with a template, each specific enough to fix; empty when it can be used. */
 export function validateTemplate(kind: TemplateKind, text: string): string[] {
@@ -111,7 +74,7 @@ export function validateTemplate(kind: TemplateKind, text: string): string[] {
   if (kind === 'sms') {
     const length = [...long].length;
     if (length > SMS_MAX_CHARS) errors.push(`SMS is ${length} characters with a long clinic name; the limit is ${SMS_MAX_CHARS}.`);
-    else if (!GSM7.test(long) && length > 70)
+    else if (smsSegments(long).encoding === 'UCS-2' && length > 70)
       errors.push(`SMS uses characters outside the basic SMS alphabet, which limits it to 70 characters; it is ${length}.`);
     if (!/\bSTOP\b/.test(text)) errors.push('SMS must tell patients how to opt out: include "Reply STOP to opt out".');
     // YES re-subscribes and CANCEL/END/QUIT unsubscribe at the carrier (docs/twilio.md#inbound-replies).
@@ -135,29 +98,76 @@ export interface TemplatePreview {
   readonly text: string;
   readonly length: number;
   readonly errors: string[];
+  /** SMS only: encoding and segments of the rendered text. */
+  readonly encoding?: 'GSM-7' | 'UCS-2';
+  readonly segments?: number;
+  readonly language?: string;
 }
 
-/** Renders a template with a sample (or the given) appointment and validates it, for the settings screen. */
-export function previewTemplate(kind: TemplateKind, text: string, ctx?: MessageContext): TemplatePreview {
-  const values = ctx ? mergeValues(ctx) : { ...LONG_SAMPLE, clinic: 'Riverside Clinic', weekday: 'Tuesday', date: 'Mar 3' };
-  const rendered = fillTemplate(text, values);
-  return { text: rendered, length: [...rendered].length, errors: validateTemplate(kind, text) };
+/**
+ * Renders a template with a sample (or the given) appointment in `language` and validates it, for the settings
+ * screen; an SMS also gets its encoding and segment count, as the patient's phone will receive it.
+ */
+export function previewTemplate(
+  kind: TemplateKind,
+  text: string,
+  ctx?: MessageContext,
+  language: string = DEFAULT_LANGUAGE,
+): TemplatePreview {
+  const values = ctx ? mergeValues(ctx, language) : { ...LONG_SAMPLE, clinic: 'Riverside Clinic', weekday: 'Tuesday', date: 'Mar 3' };
+  const rendered = fillTemplate(text, kind === 'sms' ? smsValues(values) : values);
+  const preview = { text: rendered, length: [...rendered].length, errors: validateTemplate(kind, text), language };
+  if (kind !== 'sms') return preview;
+  const { encoding, segments } = smsSegments(rendered);
+  return { ...preview, encoding, segments };
+}
+
+/** SMS merge values in the SMS alphabet where a letter only needs its accent dropped (docs/languages.md#sms-length). */
+function smsValues(values: Values): Values {
+  return { ...values, weekday: gsmLetters(values.weekday), date: gsmLetters(values.date), time: gsmLetters(values.time) };
 }
 
 const validity = new Map<string, boolean>();
 
-function pick(kind: keyof Templates, templates: Templates): string {
-  const custom = templates[kind];
-  if (!custom) return DEFAULT_TEMPLATES[kind];
-  const key = `${kind}\u0000${custom}`;
+function isValidCustom(kind: keyof TemplateSet, text: string): boolean {
+  const key = `${kind}\u0000${text}`;
   let valid = validity.get(key);
   if (valid === undefined) {
-    valid = validateTemplate(kind === 'emailText' ? 'email' : (kind as TemplateKind), custom).length === 0;
+    valid = validateTemplate(kind === 'emailText' ? 'email' : (kind as TemplateKind), text).length === 0;
     if (validity.size > 100) validity.clear();
     validity.set(key, valid);
   }
-  // An invalid custom template never reaches a patient: the default is always compliant.
-  return valid ? custom : DEFAULT_TEMPLATES[kind];
+  return valid;
+}
+
+/** The clinic's own wording for `language`: the top-level templates are the default language's. */
+function customSet(templates: Templates, language: string, defaultLanguage: string): TemplateSet {
+  const own = templates.byLanguage?.[language] ?? {};
+  if (language !== defaultLanguage) return own;
+  const { byLanguage: _others, ...top } = templates;
+  return { ...top, ...own };
+}
+
+/**
+ * The template for one kind and its language (docs/languages.md#fallback): the clinic's own in the patient's
+ * language, else the built-in one in that language, else the same two in the default language, else English.
+ * An invalid custom template never reaches a patient. A call falls back whole when the language has no voice,
+ * so the script and the voice speaking it are always the same language.
+ */
+export function pickTemplate(
+  kind: keyof TemplateSet,
+  templates: Templates,
+  wanted: string | null | undefined,
+  defaultLanguage: string = DEFAULT_LANGUAGE,
+): { text: string; language: string } {
+  const languages = [wanted, defaultLanguage].filter((l): l is string => !!l && (kind !== 'voice' || hasVoiceFor(l)));
+  for (const language of new Set(languages)) {
+    const custom = customSet(templates, language, defaultLanguage)[kind];
+    if (custom && isValidCustom(kind, custom)) return { text: custom, language };
+    const builtIn = BUILT_IN_TEMPLATES[language]?.[kind];
+    if (builtIn) return { text: builtIn, language };
+  }
+  return { text: DEFAULT_TEMPLATES[kind], language: DEFAULT_LANGUAGE };
 }
 
 /** The SMS, shortened when an unusually long clinic name would push it past 160 characters. */
@@ -173,22 +183,34 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Renders the reminder for one channel from the clinic's templates (defaults where unset or invalid). */
-export function renderMessage(channel: Channel, ctx: MessageContext, templates: Templates = {}): RenderedMessage {
-  const values = mergeValues(ctx);
+/** Renders the reminder for one channel in the patient's language, from the clinic's templates (defaults where unset or invalid). */
+export function renderMessage(
+  channel: Channel,
+  ctx: MessageContext,
+  templates: Templates = {},
+  defaultLanguage: string = DEFAULT_LANGUAGE,
+): RenderedMessage {
+  const wanted = ctx.language ?? defaultLanguage;
   switch (channel) {
-    case 'sms':
-      return { body: fitSms(pick('sms', templates), values) };
-    case 'voice':
-      return { body: fillTemplate(pick('voice', templates), values) };
+    case 'sms': {
+      const { text, language } = pickTemplate('sms', templates, wanted, defaultLanguage);
+      return { language, body: fitSms(text, smsValues(mergeValues(ctx, language))) };
+    }
+    case 'voice': {
+      const { text, language } = pickTemplate('voice', templates, wanted, defaultLanguage);
+      return { language, body: fillTemplate(text, mergeValues(ctx, language)) };
+    }
     case 'email': {
-      const body = fillTemplate(pick('emailText', templates), values);
+      const { text, language } = pickTemplate('emailText', templates, wanted, defaultLanguage);
+      const values = mergeValues(ctx, language);
+      const subject = pickTemplate('emailSubject', templates, language, defaultLanguage);
+      const body = fillTemplate(text, values);
       const html = body
         .trim()
         .split(/\n{2,}/)
         .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
         .join('\n');
-      return { subject: fillTemplate(pick('emailSubject', templates), values), body, html };
+      return { language, subject: fillTemplate(subject.text, mergeValues(ctx, subject.language)), body, html };
     }
     default:
       return assertNever(channel);

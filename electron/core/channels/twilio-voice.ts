@@ -4,6 +4,7 @@ import { TwilioChannel } from './twilio-channel';
 import { loadTwilio, type TwilioClient, type TwilioClientSource } from './twilio-client';
 import { dayBefore } from './twilio-sms';
 import { estimateSpeechSeconds, MAX_SPEECH_SECONDS, scriptTooLong } from './twilio-voice-limits';
+import { sayVoiceFor } from './voices';
 
 export { estimateSpeechSeconds, MAX_SPEECH_SECONDS };
 
@@ -15,11 +16,15 @@ export interface TwilioVoiceOptions {
   readonly skewMs?: number;
 }
 
-/** Inline TwiML for a reminder: one Say (clinic name and number come first in the script), then hang up. */
-export function buildReminderTwiml(script: string): string {
+/**
+ * Inline TwiML for a reminder: one Say (clinic name and number come first in the script), then hang up. The voice
+ * and `language` are those of the script's language (docs/languages.md#calls).
+ */
+export function buildReminderTwiml(script: string, language?: string): string {
   const sdk = loadTwilio();
   const response = new sdk.twiml.VoiceResponse();
-  response.say({ voice: 'Polly.Joanna', language: 'en-US' }, script);
+  const say = sayVoiceFor(language);
+  response.say({ voice: say.voice as 'Polly.Joanna', language: say.language as 'en-US' }, script);
   response.hangup();
   return response.toString();
 }
@@ -62,7 +67,7 @@ export class TwilioVoiceTransport extends TwilioChannel implements Transport {
       const call = await this.client.calls.create({
         to: message.to,
         from: this.options.from,
-        twiml: buildReminderTwiml(message.body),
+        twiml: buildReminderTwiml(message.body, message.language),
         // Human: plays at once; machine: waits for the beep so voicemail gets the whole message (docs/twilio.md#calls).
         machineDetection: 'DetectMessageEnd',
         timeout: this.options.ringTimeoutS ?? 30,

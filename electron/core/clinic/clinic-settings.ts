@@ -1,4 +1,5 @@
 import type { ClinicSettings, Limits, Templates } from '../../../shared/domain/dto';
+import { DEFAULT_LANGUAGE } from '../../../shared/domain/languages';
 import {
   clinicRowExists,
   countRules,
@@ -60,6 +61,7 @@ export function getClinicSettings(db: ReadableDB): ClinicSettings {
     allowedCountries: extra.allowedCountries ?? [country],
     deskHours: typeof extra['deskHours'] === 'string' ? extra['deskHours'] : null,
     emailEarlyHours: typeof extra['emailEarlyHours'] === 'number' ? extra['emailEarlyHours'] : DEFAULT_EMAIL_EARLY_HOURS,
+    defaultLanguage: typeof extra.defaultLanguage === 'string' ? extra.defaultLanguage : DEFAULT_LANGUAGE,
   };
 }
 
@@ -92,10 +94,11 @@ function withCoverage(extra: ExtraSettings, s: Pick<ClinicSettings, 'deskHours' 
  * The country settings live in the extra settings. An allowed list that is just the clinic's own
  * country is not stored, so it keeps following the clinic's country until someone allows another.
  */
-function withCountries(extra: ExtraSettings, s: Pick<ClinicSettings, 'country' | 'allowedCountries'>): ExtraSettings {
+function withCountries(extra: ExtraSettings, s: Pick<ClinicSettings, 'country' | 'allowedCountries' | 'defaultLanguage'>): ExtraSettings {
   const next: ExtraSettings = { ...extra };
   if (s.country !== undefined) next.defaultRegion = s.country;
   const country = next.defaultRegion ?? DEFAULT_COUNTRY;
+  if (s.defaultLanguage !== undefined) next.defaultLanguage = s.defaultLanguage;
   if (s.allowedCountries !== undefined) {
     if (s.allowedCountries.length === 1 && s.allowedCountries[0] === country) delete next.allowedCountries;
     else next.allowedCountries = [...s.allowedCountries];

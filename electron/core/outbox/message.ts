@@ -14,8 +14,10 @@ export function buildMessage(settings: ClinicSettings, row: OutboxRow, appt: Pla
       startsAt: appt.starts_at,
       timezone: appt.patient_timezone ?? settings.timezone,
       patientName: appt.patient_name,
+      language: appt.patient_language,
     },
     settings.templates,
+    settings.defaultLanguage,
   );
   return {
     outboxId: row.id,
@@ -23,6 +25,7 @@ export function buildMessage(settings: ClinicSettings, row: OutboxRow, appt: Pla
     channel: row.channel,
     to: row.recipient,
     body: rendered.body,
+    language: rendered.language,
     ...(rendered.subject !== undefined ? { subject: rendered.subject } : {}),
     ...(rendered.html !== undefined ? { html: rendered.html } : {}),
     expiresAt: row.expires_at,

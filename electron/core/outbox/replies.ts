@@ -3,9 +3,10 @@ import { classifyReply } from '../channels/reply-keywords';
 import type { WritableDB } from '../db/types';
 import { getCursor, setCursor } from '../db/repos/engine-repo';
 import { recordEvent } from '../db/repos/events-repo';
-import { isInboundApplied, nextUnconfirmedAppointmentFor, recordInbound } from '../db/repos/inbound-repo';
+import { isInboundApplied, recordInbound } from '../db/repos/inbound-repo';
+import { appointmentsForPhone, arrivesRead, unconfirmedAppointmentsFor } from '../db/repos/conversations-repo';
 import { optInAddress, optOutAddress } from '../schedule/consent-changes';
-import { type Clock, DAY_MS } from '../platform/clock';
+import { type Clock, DAY_MS, HOUR_MS } from '../platform/clock';
 import type { EngineEventBus } from '../platform/engine-events';
 import type { Logger } from '../platform/logger';
 import { confirmAppointment } from './appointment-actions';
@@ -22,9 +23,14 @@ export interface ReplyPollDeps {
   readonly logger: Pick<Logger, 'warn'>;
 }
 
+/** How long after its start an appointment is still what a free-text reply is probably about ("running late"). */
+const ABOUT_GRACE_MS = 2 * HOUR_MS;
+
 /**
  * Applies one patient reply exactly once (deduplicated by provider id): C confirms and stops later
  * steps; STOP and the other opt-out words stop SMS and calls to the number at once; START restores.
+ * A C from a number whose upcoming unconfirmed appointments belong to several patients (a family sharing a phone)
+ * confirms none of them: it waits in the inbox for staff to pick one (docs/conversations.md#ambiguous-c).
  */
 export function applyReply(db: WritableDB, message: InboundMessage, now: number): string {
   if (isInboundApplied(db, message.providerId)) return 'duplicate';
@@ -33,9 +39,20 @@ export function applyReply(db: WritableDB, message: InboundMessage, now: number)
   let action: string = kind;
   if (kind === 'confirm') {
     // C confirms the patient's next unconfirmed appointment within 7 days (docs/twilio.md#inbound-replies).
-    appointmentId = nextUnconfirmedAppointmentFor(db, message.from, now, now + 7 * DAY_MS) ?? null;
-    if (appointmentId !== null) confirmAppointment(db, appointmentId, now, `patient reply from ${message.from}`);
-    else action = 'confirm_no_appointment';
+    const candidates = unconfirmedAppointmentsFor(db, message.from, now, now + 7 * DAY_MS);
+    const patients = new Set(candidates.map((c) => c.patient_id));
+    if (patients.size === 1) {
+      // One patient: their next unconfirmed appointment, as the rule says.
+      appointmentId = candidates[0]!.id;
+      confirmAppointment(db, appointmentId, now, `patient reply from ${message.from}`);
+    } else if (patients.size > 1) {
+      // Several patients share the number: which one means C cannot be known. Staff ask and pick.
+      action = 'confirm_ambiguous';
+      recordEvent(db, now, 'reply_ambiguous', `patient reply from ${message.from}`, {
+        candidates: candidates.map((c) => c.id),
+        body: message.body,
+      });
+    } else action = 'confirm_no_appointment';
   } else if (kind === 'opt_out') {
     optOutAddress(db, message.from, { at: now, source: 'reply', actor: `patient reply from ${message.from}` });
     // Twilio does not cancel scheduled texts on STOP: they go on our "to cancel" list at once (docs/send-ahead.md).
@@ -44,8 +61,11 @@ export function applyReply(db: WritableDB, message: InboundMessage, now: number)
   } else if (kind === 'opt_in') {
     optInAddress(db, message.from, { at: now, source: 'reply', actor: `patient reply from ${message.from}` });
     recordEvent(db, now, 'opted_in', `patient reply from ${message.from}`, { body: message.body });
+  } else {
+    // Free text and HELP: filed under the number's next appointment, for the inbox to show what it is about.
+    appointmentId = appointmentsForPhone(db, message.from, now - ABOUT_GRACE_MS, now + 7 * DAY_MS)[0]?.id ?? null;
   }
-  recordInbound(db, message, action, appointmentId, now);
+  recordInbound(db, message, action, appointmentId, now, arrivesRead(action) ? now : null);
   return action;
 }
 
@@ -69,6 +89,6 @@ export async function pollReplies(deps: ReplyPollDeps): Promise<number> {
       return n;
     })
     .immediate();
-  if (applied > 0) deps.events.emit({ type: 'changed', topics: ['schedule', 'outbox'] });
+  if (applied > 0) deps.events.emit({ type: 'changed', topics: ['schedule', 'outbox', 'inbox'] });
   return applied;
 }

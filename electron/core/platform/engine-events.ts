@@ -1,6 +1,6 @@
 import type { PauseKind } from '../../../shared/domain/types';
 
-export type ChangeTopic = 'status' | 'outbox' | 'schedule' | 'settings' | 'contacts';
+export type ChangeTopic = 'status' | 'outbox' | 'schedule' | 'settings' | 'contacts' | 'inbox';
 
 /** Pushes from the engine to whoever shows it (tray, renderer via IPC or SSE). */
 export type EngineEvent =

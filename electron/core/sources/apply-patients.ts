@@ -47,6 +47,7 @@ function contactFor(staged: StagedPatient, existing: PatientRow | undefined): Pa
     phone: staged.phone,
     email: staged.email,
     timezone: staged.timezone_given ? staged.timezone : (existing?.timezone ?? null),
+    language: staged.language_given ? staged.language : (existing?.language ?? null),
     sms_consent: consent(staged.sms_consent, existing?.sms_consent),
     voice_consent: consent(staged.voice_consent, existing?.voice_consent),
     email_consent: consent(staged.email_consent, existing?.email_consent),
@@ -59,6 +60,7 @@ function sameContact(row: PatientRow, contact: PatientContact): boolean {
     row.phone === contact.phone &&
     row.email === contact.email &&
     row.timezone === contact.timezone &&
+    row.language === contact.language &&
     row.sms_consent === contact.sms_consent &&
     row.voice_consent === contact.voice_consent &&
     row.email_consent === contact.email_consent

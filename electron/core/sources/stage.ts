@@ -124,6 +124,8 @@ function stagedPatient(p: PatientInput): Parameters<typeof upsertStagedPatient>[
     email: p.email,
     timezone_given: p.timezone === undefined ? 0 : 1,
     timezone: p.timezone ?? null,
+    language_given: p.language === undefined ? 0 : 1,
+    language: p.language ?? null,
     sms_consent: flag(p.smsConsent),
     voice_consent: flag(p.voiceConsent),
     email_consent: flag(p.emailConsent),

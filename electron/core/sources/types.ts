@@ -7,6 +7,8 @@ export interface PatientInput {
   phone: string | null;
   email: string | null;
   timezone: string | null | undefined;
+  /** Language code (docs/languages.md); undefined: the source says nothing, keep what is stored. */
+  language?: string | null | undefined;
   smsConsent: boolean | undefined;
   voiceConsent: boolean | undefined;
   emailConsent: boolean | undefined;

@@ -26,6 +26,7 @@ import {
   fakeTemplateProblems,
 } from './fake-fixtures';
 import { fakeReportHandlers } from '../features/reports/fake-reports';
+import { FakeInboxError, fakeInboxHandlers } from '../features/inbox/fake-inbox';
 
 export { FAKE_NOW, FAKE_TODAY } from './fake-fixtures';
 
@@ -314,6 +315,7 @@ export function createFakeApi(opts: FakeApiOptions = {}): FakeApi {
       return { channel, to: address, outcome: simulated ? 'simulated' : 'sent', providerId: `SIM${state.audit.length}`, error: null };
     },
     ...fakeReportHandlers(FAKE_TODAY),
+    ...fakeInboxHandlers(FAKE_TODAY),
   } satisfies FakeHandlers;
   const handlers: FakeHandlers = { ...builtInFakes, ...opts.handlers };
 
@@ -334,7 +336,8 @@ export function createFakeApi(opts: FakeApiOptions = {}): FakeApi {
       // structuredClone: callers must not be able to mutate the fake's state through a result.
       return { ok: true, value: structuredClone(handler(parsed.data)) };
     } catch (error) {
-      if (error instanceof FakeError) return { ok: false, error: { code: error.code, message: error.message } };
+      if (error instanceof FakeError || error instanceof FakeInboxError)
+        return { ok: false, error: { code: error.code, message: error.message } };
       throw error;
     }
   }

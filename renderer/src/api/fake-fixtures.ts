@@ -1,3 +1,4 @@
+import { smsSegments } from '../../../shared/util/sms-segments';
 import type { Req, Res } from '../../../shared/api/contract';
 
 type Appointment = Res<'schedule:get-day'>[number];
@@ -216,7 +217,11 @@ export function fakePreview(kind: TemplateKind, text: string, settings: Res<'set
     time: '10:30 AM',
   };
   const rendered = text.replace(/\{(\w+)\}/g, (whole, f: string) => values[f] ?? whole);
-  return { text: rendered, length: [...rendered].length, errors: fakeTemplateProblems(kind, text) };
+  const preview = { text: rendered, length: [...rendered].length, errors: fakeTemplateProblems(kind, text) };
+  if (kind !== 'sms') return preview;
+  // The same segment counter the engine and the reports use (shared/util/sms-segments.ts).
+  const { encoding, segments } = smsSegments(rendered);
+  return { ...preview, encoding, segments, estimatedCost: Math.round(segments * 0.0083 * 10_000) / 10_000, currency: 'USD' };
 }
 
 type Settings = Res<'settings:get'>;

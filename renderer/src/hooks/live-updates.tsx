@@ -4,7 +4,7 @@ import { useApi } from '../api/ApiContext';
 
 export type TopicVersions = Readonly<Record<ChangeTopic, number>>;
 
-const initial: TopicVersions = { status: 0, outbox: 0, schedule: 0, settings: 0, contacts: 0 };
+const initial: TopicVersions = { status: 0, outbox: 0, schedule: 0, settings: 0, contacts: 0, inbox: 0 };
 const LiveContext = createContext<TopicVersions>(initial);
 
 /** Counts engine pushes per topic; screens put the counts of the topics they show in their fetch deps. */

@@ -56,12 +56,12 @@ describe('trayModel', () => {
 
   it('the sender is down: attention icon and an alarm headline; the at-risk count is a menu line (counts only)', () => {
     const down = { ...running, senderDown: { lastCycleAt: '2026-12-04T14:00:00Z', due: 3 } };
-    const m = trayModel(down, counts, 4);
+    const m = trayModel(down, counts, { atRisk: 4 });
     expect(m.icon).toBe('attention');
     expect(labels(m)[0]).toBe('Reminders are not being sent: no sending cycle for 5 minutes');
     expect(m.tooltip).toBe('Frontdesk — Maple: Reminders are not being sent: no sending cycle for 5 minutes');
     expect(labels(m)).toContain('4 reminders at risk while the desk is off');
-    expect(labels(trayModel(running, counts, 0)).some((l) => l.includes('at risk'))).toBe(false);
+    expect(labels(trayModel(running, counts, { atRisk: 0 })).some((l) => l.includes('at risk'))).toBe(false);
     // Paused still says paused: a paused engine is not a broken sender.
     expect(trayModel({ ...down, paused: true, pauseKind: 'manual' }, counts).icon).toBe('paused');
   });

@@ -51,7 +51,7 @@ describe('pollReplies', () => {
     expect(await pollReplies(deps)).toBe(1);
     expect(apptStatus(d)).toBe('confirmed');
     expect(getCursor(d, 'inbound-sms')).toBe('after-1');
-    expect(events).toEqual([{ type: 'changed', topics: ['schedule', 'outbox'] }]);
+    expect(events).toEqual([{ type: 'changed', topics: ['schedule', 'outbox', 'inbox'] }]);
     // The same reply again: nothing applied, nothing announced, the cursor still moves on.
     expect(await pollReplies(deps)).toBe(0);
     expect(cursors).toEqual([null, 'after-1']);

@@ -34,6 +34,7 @@ const ANA: NewPatient = {
   phone: '+17185550134',
   email: null,
   timezone: null,
+  language: null,
   sms_consent: 1,
   voice_consent: 1,
   email_consent: 1,

@@ -5,6 +5,7 @@ import { up as up0003 } from './0003-schedule-sources';
 import { up as up0004 } from './0004-reports';
 import { up as up0005 } from './0005-send-ahead';
 import { up as up0006 } from './0006-heartbeats';
+import { up as up0007 } from './0007-conversations';
 import { up as up0009 } from './0009-feeds';
 
 export interface Migration {
@@ -21,5 +22,6 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'reports', up: up0004 },
   { version: 5, name: 'send-ahead', up: up0005 },
   { version: 6, name: 'heartbeats', up: up0006 },
+  { version: 7, name: 'conversations', up: up0007 },
   { version: 9, name: 'feeds', up: up0009 },
 ];

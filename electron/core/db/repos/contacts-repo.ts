@@ -17,6 +17,8 @@ export interface LedgerRow {
   detail: string | null;
   /** SMS segments sent (migration 0004); null for calls, emails and older attempts. */
   segments: number | null;
+  /** `reminder`, or `conversation` for a staff answer by SMS (migration 0007; docs/conversations.md). */
+  kind: 'reminder' | 'conversation';
 }
 
 /** One ledger row per provider attempt, written in the claim transaction as `unknown` (docs/outbox-states.md#ledger-and-outbox). */

@@ -15,7 +15,7 @@ const TABLES: readonly Sql[] = [
   sql`CREATE TEMP TABLE IF NOT EXISTS import_stage_patients (
      seq INTEGER PRIMARY KEY, stage_id INTEGER NOT NULL, patient_key TEXT NOT NULL, name TEXT NOT NULL, phone TEXT,
      email TEXT, timezone_given INTEGER NOT NULL, timezone TEXT, sms_consent INTEGER, voice_consent INTEGER,
-     email_consent INTEGER, UNIQUE (stage_id, patient_key)) STRICT`,
+     email_consent INTEGER, language_given INTEGER NOT NULL DEFAULT 0, language TEXT, UNIQUE (stage_id, patient_key)) STRICT`,
   sql`CREATE TEMP TABLE IF NOT EXISTS import_stage_rows (
      seq INTEGER PRIMARY KEY, stage_id INTEGER NOT NULL, line INTEGER NOT NULL, external_id TEXT NOT NULL,
      patient_key TEXT NOT NULL, starts_at INTEGER NOT NULL, duration_min INTEGER NOT NULL, provider TEXT NOT NULL,
@@ -34,6 +34,9 @@ export interface StagedPatient {
   email: string | null;
   timezone_given: number;
   timezone: string | null;
+  /** 1 when the source gave a language (NULL then clears the stored one). */
+  language_given: number;
+  language: string | null;
   sms_consent: number | null;
   voice_consent: number | null;
   email_consent: number | null;
@@ -96,13 +99,15 @@ export function upsertStagedPatient(db: WritableDB, stageId: number, p: Omit<Sta
   run(
     db,
     sql`INSERT INTO import_stage_patients (stage_id, patient_key, name, phone, email, timezone_given, timezone,
-       sms_consent, voice_consent, email_consent)
+       sms_consent, voice_consent, email_consent, language_given, language)
      VALUES (${stageId}, ${p.patient_key}, ${p.name}, ${p.phone}, ${p.email}, ${p.timezone_given}, ${p.timezone},
-       ${p.sms_consent}, ${p.voice_consent}, ${p.email_consent})
+       ${p.sms_consent}, ${p.voice_consent}, ${p.email_consent}, ${p.language_given}, ${p.language})
      ON CONFLICT (stage_id, patient_key) DO UPDATE SET
        name = excluded.name, phone = excluded.phone, email = excluded.email,
        timezone_given = MAX(timezone_given, excluded.timezone_given),
        timezone = COALESCE(excluded.timezone, timezone),
+       language_given = MAX(language_given, excluded.language_given),
+       language = COALESCE(excluded.language, language),
        sms_consent = COALESCE(excluded.sms_consent, sms_consent),
        voice_consent = COALESCE(excluded.voice_consent, voice_consent),
        email_consent = COALESCE(excluded.email_consent, email_consent)`,
@@ -130,7 +135,7 @@ export function listStagedPatients(db: ReadableDB, stageId: number, afterSeq: nu
 
 /** The query of listStagedPatients (exported for the query-plan test). */
 export function stagedPatientsQuery(stageId: number, afterSeq: number, limit: number): Sql {
-  return sql`SELECT s.seq, s.patient_key, s.name, s.phone, s.email, s.timezone_given, s.timezone,
+  return sql`SELECT s.seq, s.patient_key, s.name, s.phone, s.email, s.timezone_given, s.timezone, s.language_given, s.language,
     s.sms_consent, s.voice_consent, s.email_consent, p.id AS stored_id
   FROM import_stage_patients s LEFT JOIN main.patients p ON p.patient_key = s.patient_key
   WHERE +s.stage_id = ${stageId} AND s.seq > ${afterSeq} ORDER BY s.seq LIMIT ${limit}`;

@@ -14,11 +14,20 @@ export function isInboundApplied(db: ReadableDB, providerId: string): boolean {
   return scalar(db, sql`SELECT 1 FROM inbound_messages WHERE provider_id = ${providerId}`) !== undefined;
 }
 
-export function recordInbound(db: WritableDB, message: InboundRecord, action: string, appointmentId: number | null, now: number): void {
+/** Stores a reply as applied; `readAt` null leaves it unread in the inbox (docs/conversations.md#unread). */
+export function recordInbound(
+  db: WritableDB,
+  message: InboundRecord,
+  action: string,
+  appointmentId: number | null,
+  now: number,
+  readAt: number | null = null,
+): void {
   run(
     db,
-    sql`INSERT INTO inbound_messages (provider_id, from_number, body, received_at, action, appointment_id, applied_at)
-     VALUES (${message.providerId}, ${message.from}, ${message.body}, ${message.receivedAt}, ${action}, ${appointmentId}, ${now})`,
+    sql`INSERT INTO inbound_messages (provider_id, from_number, body, received_at, action, appointment_id, applied_at, read_at)
+     VALUES (${message.providerId}, ${message.from}, ${message.body}, ${message.receivedAt}, ${action}, ${appointmentId}, ${now},
+       ${readAt})`,
   );
 }
 

@@ -24,6 +24,8 @@ export interface PatientContact {
   phone: string | null;
   email: string | null;
   timezone: string | null;
+  /** Language code (docs/languages.md); null: the clinic's default. */
+  language: string | null;
   sms_consent: number;
   voice_consent: number;
   email_consent: number;
@@ -54,10 +56,10 @@ export function findPatientsByPhone(db: ReadableDB, phone: string): PatientRow[]
 export function insertPatient(db: WritableDB, patient: NewPatient, now: number): number {
   const result = run(
     db,
-    sql`INSERT INTO patients (patient_key, name, phone, email, timezone, sms_consent, voice_consent, email_consent,
+    sql`INSERT INTO patients (patient_key, name, phone, email, timezone, language, sms_consent, voice_consent, email_consent,
        created_at, updated_at)
-     VALUES (${patient.patient_key}, ${patient.name}, ${patient.phone}, ${patient.email}, ${patient.timezone}, ${patient.sms_consent},
-       ${patient.voice_consent}, ${patient.email_consent}, ${now}, ${now})`,
+     VALUES (${patient.patient_key}, ${patient.name}, ${patient.phone}, ${patient.email}, ${patient.timezone}, ${patient.language},
+       ${patient.sms_consent}, ${patient.voice_consent}, ${patient.email_consent}, ${now}, ${now})`,
   );
   return Number(result.lastInsertRowid);
 }
@@ -67,7 +69,7 @@ export function updatePatientContact(db: WritableDB, id: number, contact: Patien
   run(
     db,
     sql`UPDATE patients SET name = ${contact.name}, phone = ${contact.phone}, email = ${contact.email}, timezone = ${contact.timezone},
-       sms_consent = ${contact.sms_consent}, voice_consent = ${contact.voice_consent}, email_consent = ${contact.email_consent},
+       language = ${contact.language}, sms_consent = ${contact.sms_consent}, voice_consent = ${contact.voice_consent}, email_consent = ${contact.email_consent},
        updated_at = ${now}
      WHERE id = ${id}`,
   );

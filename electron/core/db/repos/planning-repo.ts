@@ -14,6 +14,8 @@ export interface PlanningAppointment {
   phone: string | null;
   email: string | null;
   patient_timezone: string | null;
+  /** The patient's language (docs/languages.md); null: the clinic's default. */
+  patient_language: string | null;
   sms_consent: number;
   voice_consent: number;
   email_consent: number;
@@ -25,7 +27,7 @@ export interface PlanningAppointment {
 }
 
 const SELECT_PLANNING = sql`SELECT a.id, a.external_id, a.starts_at, a.status, a.provider, a.patient_id, a.planned_start, a.updated_at,
-  p.name AS patient_name, p.phone, p.email, p.timezone AS patient_timezone, p.sms_consent, p.voice_consent, p.email_consent,
+  p.name AS patient_name, p.phone, p.email, p.timezone AS patient_timezone, p.language AS patient_language, p.sms_consent, p.voice_consent, p.email_consent,
   p.do_not_contact
   FROM appointments a JOIN patients p ON p.id = a.patient_id`;
 

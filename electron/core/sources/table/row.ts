@@ -1,3 +1,4 @@
+import { languageCode } from '../../../../shared/domain/languages';
 import { createHash } from 'node:crypto';
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
@@ -127,7 +128,7 @@ export function parseScheduleRow(fields: readonly string[], mapping: TableMappin
   const emailConsent = readConsent(cells, 'email_consent');
   const provider = cells.text('provider');
   const patientId = cells.text('patient_id');
-  cells.text('language');
+  const language = readLanguage(cells);
   if (cells.problems.length > 0 || givenId === undefined || !name || startsAt === undefined || !contact) {
     return { ok: false, reason: cells.problems.join('; ') };
   }
@@ -137,7 +138,7 @@ export function parseScheduleRow(fields: readonly string[], mapping: TableMappin
     row: {
       line,
       externalId: givenId || derivedExternalId(name, startsAt, provider ?? ''),
-      patient: { key, name, ...contact, timezone, smsConsent, voiceConsent, emailConsent },
+      patient: { key, name, ...contact, timezone, language, smsConsent, voiceConsent, emailConsent },
       startsAt,
       durationMin: durationMin ?? DEFAULT_DURATION_MIN,
       provider: provider ?? '',
@@ -269,6 +270,14 @@ function readTimezone(cells: Cells): string | null | undefined {
   if (raw === '') return null;
   if (IANAZone.isValidZone(raw)) return raw;
   return cells.add(`${cells.label('timezone')} ${quoted(raw)} is not an IANA time zone (e.g. America/Chicago)`);
+}
+
+/** A language cell as a code ("Spanish", "es-MX" → "es"); blank clears it (docs/languages.md#import). */
+function readLanguage(cells: Cells): string | null | undefined {
+  const raw = cells.get('language');
+  if (raw === undefined || raw === null) return undefined;
+  if (raw === '') return null;
+  return languageCode(raw) ?? cells.add(`${cells.label('language')} ${quoted(raw)} is not a language (write a code such as en or es)`);
 }
 
 function readConsent(cells: Cells, field: ImportField): boolean | undefined {

@@ -1,5 +1,5 @@
 import { useId, useLayoutEffect, useRef } from 'react';
-import type { TemplateKind } from '../../../../shared/domain/dto';
+import type { TemplateKind, TemplatePreview } from '../../../../shared/domain/dto';
 import { ErrorNote } from '../../components/ErrorNote';
 import { MERGE_FIELDS, SMS_MAX_CHARS } from './message-templates';
 import { useTemplatePreview } from './useTemplatePreview';
@@ -9,6 +9,8 @@ type Props = Readonly<{
   label: string;
   hint: string;
   rows: number;
+  /** The language the text is for (the preview renders dates in it). */
+  language?: string;
   value: string;
   isDefault: boolean;
   onChange: (text: string) => void;
@@ -16,13 +18,13 @@ type Props = Readonly<{
 }>;
 
 /** One message template: the text, buttons that insert a merge field at the cursor, and the engine's live preview. */
-export function TemplateEditor({ kind, label, hint, rows, value, isDefault, onChange, onReset }: Props) {
+export function TemplateEditor({ kind, label, hint, rows, language, value, isDefault, onChange, onReset }: Props) {
   const id = useId();
   const area = useRef<HTMLTextAreaElement>(null);
   /** Whether the user has been in the text; until then a field is added at the end. */
   const visited = useRef(false);
   const caretAfterInsert = useRef<number | null>(null);
-  const { preview, error } = useTemplatePreview(kind, value);
+  const { preview, error } = useTemplatePreview(kind, value, language);
 
   useLayoutEffect(() => {
     const el = area.current;
@@ -98,6 +100,7 @@ export function TemplateEditor({ kind, label, hint, rows, value, isDefault, onCh
             ) : null}
           </div>
           <p className="preview-text">{preview ? preview.text : '…'}</p>
+          {kind === 'sms' && preview ? <SmsCost preview={preview} /> : null}
           {errors.length > 0 ? (
             <div className="preview-problems" role="alert">
               <span className="visually-hidden">{label}: </span>
@@ -114,5 +117,32 @@ export function TemplateEditor({ kind, label, hint, rows, value, isDefault, onCh
         </div>
       </div>
     </fieldset>
+  );
+}
+
+/** Encoding, segments and estimated price of one text (docs/languages.md#sms-length). */
+function SmsCost({ preview }: Readonly<{ preview: TemplatePreview }>) {
+  if (preview.encoding === undefined || preview.segments === undefined) return null;
+  const perSegment = preview.encoding === 'GSM-7' ? 160 : 70;
+  const cost =
+    preview.estimatedCost === undefined
+      ? null
+      : new Intl.NumberFormat(undefined, { style: 'currency', currency: preview.currency ?? 'USD', maximumFractionDigits: 4 }).format(
+          preview.estimatedCost,
+        );
+  return (
+    <p className="sms-cost" aria-label="Text encoding and cost">
+      <span className={preview.encoding === 'UCS-2' ? 'badge badge-warn' : 'badge'}>{preview.encoding}</span>{' '}
+      <span>
+        {preview.segments} {preview.segments === 1 ? 'segment' : 'segments'}
+      </span>
+      {cost ? <span> · about {cost} per text</span> : null}
+      {preview.encoding === 'UCS-2' ? (
+        <span className="muted">
+          {' '}
+          · A character outside the basic SMS alphabet (such as á or an emoji) limits a segment to {perSegment} characters instead of 160.
+        </span>
+      ) : null}
+    </p>
   );
 }

@@ -1,5 +1,5 @@
-import { DEFAULT_TEMPLATES, SMS_MAX_CHARS } from '../../../../shared/domain/default-templates';
-import type { TemplateKind, Templates } from '../../../../shared/domain/dto';
+import { BUILT_IN_TEMPLATES, DEFAULT_TEMPLATES, SMS_MAX_CHARS } from '../../../../shared/domain/default-templates';
+import type { TemplateKind, TemplateSet, Templates } from '../../../../shared/domain/dto';
 
 /** The engine's built-in wording, shown as the starting text when the clinic stored none (one copy, in shared/). */
 export { DEFAULT_TEMPLATES, SMS_MAX_CHARS };
@@ -13,7 +13,7 @@ export const MERGE_FIELDS: ReadonlyArray<readonly [field: string, meaning: strin
   ['phone', 'the clinic’s phone'],
 ];
 
-export type TemplateKey = keyof Templates;
+export type TemplateKey = keyof TemplateSet;
 
 /** The editors on the Messages section, in order: stored key, preview kind, label, hint. */
 export const TEMPLATE_EDITORS: ReadonlyArray<
@@ -31,17 +31,48 @@ export const TEMPLATE_EDITORS: ReadonlyArray<
   { key: 'emailText', kind: 'email', label: 'Email text', rows: 7, hint: 'The body of the reminder email.' },
 ];
 
-/** What the editor starts with: the stored template, or the default wording when none is stored. */
-export function startingText(templates: Templates, key: TemplateKey): string {
-  return templates[key] || DEFAULT_TEMPLATES[key];
+/** The wording a language gets when the clinic wrote none: its built-in one, else the default language's. */
+export function fallbackText(key: TemplateKey, language: string, defaultLanguage: string): string {
+  return BUILT_IN_TEMPLATES[language]?.[key] ?? BUILT_IN_TEMPLATES[defaultLanguage]?.[key] ?? DEFAULT_TEMPLATES[key];
 }
 
-/** What to save: text equal to the default (or empty) is stored as "use the default", so future defaults apply. */
-export function templatesToSave(texts: Readonly<Record<TemplateKey, string>>): Templates {
+/** The clinic's own wording of one language (the top-level templates are the default language's). */
+function customSet(templates: Templates, language: string, defaultLanguage: string): TemplateSet {
+  const own = templates.byLanguage?.[language] ?? {};
+  return language === defaultLanguage
+    ? { sms: templates.sms, voice: templates.voice, emailSubject: templates.emailSubject, emailText: templates.emailText, ...own }
+    : own;
+}
+
+/** What the editor starts with: the stored template, or the wording the language falls back to. */
+export function startingText(templates: Templates, key: TemplateKey, language: string, defaultLanguage: string): string {
+  return customSet(templates, language, defaultLanguage)[key] || fallbackText(key, language, defaultLanguage);
+}
+
+/** The languages the editor offers: the default, those the clinic added, and those with built-in wording. */
+export function languagesOf(templates: Templates, defaultLanguage: string): string[] {
+  return [...new Set([defaultLanguage, ...Object.keys(BUILT_IN_TEMPLATES), ...Object.keys(templates.byLanguage ?? {})])];
+}
+
+/**
+ * What to save: per language, only text that differs from what it would fall back to (so future built-in
+ * wording still applies); the default language's at the top level.
+ */
+export function templatesToSave(
+  texts: Readonly<Record<string, Readonly<Record<TemplateKey, string>>>>,
+  defaultLanguage: string,
+): Templates {
   const out: Templates = {};
-  for (const { key } of TEMPLATE_EDITORS) {
-    const text = texts[key];
-    if (text.trim() !== '' && text !== DEFAULT_TEMPLATES[key]) out[key] = text;
+  const byLanguage: Record<string, TemplateSet> = {};
+  for (const [language, set] of Object.entries(texts)) {
+    const own: TemplateSet = {};
+    for (const { key } of TEMPLATE_EDITORS) {
+      const text = set[key];
+      if (text.trim() !== '' && text !== fallbackText(key, language, defaultLanguage)) own[key] = text;
+    }
+    if (language === defaultLanguage) Object.assign(out, own);
+    else if (Object.keys(own).length > 0) byLanguage[language] = own;
   }
+  if (Object.keys(byLanguage).length > 0) out.byLanguage = byLanguage;
   return out;
 }

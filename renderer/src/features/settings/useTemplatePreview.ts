@@ -9,7 +9,7 @@ export type PreviewState = Readonly<{ preview: TemplatePreview | undefined; erro
  * The engine's rendering of `text` (clinic name and phone, a sample appointment) and its problems,
  * asked for `delayMs` after the last keystroke. Answers to older text are dropped.
  */
-export function useTemplatePreview(kind: TemplateKind, text: string, delayMs = 300): PreviewState {
+export function useTemplatePreview(kind: TemplateKind, text: string, language?: string, delayMs = 300): PreviewState {
   const api = useApi();
   const [state, setState] = useState<PreviewState>({ preview: undefined, error: undefined });
   const first = useRef(true);
@@ -18,7 +18,7 @@ export function useTemplatePreview(kind: TemplateKind, text: string, delayMs = 3
     const delay = first.current ? 0 : delayMs;
     first.current = false;
     const timer = setTimeout(() => {
-      void api.invoke('settings:preview-template', { kind, text }).then((r) => {
+      void api.invoke('settings:preview-template', language ? { kind, text, language } : { kind, text }).then((r) => {
         if (!live) return;
         setState(r.ok ? { preview: r.value, error: undefined } : { preview: undefined, error: r.error });
       });
@@ -27,6 +27,6 @@ export function useTemplatePreview(kind: TemplateKind, text: string, delayMs = 3
       live = false;
       clearTimeout(timer);
     };
-  }, [api, kind, text, delayMs]);
+  }, [api, kind, text, language, delayMs]);
   return state;
 }

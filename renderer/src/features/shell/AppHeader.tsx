@@ -1,4 +1,5 @@
 import { AtRiskCount } from '../coverage/AtRiskCount';
+import { UnreadRepliesCount } from '../inbox/UnreadRepliesCount';
 import { KillSwitch } from './KillSwitch';
 import { useEngineStatus } from './engine-status';
 
@@ -8,7 +9,11 @@ export function isSimulate(transport: string | undefined): boolean {
 }
 
 /** Clinic name, transport (simulate is said plainly) and the always-visible kill switch. */
-export function AppHeader({ onReviewResume, onOpenCoverage }: Readonly<{ onReviewResume: () => void; onOpenCoverage?: () => void }>) {
+export function AppHeader({
+  onReviewResume,
+  onOpenCoverage,
+  onOpenInbox,
+}: Readonly<{ onReviewResume: () => void; onOpenCoverage?: () => void; onOpenInbox?: () => void }>) {
   const { status } = useEngineStatus();
   const simulate = isSimulate(status?.transport);
   return (
@@ -22,6 +27,7 @@ export function AppHeader({ onReviewResume, onOpenCoverage }: Readonly<{ onRevie
         ) : null}
         {status && status.needsAttention > 0 ? <span className="attention-count">{status.needsAttention} need attention</span> : null}
         <AtRiskCount {...(onOpenCoverage ? { onOpen: onOpenCoverage } : {})} />
+        <UnreadRepliesCount onOpen={onOpenInbox} />
       </div>
       <KillSwitch onReviewResume={onReviewResume} />
     </header>

@@ -1,0 +1,34 @@
+import { describe, expect, it, vi } from 'vitest';
+import { trayModel, trayReader } from '../../../electron/app/tray';
+
+vi.mock('electron', () => ({ Menu: {}, Tray: class {}, nativeImage: {} }));
+
+const status = { paused: false, reason: null, pauseKind: null, needsAttention: 0, clinicName: 'Riverside Clinic' } as const;
+
+describe('tray: unread patient replies', () => {
+  it('shows the count only, and an item that opens the window', () => {
+    const model = trayModel(status, null, { unreadReplies: 3 });
+    expect(model.tooltip).toBe('Frontdesk — Riverside Clinic: Sending reminders · 3 unread patient replies');
+    expect(model.items).toContainEqual({ type: 'normal', id: 'open', label: '3 unread patient replies…', enabled: true });
+    expect(trayModel(status, null, { unreadReplies: 1 }).tooltip).toMatch(/1 unread patient reply$/);
+  });
+
+  it('says nothing when every reply was read', () => {
+    const model = trayModel(status, null, { unreadReplies: 0 });
+    expect(model.tooltip).toBe('Frontdesk — Riverside Clinic: Sending reminders');
+    expect(JSON.stringify(model.items)).not.toMatch(/repl/);
+  });
+
+  it('reads the count from the engine; never a name, number or text', () => {
+    const read = trayReader({
+      status: () => ({ ...status, outbox: {}, transport: 'simulate', timezone: 'UTC' }) as never,
+      today: () => [],
+      coverage: () => ({ items: [] }) as never,
+      conversations: { unreadCount: () => ({ unread: 2, toResolve: 1 }) } as never,
+    });
+    const state = read();
+    expect(state.unreadReplies).toBe(2);
+    const model = trayModel(state.status, state.counts, { unreadReplies: state.unreadReplies });
+    expect(JSON.stringify(model)).not.toMatch(/\+1|555|Maria/);
+  });
+});
