@@ -9,6 +9,8 @@ import { NextContactsScreen } from './features/next-contacts/NextContactsScreen'
 import { ImportScreen } from './features/import/ImportScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { AuditScreen } from './features/audit/AuditScreen';
+import { SourcesScreen } from './features/sources/SourcesScreen';
+import { ScheduleStaleBanner } from './features/sources/ScheduleStaleBanner';
 import './styles/app.css';
 
 // Loaded when first opened: the chart library is most of its weight (docs/reports.md).
@@ -18,6 +20,7 @@ const SCREENS = [
   ['today', 'Today'],
   ['next', 'Next contacts'],
   ['import', 'Import'],
+  ['sources', 'Sources'],
   ['reports', 'Reports'],
   ['settings', 'Settings'],
   ['audit', 'Audit log'],
@@ -35,6 +38,7 @@ export function App({ initialScreen = 'today' }: Readonly<{ initialScreen?: Scre
         <div className="app">
           <AppHeader onReviewResume={openReview} />
           <PausedBanner onReviewResume={openReview} />
+          <ScheduleStaleBanner onOpenSources={() => setScreen('sources')} />
           <nav className="tabs" aria-label="Screens">
             {SCREENS.map(([id, label]) => (
               <button
@@ -66,6 +70,8 @@ function Screen({ id }: Readonly<{ id: ScreenId }>) {
       return <NextContactsScreen />;
     case 'import':
       return <ImportScreen />;
+    case 'sources':
+      return <SourcesScreen />;
     case 'settings':
       return <SettingsScreen />;
     case 'reports':

@@ -8,6 +8,7 @@ import { pullFolderSources } from '../sources/folder/folder-sync';
 import { discardHeld, type SourceFileResult } from '../sources/folder/process-file';
 import { deleteProfile, listProfiles, saveProfile } from '../sources/profiles';
 import { addFolderSource, listSourceViews, removeSource, takeStaleAlarms } from '../sources/sources-service';
+import { checkFolderForWindow } from '../sources/folder/window-folder-check';
 import type { HeavyWork } from '../worker/heavy-work';
 import type { EngineEventBus } from '../platform/engine-events';
 import type { ImportProfile, SourceView } from '../../../shared/domain/sources';
@@ -80,6 +81,10 @@ export function createSourceServices(deps: SourceServiceDeps): SourceServices {
     },
     listSources: () => listSourceViews(db, clock.now()),
     addFolderSource: ({ dir, fullExport, profile, actor }) => view(addFolderSource(db, clock.now(), dir, { fullExport, profile }, actor)),
+    addFolderSourceFromWindow: ({ dir, fullExport, profile, actor }) => {
+      checkFolderForWindow(dir);
+      return view(addFolderSource(db, clock.now(), dir, { fullExport, profile }, actor));
+    },
     removeSource: ({ id, actor }) => {
       removeSource(db, clock.now(), id, actor);
       return listSourceViews(db, clock.now());
@@ -118,6 +123,8 @@ export interface SourceServices {
   deleteImportProfile(input: { name: string; actor: string }): ImportProfile[];
   listSources(): SourceView[];
   addFolderSource(input: { dir: string; fullExport: boolean; profile: string | null; actor: string }): SourceView;
+  /** The window's add: the CLI's, limited to folders used only for exports (window-folder-check.ts). */
+  addFolderSourceFromWindow(input: { dir: string; fullExport: boolean; profile: string | null; actor: string }): SourceView;
   removeSource(input: { id: number; actor: string }): SourceView[];
   /** Pulls every folder source once, now (`sources sync`). */
   syncSources(): Promise<SourceFileResultView[]>;
