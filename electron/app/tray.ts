@@ -12,6 +12,11 @@ export type TrayItem =
   | Readonly<{ type: 'separator' }>;
 export type TrayModel = Readonly<{ icon: TrayIcon; tooltip: string; items: readonly TrayItem[] }>;
 export type TrayStatus = Pick<EngineStatus, 'paused' | 'reason' | 'pauseKind' | 'needsAttention' | 'clinicName'>;
+/** Alarms beside the sending state. `scheduleStale`: a source's export is overdue or held (docs/import-wizard.md). */
+export type TrayAlarms = Readonly<{ scheduleStale: boolean }>;
+
+/** Fixed words (the folder's path could name a person): the window's banner says which source. */
+export const SCHEDULE_STALE_LABEL = 'The schedule may be out of date: check Sources';
 
 const CONTACTED = new Set(['sent', 'delivered', 'undelivered', 'unknown']);
 
@@ -48,13 +53,16 @@ function pausedHeadline(kind: TrayStatus['pauseKind']): string {
 }
 
 /** The tray's icon, tooltip and menu for a state: paused beats needs-attention beats active. */
-export function trayModel(status: TrayStatus, counts: TodayCounts | null): TrayModel {
-  const icon: TrayIcon = status.paused ? 'paused' : status.needsAttention > 0 ? 'attention' : 'active';
+export function trayModel(status: TrayStatus, counts: TodayCounts | null, alarms?: TrayAlarms): TrayModel {
+  const stale = alarms?.scheduleStale === true;
+  const icon: TrayIcon = status.paused ? 'paused' : status.needsAttention > 0 || stale ? 'attention' : 'active';
   const headline = status.paused
     ? pausedHeadline(status.pauseKind)
-    : status.needsAttention > 0
-      ? `Sending — ${plural(status.needsAttention, 'item')} need attention`
-      : 'Sending reminders';
+    : stale
+      ? SCHEDULE_STALE_LABEL
+      : status.needsAttention > 0
+        ? `Sending — ${plural(status.needsAttention, 'item')} need attention`
+        : 'Sending reminders';
   const today: TrayItem[] = counts
     ? [
         {
@@ -66,11 +74,15 @@ export function trayModel(status: TrayStatus, counts: TodayCounts | null): TrayM
         { type: 'normal', id: 'info', label: `${plural(counts.contacted, 'contact')} made, ${counts.pending} waiting`, enabled: false },
       ]
     : [];
+  // Paused or not, a stale schedule stays listed: resuming would send from it.
+  const staleItem: TrayItem[] =
+    stale && headline !== SCHEDULE_STALE_LABEL ? [{ type: 'normal', id: 'info', label: SCHEDULE_STALE_LABEL, enabled: false }] : [];
   return {
     icon,
     tooltip: `Frontdesk — ${status.clinicName}: ${headline}`,
     items: [
       { type: 'normal', id: 'info', label: headline, enabled: false },
+      ...staleItem,
       ...today,
       { type: 'separator' },
       { type: 'normal', id: 'pause', label: 'Pause all contact', enabled: !status.paused },
@@ -101,7 +113,7 @@ export function trayIconFile(dir: string, icon: TrayIcon, scale: 1 | 2): string 
 export type TrayDeps = Readonly<{
   iconDir: string;
   /** Current state; null counts when today's schedule could not be read. */
-  read: () => { status: TrayStatus; counts: TodayCounts | null };
+  read: () => { status: TrayStatus; counts: TodayCounts | null; alarms?: TrayAlarms };
   onAction: (action: TrayAction) => void;
 }>;
 
@@ -109,8 +121,8 @@ export type TrayDeps = Readonly<{
 export function setupTray(deps: TrayDeps): { refresh(): void; destroy(): void } {
   const tray = new Tray(nativeImage.createFromPath(trayIconFile(deps.iconDir, 'active', 1)));
   const refresh = () => {
-    const { status, counts } = deps.read();
-    const model = trayModel(status, counts);
+    const { status, counts, alarms } = deps.read();
+    const model = trayModel(status, counts, alarms);
     const image = nativeImage.createFromPath(trayIconFile(deps.iconDir, model.icon, 1));
     image.addRepresentation({ scaleFactor: 2, buffer: nativeImage.createFromPath(trayIconFile(deps.iconDir, model.icon, 2)).toPNG() });
     tray.setImage(image);
@@ -132,7 +144,7 @@ export function setupTray(deps: TrayDeps): { refresh(): void; destroy(): void } 
 }
 
 /** What the tray shows, read from the engine; today's counts are optional (the sending state is not). */
-export function trayReader(services: Pick<FrontdeskServices, 'status' | 'today'>) {
+export function trayReader(services: Pick<FrontdeskServices, 'status' | 'today' | 'listSources'>) {
   return () => {
     let counts: ReturnType<typeof countToday> | null = null;
     try {
@@ -140,6 +152,15 @@ export function trayReader(services: Pick<FrontdeskServices, 'status' | 'today'>
     } catch {
       counts = null; // the tray still shows whether sending is active or paused
     }
-    return { status: services.status(), counts };
+    return { status: services.status(), counts, alarms: readAlarms(services) };
   };
+}
+
+/** Whether any source's export is overdue or held; a busy schedule (an import) leaves the alarm off until the next read. */
+export function readAlarms(services: Pick<FrontdeskServices, 'listSources'>): TrayAlarms {
+  try {
+    return { scheduleStale: services.listSources().some((s) => s.stale || s.held !== null) };
+  } catch {
+    return { scheduleStale: false };
+  }
 }

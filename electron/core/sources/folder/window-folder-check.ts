@@ -1,6 +1,6 @@
 import { type Dirent, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { badRequest } from '../../platform/errors';
 import { HELD_FOLDER, isCandidateName, PROCESSED_FOLDER } from './folder-files';
 
@@ -15,6 +15,7 @@ const EXPORT_FILE = /\.(?:csv|txt|tsv|xlsx|hl7|json)$/i;
  * The CLI (`sources add folder`) is not limited: whoever types it owns the folder.
  */
 export function checkFolderForWindow(dir: string): void {
+  if (!isAbsolute(dir)) throw badRequest(`the folder must be an absolute path, got "${dir}"`);
   const full = resolve(dir);
   if (dirname(full) === full) throw badRequest(`${dir} is the root of a drive: choose the folder the practice system exports to`);
   if (full === resolve(homedir())) throw badRequest(`${dir} is a home folder: choose the folder the practice system exports to`);
@@ -40,6 +41,9 @@ export function checkFolderForWindow(dir: string): void {
 }
 
 function quoteSome(names: readonly string[]): string {
-  const shown = names.slice(0, 3).map((n) => `"${n.length > 40 ? `${n.slice(0, 40)}…` : n}"`);
+  const shown = [...names]
+    .sort()
+    .slice(0, 3)
+    .map((n) => `"${n.length > 40 ? `${n.slice(0, 40)}…` : n}"`);
   return names.length > 3 ? `${shown.join(', ')} and ${names.length - 3} more` : shown.join(', ');
 }
