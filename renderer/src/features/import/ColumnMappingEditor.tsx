@@ -19,6 +19,11 @@ export function ColumnMappingEditor({ columns, preview, overrides, disabled, onM
       <h2 id="mapping-title">Columns</h2>
       <p className="muted">What each column of the file is read as. Change one to read the file again.</p>
       <table className="data-table mapping-table">
+        <colgroup>
+          <col style={{ width: '34%' }} />
+          <col style={{ width: '26%' }} />
+          <col style={{ width: '40%' }} />
+        </colgroup>
         <caption className="visually-hidden">Columns of the file and what each is read as</caption>
         <thead>
           <tr>

@@ -43,26 +43,30 @@ export function ImportScreen() {
     <div className="screen import-screen">
       <h1 className="screen-title">Import appointments</h1>
       <p className="muted">
-        An export from the practice system, CSV or Excel, with its own column names and US dates. You see how the first rows will be read
-        before anything is imported; importing the same file twice changes nothing.
+        An export from the practice system (CSV or Excel, its own column names, US dates): see how its first rows will be read, then import.
+        Importing the same file twice changes nothing.
       </p>
-      <div className="import-pick">
-        <label htmlFor={`${id}-file`}>Schedule file</label>
-        <input
-          id={`${id}-file`}
-          type="file"
-          accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          onChange={(e) => void onFile(e.target.files?.[0])}
-        />
-        {readError ? (
-          <p className="error-note" role="alert">
-            {readError}
-          </p>
-        ) : null}
+      <div className="import-top">
+        <div className="import-pick">
+          <label htmlFor={`${id}-file`}>Schedule file</label>
+          <input
+            id={`${id}-file`}
+            type="file"
+            accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => void onFile(e.target.files?.[0])}
+          />
+          {readError ? (
+            <p className="error-note" role="alert">
+              {readError}
+            </p>
+          ) : null}
+        </div>
+        {file ? <PreviewState wizard={wizard} /> : null}
       </div>
-      {file ? (
-        <>
-          <div className="import-setup">
+      {file && wizard.result ? <ImportSummary result={wizard.result} fileName={file.name} /> : null}
+      {file && !wizard.result ? (
+        <div className="import-body">
+          <aside className="import-side">
             <ReadOptions
               key={file.name + file.bytes.length}
               choices={choices}
@@ -71,9 +75,6 @@ export function ImportScreen() {
               profiles={profiles.data ?? []}
               onChoose={wizard.choose}
             />
-            <PreviewState wizard={wizard} />
-          </div>
-          <div className="import-body">
             {columns.length > 0 ? (
               <ColumnMappingEditor
                 columns={columns}
@@ -83,27 +84,26 @@ export function ImportScreen() {
                 onMap={wizard.mapColumn}
               />
             ) : null}
-            <div className="import-main">
-              {previewError ? <ErrorNote error={previewError} /> : null}
-              {preview ? <PreviewRows preview={preview} /> : null}
-            </div>
+          </aside>
+          <div className="import-main">
+            {previewError ? <ErrorNote error={previewError} /> : null}
+            {preview ? <PreviewRows preview={preview} /> : null}
           </div>
-          {preview ? (
-            <SaveProfileForm
-              profile={{
-                mapping: mappingToSave(preview, choices.overrides),
-                dateFormat: choices.dateFormat ?? preview.result.dateFormat ?? null,
-                sheet: choices.sheet ?? null,
-              }}
-              onSaved={(name) => {
-                setProfilesVersion((v) => v + 1);
-                wizard.choose({ profile: name });
-              }}
-            />
-          ) : null}
-        </>
+        </div>
       ) : null}
-      {wizard.result && file ? <ImportSummary result={wizard.result} fileName={file.name} /> : null}
+      {file && preview ? (
+        <SaveProfileForm
+          profile={{
+            mapping: mappingToSave(preview, choices.overrides),
+            dateFormat: choices.dateFormat ?? preview.result.dateFormat ?? null,
+            sheet: choices.sheet ?? null,
+          }}
+          onSaved={(name) => {
+            setProfilesVersion((v) => v + 1);
+            wizard.choose({ profile: name });
+          }}
+        />
+      ) : null}
     </div>
   );
 }
@@ -120,7 +120,7 @@ function PreviewState({ wizard }: Readonly<{ wizard: ImportWizard }>) {
           : importing
             ? `Importing ${file?.name ?? ''}…`
             : wizard.result
-              ? 'Import finished.'
+              ? 'Import finished. Pick another file to import it.'
               : r
                 ? `${file?.name ?? ''}${r.kind === 'xlsx' ? ` (Excel${r.sheet ? `, sheet ${r.sheet}` : ''})` : ''}: ` +
                   `would create ${r.created}, update ${r.updated}, leave ${r.unchanged} unchanged, reject ${r.rejectedCount}.`

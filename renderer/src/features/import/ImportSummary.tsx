@@ -92,7 +92,7 @@ function RejectedRows({ result, fileName }: Readonly<{ result: ImportResult; fil
             {result.rejected.map((r) => (
               <tr key={`${r.row}|${r.reason}`}>
                 <td>{r.row}</td>
-                <td>{r.patient ?? '—'}</td>
+                <td className="nowrap">{r.patient ?? '—'}</td>
                 <td>{r.reason}</td>
               </tr>
             ))}

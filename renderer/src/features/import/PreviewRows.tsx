@@ -43,7 +43,7 @@ export function PreviewRows({ preview }: Readonly<{ preview: ImportPreview }>) {
               return (
                 <tr key={r.row}>
                   <td>{r.row}</td>
-                  <td>{a.patient}</td>
+                  <td className="preview-patient">{a.patient}</td>
                   <td className="nowrap">{clinicWallTime(a.startsAt)}</td>
                   <td className="nowrap">{a.durationMin} min</td>
                   <td>{a.provider}</td>

@@ -13,7 +13,7 @@ export function SaveProfileForm({ profile, onSaved }: Readonly<{ profile: Omit<I
   const save = useCommand((p: ImportProfile) => api.invoke('import-profiles:save', p));
   return (
     <form
-      className="inline-form save-profile"
+      className="save-profile"
       onSubmit={(e) => {
         e.preventDefault();
         const trimmed = name.trim();
