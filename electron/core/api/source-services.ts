@@ -83,10 +83,13 @@ export function createSourceServices(deps: SourceServiceDeps): SourceServices {
     addFolderSource: ({ dir, fullExport, profile, actor }) => view(addFolderSource(db, clock.now(), dir, { fullExport, profile }, actor)),
     addFolderSourceFromWindow: ({ dir, fullExport, profile, actor }) => {
       checkFolderForWindow(dir);
-      return view(addFolderSource(db, clock.now(), dir, { fullExport, profile }, actor));
+      const added = view(addFolderSource(db, clock.now(), dir, { fullExport, profile }, actor));
+      deps.events.emit({ type: 'changed', topics: ['status'] }); // every window's stale banner reads the sources again
+      return added;
     },
     removeSource: ({ id, actor }) => {
       removeSource(db, clock.now(), id, actor);
+      deps.events.emit({ type: 'changed', topics: ['status'] });
       return listSourceViews(db, clock.now());
     },
     syncSources: async () => {

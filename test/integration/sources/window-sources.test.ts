@@ -33,6 +33,8 @@ describe('sources:add-folder and sources:remove from the window', () => {
     writeFileSync(join(exports, 'appts-1126.csv'), 'AptNum\n');
     writeFileSync(join(exports, 'Book1.xlsx'), '');
     writeFileSync(join(exports, '~$Book1.xlsx'), ''); // Excel's lock file: never read, not a reason to refuse
+    const pushed: unknown[] = [];
+    engine.events.on((e) => pushed.push(e));
     engine.services.saveImportProfile({ profile: { name: 'Open Dental', mapping: {}, dateFormat: 'MDY', sheet: null }, actor: 't' });
     const added = await call('sources:add-folder', { dir: exports, fullExport: true, profile: 'Open Dental' });
     expect(added).toMatchObject({ ok: true, value: { kind: 'folder', target: exports, fullExport: true, profile: 'Open Dental' } });
@@ -40,7 +42,10 @@ describe('sources:add-folder and sources:remove from the window', () => {
     expect(engine.services.listSources().map((s) => s.target)).toEqual([exports]);
     expect(engine.services.auditLog({ limit: 5 }).map((e) => [e.kind, e.actor])).toContainEqual(['source_added', 'web']);
 
+    // Every window's stale banner reads the sources again.
+    expect(pushed).toEqual([{ type: 'changed', topics: ['status'] }]);
     expect(await call('sources:remove', { id })).toEqual({ ok: true, value: [] });
+    expect(pushed).toHaveLength(2);
     expect(await call('sources:remove', { id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
