@@ -216,4 +216,34 @@ describe('Import wizard', () => {
     expect(await screen.findByRole('table', { name: 'Preview of the first rows' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Import this file' }).hasAttribute('disabled')).toBe(false);
   });
+
+  it('reads an Excel workbook from the sheet the desk names', async () => {
+    const api = wizardApi();
+    const user = userEvent.setup();
+    renderApp(api, 'import');
+    // A ZIP's first bytes: the engine decides the kind from the content; the window only offers the sheet.
+    const workbook = new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0])], 'appointments.xlsx');
+    await user.upload(screen.getByLabelText('Schedule file'), workbook);
+    await screen.findByRole('table', { name: 'Preview of the first rows' });
+    await user.type(screen.getByLabelText('Sheet (blank: the first)'), 'Tomorrow{Enter}');
+    await waitFor(() =>
+      expect(api.calls.at(-1)).toMatchObject({
+        channel: 'schedule:preview-import',
+        req: { fileName: 'appointments.xlsx', sheet: 'Tomorrow' },
+      }),
+    );
+  });
+
+  it('refuses a file too large for the window before sending it, and says what to use instead', async () => {
+    const api = wizardApi();
+    const user = userEvent.setup();
+    renderApp(api, 'import');
+    const big = new File(['x'], 'year.csv', { type: 'text/csv' });
+    Object.defineProperty(big, 'size', { value: 25_000_000 });
+    await user.upload(screen.getByLabelText('Schedule file'), big);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Could not read the file: year.csv is 25.0 MB; the window takes files up to 10.5 MB. Import a larger file with `frontdesk import FILE` or drop it in a watch folder.',
+    );
+    expect(api.calls.some((c) => c.channel === 'schedule:preview-import')).toBe(false);
+  });
 });

@@ -34,7 +34,7 @@ export function ImportScreen() {
       wizard.pick(await readPickedFile(picked));
     } catch (e) {
       wizard.pick(null);
-      setReadError(`Could not read the file: ${String(e)}`);
+      setReadError(`Could not read the file: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
   const columns = preview?.header ?? file?.header ?? [];

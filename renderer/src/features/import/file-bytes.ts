@@ -1,8 +1,19 @@
+import { MAX_FILE_BASE64_CHARS } from '../../../../shared/api/contract';
+
+/** The largest file the window sends (its base64 must fit the contract's limit). */
+export const MAX_FILE_BYTES = Math.floor((MAX_FILE_BASE64_CHARS / 4) * 3);
+
 /** A schedule file picked in the window, as the engine takes it (docs/import-wizard.md). */
 export type PickedFile = Readonly<{ name: string; bytes: string; workbook: boolean; header: readonly string[] }>;
 
 /** Reads a picked file: its bytes as base64 (the engine finds the encoding or the workbook) and a header guess. */
 export async function readPickedFile(file: File): Promise<PickedFile> {
+  if (file.size > MAX_FILE_BYTES) {
+    throw new Error(
+      `${file.name} is ${megabytes(file.size)} MB; the window takes files up to ${megabytes(MAX_FILE_BYTES)} MB. ` +
+        'Import a larger file with `frontdesk import FILE` or drop it in a watch folder.',
+    );
+  }
   const bytes = new Uint8Array(await readBytes(file));
   // A ZIP (XLSX) starts with "PK"; the engine decides from the content, this only decides what to show.
   const workbook = bytes[0] === 0x50 && bytes[1] === 0x4b;
@@ -52,3 +63,5 @@ export function headerGuess(bytes: Uint8Array): string[] {
   names.push(cell.trim());
   return names.filter((n) => n !== '');
 }
+
+const megabytes = (bytes: number) => (bytes / 1_000_000).toFixed(1);
