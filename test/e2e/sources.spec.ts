@@ -72,3 +72,50 @@ test('a watch folder added from the window imports on "Sync now"; an overdue exp
   await expect(page.getByText('The schedule may be out of date')).toHaveCount(0);
   expect(host.engine.services.listSources()).toEqual([]);
 });
+
+/** A full export of 12/14/2027 holding the given appointment numbers. */
+function fullExport(ids: readonly number[]): string {
+  const rows = ids.map(
+    (n) =>
+      `${30000 + n},12/14/2027 ${8 + Math.floor(n / 2)}:${n % 2 === 0 ? '00' : '30'} AM,Patient${n},Pat,(212) 555-01${10 + n},DOC1,Scheduled`,
+  );
+  return ['AptNum,AptDateTime,LName,FName,WirelessPhone,ProvAbbr,AptStatus', ...rows].join('\r\n');
+}
+
+function dropWhole(path: string, text: string): void {
+  writeFileSync(path, text);
+  const past = new Date(Date.now() - 60_000);
+  utimesSync(path, past, past);
+}
+
+test('a full export that would cancel most of a day is held: the desk sees it and approves it', async ({ page }) => {
+  const exportsDir = join(dir, 'full');
+  mkdirSync(exportsDir);
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Sources', exact: true }).click();
+  const form = page.getByRole('form', { name: 'Add a watch folder' });
+  await form.getByLabel('Folder').fill(exportsDir);
+  await form.getByRole('checkbox').check();
+  await form.getByRole('button', { name: 'Add folder' }).click();
+  const card = page.getByRole('listitem', { name: `Watch folder ${exportsDir}` });
+  await expect(card).toContainText('Full export');
+
+  dropWhole(join(exportsDir, 'day-1.csv'), fullExport([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(card).toContainText('Imported: 10 created');
+  // The next export has 2 of the 10: a truncated file, not 8 cancellations.
+  dropWhole(join(exportsDir, 'day-2.csv'), fullExport([0, 1]));
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  const held = card.getByRole('group', { name: 'Export waiting for review' });
+  await expect(held).toContainText('day-2.csv (a full export) would cancel 8 of 10 appointments');
+  await expect(page.getByRole('alert').filter({ hasText: 'A schedule export is waiting for review' })).toBeVisible();
+  const booked = () => host.engine.services.today({ date: '2027-12-14' }).filter((a) => a.status !== 'cancelled').length;
+  expect(booked()).toBe(10);
+  await snap(page, 'sources-held');
+
+  await held.getByRole('button', { name: 'Approve…' }).click();
+  await held.getByRole('button', { name: 'Yes, apply it' }).click();
+  await expect(card.getByRole('group', { name: 'Export waiting for review' })).toHaveCount(0);
+  await expect(page.getByText('A schedule export is waiting for review')).toHaveCount(0);
+  expect(booked()).toBe(2);
+});

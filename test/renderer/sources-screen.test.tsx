@@ -49,7 +49,7 @@ describe('Sources screen', () => {
     const user = userEvent.setup();
     renderApp(api, 'sources');
     await user.click(await screen.findByRole('button', { name: 'Sync now' }));
-    expect((await screen.findByRole('region', { name: 'Sync results' })).textContent).toBe('appts-1126.csv: imported — 40 created');
+    expect((await screen.findByRole('region', { name: 'Sync results' })).textContent).toBe('appts-1126.csv: imported: 40 created');
   });
 
   it('approves a held full export only after saying how many appointments it cancels; discards one in a click', async () => {

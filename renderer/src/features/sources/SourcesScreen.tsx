@@ -7,7 +7,7 @@ import { formatInstant } from '../../components/format';
 import { useCommand } from '../../hooks/useCommand';
 import { useEngineStatus } from '../shell/engine-status';
 import { AddFolderForm } from './AddFolderForm';
-import { extraFacts, kindLabel } from './source-words';
+import { extraFacts, kindLabel, outcomeLine } from './source-words';
 import { useSources } from './useSources';
 import './sources.css';
 
@@ -72,7 +72,7 @@ function SyncResults({ results }: Readonly<{ results: readonly SourceFileResultV
         <ul>
           {results.map((r) => (
             <li key={`${r.sourceId}|${r.file}`}>
-              {r.file}: {r.outcome} — {r.summary}
+              {r.file}: {outcomeLine(r.outcome, r.summary)}
             </li>
           ))}
         </ul>
@@ -96,8 +96,7 @@ function SourceCard({ source: s, onChanged }: Readonly<{ source: SourceView; onC
         <dt>Last import</dt>
         <dd>
           {s.lastSyncAt ? formatInstant(s.lastSyncAt, zone) : 'Never'}
-          {s.lastOutcome ? ` — ${OUTCOME_LABEL[s.lastOutcome]}` : ''}
-          {s.lastResult ? `: ${s.lastResult}` : ''}
+          {s.lastOutcome || s.lastResult ? ` — ${outcomeLine(s.lastOutcome ? OUTCOME_LABEL[s.lastOutcome] : null, s.lastResult)}` : ''}
         </dd>
         <dt>Next export expected by</dt>
         <dd>
@@ -128,7 +127,7 @@ function HeldExport({ source, onChanged }: Readonly<{ source: SourceView; onChan
     <div className="held-export" role="group" aria-label="Export waiting for review">
       <p>
         <strong>Waiting for review:</strong> {held.file} (a full export) would cancel {held.wouldCancel} of {held.ofAppointments}{' '}
-        appointments on its dates, more than the 20 % a normal day changes. A truncated or wrong export looks like this.
+        appointments on its dates, more than the 20 % applied without review: a truncated or wrong export looks like this.
       </p>
       {confirming ? (
         <div className="form-actions">

@@ -50,3 +50,10 @@ export function extraFacts(source: SourceView): string[] {
 export function sourcesNeedingAttention(sources: readonly SourceView[]): { stale: SourceView[]; held: SourceView[] } {
   return { stale: sources.filter((s) => s.stale), held: sources.filter((s) => s.held !== null) };
 }
+
+/** "Imported: 12 created", without saying it twice when the engine's line already starts with it ("held for review: …"). */
+export function outcomeLine(outcome: string | null, summary: string | null): string {
+  if (!summary) return outcome ?? '';
+  if (!outcome || summary.toLowerCase().startsWith(outcome.toLowerCase())) return summary.charAt(0).toUpperCase() + summary.slice(1);
+  return `${outcome}: ${summary}`;
+}
