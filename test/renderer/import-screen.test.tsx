@@ -246,4 +246,29 @@ describe('Import wizard', () => {
     );
     expect(api.calls.some((c) => c.channel === 'schedule:preview-import')).toBe(false);
   });
+
+  it('shows the answer to the latest choice: a slow answer to an older one does not overwrite it', async () => {
+    const fake = wizardApi();
+    const held: Array<() => void> = [];
+    const invoke = fake.invoke as (c: string, r?: unknown) => Promise<unknown>;
+    const api = {
+      ...fake,
+      // The day-first reading answers late, after the month-first one the desk chose next.
+      invoke: ((channel: string, req?: { dateFormat?: string }) =>
+        channel === 'schedule:preview-import' && req?.dateFormat === 'DMY'
+          ? new Promise((resolve) => held.push(() => resolve(invoke(channel, req))))
+          : invoke(channel, req)) as typeof fake.invoke,
+    };
+    const user = userEvent.setup();
+    renderApp(api, 'import');
+    await user.upload(screen.getByLabelText('Schedule file'), csvFile());
+    await screen.findByText('Tue 14 Dec 2027 09:30');
+    await user.selectOptions(screen.getByLabelText('Dates like 03/04/2027'), 'DMY');
+    await user.selectOptions(screen.getByLabelText('Dates like 03/04/2027'), 'MDY');
+    await waitFor(() => expect(held).toHaveLength(1));
+    held[0]!();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.getByText('Tue 14 Dec 2027 09:30')).toBeTruthy();
+    expect(screen.queryByText('Fri 12 Feb 2027 09:30')).toBeNull();
+  });
 });
