@@ -256,7 +256,7 @@ describe('Import wizard', () => {
       // The day-first reading answers late, after the month-first one the desk chose next.
       invoke: ((channel: string, req?: { dateFormat?: string }) =>
         channel === 'schedule:preview-import' && req?.dateFormat === 'DMY'
-          ? new Promise((resolve) => held.push(() => resolve(invoke(channel, req))))
+          ? new Promise<unknown>((resolve) => held.push(() => resolve(invoke(channel, req))))
           : invoke(channel, req)) as typeof fake.invoke,
     };
     const user = userEvent.setup();
