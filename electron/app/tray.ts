@@ -11,8 +11,14 @@ export type TrayItem =
   | Readonly<{ type: 'normal'; id: TrayAction | 'info'; label: string; enabled: boolean }>
   | Readonly<{ type: 'separator' }>;
 export type TrayModel = Readonly<{ icon: TrayIcon; tooltip: string; items: readonly TrayItem[] }>;
-/** Counts beside the engine's status: reminders at risk while the desk is off, unread patient replies. */
-export type TrayCounts = Readonly<{ atRisk?: number; unreadReplies?: number }>;
+/**
+ * What the tray shows beside the engine's status: reminders at risk while the desk is off, unread patient replies
+ * (counts), and whether a source's export is overdue or held (`scheduleStale`, docs/import-wizard.md).
+ */
+export type TrayCounts = Readonly<{ atRisk?: number; unreadReplies?: number; scheduleStale?: boolean }>;
+
+/** Fixed words (the folder's path could name a person): the window's banner says which source. */
+export const SCHEDULE_STALE_LABEL = 'The schedule may be out of date: check Sources';
 export type TrayStatus = Pick<
   EngineStatus,
   'paused' | 'reason' | 'pauseKind' | 'needsAttention' | 'clinicName' | 'sendAheadNotCancelled' | 'senderDown'
@@ -58,19 +64,21 @@ function pausedHeadline(kind: TrayStatus['pauseKind']): string {
  * replies not yet read (docs/conversations.md). Counts only: no name, number or text of a patient ever shows here.
  */
 export function trayModel(status: TrayStatus, counts: TodayCounts | null, extra: TrayCounts = {}): TrayModel {
-  const { atRisk = 0, unreadReplies = 0 } = extra;
+  const { atRisk = 0, unreadReplies = 0, scheduleStale: stale = false } = extra;
   const down = !status.paused && !!status.senderDown;
   // Texts at Twilio a stop could not cancel (send-ahead): a count only, never who (docs/send-ahead.md#not-cancelled).
   const notCancelled = status.sendAheadNotCancelled?.length ?? 0;
-  const attention = down || status.needsAttention > 0 || notCancelled > 0;
+  const attention = down || stale || status.needsAttention > 0 || notCancelled > 0;
   const icon: TrayIcon = status.paused ? 'paused' : attention ? 'attention' : 'active';
   const headline = status.paused
     ? pausedHeadline(status.pauseKind)
     : down
       ? 'Reminders are not being sent: no sending cycle for 5 minutes'
-      : status.needsAttention > 0
-        ? `Sending — ${plural(status.needsAttention, 'item')} need attention`
-        : 'Sending reminders';
+      : stale
+        ? SCHEDULE_STALE_LABEL
+        : status.needsAttention > 0
+          ? `Sending — ${plural(status.needsAttention, 'item')} need attention`
+          : 'Sending reminders';
   const today: TrayItem[] = counts
     ? [
         {
@@ -82,6 +90,9 @@ export function trayModel(status: TrayStatus, counts: TodayCounts | null, extra:
         { type: 'normal', id: 'info', label: `${plural(counts.contacted, 'contact')} made, ${counts.pending} waiting`, enabled: false },
       ]
     : [];
+  // Paused or not, a stale schedule stays listed: resuming would send from it.
+  const staleItem: TrayItem[] =
+    stale && headline !== SCHEDULE_STALE_LABEL ? [{ type: 'normal', id: 'info', label: SCHEDULE_STALE_LABEL, enabled: false }] : [];
   const coverage: TrayItem[] =
     atRisk > 0
       ? [{ type: 'normal', id: 'info', label: `${plural(atRisk, 'reminder')} at risk while the desk is off`, enabled: false }]
@@ -105,6 +116,7 @@ export function trayModel(status: TrayStatus, counts: TodayCounts | null, extra:
             } as const,
           ]
         : []),
+      ...staleItem,
       ...today,
       ...coverage,
       ...replies,
@@ -137,7 +149,7 @@ export function trayIconFile(dir: string, icon: TrayIcon, scale: 1 | 2): string 
 export type TrayDeps = Readonly<{
   iconDir: string;
   /** Current state; null counts when today's schedule could not be read. */
-  read: () => { status: TrayStatus; counts: TodayCounts | null; atRisk?: number; unreadReplies?: number };
+  read: () => { status: TrayStatus; counts: TodayCounts | null; extra?: TrayCounts };
   onAction: (action: TrayAction) => void;
 }>;
 
@@ -145,8 +157,8 @@ export type TrayDeps = Readonly<{
 export function setupTray(deps: TrayDeps): { refresh(): void; destroy(): void } {
   const tray = new Tray(nativeImage.createFromPath(trayIconFile(deps.iconDir, 'active', 1)));
   const refresh = () => {
-    const { status, counts, atRisk, unreadReplies } = deps.read();
-    const model = trayModel(status, counts, { atRisk, unreadReplies });
+    const { status, counts, extra } = deps.read();
+    const model = trayModel(status, counts, extra);
     const image = nativeImage.createFromPath(trayIconFile(deps.iconDir, model.icon, 1));
     image.addRepresentation({ scaleFactor: 2, buffer: nativeImage.createFromPath(trayIconFile(deps.iconDir, model.icon, 2)).toPNG() });
     tray.setImage(image);
@@ -169,7 +181,7 @@ export function setupTray(deps: TrayDeps): { refresh(): void; destroy(): void } 
 
 /** What the tray shows, read from the engine; today's counts are optional (the sending state is not). */
 export function trayReader(
-  services: Pick<FrontdeskServices, 'status' | 'today' | 'coverage'> & Partial<Pick<FrontdeskServices, 'conversations'>>,
+  services: Pick<FrontdeskServices, 'status' | 'today' | 'coverage' | 'listSources'> & Partial<Pick<FrontdeskServices, 'conversations'>>,
 ) {
   return () => {
     let counts: ReturnType<typeof countToday> | null = null;
@@ -182,6 +194,15 @@ export function trayReader(
     } catch {
       // the tray still shows whether sending is active or paused
     }
-    return { status: services.status(), counts, atRisk, unreadReplies };
+    return { status: services.status(), counts, extra: { atRisk, unreadReplies, scheduleStale: readScheduleStale(services) } };
   };
+}
+
+/** Whether any source's export is overdue or held; a busy schedule (an import) leaves the alarm off until the next read. */
+export function readScheduleStale(services: Pick<FrontdeskServices, 'listSources'>): boolean {
+  try {
+    return services.listSources().some((s) => s.stale || s.held !== null);
+  } catch {
+    return false;
+  }
 }

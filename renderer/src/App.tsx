@@ -13,6 +13,8 @@ import { AuditScreen } from './features/audit/AuditScreen';
 import { CoverageScreen } from './features/coverage/CoverageScreen';
 import { SenderDownBanner } from './features/coverage/SenderDownBanner';
 import { InboxScreen } from './features/inbox/InboxScreen';
+import { SourcesScreen } from './features/sources/SourcesScreen';
+import { ScheduleStaleBanner } from './features/sources/ScheduleStaleBanner';
 import './styles/app.css';
 
 // Loaded when first opened: the chart library is most of its weight (docs/reports.md).
@@ -24,6 +26,7 @@ const SCREENS = [
   ['next', 'Next contacts'],
   ['coverage', 'Coverage'],
   ['import', 'Import'],
+  ['sources', 'Sources'],
   ['reports', 'Reports'],
   ['settings', 'Settings'],
   ['audit', 'Audit log'],
@@ -43,6 +46,7 @@ export function App({ initialScreen = 'today' }: Readonly<{ initialScreen?: Scre
           <PausedBanner onReviewResume={openReview} />
           <NotCancelledBanner />
           <SenderDownBanner />
+          <ScheduleStaleBanner onOpenSources={() => setScreen('sources')} />
           <nav className="tabs" aria-label="Screens">
             {SCREENS.map(([id, label]) => (
               <button
@@ -78,6 +82,8 @@ function Screen({ id }: Readonly<{ id: ScreenId }>) {
       return <CoverageScreen />;
     case 'import':
       return <ImportScreen />;
+    case 'sources':
+      return <SourcesScreen />;
     case 'settings':
       return <SettingsScreen />;
     case 'reports':

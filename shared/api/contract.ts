@@ -149,8 +149,22 @@ export const contract = {
   'import-profiles:delete': { req: z.object({ name: z.string().min(1).max(80) }).strict(), res: z.array(ImportProfileSchema) },
   /** Watch folders with their last result, staleness and any held full export (the banner's data). */
   'sources:list': { req: Empty, res: z.array(SourceViewSchema) },
-  // Adding and removing folders is the CLI's for now (`sources add folder DIR`): a watched folder's files are moved
-  // out of it, so pointing one at a folder is not offered to every browser that holds the web host's token.
+  /**
+   * Watches a folder (the Sources screen). Its files are imported and moved to processed/, so the window may only
+   * name a folder used for exports alone (no other files or folders, not a home folder); the CLI is not limited.
+   */
+  'sources:add-folder': {
+    req: z
+      .object({
+        dir: z.string().min(1).max(1000),
+        fullExport: z.boolean().optional(),
+        profile: z.string().min(1).max(80).nullable().optional(),
+      })
+      .strict(),
+    res: SourceViewSchema,
+  },
+  /** Stops watching a source (its files stay where they are); answers the remaining sources. */
+  'sources:remove': { req: SourceRef, res: z.array(SourceViewSchema) },
   /** Pulls every folder source once, now. */
   'sources:sync': { req: Empty, res: z.array(SourceFileResultSchema) },
   /** Applies a full export held for review (it would cancel more than 20 % of its dates' appointments). */

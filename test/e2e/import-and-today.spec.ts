@@ -18,15 +18,15 @@ test('a CSV imported through the UI shows its rejects, then appears on Today in 
   await page.getByRole('button', { name: 'Import', exact: true }).click();
 
   const csv = readFileSync(SAMPLE_SCHEDULE, 'utf8');
-  await page.getByLabel('CSV file').setInputFiles({ name: 'schedule.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await expect(page.getByText(/schedule\.csv: 13 rows/)).toBeVisible();
+  await page.getByLabel('Schedule file').setInputFiles({ name: 'schedule.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByRole('heading', { name: 'First 13 rows as they will be read' })).toBeVisible();
   await page.getByRole('button', { name: 'Import this file' }).click();
 
   const result = page.getByRole('region', { name: 'Import result' });
   await expect(result).toBeVisible();
   await expect(result).toContainText(/\d+\s*created/);
   // Peter Novak's "555-12" is on line 12 of the file: the engine reports that row number.
-  const rejects = result.getByRole('table');
+  const rejects = result.getByRole('table', { name: 'Rejected rows' });
   await expect(rejects).toContainText('555-12');
   const rejectRows = await rejects.locator('tbody tr').allInnerTexts();
   expect(rejectRows.some((r) => /^12\s/.test(r))).toBe(true);

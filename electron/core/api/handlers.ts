@@ -60,6 +60,9 @@ export function createHandlers(services: FrontdeskServices, opts: HandlerOptions
     'import-profiles:save': (profile) => services.saveImportProfile({ profile, actor }),
     'import-profiles:delete': ({ name }) => services.deleteImportProfile({ name, actor }),
     'sources:list': () => services.listSources(),
+    'sources:add-folder': ({ dir, fullExport, profile }) =>
+      services.addFolderSourceFromWindow({ dir, fullExport: fullExport ?? false, profile: profile ?? null, actor }),
+    'sources:remove': ({ id }) => services.removeSource({ id, actor }),
     'sources:sync': () => services.syncSources(),
     'sources:approve-held': ({ id }) => services.approveHeldExport({ id, actor }),
     'sources:discard-held': ({ id }) => services.discardHeldExport({ id, actor }),

@@ -8,6 +8,7 @@ import { pullFolderSources } from '../sources/folder/folder-sync';
 import { discardHeld, type SourceFileResult } from '../sources/folder/process-file';
 import { deleteProfile, listProfiles, saveProfile } from '../sources/profiles';
 import { addFolderSource, listSourceViews, removeSource, takeStaleAlarms } from '../sources/sources-service';
+import { checkFolderForWindow } from '../sources/folder/window-folder-check';
 import type { HeavyWork } from '../worker/heavy-work';
 import type { EngineEventBus } from '../platform/engine-events';
 import type { ImportProfile, SourceView } from '../../../shared/domain/sources';
@@ -91,10 +92,17 @@ export function createSourceServices(deps: SourceServiceDeps): SourceServices {
     },
     listSources: () => listSourceViews(db, clock.now()),
     addFolderSource: ({ dir, fullExport, profile, actor }) => view(addFolderSource(db, clock.now(), dir, { fullExport, profile }, actor)),
+    addFolderSourceFromWindow: ({ dir, fullExport, profile, actor }) => {
+      checkFolderForWindow(dir);
+      const added = view(addFolderSource(db, clock.now(), dir, { fullExport, profile }, actor));
+      deps.events.emit({ type: 'changed', topics: ['status'] }); // every window's stale banner reads the sources again
+      return added;
+    },
     removeSource: ({ id, actor }) => {
       removeSource(db, clock.now(), id, actor);
       // A removed FHIR source's token is forgotten with it.
       deps.feeds.secrets.set(id, null);
+      deps.events.emit({ type: 'changed', topics: ['status'] });
       return listSourceViews(db, clock.now());
     },
     syncSources: async () => {
@@ -139,6 +147,8 @@ export interface SourceServices {
   addHl7Source(input: { host?: string; port?: number; tlsCert?: string | null; tlsKey?: string | null; actor: string }): SourceView;
   /** A FHIR R4 server polled every 5 minutes (docs/fhir.md); the token goes to the secret store. */
   addFhirSource(input: { base: string; token: string | undefined; days: number | undefined; actor: string }): SourceView;
+  /** The window's add: the CLI's, limited to folders used only for exports (window-folder-check.ts). */
+  addFolderSourceFromWindow(input: { dir: string; fullExport: boolean; profile: string | null; actor: string }): SourceView;
   removeSource(input: { id: number; actor: string }): SourceView[];
   /** Pulls every folder and FHIR source once, now (`sources sync`). */
   syncSources(): Promise<SourceFileResultView[]>;

@@ -238,6 +238,27 @@ export function createFakeApi(opts: FakeApiOptions = {}): FakeApi {
     },
     'import-profiles:delete': ({ name }) => (state.profiles = state.profiles.filter((p) => p.name !== name)),
     'sources:list': () => state.sources,
+    'sources:add-folder': ({ dir, fullExport, profile }) => {
+      const id = Math.max(0, ...state.sources.map((x) => x.id)) + 1;
+      const source = {
+        id,
+        kind: 'folder' as const,
+        target: dir,
+        fullExport: fullExport ?? false,
+        profile: profile ?? null,
+        lastSyncAt: null,
+        lastResult: null,
+        lastOutcome: null,
+        stale: false,
+        expectedBy: null,
+        held: null,
+        errorsLast24h: 0,
+        paused: null,
+      };
+      state.sources = [...state.sources, source];
+      return source;
+    },
+    'sources:remove': ({ id }) => (state.sources = state.sources.filter((x) => x.id !== id)),
     'sources:sync': () => [],
     'sources:approve-held': ({ id }) => ({ sourceId: id, file: 'export.csv', outcome: 'approved' as const, summary: 'approved' }),
     'sources:discard-held': ({ id }) => ({ sourceId: id, file: 'export.csv', outcome: 'discarded' as const, summary: 'discarded' }),

@@ -24,11 +24,12 @@ describe('tray: unread patient replies', () => {
       status: () => ({ ...status, outbox: {}, transport: 'simulate', timezone: 'UTC' }) as never,
       today: () => [],
       coverage: () => ({ items: [] }) as never,
+      listSources: () => [],
       conversations: { unreadCount: () => ({ unread: 2, toResolve: 1 }) } as never,
     });
     const state = read();
-    expect(state.unreadReplies).toBe(2);
-    const model = trayModel(state.status, state.counts, { unreadReplies: state.unreadReplies });
+    expect(state.extra.unreadReplies).toBe(2);
+    const model = trayModel(state.status, state.counts, { unreadReplies: state.extra.unreadReplies });
     expect(JSON.stringify(model)).not.toMatch(/\+1|555|Maria/);
   });
 });
