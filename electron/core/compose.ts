@@ -61,8 +61,12 @@ export interface Engine {
   readonly events: EngineEventBus;
   readonly dispatcher: Dispatcher;
   readonly transports: Transports;
-  /** start() resolves once the start-up plan-and-dispatch cycle has run (it never rejects). */
-  readonly jobs: { start(): Promise<void>; stop(): Promise<void> };
+  /**
+   * start() resolves once the start-up plan-and-dispatch cycle has run (it never rejects). runCycle()
+   * runs one more now (catch-up after sleep or a clock jump); skipped while one is running, never rejects.
+   * stop() ends sending after the provider call in flight, waits for running jobs, and releases the lease.
+   */
+  readonly jobs: { start(): Promise<void>; runCycle(): Promise<void>; stop(): Promise<void> };
   /** The machine's zone when this engine just created the clinic with it (no `init` yet), else undefined. */
   readonly machineZoneUsed: string | undefined;
   close(): void;
@@ -219,12 +223,16 @@ function engineJobs(deps: JobDeps): Engine['jobs'] {
         ],
         logger,
       );
+      dispatcher.setStopping(false);
       keepLease();
       runner.start();
       deps.watcher?.start();
       return runner.runNow('dispatcher');
     },
+    runCycle: () => runner?.runNow('dispatcher') ?? Promise.resolve(),
     stop: async () => {
+      // Claimed rows not yet handed to the provider go back to pending (docs/headless.md#stopping).
+      dispatcher.setStopping(true);
       await deps.watcher?.stop();
       await runner?.stop();
       dispatcher.lease.release();
