@@ -8,6 +8,8 @@ export function startsHidden(argv: readonly string[]): boolean {
 
 export type LoginItemFacts = Readonly<{
   platform: NodeJS.Platform;
+  /** Only a packaged app registers itself: in development the binary is Electron itself, not Frontdesk. */
+  packaged: boolean;
   openAtLogin: boolean;
   /** process.execPath: the app's binary. */
   execPath: string;
@@ -22,9 +24,11 @@ export type LoginItemFacts = Readonly<{
  */
 export type LoginItemPlan =
   | Readonly<{ kind: 'login-item'; settings: Readonly<{ openAtLogin: boolean; args: readonly string[] }> }>
-  | Readonly<{ kind: 'xdg-autostart'; enabled: boolean; command: readonly string[] }>;
+  | Readonly<{ kind: 'xdg-autostart'; enabled: boolean; command: readonly string[] }>
+  | Readonly<{ kind: 'none' }>;
 
 export function loginItemPlan(facts: LoginItemFacts): LoginItemPlan {
+  if (!facts.packaged) return { kind: 'none' };
   if (facts.platform === 'win32' || facts.platform === 'darwin') {
     return { kind: 'login-item', settings: { openAtLogin: facts.openAtLogin, args: [HIDDEN_ARG] } };
   }

@@ -5,10 +5,11 @@ import { assertNever } from '../core/platform/errors';
 import type { EngineStatus, ResumeReview, TodayAppointment } from '../../shared/domain/dto';
 
 export type TrayIcon = 'active' | 'paused' | 'attention';
-export type TrayAction = 'open' | 'pause' | 'resume' | 'quit';
+export type TrayAction = 'open' | 'pause' | 'resume' | 'quit' | 'toggle-open-at-login';
 export type TodayCounts = Readonly<{ appointments: number; confirmed: number; contacted: number; pending: number }>;
 export type TrayItem =
   | Readonly<{ type: 'normal'; id: TrayAction | 'info'; label: string; enabled: boolean }>
+  | Readonly<{ type: 'checkbox'; id: TrayAction; label: string; checked: boolean }>
   | Readonly<{ type: 'separator' }>;
 export type TrayModel = Readonly<{ icon: TrayIcon; tooltip: string; items: readonly TrayItem[] }>;
 export type TrayStatus = Pick<EngineStatus, 'paused' | 'reason' | 'pauseKind' | 'needsAttention' | 'clinicName'>;
@@ -48,7 +49,7 @@ function pausedHeadline(kind: TrayStatus['pauseKind']): string {
 }
 
 /** The tray's icon, tooltip and menu for a state: paused beats needs-attention beats active. */
-export function trayModel(status: TrayStatus, counts: TodayCounts | null): TrayModel {
+export function trayModel(status: TrayStatus, counts: TodayCounts | null, openAtLogin?: boolean): TrayModel {
   const icon: TrayIcon = status.paused ? 'paused' : status.needsAttention > 0 ? 'attention' : 'active';
   const headline = status.paused
     ? pausedHeadline(status.pauseKind)
@@ -77,6 +78,10 @@ export function trayModel(status: TrayStatus, counts: TodayCounts | null): TrayM
       { type: 'normal', id: 'resume', label: 'Resume…', enabled: status.paused },
       { type: 'separator' },
       { type: 'normal', id: 'open', label: 'Open Frontdesk', enabled: true },
+      // docs/desktop-power.md#open-at-login
+      ...(openAtLogin === undefined
+        ? []
+        : [{ type: 'checkbox', id: 'toggle-open-at-login', label: 'Open at login', checked: openAtLogin } as const]),
       { type: 'normal', id: 'quit', label: 'Quit Frontdesk', enabled: true },
     ],
   };
@@ -101,7 +106,7 @@ export function trayIconFile(dir: string, icon: TrayIcon, scale: 1 | 2): string 
 export type TrayDeps = Readonly<{
   iconDir: string;
   /** Current state; null counts when today's schedule could not be read. */
-  read: () => { status: TrayStatus; counts: TodayCounts | null };
+  read: () => { status: TrayStatus; counts: TodayCounts | null; openAtLogin?: boolean };
   onAction: (action: TrayAction) => void;
 }>;
 
@@ -109,8 +114,8 @@ export type TrayDeps = Readonly<{
 export function setupTray(deps: TrayDeps): { refresh(): void; destroy(): void } {
   const tray = new Tray(nativeImage.createFromPath(trayIconFile(deps.iconDir, 'active', 1)));
   const refresh = () => {
-    const { status, counts } = deps.read();
-    const model = trayModel(status, counts);
+    const { status, counts, openAtLogin } = deps.read();
+    const model = trayModel(status, counts, openAtLogin);
     const image = nativeImage.createFromPath(trayIconFile(deps.iconDir, model.icon, 1));
     image.addRepresentation({ scaleFactor: 2, buffer: nativeImage.createFromPath(trayIconFile(deps.iconDir, model.icon, 2)).toPNG() });
     tray.setImage(image);
@@ -118,11 +123,13 @@ export function setupTray(deps: TrayDeps): { refresh(): void; destroy(): void } 
     const template: MenuItemConstructorOptions[] = model.items.map((item) =>
       item.type === 'separator'
         ? { type: 'separator' }
-        : {
-            label: item.label,
-            enabled: item.enabled,
-            click: item.id === 'info' ? undefined : () => deps.onAction(item.id as TrayAction),
-          },
+        : item.type === 'checkbox'
+          ? { type: 'checkbox', label: item.label, checked: item.checked, click: () => deps.onAction(item.id) }
+          : {
+              label: item.label,
+              enabled: item.enabled,
+              click: item.id === 'info' ? undefined : () => deps.onAction(item.id as TrayAction),
+            },
     );
     tray.setContextMenu(Menu.buildFromTemplate(template));
   };

@@ -15,30 +15,47 @@ afterEach(() => {
 describe('open at login', () => {
   it('Windows and macOS: the login item with --hidden (openAsHidden is gone since Electron 44)', () => {
     for (const platform of ['win32', 'darwin'] as const) {
-      expect(loginItemPlan({ platform, openAtLogin: true, execPath: '/x/Frontdesk', appImage: undefined })).toEqual({
+      expect(loginItemPlan({ packaged: true, platform, openAtLogin: true, execPath: '/x/Frontdesk', appImage: undefined })).toEqual({
         kind: 'login-item',
         settings: { openAtLogin: true, args: ['--hidden'] },
       });
     }
-    expect(loginItemPlan({ platform: 'win32', openAtLogin: false, execPath: 'C:\\F.exe', appImage: undefined })).toMatchObject({
+    expect(
+      loginItemPlan({ packaged: true, platform: 'win32', openAtLogin: false, execPath: 'C:\\F.exe', appImage: undefined }),
+    ).toMatchObject({
       settings: { openAtLogin: false },
     });
   });
 
   it('Linux: an XDG autostart entry that starts the AppImage file itself (its mount path changes every run)', () => {
-    expect(loginItemPlan({ platform: 'linux', openAtLogin: true, execPath: '/opt/Frontdesk/frontdesk', appImage: undefined })).toEqual({
+    expect(
+      loginItemPlan({ packaged: true, platform: 'linux', openAtLogin: true, execPath: '/opt/Frontdesk/frontdesk', appImage: undefined }),
+    ).toEqual({
       kind: 'xdg-autostart',
       enabled: true,
       command: ['/opt/Frontdesk/frontdesk', HIDDEN_ARG],
     });
     expect(
       loginItemPlan({
+        packaged: true,
         platform: 'linux',
         openAtLogin: true,
         execPath: '/tmp/.mount_Fr1/frontdesk',
         appImage: '/home/d/Frontdesk.AppImage',
       }),
     ).toMatchObject({ command: ['/home/d/Frontdesk.AppImage', HIDDEN_ARG] });
+  });
+
+  it('an unpackaged app (development) registers nothing: its binary is Electron itself', () => {
+    expect(
+      loginItemPlan({
+        packaged: false,
+        platform: 'linux',
+        openAtLogin: true,
+        execPath: '/repo/node_modules/electron/dist/electron',
+        appImage: undefined,
+      }),
+    ).toEqual({ kind: 'none' });
   });
 
   it('a login start opens hidden in the tray; a normal start shows the window', () => {
