@@ -62,6 +62,9 @@ export function setupStayingAwake(engine: Engine, logger: Logger): { stop(): voi
   };
 }
 
+/** How long Quit waits for the send in flight and the running jobs before it closes the schedule anyway. */
+const QUIT_STOP_LIMIT_MS = 20_000;
+
 export type QuitGuardDeps = Readonly<{
   logger: Logger;
   /** How many planned reminders fall in expected off time (the coverage module's at-risk list). */
@@ -143,8 +146,9 @@ export function setupQuit(
     const engine = deps.takeEngine();
     if (!engine) return;
     event.preventDefault();
-    engine.jobs
-      .stop()
+    // A provider call that never answers must not hold the quit forever: the schedule is crash-safe.
+    const limit = new Promise<void>((resolve) => setTimeout(resolve, QUIT_STOP_LIMIT_MS));
+    Promise.race([engine.jobs.stop(), limit])
       .catch((error: unknown) => deps.logger.error('stopping jobs failed', { error: String(error) }))
       .finally(() => {
         engine.close();
