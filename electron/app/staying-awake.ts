@@ -6,7 +6,7 @@ import { systemMonotonic } from '../core/platform/clock-jump';
 import { drop, type Logger } from '../core/platform/logger';
 import { readDesktopSettings, writeDesktopSettings } from './desktop-settings';
 import { loginItemPlan } from './login-item';
-import { QuitGate, type QuitTrigger, quitChoice, quitWarning } from './quit-warning';
+import { type QuitChoice, QuitGate, type QuitTrigger, quitChoice, quitWarning } from './quit-warning';
 import { applyXdgAutostart, autostartDir } from './xdg-autostart';
 
 // Thin Electron adapters for docs/desktop-power.md; every decision is in a tested module they call.
@@ -93,11 +93,19 @@ export function setupQuitGuard(deps: QuitGuardDeps): void {
   const ask = async (trigger: QuitTrigger, atRisk: number): Promise<void> => {
     const warning = quitWarning({ atRisk, trigger, canSendAhead: deps.sendAhead !== undefined })!;
     const options = { type: 'warning' as const, ...warning, buttons: [...warning.buttons], noLink: true };
-    const parent = deps.parent();
-    const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
-    const choice = quitChoice(warning, response);
-    if (choice === 'send-ahead') await deps.sendAhead?.();
-    if (gate.answered(choice)) app.quit();
+    let choice: QuitChoice = 'keep-running';
+    try {
+      const parent = deps.parent();
+      const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+      choice = quitChoice(warning, response);
+      if (choice === 'send-ahead') await deps.sendAhead?.();
+    } catch (error) {
+      // No answer, or nothing surely handed over: stay running, and ask again at the next Quit.
+      choice = 'keep-running';
+      throw error;
+    } finally {
+      if (gate.answered(choice)) app.quit();
+    }
   };
   const onQuitRequest = (event: { preventDefault(): void }, trigger: QuitTrigger): void => {
     const atRisk = safeCount();
