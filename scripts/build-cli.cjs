@@ -12,6 +12,22 @@ const outdir = join(root, 'out', 'cli');
 const outfile = join(outdir, 'frontdesk.cjs');
 const workerOutfile = join(outdir, 'engine-worker.cjs');
 
+// Native and heavy modules stay external: loaded from node_modules only by the commands that
+// need them (import, settings, run), so status/today/dispatch start fast.
+const external = [
+  'better-sqlite3',
+  'twilio',
+  'nodemailer',
+  'electron',
+  'zod',
+  'libphonenumber-js',
+  'countries-and-timezones',
+  'csv-parse',
+  'node-cron',
+  // Reads its font metrics and our embedded fonts from node_modules at run time.
+  'pdfkit',
+];
+
 function buildCli() {
   require('esbuild').buildSync({
     entryPoints: {
@@ -25,25 +41,11 @@ function buildCli() {
     format: 'cjs',
     target: 'node20',
     sourcemap: 'linked',
-    // Native and heavy modules stay external: loaded from node_modules only by the commands that
-    // need them (import, settings, run), so status/today/dispatch start fast.
-    external: [
-      'better-sqlite3',
-      'twilio',
-      'nodemailer',
-      'electron',
-      'zod',
-      'libphonenumber-js',
-      'countries-and-timezones',
-      'csv-parse',
-      'node-cron',
-      // Reads its font metrics and our embedded fonts from node_modules at run time.
-      'pdfkit',
-    ],
+    external,
     logLevel: 'warning',
   });
   return outfile;
 }
 
-module.exports = { buildCli, outfile, workerOutfile };
+module.exports = { buildCli, outfile, workerOutfile, external };
 if (require.main === module) buildCli();

@@ -15,10 +15,14 @@ import { createSecretStore, type SecretStore } from './secrets';
 import { hardenSession, hardenWebContents, isTrustedSender } from './security';
 import { resumeConfirmation, setupTray, trayReader, type TrayAction } from './tray';
 import { createMainWindow, revealWindow } from './windows';
+import { startsHidden } from './login-item';
+import { atRiskCounter } from './at-risk';
+import { applyOpenAtLogin, setupQuit, setupStayingAwake } from './staying-awake';
 
 // Composition root (docs/architecture.md#composition-root): lifecycle + wiring only; every decision lives in a tested module.
 const logger = stderrLogger;
 const state: { win: BrowserWindow | null; engine: Engine | null; quitting: boolean } = { win: null, engine: null, quitting: false };
+const desk: { openAtLogin: boolean; awake?: { stop(): void } } = { openAtLogin: true };
 
 function setupSingleInstance(): boolean {
   if (!app.requestSingleInstanceLock()) return false;
@@ -57,7 +61,8 @@ function setupEngine(paths: AppPaths, secrets: SecretStore): Engine {
 }
 
 function setupWindow(paths: AppPaths): BrowserWindow {
-  const win = createMainWindow({ preload: paths.preload, icon: paths.windowIcon });
+  // A login start (--hidden) opens in the tray only (docs/desktop-power.md#open-at-login).
+  const win = createMainWindow({ preload: paths.preload, icon: paths.windowIcon, show: !startsHidden(process.argv) });
   // Closing the window keeps reminders running in the tray; Quit in the tray menu really quits.
   win.on('close', (event) => {
     if (!state.quitting) {
@@ -95,29 +100,32 @@ function setupTrayIcon(paths: AppPaths, engine: Engine): void {
         return;
       case 'quit':
         return app.quit();
+      case 'toggle-open-at-login':
+        return void ((desk.openAtLogin = applyOpenAtLogin(paths.desktopSettingsFile, logger, !desk.openAtLogin)), tray.refresh());
       default:
         return assertNever(action);
     }
   };
-  const tray = setupTray({ iconDir: paths.trayIconDir, read: trayReader(engine.services), onAction });
+  const read = trayReader(engine.services);
+  const tray = setupTray({
+    iconDir: paths.trayIconDir,
+    read: () => {
+      const state = read();
+      return { ...state, extra: { ...state.extra, openAtLogin: desk.openAtLogin } };
+    },
+    onAction,
+  });
   engine.events.on(() => tray.refresh());
 }
 
 function setupShutdown(): void {
-  app.on('before-quit', () => void (state.quitting = true));
-  app.on('will-quit', (event) => {
+  const takeEngine = (): Engine | null => {
     const engine = state.engine;
-    if (!engine) return;
-    event.preventDefault();
     state.engine = null;
-    engine.jobs
-      .stop()
-      .catch((error: unknown) => logger.error('stopping jobs failed', { error: String(error) }))
-      .finally(() => {
-        engine.close();
-        app.exit(0);
-      });
-  });
+    desk.awake?.stop();
+    return engine;
+  };
+  setupQuit({ logger, countAtRisk: atRiskCounter(), parent: () => state.win, setQuitting: (q) => void (state.quitting = q), takeEngine });
 }
 
 async function start(): Promise<void> {
@@ -133,7 +141,9 @@ async function start(): Promise<void> {
   });
   setupSecurity(paths);
   const secrets = createSecretStore({ file: paths.secretsFile, crypto: safeStorage });
+  desk.openAtLogin = applyOpenAtLogin(paths.desktopSettingsFile, logger);
   const engine = (state.engine = setupEngine(paths, secrets));
+  desk.awake = setupStayingAwake(engine, logger);
   setupIpc(paths, engine, secrets);
   state.win = setupWindow(paths);
   setupTrayIcon(paths, engine);

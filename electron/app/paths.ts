@@ -4,6 +4,8 @@ import { APP_PAGE_URL } from './app-protocol';
 export type AppPaths = Readonly<{
   dbFile: string;
   secretsFile: string;
+  /** This desk PC's own settings (open at login): docs/desktop-power.md. */
+  desktopSettingsFile: string;
   preload: string;
   /** The built renderer folder (out/renderer), served on app://frontdesk/ (app-protocol.ts). */
   rendererDir: string;
@@ -33,6 +35,7 @@ export function appPaths(
   return {
     dbFile: join(facts.userData, 'frontdesk.db'),
     secretsFile: join(facts.userData, 'secrets.bin'),
+    desktopSettingsFile: join(facts.userData, 'desktop-settings.json'),
     preload: join(facts.mainDir, '..', 'preload', 'index.js'),
     rendererDir: join(facts.mainDir, '..', 'renderer'),
     // The dev server (electron-vite dev, hot reload) is trusted only in an unpackaged app.

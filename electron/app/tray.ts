@@ -5,17 +5,18 @@ import { assertNever } from '../core/platform/errors';
 import type { EngineStatus, ResumeReview, TodayAppointment } from '../../shared/domain/dto';
 
 export type TrayIcon = 'active' | 'paused' | 'attention';
-export type TrayAction = 'open' | 'pause' | 'resume' | 'quit';
+export type TrayAction = 'open' | 'pause' | 'resume' | 'quit' | 'toggle-open-at-login';
 export type TodayCounts = Readonly<{ appointments: number; confirmed: number; contacted: number; pending: number }>;
 export type TrayItem =
   | Readonly<{ type: 'normal'; id: TrayAction | 'info'; label: string; enabled: boolean }>
+  | Readonly<{ type: 'checkbox'; id: TrayAction; label: string; checked: boolean }>
   | Readonly<{ type: 'separator' }>;
 export type TrayModel = Readonly<{ icon: TrayIcon; tooltip: string; items: readonly TrayItem[] }>;
 /**
  * What the tray shows beside the engine's status: reminders at risk while the desk is off, unread patient replies
  * (counts), and whether a source's export is overdue or held (`scheduleStale`, docs/import-wizard.md).
  */
-export type TrayCounts = Readonly<{ atRisk?: number; unreadReplies?: number; scheduleStale?: boolean }>;
+export type TrayCounts = Readonly<{ atRisk?: number; unreadReplies?: number; scheduleStale?: boolean; openAtLogin?: boolean }>;
 
 /** Fixed words (the folder's path could name a person): the window's banner says which source. */
 export const SCHEDULE_STALE_LABEL = 'The schedule may be out of date: check Sources';
@@ -64,7 +65,7 @@ function pausedHeadline(kind: TrayStatus['pauseKind']): string {
  * replies not yet read (docs/conversations.md). Counts only: no name, number or text of a patient ever shows here.
  */
 export function trayModel(status: TrayStatus, counts: TodayCounts | null, extra: TrayCounts = {}): TrayModel {
-  const { atRisk = 0, unreadReplies = 0, scheduleStale: stale = false } = extra;
+  const { atRisk = 0, unreadReplies = 0, scheduleStale: stale = false, openAtLogin } = extra;
   const down = !status.paused && !!status.senderDown;
   // Texts at Twilio a stop could not cancel (send-ahead): a count only, never who (docs/send-ahead.md#not-cancelled).
   const notCancelled = status.sendAheadNotCancelled?.length ?? 0;
@@ -125,6 +126,10 @@ export function trayModel(status: TrayStatus, counts: TodayCounts | null, extra:
       { type: 'normal', id: 'resume', label: 'Resume…', enabled: status.paused },
       { type: 'separator' },
       { type: 'normal', id: 'open', label: 'Open Frontdesk', enabled: true },
+      // docs/desktop-power.md#open-at-login
+      ...(openAtLogin === undefined
+        ? []
+        : [{ type: 'checkbox', id: 'toggle-open-at-login', label: 'Open at login', checked: openAtLogin } as const]),
       { type: 'normal', id: 'quit', label: 'Quit Frontdesk', enabled: true },
     ],
   };
@@ -166,11 +171,13 @@ export function setupTray(deps: TrayDeps): { refresh(): void; destroy(): void } 
     const template: MenuItemConstructorOptions[] = model.items.map((item) =>
       item.type === 'separator'
         ? { type: 'separator' }
-        : {
-            label: item.label,
-            enabled: item.enabled,
-            click: item.id === 'info' ? undefined : () => deps.onAction(item.id as TrayAction),
-          },
+        : item.type === 'checkbox'
+          ? { type: 'checkbox', label: item.label, checked: item.checked, click: () => deps.onAction(item.id) }
+          : {
+              label: item.label,
+              enabled: item.enabled,
+              click: item.id === 'info' ? undefined : () => deps.onAction(item.id as TrayAction),
+            },
     );
     tray.setContextMenu(Menu.buildFromTemplate(template));
   };

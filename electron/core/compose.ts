@@ -79,8 +79,12 @@ export interface Engine {
   readonly transports: Transports;
   /** Send-ahead through Twilio Message Scheduling and its cancelling (docs/send-ahead.md). */
   readonly sendAhead: SendAhead;
-  /** start() resolves once the start-up plan-and-dispatch cycle has run (it never rejects). */
-  readonly jobs: { start(): Promise<void>; stop(): Promise<void> };
+  /**
+   * start() resolves once the start-up plan-and-dispatch cycle has run (it never rejects). runCycle()
+   * runs one more now (catch-up after sleep or a clock jump); skipped while one is running, never rejects.
+   * stop() ends sending after the provider call in flight, waits for running jobs, and releases the lease.
+   */
+  readonly jobs: { start(): Promise<void>; runCycle(): Promise<void>; stop(): Promise<void> };
   /** The HL7 listeners and FHIR poller while the jobs run (long-running engines), else undefined. */
   readonly feeds: FeedRunner | undefined;
   /** The machine's zone when this engine just created the clinic with it (no `init` yet), else undefined. */
@@ -287,13 +291,17 @@ function engineJobs(deps: JobDeps): Engine['jobs'] {
         ],
         logger,
       );
+      dispatcher.setStopping(false);
       keepLease();
       runner.start();
       deps.watcher?.start();
       drop(deps.feedRunner?.start() ?? Promise.resolve(), logger, 'starting the HL7 and FHIR feeds');
       return runner.runNow('dispatcher');
     },
+    runCycle: () => runner?.runNow('dispatcher') ?? Promise.resolve(),
     stop: async () => {
+      // Claimed rows not yet handed to the provider go back to pending (docs/headless.md#stopping).
+      dispatcher.setStopping(true);
       await deps.watcher?.stop();
       await deps.feedRunner?.stop();
       await runner?.stop();

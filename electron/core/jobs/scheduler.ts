@@ -41,13 +41,14 @@ export function nonOverlapping(spec: JobSpec, logger: Logger): () => Promise<voi
 /** Runs a set of jobs on a scheduler; stop() waits for the timers to stop. */
 export class JobRunner {
   private handles: { stop(): Promise<void> | void }[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly ticks: ReadonlyMap<string, () => Promise<void>>;
   constructor(
     private readonly scheduler: JobScheduler,
     private readonly jobs: readonly JobSpec[],
     logger: Logger,
   ) {
-    this.ticks = new Map(jobs.map((job) => [job.name, nonOverlapping(job, logger)]));
+    this.ticks = new Map(jobs.map((job) => [job.name, this.tracked(nonOverlapping(job, logger))]));
   }
 
   start(): void {
@@ -62,10 +63,20 @@ export class JobRunner {
     return tick();
   }
 
+  /** Stops the timers, then waits for the runs already going (a database must not close under them). */
   async stop(): Promise<void> {
     const handles = this.handles;
     this.handles = [];
     await Promise.all(handles.map((h) => h.stop()));
+    await Promise.all([...this.inFlight]);
+  }
+
+  private tracked(tick: () => Promise<void>): () => Promise<void> {
+    return () => {
+      const run = tick().finally(() => this.inFlight.delete(run));
+      this.inFlight.add(run);
+      return run;
+    };
   }
 }
 

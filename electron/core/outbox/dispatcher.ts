@@ -44,6 +44,7 @@ const CLAIM_FRESH_MS = 60_000;
 type SendOutcome = 'sent' | 'stopped' | 'requeued';
 
 const PAUSED_REASON = 'paused before sending';
+const STOPPING_REASON = 'the engine stopped before sending';
 const STALE_REASON = 'claimed over a minute ago (a wait for the schedule or the provider); checked again before sending';
 const REQUEUED_CYCLE_REASON = 'reminders claimed over a minute ago went back to the queue, to be checked again next cycle';
 
@@ -60,9 +61,18 @@ export class Dispatcher {
   private readonly lastSendAt = new Map<Channel, number>();
   private cycleRunning = false;
   private leaseRenewedAt = Number.NEGATIVE_INFINITY;
+  private stopping = false;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.lease = new SenderLease(deps.control);
+  }
+
+  /**
+   * While stopping (the engine shuts down), no new claim is made and claimed rows not yet handed to the
+   * provider go back to pending, as on pause; the provider call in flight finishes and is recorded.
+   */
+  setStopping(stopping: boolean): void {
+    this.stopping = stopping;
   }
 
   /** Expiry, reconciliation and sending; one at a time per process (overlap returns at once). */
@@ -130,6 +140,7 @@ export class Dispatcher {
     const exhausted: Record<Channel, boolean> = { email: false, sms: false, voice: false };
     const rates = new Map<Channel, number>();
     for (;;) {
+      if (this.stopping) return;
       const claimed = this.claimUnlessBusy(settings, result, exhausted, rates);
       if (claimed === 'busy') return;
       if (claimed === 'paused') return this.notePaused(result);
@@ -186,19 +197,19 @@ export class Dispatcher {
       done = [];
       this.emitAll(handOff.notices);
       if (!handOff.go) {
-        await this.releaseUnsent(claimed.slice(start), false, PAUSED_REASON);
+        await this.releaseUnsent(claimed.slice(start), false, this.stopping ? STOPPING_REASON : PAUSED_REASON);
         return 'stopped';
       }
       for (let i = 0; i < group.length; i += 1) {
         const item = group[i]!;
         await this.pace(transport);
-        const paused = control.isPaused();
+        const paused = control.isPaused() || this.stopping;
         if (paused || clock.now() - (item.row.claimed_at ?? clock.now()) > CLAIM_FRESH_MS) {
           const recorded = await this.recordAll(done, result);
           await this.releaseUnsent(
             [...group.slice(i), ...claimed.slice(start + group.length)],
             true,
-            paused ? PAUSED_REASON : STALE_REASON,
+            paused ? (this.stopping ? STOPPING_REASON : PAUSED_REASON) : STALE_REASON,
           );
           this.emitAll(recorded.notices);
           return paused ? 'stopped' : 'requeued';
@@ -227,7 +238,7 @@ export class Dispatcher {
     const { db, clock, control } = this.deps;
     const step = (): { go: boolean; notices: EngineEvent[] } => {
       const recorded = this.applyAll(done, result);
-      if (recorded.stop || control.isPaused()) return { go: false, notices: recorded.notices };
+      if (recorded.stop || control.isPaused() || this.stopping) return { go: false, notices: recorded.notices };
       for (const item of group) markHandedToProvider(db, item.row.id, item.token, clock.now());
       return { go: true, notices: recorded.notices };
     };

@@ -53,6 +53,9 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   appointment: { type: 'string' },
+  // run and serve (docs/headless.md)
+  'parent-pid': { type: 'string' },
+  'no-parent-watch': { type: 'boolean' },
 } as const;
 
 /** Parses argv (docs/cli.md); an unknown flag is a one-line error, not a silent ignore. */
@@ -106,6 +109,8 @@ Commands:
   confirm ID / cancel ID                        front-desk actions by appointment id
   run                                           headless engine: planner and dispatcher on their schedules
   serve [--port P]                              web UI on 127.0.0.1 (runs the engine too)
+       run and serve stop cleanly on SIGTERM/SIGINT, and when the process that started them ends
+       [--parent-pid PID] [--no-parent-watch]    (or PID, when given); --no-parent-watch: keep running
   backup [FILE]                                 online copy of the schedule (default: a dated copy in backups/ beside it)
   restore FILE                                  replace the schedule with a checked backup, then pause sending
   report day [--date D] --pdf FILE              the day sheet (appointments, reminders, who needs a call)

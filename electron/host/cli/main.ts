@@ -15,6 +15,7 @@ import { coverageCommand } from './coverage-commands';
 import { importFileCommand, sourcesCommand } from './sources-commands';
 import { ensureParentDir, scheduleFile, userFolder, withUserPaths } from './data-file';
 import { listenFailure, servePort } from './serve-port';
+import { parentPidOption, waitUntilStopped } from './long-running';
 import { transportsFromEnv } from './transports-from-env';
 
 const HAS_OFFSET = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
@@ -88,13 +89,6 @@ function ensureScheduleFolder(file: string): void {
   }
 }
 
-function waitForSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
-}
-
 function rendererDir(): string {
   const candidates = [process.env['FRONTDESK_RENDERER_DIR'], join(__dirname, '..', 'renderer'), join(process.cwd(), 'out', 'renderer')];
   return candidates.find((c): c is string => !!c && existsSync(join(c, 'index.html'))) ?? join(process.cwd(), 'out', 'renderer');
@@ -137,7 +131,7 @@ async function runLongLived(engine: Engine, cmd: ParsedCommand, port: number | u
     process.stderr.write(`Frontdesk engine running (transport: ${engine.transports.description}). Ctrl+C to stop.\n`);
     // After a successful start only: a failing start keeps its one-line error.
     if (notice) process.stderr.write(`${notice}\n`);
-    await waitForSignal();
+    await waitUntilStopped(cmd);
   } finally {
     await closeHost?.();
     await engine.jobs.stop();
@@ -162,6 +156,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const initZone = cmd.command === 'init' ? commands.initSettingsFrom(cmd).timezone : undefined;
     // Checked before the database is opened, so a bad port leaves nothing behind.
     const port = cmd.command === 'serve' ? servePort(cmd) : undefined;
+    if (cmd.command === 'run' || cmd.command === 'serve') parentPidOption(cmd);
     file = scheduleFile(cmd.global.db, folder);
     if (file !== ':memory:') ensureScheduleFolder(file);
     const longRunning = cmd.command === 'run' || cmd.command === 'serve';

@@ -110,3 +110,14 @@ describe('countToday and resumeConfirmation', () => {
     expect(resumeConfirmation({ waiting: [], expiredOnResume: 0 }).detail).toBe('Nothing is waiting to be sent.');
   });
 });
+
+describe('trayModel: open at login', () => {
+  it('a checkbox before Quit when the setting is known, reflecting it', () => {
+    const on = trayModel(running, counts, { openAtLogin: true });
+    const box = on.items.find((i) => i.type === 'checkbox');
+    expect(box).toEqual({ type: 'checkbox', id: 'toggle-open-at-login', label: 'Open at login', checked: true });
+    expect(on.items.indexOf(box!)).toBe(on.items.length - 2);
+    expect(trayModel(running, counts, { openAtLogin: false }).items.find((i) => i.type === 'checkbox')).toMatchObject({ checked: false });
+    expect(trayModel(running, counts).items.some((i) => i.type === 'checkbox')).toBe(false);
+  });
+});
