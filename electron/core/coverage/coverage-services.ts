@@ -39,5 +39,5 @@ export function coverageReport(db: ReadableDB, now: number, hours: number = DEFA
 export function senderDownStatus(db: ReadableDB, now: number): SenderDown | null {
   const alarm = senderDownAlarm(db, now);
   if (!alarm) return null;
-  return { lastCycleAt: alarm.lastCycleAt === null ? null : new Date(alarm.lastCycleAt).toISOString(), due: alarm.due };
+  return { lastCycleAt: new Date(alarm.lastCycleAt).toISOString(), due: alarm.due };
 }

@@ -38,7 +38,7 @@ export class CoverageWatch {
     if ((alarm !== null) === this.senderDown) return;
     this.senderDown = alarm !== null;
     if (alarm) {
-      const since = alarm.lastCycleAt === null ? 'ever' : `${Math.floor((now - alarm.lastCycleAt) / MINUTE_MS)} minutes`;
+      const since = `${Math.floor((now - alarm.lastCycleAt) / MINUTE_MS)} minutes`;
       this.deps.events.emit({
         type: 'attention',
         kind: 'sender_down',

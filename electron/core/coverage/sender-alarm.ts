@@ -7,8 +7,8 @@ import { MINUTE_MS } from '../platform/clock';
 export const SENDER_DOWN_AFTER_MS = 5 * MINUTE_MS;
 
 export interface SenderDown {
-  /** The last dispatch cycle any process ran on this schedule; null when none ever ran. */
-  readonly lastCycleAt: number | null;
+  /** The last dispatch cycle any process ran on this schedule. */
+  readonly lastCycleAt: number;
   /** Reminders due since then and still not sent. */
   readonly due: number;
 }
@@ -19,7 +19,9 @@ export interface SenderDown {
  */
 export function senderDownAlarm(db: ReadableDB, now: number): SenderDown | null {
   const last = lastHeartbeatAt(db, now);
-  if (last !== undefined && now - last < SENDER_DOWN_AFTER_MS) return null;
-  const due = countPendingDueSince(db, last ?? now - SENDER_DOWN_AFTER_MS, now);
-  return due > 0 ? { lastCycleAt: last ?? null, due } : null;
+  // A schedule no engine ever sent from has no sender to be down (a file being set up, a viewer); every engine
+  // runs a cycle as it starts, so from then on the alarm holds.
+  if (last === undefined || now - last < SENDER_DOWN_AFTER_MS) return null;
+  const due = countPendingDueSince(db, last, now);
+  return due > 0 ? { lastCycleAt: last, due } : null;
 }

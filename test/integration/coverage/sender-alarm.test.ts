@@ -43,6 +43,14 @@ describe('"the sender is down": no dispatch cycle for 5 minutes while reminders 
     expect(events).toContainEqual({ type: 'changed', topics: ['status'] });
   });
 
+  it('stays quiet on a schedule no engine ever sent from', () => {
+    engine = createTestEngine({ now: T });
+    importRows(engine, [{ id: 'A-1', name: 'Ana Diaz', phone: phone(1), startsAt: '2026-12-04 09:00' }]);
+    engine.services.plan();
+    engine.clock.set(T + 60 * MINUTE_MS);
+    expect(engine.services.status().senderDown).toBeNull();
+  });
+
   it('stays quiet when nothing is due, however long since the last cycle', async () => {
     engine = createTestEngine({ now: T });
     await engine.jobs.start();
