@@ -10,6 +10,7 @@ import { getOutboxRow, markSendAheadClaim, releaseSendAheadClaim, requestCancel,
 import { buildMessage } from '../../outbox/message';
 import { KILL_SWITCH_CANCEL_REASON } from '../../outbox/scheduled-cancel';
 import { HOUR_MS, MINUTE_MS } from '../../platform/clock';
+import { assertNever } from '../../platform/errors';
 import { newToken } from '../../platform/ids';
 import { smsSegments } from '../../../../shared/util/sms-segments';
 import type { DeskCalendar, SendAheadDeps } from './deps';
@@ -119,7 +120,7 @@ async function scheduleOne(
 function release(deps: SendAheadDeps, c: SendAheadClaim, reason: string): void {
   const { db, clock } = deps;
   db.transaction(() => {
-    if (releaseSendAheadClaim(db, c.row.id, c.token, reason, false, clock.now())) deleteLatestAttempt(db, c.row.id);
+    if (releaseSendAheadClaim(db, c.row.id, c.token, reason, clock.now())) deleteLatestAttempt(db, c.row.id);
   }).immediate();
 }
 
@@ -146,7 +147,7 @@ function recordScheduleResult(deps: SendAheadDeps, c: SendAheadClaim, res: SendR
     }
     case 'rejected':
       // Twilio made nothing: the text stays at risk, with Twilio's reason.
-      if (releaseSendAheadClaim(db, c.row.id, c.token, `at risk: Twilio refused to schedule it: ${res.error}`, false, now)) {
+      if (releaseSendAheadClaim(db, c.row.id, c.token, `at risk: Twilio refused to schedule it: ${res.error}`, now)) {
         deleteLatestAttempt(db, c.row.id);
       }
       recordEvent(db, now, 'send_ahead_refused', 'send-ahead', { outboxId: c.row.id, error: res.error, code: res.code ?? null });
@@ -167,6 +168,6 @@ function recordScheduleResult(deps: SendAheadDeps, c: SendAheadClaim, res: SendR
       result.unknown += 1;
       return;
     default:
-      res satisfies never;
+      assertNever(res);
   }
 }

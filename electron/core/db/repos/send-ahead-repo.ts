@@ -22,14 +22,13 @@ export function markSendAheadClaim(db: WritableDB, id: number, token: string, se
   );
 }
 
-/** Twilio could not be given it (refused, or paused first): back to pending, the claim taken back. */
-export function releaseSendAheadClaim(db: WritableDB, id: number, token: string, reason: string, handed: boolean, now: number): boolean {
+/** Twilio made nothing (it refused, or the kill switch flipped first): back to pending, the claim and hand-off taken back. */
+export function releaseSendAheadClaim(db: WritableDB, id: number, token: string, reason: string, now: number): boolean {
   return (
     run(
       db,
-      sql`UPDATE outbox SET state = 'pending', reason = ${reason}, lease_token = NULL, send_at = NULL,
-         handed_at = CASE WHEN ${handed ? 1 : 0} = 1 THEN handed_at ELSE NULL END,
-         attempts = attempts - CASE WHEN ${handed ? 1 : 0} = 1 THEN 0 ELSE 1 END, updated_at = ${now}
+      sql`UPDATE outbox SET state = 'pending', reason = ${reason}, lease_token = NULL, send_at = NULL, handed_at = NULL,
+         attempts = attempts - 1, updated_at = ${now}
        WHERE id = ${id} AND state = 'sending' AND lease_token = ${token}`,
     ).changes === 1
   );
