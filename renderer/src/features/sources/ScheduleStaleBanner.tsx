@@ -1,6 +1,6 @@
 import { formatInstant } from '../../components/format';
 import { useEngineStatus } from '../shell/engine-status';
-import { kindLabel, sourcesNeedingAttention } from './source-words';
+import { kindInSentence, sourcesNeedingAttention } from './source-words';
 import { useSources } from './useSources';
 import './sources.css';
 
@@ -20,8 +20,8 @@ export function ScheduleStaleBanner({ onOpenSources }: Readonly<{ onOpenSources:
         <div className="stale-text">
           {stale.map((s) => (
             <p key={`stale-${s.id}`}>
-              <strong>The schedule may be out of date</strong> — no export has arrived from {kindLabel(s.kind).toLowerCase()} {s.target}{' '}
-              since {s.lastSyncAt ? formatInstant(s.lastSyncAt, zone) : 'it was added'}
+              <strong>The schedule may be out of date</strong> — no export has arrived from {kindInSentence(s.kind)} {s.target} since{' '}
+              {s.lastSyncAt ? formatInstant(s.lastSyncAt, zone) : 'it was added'}
               {s.expectedBy ? `; one was expected by ${formatInstant(s.expectedBy, zone)}` : ''}. Check the practice system's export.
             </p>
           ))}

@@ -14,6 +14,12 @@ export function kindLabel(kind: string): string {
   }
 }
 
+/** The kind inside a sentence: "from watch folder …", "from HL7 feed …" (acronyms kept). */
+export function kindInSentence(kind: string): string {
+  const label = kindLabel(kind);
+  return /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+}
+
 /** The fields every source has; anything else a kind adds (error counts…) is listed as it comes. */
 const KNOWN_FIELDS = new Set([
   'id',
