@@ -142,6 +142,10 @@ describe('fake-api', () => {
     'settings:send-test-message': { channel: 'sms', to: '(212) 555-0199' },
     'reports:contacts-export': { from: '2026-03-01', to: '2026-03-10' },
     'reports:patient-export': { phone: '(212) 555-0101', format: 'csv' },
+    'inbox:get': { phone: '+12125550134' },
+    'inbox:mark-read': { phone: '+12125550134' },
+    'inbox:reply': { phone: '+12125550134', body: 'See you soon' },
+    'inbox:resolve-confirm': { messageKey: 'in:SM101', appointmentId: 22 },
   };
 
   it('answers every call it fakes with a value that satisfies the contract, and says which it does not fake', async () => {
