@@ -144,6 +144,10 @@ describe('fake-api', () => {
     'reports:patient-export': { phone: '(212) 555-0101', format: 'csv' },
     'sources:add-folder': { dir: '/srv/exports' },
     'sources:remove': { id: 1 },
+    'inbox:get': { phone: '+12125550134' },
+    'inbox:mark-read': { phone: '+12125550134' },
+    'inbox:reply': { phone: '+12125550134', body: 'See you soon' },
+    'inbox:resolve-confirm': { messageKey: 'in:SM101', appointmentId: 22 },
   };
 
   it('answers every call it fakes with a value that satisfies the contract, and says which it does not fake', async () => {
