@@ -110,8 +110,8 @@ function setupTrayIcon(paths: AppPaths, engine: Engine): void {
   const tray = setupTray({
     iconDir: paths.trayIconDir,
     read: () => {
-      const state = read();
-      return { ...state, extra: { ...state.extra, openAtLogin: desk.openAtLogin } };
+      const shown = read();
+      return { ...shown, extra: { ...shown.extra, openAtLogin: desk.openAtLogin } };
     },
     onAction,
   });
@@ -125,7 +125,13 @@ function setupShutdown(): void {
     desk.awake?.stop();
     return engine;
   };
-  setupQuit({ logger, countAtRisk: atRiskCounter(), parent: () => state.win, setQuitting: (q) => void (state.quitting = q), takeEngine });
+  setupQuit({
+    logger,
+    countAtRisk: () => (state.engine ? atRiskCounter(state.engine.services)() : 0),
+    parent: () => state.win,
+    setQuitting: (q) => void (state.quitting = q),
+    takeEngine,
+  });
 }
 
 async function start(): Promise<void> {

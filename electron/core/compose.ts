@@ -24,6 +24,7 @@ import type { FhirFetch } from './sources/fhir/fhir-client';
 import { fileSourceSecrets, memorySourceSecrets, type SourceSecrets, sourceSecretsPathFor } from './sources/source-secrets';
 import type { CoverageSource } from './coverage/send-ahead/deps';
 import { SendAhead } from './coverage/send-ahead/send-ahead';
+import { clinicCoverage } from './coverage/coverage-source';
 
 export interface EngineOptions {
   /** Path of the SQLite schedule file, or an open database (tests). */
@@ -64,7 +65,7 @@ export interface EngineOptions {
   /** HTTP for FHIR sources; default the global fetch. `fhirPollMs`: default every 5 minutes. */
   readonly fhirFetch?: FhirFetch;
   readonly fhirPollMs?: number;
-  /** Desk hours and the at-risk list (electron/core/coverage); without it nothing is sent ahead (docs/send-ahead.md). */
+  /** Desk hours and the at-risk list for send-ahead (docs/send-ahead.md); default: the clinic's own (coverage-source.ts). */
   readonly coverage?: CoverageSource;
 }
 
@@ -128,7 +129,7 @@ export function createEngine(options: EngineOptions): Engine {
     typeof options.transports === 'function' ? options.transports(db, clock) : (options.transports ?? simulateTransports(db, clock));
   const events = new EngineEventBus();
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const sendAhead = new SendAhead({ db, control, clock, transports, events, logger, coverage: options.coverage });
+  const sendAhead = new SendAhead({ db, control, clock, transports, events, logger, coverage: options.coverage ?? clinicCoverage });
   const dispatcher = new Dispatcher({ db, control, clock, transports, events, logger, sleep, sendAhead });
   const planInSteps = async (): Promise<void> => {
     const planned = await heavy.plan(clock.now());

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
+import { applySettingsUpdate } from '../../../electron/core/api/settings-update';
+import type { CoverageReport } from '../../../shared/domain/coverage';
 import { importRows, local, phone, ZONE } from '../../helpers/engine';
 import { fakeCoverage, weekdayDesk } from '../../helpers/fake-coverage';
 import { creates, outboxRows, startTwilioWorld, type TwilioTestEngine, type TwilioWorld } from '../../helpers/twilio-engine';
@@ -53,8 +55,11 @@ describe('a Friday-to-Monday week with the desk off over the weekend', () => {
     world.clock.set(MONDAY_0730);
     await engine.services.dispatch();
     const dropped = outboxRows(engine.db).filter((r) => r.state === 'expired');
-    expect(atRisk.map((r) => r.outboxId).sort()).toEqual(dropped.map((r) => r.id).sort());
-    expect(dropped.map((r) => `${r.appointment}/${r.channel}`).sort()).toEqual(['M1/email', 'M1/sms', 'M2/sms']);
+    // The email at risk went early on Friday (docs/coverage.md#email-early); the texts were dropped.
+    const texts = atRisk.filter((r) => r.channel === 'sms');
+    expect(texts.map((r) => r.outboxId).sort()).toEqual(dropped.map((r) => r.id).sort());
+    expect(dropped.map((r) => `${r.appointment}/${r.channel}`).sort()).toEqual(['M1/sms', 'M2/sms']);
+    expect(outboxRows(engine.db).find((r) => r.appointment === 'M1' && r.channel === 'email')?.state).toBe('sent');
     expect(creates(await world.fake.requests(), 'Messages')).toHaveLength(0);
   });
 
@@ -96,5 +101,32 @@ describe('a Friday-to-Monday week with the desk off over the weekend', () => {
     ]);
     expect(creates(log, 'Messages', e164(4))).toHaveLength(1); // M3's text went the ordinary way on Monday
     expect(rows.filter((r) => r.appointment === 'T1' && r.channel === 'sms').map((r) => r.state)).toEqual(['pending']);
+  });
+});
+
+describe("the same week with the clinic's own coverage (desk hours configured, no stand-in)", () => {
+  it('coverage names the at-risk texts on Friday; send-ahead hands exactly those to Twilio for Sunday; none goes twice', async () => {
+    world = await startTwilioWorld({ now: FRIDAY_1700 });
+    const engine = world.engine({ config: { messagingServiceSid: world.fake.messagingServiceSid } });
+    applySettingsUpdate(engine.db, FRIDAY_1700, { deskHours: 'Mon-Fri 07:30-18:00' }, 'test');
+    importWeek(engine);
+    engine.services.plan();
+    const texts = (report: CoverageReport) => report.items.filter((i) => i.channel === 'sms').map((i) => i.appointment);
+    expect(texts(engine.services.coverage({ hours: 72 })).sort()).toEqual(['M1', 'M2']);
+
+    await fridayEvening(world, engine);
+    const scheduled = outboxRows(engine.db).filter((r) => r.state === 'scheduled');
+    expect(scheduled.map((r) => `${r.appointment}/${r.channel}`).sort()).toEqual(['M1/sms', 'M2/sms']);
+    // Handed to Twilio: no longer at risk.
+    expect(texts(engine.services.coverage({ hours: 72 }))).toEqual([]);
+
+    world.clock.set(MONDAY_0730);
+    await engine.services.dispatch();
+    world.clock.set(local('2026-12-07 09:00'));
+    await engine.services.dispatch();
+    const log = await world.fake.requests();
+    for (const n of [1, 2, 4]) expect(creates(log, 'Messages', e164(n))).toHaveLength(1);
+    const sunday = (await world.fake.state()).messages.filter((m) => m.to === e164(1) || m.to === e164(2));
+    for (const m of sunday) expect(DateTime.fromMillis(m.dateSent ?? 0, { zone: ZONE }).weekdayLong).toBe('Sunday');
   });
 });
