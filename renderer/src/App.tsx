@@ -35,7 +35,7 @@ export function App({ initialScreen = 'today' }: Readonly<{ initialScreen?: Scre
     <LiveUpdatesProvider>
       <EngineStatusProvider>
         <div className="app">
-          <AppHeader onReviewResume={openReview} onOpenInbox={() => setScreen('inbox')} />
+          <AppHeader onReviewResume={openReview} />
           <PausedBanner onReviewResume={openReview} />
           <nav className="tabs" aria-label="Screens">
             {SCREENS.map(([id, label]) => (

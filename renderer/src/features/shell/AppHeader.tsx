@@ -8,7 +8,7 @@ export function isSimulate(transport: string | undefined): boolean {
 }
 
 /** Clinic name, transport (simulate is said plainly) and the always-visible kill switch. */
-export function AppHeader({ onReviewResume, onOpenInbox }: Readonly<{ onReviewResume: () => void; onOpenInbox?: () => void }>) {
+export function AppHeader({ onReviewResume }: Readonly<{ onReviewResume: () => void }>) {
   const { status } = useEngineStatus();
   const simulate = isSimulate(status?.transport);
   return (
@@ -21,7 +21,7 @@ export function AppHeader({ onReviewResume, onOpenInbox }: Readonly<{ onReviewRe
           </span>
         ) : null}
         {status && status.needsAttention > 0 ? <span className="attention-count">{status.needsAttention} need attention</span> : null}
-        <UnreadRepliesCount onOpen={onOpenInbox} />
+        <UnreadRepliesCount />
       </div>
       <KillSwitch onReviewResume={onReviewResume} />
     </header>
