@@ -42,7 +42,7 @@ export function App({ initialScreen = 'today' }: Readonly<{ initialScreen?: Scre
     <LiveUpdatesProvider>
       <EngineStatusProvider>
         <div className="app">
-          <AppHeader onReviewResume={openReview} onOpenCoverage={() => setScreen('coverage')} onOpenInbox={() => setScreen('inbox')} />
+          <AppHeader onReviewResume={openReview} onOpenCoverage={() => setScreen('coverage')} />
           <PausedBanner onReviewResume={openReview} />
           <NotCancelledBanner />
           <SenderDownBanner />

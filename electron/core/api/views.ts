@@ -94,7 +94,8 @@ export function contactsView(db: ReadableDB, limit: number): ContactRow[] {
     rule: l.rule_id,
     providerId: l.provider_id,
     detail: l.detail,
-    kind: l.kind,
+    // Only a staff answer says what it is: reminder rows keep the CLI's JSON as it always was.
+    ...(l.kind === 'conversation' ? { kind: 'conversation' as const } : {}),
   }));
 }
 

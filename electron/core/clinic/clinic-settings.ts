@@ -98,7 +98,9 @@ function withCountries(extra: ExtraSettings, s: Pick<ClinicSettings, 'country' |
   const next: ExtraSettings = { ...extra };
   if (s.country !== undefined) next.defaultRegion = s.country;
   const country = next.defaultRegion ?? DEFAULT_COUNTRY;
-  if (s.defaultLanguage !== undefined) next.defaultLanguage = s.defaultLanguage;
+  // The default language is stored only when it is not English, as the allowed countries only when they differ.
+  if (s.defaultLanguage === DEFAULT_LANGUAGE) delete next.defaultLanguage;
+  else if (s.defaultLanguage !== undefined) next.defaultLanguage = s.defaultLanguage;
   if (s.allowedCountries !== undefined) {
     if (s.allowedCountries.length === 1 && s.allowedCountries[0] === country) delete next.allowedCountries;
     else next.allowedCountries = [...s.allowedCountries];

@@ -9,11 +9,7 @@ export function isSimulate(transport: string | undefined): boolean {
 }
 
 /** Clinic name, transport (simulate is said plainly) and the always-visible kill switch. */
-export function AppHeader({
-  onReviewResume,
-  onOpenCoverage,
-  onOpenInbox,
-}: Readonly<{ onReviewResume: () => void; onOpenCoverage?: () => void; onOpenInbox?: () => void }>) {
+export function AppHeader({ onReviewResume, onOpenCoverage }: Readonly<{ onReviewResume: () => void; onOpenCoverage?: () => void }>) {
   const { status } = useEngineStatus();
   const simulate = isSimulate(status?.transport);
   return (
@@ -26,10 +22,13 @@ export function AppHeader({
           </span>
         ) : null}
         {status && status.needsAttention > 0 ? <span className="attention-count">{status.needsAttention} need attention</span> : null}
-        <AtRiskCount {...(onOpenCoverage ? { onOpen: onOpenCoverage } : {})} />
-        <UnreadRepliesCount onOpen={onOpenInbox} />
       </div>
+      {/* The kill switch comes first in tab order, before the counts' links: one Tab from the top reaches it. */}
       <KillSwitch onReviewResume={onReviewResume} />
+      <div className="header-counts">
+        <AtRiskCount {...(onOpenCoverage ? { onOpen: onOpenCoverage } : {})} />
+        <UnreadRepliesCount />
+      </div>
     </header>
   );
 }

@@ -40,10 +40,13 @@ const FIELD_WORDS: Readonly<Record<string, string>> = { errorsLast24h: 'errors i
 
 /** "errorCount" → "error count". */
 function words(key: string): string {
-  return FIELD_WORDS[key] ?? key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .toLowerCase();
+  return (
+    FIELD_WORDS[key] ??
+    key
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/[_-]+/g, ' ')
+      .toLowerCase()
+  );
 }
 
 /** Extra facts of a kind of source (an HL7 feed's error count…), as "error count: 2", whatever the kind. */
