@@ -34,7 +34,7 @@ type Bound = Readonly<{
   refuse?: Threshold;
 }>;
 
-const limit = (key: Exclude<keyof Limits, 'settleMinutes'>) => (s: ClinicSettings) => s.limits[key];
+const limit = (key: Exclude<keyof Limits, 'settleMinutes' | 'undoMinutes'>) => (s: ClinicSettings) => s.limits[key];
 
 /** Quiet hours, clinic (or recipient) local time. */
 export const QUIET_HOURS = {

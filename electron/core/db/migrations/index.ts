@@ -3,6 +3,7 @@ import { up as up0001 } from './0001-initial';
 import { up as up0002 } from './0002-attention-index';
 import { up as up0003 } from './0003-schedule-sources';
 import { up as up0004 } from './0004-reports';
+import { up as up0008 } from './0008-staff';
 
 export interface Migration {
   readonly version: number;
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'attention-index', up: up0002 },
   { version: 3, name: 'schedule-sources', up: up0003 },
   { version: 4, name: 'reports', up: up0004 },
+  { version: 8, name: 'staff', up: up0008 },
 ];
