@@ -9,6 +9,9 @@ import { NextContactsScreen } from './features/next-contacts/NextContactsScreen'
 import { ImportScreen } from './features/import/ImportScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { AuditScreen } from './features/audit/AuditScreen';
+import type { ScopeRef } from '../../shared/domain/staff';
+import { ScopedPauseBar } from './features/staff/ScopedPauseBar';
+import { UndoToastHost } from './features/staff/undo';
 import './styles/app.css';
 
 // Loaded when first opened: the chart library is most of its weight (docs/reports.md).
@@ -29,12 +32,15 @@ export function App({ initialScreen = 'today' }: Readonly<{ initialScreen?: Scre
   const [screen, setScreen] = useState<ScreenId>(initialScreen);
   const [reviewing, setReviewing] = useState(false);
   const openReview = () => setReviewing(true);
+  // The resume review of one paused provider or channel (docs/control.md#resume-review).
+  const [reviewingScope, setReviewingScope] = useState<ScopeRef | null>(null);
   return (
     <LiveUpdatesProvider>
       <EngineStatusProvider>
         <div className="app">
           <AppHeader onReviewResume={openReview} />
           <PausedBanner onReviewResume={openReview} />
+          <ScopedPauseBar onReviewResume={setReviewingScope} />
           <nav className="tabs" aria-label="Screens">
             {SCREENS.map(([id, label]) => (
               <button
@@ -52,6 +58,8 @@ export function App({ initialScreen = 'today' }: Readonly<{ initialScreen?: Scre
             <Screen id={screen} />
           </main>
           {reviewing ? <ResumeReviewDialog onClose={() => setReviewing(false)} /> : null}
+          {reviewingScope ? <ResumeReviewDialog scope={reviewingScope} onClose={() => setReviewingScope(null)} /> : null}
+          <UndoToastHost />
         </div>
       </EngineStatusProvider>
     </LiveUpdatesProvider>

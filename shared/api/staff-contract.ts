@@ -18,6 +18,11 @@ const StaffName = z.string().trim().min(1).max(60);
  * bridge's third argument), so the audit log says who did it.
  */
 export const staffContract = {
+  /** Admin only once users exist; the first user is always an admin. */
+  'staff:add': {
+    req: z.object({ name: StaffName, pin: z.string().max(12).optional(), admin: z.boolean().optional() }).strict(),
+    res: StaffUserSchema,
+  },
   /** Everyone who may be "at the desk" (names and roles; never a PIN). */
   'staff:list': { req: Empty, res: z.array(StaffUserSchema) },
   /** Who is at this desk now, and whether they may change admin-only settings. */
@@ -25,11 +30,6 @@ export const staffContract = {
   /** Picks a user (with their PIN if they have one); the answer's `session` goes with every later call. */
   'staff:sign-in': { req: StaffSignInSchema, res: StaffSignInResultSchema },
   'staff:sign-out': { req: Empty, res: StaffCurrentSchema },
-  /** Admin only once users exist; the first user is always an admin. */
-  'staff:add': {
-    req: z.object({ name: StaffName, pin: z.string().max(12).optional(), admin: z.boolean().optional() }).strict(),
-    res: StaffUserSchema,
-  },
   'staff:remove': { req: z.object({ name: StaffName }).strict(), res: z.array(StaffUserSchema) },
   /** Undoes a desk confirm or cancel within `limits.undoMinutes` (the ticket came with the confirm or cancel). */
   'appointments:undo': { req: z.object({ undoId: z.number().int().positive() }).strict(), res: AppointmentViewSchema },

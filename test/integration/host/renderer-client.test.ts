@@ -142,6 +142,12 @@ describe('fake-api', () => {
     'settings:send-test-message': { channel: 'sms', to: '(212) 555-0199' },
     'reports:contacts-export': { from: '2026-03-01', to: '2026-03-10' },
     'reports:patient-export': { phone: '(212) 555-0101', format: 'csv' },
+    'staff:add': { name: 'Maria' },
+    'staff:sign-in': { userId: 1, desk: 'desk 2' },
+    'staff:remove': { name: 'Maria' },
+    'appointments:undo': { undoId: 1 },
+    'engine:pause-scope': { scope: { scope: 'provider', target: 'Dr. Patel' } },
+    'engine:resume-scope': { scope: { scope: 'provider', target: 'Dr. Patel' } },
   };
 
   it('answers every call it fakes with a value that satisfies the contract, and says which it does not fake', async () => {

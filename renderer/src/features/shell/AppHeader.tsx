@@ -1,5 +1,6 @@
 import { KillSwitch } from './KillSwitch';
 import { useEngineStatus } from './engine-status';
+import { StaffPicker } from '../staff/StaffPicker';
 
 /** The engine describes its transport in words ("simulate (no one is contacted)", "twilio + smtp"). */
 export function isSimulate(transport: string | undefined): boolean {
@@ -21,6 +22,7 @@ export function AppHeader({ onReviewResume }: Readonly<{ onReviewResume: () => v
         ) : null}
         {status && status.needsAttention > 0 ? <span className="attention-count">{status.needsAttention} need attention</span> : null}
       </div>
+      <StaffPicker />
       <KillSwitch onReviewResume={onReviewResume} />
     </header>
   );
