@@ -65,5 +65,10 @@ export const LeaveOutSchema = z.object({ appointment: z.string().min(1).max(200)
 export type LeaveOut = z.infer<typeof LeaveOutSchema>;
 
 /** A confirm or cancel that can still be undone. */
-export const UndoTicketSchema = z.object({ undoId: z.number().int(), until: z.string() });
+export const UndoTicketSchema = z.object({
+  undoId: z.number().int(),
+  /** Until when (the engine's clock, clinic zone), and for how many seconds from the answer (the window's countdown). */
+  until: z.string(),
+  seconds: z.number().int(),
+});
 export type UndoTicket = z.infer<typeof UndoTicketSchema>;

@@ -45,7 +45,7 @@ export function doUndoableAction(
 }
 
 export function undoTicket(undoId: number, doneAt: number, undoMinutes: number, iso: (ms: number) => string): UndoTicket | null {
-  return undoMinutes > 0 ? { undoId, until: iso(doneAt + undoMinutes * MINUTE_MS) } : null;
+  return undoMinutes > 0 ? { undoId, until: iso(doneAt + undoMinutes * MINUTE_MS), seconds: undoMinutes * 60 } : null;
 }
 
 const conflict = (message: string) => new UserError('CONFLICT', message);

@@ -32,7 +32,7 @@ describe('undo of a desk confirm or cancel', () => {
     expect(await engine.services.dispatch()).toMatchObject({ sent: 1 }); // the email went
     setSettleMinutes(engine.db, 3);
     const cancelled = engine.services.cancel({ appointment: 'A1', actor: 'Maria (desk 2)' });
-    expect(cancelled.undo).toEqual({ undoId: expect.any(Number), until: expect.stringContaining('T10:05:00') });
+    expect(cancelled.undo).toEqual({ undoId: expect.any(Number), until: expect.stringContaining('T10:05:00'), seconds: 300 });
     expect(states(engine.db)).toMatchObject({ 'sms-24h': 'cancelled', 'voice-2h': 'cancelled' });
     engine.clock.advance(60_000);
     const restored = engine.services.undo({ undoId: cancelled.undo!.undoId, actor: 'Maria (desk 2)' });

@@ -48,7 +48,7 @@ function current(staff: FakeStaffState): StaffCurrent {
 export function fakeUndoTicket(ctx: FakeStaffContext, appointment: string, previous: AppointmentStatus) {
   const undoId = ctx.staff.undo.size + 1;
   ctx.staff.undo.set(undoId, { appointment, previous });
-  return { undoId, until: new Date(Date.parse(ctx.nowIso) + 5 * 60_000).toISOString() };
+  return { undoId, until: new Date(Date.parse(ctx.nowIso) + 5 * 60_000).toISOString(), seconds: 300 };
 }
 
 export function fakeStaffHandlers(ctx: FakeStaffContext) {

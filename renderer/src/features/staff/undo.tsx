@@ -11,9 +11,14 @@ type Offer = Readonly<{ undoId: number; untilMs: number; text: string }>;
 const listeners = new Set<(offer: Offer) => void>();
 
 /** After a confirm or cancel: shows "Undo" in a toast until the engine's undo time runs out. */
-export function offerUndo(view: AppointmentView, done: 'Confirmed' | 'Cancelled'): void {
+export function offerUndo(view: AppointmentView, done: 'Confirmed' | 'Cancelled', now: number = Date.now()): void {
   if (!view.undo) return;
-  const offer = { undoId: view.undo.undoId, untilMs: Date.parse(view.undo.until), text: `${done} ${view.patient} (#${view.appointment}).` };
+  // Counted from the answer in this window's clock: the engine's may differ (another machine, or `--now`).
+  const offer = {
+    undoId: view.undo.undoId,
+    untilMs: now + view.undo.seconds * 1000,
+    text: `${done} ${view.patient} (#${view.appointment}).`,
+  };
   for (const listener of listeners) listener(offer);
 }
 
