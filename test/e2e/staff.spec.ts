@@ -100,7 +100,7 @@ test('pause one provider, then resume it after leaving one reminder out', async 
   await host.runCycle();
   const left = services.auditLog({ limit: 10 }).find((e) => e.kind === 'resume_left_out');
   expect(left?.detail).toMatchObject({ ended: 1 });
-  const leftOut = (left?.detail as { items: { appointment: string; rule: string }[] }).items[0]!;
+  const leftOut = (left!.detail as { items: { appointment: string; rule: string }[] }).items[0]!;
   const contacts = services.contacts({});
   // The left-out reminder never went; Dr. Patel's others did once resumed.
   expect(contacts.some((c) => c.appointment === leftOut.appointment && c.rule === leftOut.rule)).toBe(false);

@@ -4,6 +4,7 @@ import { useApi } from '../../api/ApiContext';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Modal } from '../../components/Modal';
 import { useCommand } from '../../hooks/useCommand';
+import { useResource } from '../../hooks/useResource';
 
 /** This browser tab's desk session and desk label survive a reload, not a new tab (docs/staff.md#sessions). */
 export const STAFF_SESSION_KEY = 'frontdesk-staff-session';
@@ -34,17 +35,14 @@ function store(key: string, value: string | null, storage: 'session' | 'local'):
  */
 export function StaffPicker() {
   const api = useApi();
-  const [current, setCurrent] = useState<StaffCurrent | null>(null);
   const [open, setOpen] = useState(false);
-  const refresh = useCallback(async () => {
-    const r = await api.invoke('staff:current', {});
-    if (r.ok) setCurrent(r.value);
-  }, [api]);
-  useEffect(() => {
+  // A reload keeps this tab's desk session: hand it back to the client before asking who is here.
+  const load = useCallback(() => {
     const session = stored(STAFF_SESSION_KEY, 'session');
     if (session) api.setStaffSession?.(session);
-    void refresh();
-  }, [api, refresh]);
+    return api.invoke('staff:current', {});
+  }, [api]);
+  const { data: current, replace: setCurrent } = useResource(load, 'once');
 
   if (!current?.usersConfigured) return null;
   return (

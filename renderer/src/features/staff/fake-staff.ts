@@ -1,8 +1,7 @@
-import type { Res } from '../../../../shared/api/contract';
+import type { ParsedReq, Res } from '../../../../shared/api/contract';
 import type { EventName, EventPayload } from '../../../../shared/api/events';
 import type { AppointmentStatus } from '../../../../shared/domain/types';
 import type { StaffCurrent, StaffUser } from '../../../../shared/domain/staff';
-import type { FakeHandlers } from '../../api/fake-api';
 
 /** The fake API's named staff, undo and scoped pauses (docs/staff.md): users, this page's session, undo tickets. */
 export interface FakeStaffState {
@@ -114,5 +113,16 @@ export function fakeStaffHandlers(ctx: FakeStaffContext) {
       changed();
       return ctx.status();
     },
-  } satisfies FakeHandlers;
+  } satisfies { [C in StaffCall]: (req: ParsedReq<C>) => Res<C> };
 }
+
+type StaffCall =
+  | 'staff:list'
+  | 'staff:current'
+  | 'staff:sign-in'
+  | 'staff:sign-out'
+  | 'staff:add'
+  | 'staff:remove'
+  | 'appointments:undo'
+  | 'engine:pause-scope'
+  | 'engine:resume-scope';
