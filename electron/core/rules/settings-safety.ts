@@ -197,6 +197,16 @@ const BOUNDS: readonly Bound[] = [
     refuse: { above: 60, why: 'reminders would wait over an hour after every schedule change and miss their windows' },
   },
   {
+    setting: 'limits.undoMinutes',
+    label: 'Undo a confirm or cancel for (minutes)',
+    read: (s) => s.limits.undoMinutes ?? 5,
+    confirm: {
+      above: 15,
+      why: 'a late undo brings back reminders for an appointment the patient may already have been told about',
+    },
+    refuse: { above: 60, why: 'an undo after an hour is a new decision: confirm or book again instead' },
+  },
+  {
     setting: 'limits.lastStepCutoffMinutes',
     label: 'Last reminder stops minutes before',
     read: limit('lastStepCutoffMinutes'),

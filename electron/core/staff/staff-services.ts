@@ -66,8 +66,14 @@ export function createStaffServices({ db, clock }: StaffDeps) {
     staffRequireAdmin: requireAdmin,
     /** The actor for a call carrying `session` (or none) on a host whose own label is `defaultDesk`. */
     staffActorFor: (session: string | undefined, defaultDesk: string): { actor: string; role: StaffRole | null; current: StaffCurrent } => {
-      const { userId: _userId, ...view } = current(session, defaultDesk);
-      return { actor: view.actor, role: view.user?.role ?? null, current: view };
+      try {
+        const { userId: _userId, ...view } = current(session, defaultDesk);
+        return { actor: view.actor, role: view.user?.role ?? null, current: view };
+      } catch {
+        // Never let a failing lookup stand between the desk and the kill switch: act as the host, with no role.
+        const view = { user: null, desk: defaultDesk, actor: defaultDesk, usersConfigured: true, isAdmin: false };
+        return { actor: defaultDesk, role: null, current: view };
+      }
     },
     listStaff: (): StaffUser[] => listStaff(db).map(toView),
     /** The first user is always an admin (someone must be able to change limits); later ones need an admin to add them. */

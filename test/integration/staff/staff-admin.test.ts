@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../electron/core/platform/errors';
+import { createHandlers } from '../../../electron/core/api/handlers';
 import { createTestEngine, local, type TestEngine } from '../../helpers/engine';
 
 let engine: TestEngine | undefined;
@@ -117,5 +118,15 @@ describe('who is at the desk: sign-in and the actor', () => {
     const { session } = await engine.services.signIn({ userId: ravi.id, defaultDesk: 'desk' });
     engine.services.removeStaff({ name: 'Ravi', actor: 'cli', role: 'admin' });
     expect(engine.services.staffActorFor(session, 'desk')).toMatchObject({ actor: 'desk', role: null });
+  });
+});
+
+describe('the kill switch never waits on the staff lookup', () => {
+  it('a failing user lookup falls back to the host label: pause still works', async () => {
+    engine = createTestEngine({ now: local('2026-11-27 11:00') });
+    engine.db.exec('DROP TABLE undo_actions; DROP TABLE staff_users');
+    const handlers = createHandlers(engine.services, { actor: 'web', session: 'whatever' });
+    await handlers['engine:pause']({ reason: 'snow' });
+    expect(engine.services.status()).toMatchObject({ paused: true, pausedBy: 'web' });
   });
 });
