@@ -75,7 +75,7 @@ function setupWindow(paths: AppPaths): BrowserWindow {
 }
 
 function setupIpc(paths: AppPaths, engine: Engine, secrets: SecretStore): void {
-  const handlers = createHandlers(engine.services, { actor: 'desk', secrets });
+  const handlers = (session: string | undefined) => createHandlers(engine.services, { actor: 'desk', secrets, session });
   registerIpc({ ipcMain, handlers, logger, isTrustedSender: (frame) => isTrustedSender(frame, paths.appUrl) });
   forwardEvents(engine.events, () => state.win?.webContents ?? null);
 }

@@ -15,6 +15,9 @@ import { SenderDownBanner } from './features/coverage/SenderDownBanner';
 import { InboxScreen } from './features/inbox/InboxScreen';
 import { SourcesScreen } from './features/sources/SourcesScreen';
 import { ScheduleStaleBanner } from './features/sources/ScheduleStaleBanner';
+import type { ScopeRef } from '../../shared/domain/staff';
+import { ScopedPauseBar } from './features/staff/ScopedPauseBar';
+import { UndoToastHost } from './features/staff/undo';
 import './styles/app.css';
 
 // Loaded when first opened: the chart library is most of its weight (docs/reports.md).
@@ -38,6 +41,8 @@ export function App({ initialScreen = 'today' }: Readonly<{ initialScreen?: Scre
   const [screen, setScreen] = useState<ScreenId>(initialScreen);
   const [reviewing, setReviewing] = useState(false);
   const openReview = () => setReviewing(true);
+  // The resume review of one paused provider or channel (docs/control.md#resume-review).
+  const [reviewingScope, setReviewingScope] = useState<ScopeRef | null>(null);
   return (
     <LiveUpdatesProvider>
       <EngineStatusProvider>
@@ -47,6 +52,7 @@ export function App({ initialScreen = 'today' }: Readonly<{ initialScreen?: Scre
           <NotCancelledBanner />
           <SenderDownBanner />
           <ScheduleStaleBanner onOpenSources={() => setScreen('sources')} />
+          <ScopedPauseBar onReviewResume={setReviewingScope} />
           <nav className="tabs" aria-label="Screens">
             {SCREENS.map(([id, label]) => (
               <button
@@ -64,6 +70,8 @@ export function App({ initialScreen = 'today' }: Readonly<{ initialScreen?: Scre
             <Screen id={screen} />
           </main>
           {reviewing ? <ResumeReviewDialog onClose={() => setReviewing(false)} /> : null}
+          {reviewingScope ? <ResumeReviewDialog scope={reviewingScope} onClose={() => setReviewingScope(null)} /> : null}
+          <UndoToastHost />
         </div>
       </EngineStatusProvider>
     </LiveUpdatesProvider>

@@ -7,6 +7,7 @@ import type { Result } from './result';
  * event names are rejected at runtime, everything else is forwarded to the main process.
  */
 export interface FrontdeskBridge {
-  invoke<C extends CallName>(call: C, req: Req<C>): Promise<Result<Res<C>>>;
+  /** `session`: the desk session from `staff:sign-in`, so the engine knows who is at this window. */
+  invoke<C extends CallName>(call: C, req: Req<C>, session?: string): Promise<Result<Res<C>>>;
   on<E extends EventName>(event: E, cb: (payload: EventPayload<E>) => void): () => void;
 }

@@ -23,6 +23,8 @@ import { ImportPreviewSchema, SourceFileResultSchema } from '../domain/source-re
 import { ColumnMappingSchema, DateFormatSchema, ImportProfileSchema, SourceViewSchema } from '../domain/sources';
 import { reportContract } from './reports-contract';
 import { conversationContract } from './conversations-contract';
+import { LeaveOutSchema, ScopeRefSchema } from '../domain/staff';
+import { staffContract } from './staff-contract';
 
 export type { Result, ErrorCode, ApiError } from './result';
 
@@ -132,9 +134,10 @@ export type SecretInput = z.infer<typeof SecretInputSchema>;
 export const contract = {
   'engine:get-status': { req: Empty, res: EngineStatusSchema },
   'engine:pause': { req: z.object({ reason: z.string().max(500).optional() }).strict(), res: EngineStatusSchema },
-  'engine:resume': { req: Empty, res: EngineStatusSchema },
-  /** What resume would release now, shown before the user confirms the resume. */
-  'engine:resume-review': { req: Empty, res: ResumeReviewSchema },
+  /** `leaveOut`: reminders of the review the desk chose not to send (ended, audited: docs/control.md#resume-review). */
+  'engine:resume': { req: z.object({ leaveOut: z.array(LeaveOutSchema).max(5000).optional() }).strict(), res: EngineStatusSchema },
+  /** What resume would release now, shown before the user confirms the resume; `scope`: one provider's or channel's. */
+  'engine:resume-review': { req: z.object({ scope: ScopeRefSchema.optional() }).strict(), res: ResumeReviewSchema },
   /** The day's appointments in the clinic zone; `date` defaults to today. */
   'schedule:get-day': { req: z.object({ date: IsoDate.optional() }).strict(), res: z.array(TodayAppointmentSchema) },
   'schedule:import-csv': {
@@ -235,6 +238,7 @@ export const contract = {
   },
   ...reportContract,
   ...conversationContract,
+  ...staffContract,
 } as const;
 
 export type Contract = typeof contract;

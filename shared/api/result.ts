@@ -8,6 +8,8 @@ export const ErrorCodeSchema = z.enum([
   'PAUSED',
   'CONFLICT',
   'UNAUTHORIZED',
+  /** Signed in, but not allowed: e.g. a desk user changing limits (docs/staff.md#admin-only). */
+  'FORBIDDEN',
   'UNAVAILABLE',
   'INTERNAL',
 ]);

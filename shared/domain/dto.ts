@@ -3,6 +3,7 @@ import { SenderDownSchema } from './coverage';
 import { LanguageCodeSchema } from './languages';
 import { DateFormatSchema, ImportFieldSchema } from './sources';
 import { AppointmentStatusSchema, ChannelSchema, ContactOutcomeSchema, OutboxStateSchema, PauseKindSchema } from './types';
+import { ScopedPauseViewSchema, UndoTicketSchema } from './staff';
 
 /** Caps and rate limits (docs/safeguards.md). All editable per clinic. */
 export const LimitsSchema = z.object({
@@ -29,6 +30,8 @@ export const LimitsSchema = z.object({
     .min(0)
     .max(24 * 60)
     .optional(),
+  /** A desk confirm or cancel can be undone for this long (docs/staff.md#undo). Always filled when read. */
+  undoMinutes: z.number().int().min(0).max(60).optional(),
 });
 export type Limits = z.infer<typeof LimitsSchema>;
 
@@ -119,6 +122,8 @@ export const EngineStatusSchema = z.object({
     .optional(),
   /** Set while no dispatch cycle has run for 5 minutes and reminders are due (docs/coverage.md); null when all is well. */
   senderDown: SenderDownSchema.nullable().optional(),
+  /** Providers and channels paused beside the kill switch (docs/control.md#scoped-pauses). */
+  scopedPauses: z.array(ScopedPauseViewSchema).optional(),
 });
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 
@@ -271,6 +276,8 @@ export const AppointmentViewSchema = z.object({
   status: AppointmentStatusSchema,
   provider: z.string(),
   remindersCancelled: z.number().int(),
+  /** A desk confirm or cancel can be undone until then (docs/staff.md#undo); absent otherwise. */
+  undo: UndoTicketSchema.nullable().optional(),
 });
 export type AppointmentView = z.infer<typeof AppointmentViewSchema>;
 
@@ -278,6 +285,8 @@ export type AppointmentView = z.infer<typeof AppointmentViewSchema>;
 export const ResumeReviewSchema = z.object({
   waiting: z.array(z.object({ patient: z.string(), to: z.string(), items: z.array(PreviewRowSchema) })),
   expiredOnResume: z.number().int(),
+  /** Reminders that would go but stay held by a scoped pause that this resume does not lift. */
+  heldByScopedPause: z.number().int().optional(),
 });
 export type ResumeReview = z.infer<typeof ResumeReviewSchema>;
 

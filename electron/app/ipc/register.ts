@@ -14,7 +14,8 @@ export interface IpcMainLike {
 
 export type RegisterIpcOptions = Readonly<{
   ipcMain: IpcMainLike;
-  handlers: Handlers;
+  /** Fixed handlers, or built per call from the desk session the window sent (docs/staff.md#sessions). */
+  handlers: Handlers | ((session: string | undefined) => Handlers);
   logger: Logger;
   /** Checklist 17: is this frame the app's own page? (security.isTrustedSender bound to the app URL) */
   isTrustedSender: (frame: IpcEventLike['senderFrame']) => boolean;
@@ -27,12 +28,13 @@ export type RegisterIpcOptions = Readonly<{
 export function registerIpc(opts: RegisterIpcOptions): () => void {
   const { ipcMain, handlers, logger, isTrustedSender } = opts;
   for (const call of callNames) {
-    ipcMain.handle(call, async (event, req) => {
+    ipcMain.handle(call, async (event, req, session) => {
       if (!isTrustedSender(event.senderFrame)) {
         logger.warn('ipc call from an untrusted frame refused', { call, url: event.senderFrame?.url ?? null });
         return { ok: false, error: { code: 'UNAUTHORIZED', message: 'This page may not use the Frontdesk API.' } };
       }
-      return invokeChannel(handlers, call, req, logger);
+      const forCall = typeof handlers === 'function' ? handlers(typeof session === 'string' ? session : undefined) : handlers;
+      return invokeChannel(forCall, call, req, logger);
     });
   }
   return () => {

@@ -15,11 +15,12 @@ export interface IpcRendererLike {
  */
 export function createBridge(ipc: IpcRendererLike): FrontdeskBridge {
   const bridge = {
-    invoke(call: string, req: unknown) {
+    invoke(call: string, req: unknown, session?: unknown) {
       if (!isCallName(call)) {
         return Promise.resolve({ ok: false, error: { code: 'NOT_FOUND', message: `Unknown call ${String(call)}` } });
       }
-      return ipc.invoke(call, req);
+      // The desk session (docs/staff.md#sessions) is a plain string or nothing; anything else is dropped.
+      return typeof session === 'string' ? ipc.invoke(call, req, session) : ipc.invoke(call, req);
     },
     on(event: string, cb: (payload: unknown) => void) {
       if (!isEventName(event)) throw new Error(`Unknown event ${String(event)}`);

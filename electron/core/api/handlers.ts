@@ -13,6 +13,7 @@ import { UserError } from '../platform/errors';
 import type { FrontdeskServices } from './service-types';
 import { reportHandlers } from '../reports/report-handlers';
 import { conversationHandlers } from '../conversations/conversation-handlers';
+import { staffHandlers } from './staff-handlers';
 
 /** What runs one call: the request is already validated; expected failures throw UserError. */
 export type Handler<C extends CallName> = (req: ParsedReq<C>) => Res<C> | Promise<Res<C>>;
@@ -29,6 +30,8 @@ export type HandlerOptions = Readonly<{
   /** Recorded in the audit log as who did it ('desk' for the app window, 'web' for the web host). */
   actor: string;
   secrets?: SecretsPort | undefined;
+  /** The desk session the call carried (docs/staff.md#sessions): its user becomes the actor, e.g. "Maria (desk 2)". */
+  session?: string | undefined;
 }>;
 
 /** This host does not offer credentials (the web host): answered as UNAVAILABLE. */
@@ -46,12 +49,15 @@ function uploaded(csv: string | undefined, bytes: string | undefined): { csv: st
  * here; `satisfies Handlers` makes the compiler refuse a missing call, an unknown one, or a wrong type.
  */
 export function createHandlers(services: FrontdeskServices, opts: HandlerOptions) {
-  const { actor, secrets } = opts;
+  const { secrets } = opts;
+  const desk = services.staffActorFor(opts.session, opts.actor);
+  const { actor } = desk;
+  const by = { actor, role: desk.role };
   return {
     'engine:get-status': () => services.status(),
     'engine:pause': ({ reason }) => services.pause({ reason, actor }),
-    'engine:resume': () => services.resume({ actor }),
-    'engine:resume-review': () => services.resumeReview(),
+    'engine:resume': ({ leaveOut }) => services.resume({ actor, leaveOut }),
+    'engine:resume-review': ({ scope }) => services.resumeReview({ scope }),
     'schedule:get-day': ({ date }) => services.today({ date }),
     'schedule:import-csv': ({ csv, bytes, ...rest }) =>
       services.importCsv({ ...uploaded(csv, bytes), ...rest, withRejectedCsv: true, actor }),
@@ -79,13 +85,18 @@ export function createHandlers(services: FrontdeskServices, opts: HandlerOptions
     'settings:get': () => services.getSettings(),
     'settings:preview-template': ({ kind, text, language }) => services.previewTemplate({ kind, text, language }),
     'settings:send-test-message': ({ channel, to }) => services.sendTestMessage({ channel, to, actor }),
-    'settings:update': ({ settings, confirmUnsafe }) => services.updateSettings({ settings, actor, confirmUnsafe }),
+    'settings:update': ({ settings, confirmUnsafe }) => services.updateSettings({ settings, ...by, confirmUnsafe }),
     'settings:check-safety': ({ settings }) => services.checkSettingsSafety({ settings }),
     'secrets:get-status': () => (secrets ? secrets.status() : noSecrets()),
-    'secrets:set': (input) => (secrets ? secrets.set(input) : noSecrets()),
+    'secrets:set': (input) => {
+      // Connections are admin-only (docs/staff.md#admin-only), checked before the host's credential store is touched.
+      services.staffRequireAdmin(by, 'change connections');
+      return secrets ? secrets.set(input) : noSecrets();
+    },
     'audit:list': ({ limit }) => services.auditLog({ limit }),
     ...reportHandlers(services.reports, actor),
     ...conversationHandlers(services.conversations, actor),
+    ...staffHandlers(services, { session: opts.session, defaultDesk: opts.actor, actor, role: desk.role }),
   } satisfies Handlers;
 }
 

@@ -29,14 +29,13 @@ import { findPatientById, setPatientDoNotContact, setPatientPhone } from '../db/
 import { markPatientAppointmentsNeedPlan } from '../db/repos/planning-repo';
 import { clearRecipientInvalid } from '../db/repos/recipients-repo';
 import { recordDoNotContact, recordPhoneFixed } from '../schedule/consent-changes';
-import { cancelAppointment, confirmAppointment } from '../outbox/appointment-actions';
 import type { Dispatcher } from '../outbox/dispatcher';
 import { runPlanner } from '../outbox/planner';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { DAY_MS, HOUR_MS } from '../platform/clock';
 import { badRequest, notFound } from '../platform/errors';
-import { contactsView, previewView, resumeReviewView, todayView } from './views';
+import { contactsView, previewView, todayView } from './views';
 import { createSourceServices, type FeedServiceDeps } from './source-services';
 import { findFeedAppointment } from '../sources/feed-context';
 import { isoInZone } from './time-format';
@@ -48,6 +47,11 @@ import type { SendAhead } from '../coverage/send-ahead/send-ahead';
 import type { CoverageReport } from '../../../shared/domain/coverage';
 import { coverageReport, senderDownStatus } from '../coverage/coverage-services';
 import { createConversationServices } from '../conversations/conversation-services';
+import type { LeaveOut, ScopeRef, StaffRole } from '../../../shared/domain/staff';
+import { createStaffServices } from '../staff/staff-services';
+import { doUndoableAction, undoDeskAction, undoTicket } from '../staff/undo';
+import { DEFAULT_LIMITS } from '../rules/defaults';
+import { createScopedPauseServices, leaveOutAtResume, resumeReviewFor, scopedPauseView } from './scoped-resume';
 
 export interface ServiceDeps {
   readonly db: WritableDB;
@@ -74,8 +78,14 @@ const BREAKER_REVIEW_MS = 12 * HOUR_MS;
 /** The kill switch's own fields of EngineStatus. */
 export type PauseSummary = Pick<EngineStatus, 'paused' | 'reason' | 'pauseKind' | 'pausedAt' | 'pausedBy'>;
 
-/** Who asked: recorded in the audit log ('desk' for the app window, 'web', 'cli'). */
-export type ByActor = Readonly<{ actor: string }>;
+/**
+ * Who asked: recorded in the audit log ("Maria (desk 2)", or 'desk' for the app window, 'web', 'cli'), and the
+ * role of whoever is signed in at that desk (docs/staff.md): admin-only changes check it. The CLI passes 'admin'.
+ */
+export type ByActor = Readonly<{ actor: string; role?: StaffRole | null | undefined }>;
+
+/** Settings only an admin may change once the clinic has users: limits (the breaker's too), quiet hours, countries. */
+const ADMIN_ONLY_SETTINGS = ['limits', 'sendFrom', 'sendUntil', 'allowedCountries', 'country'] as const;
 
 /**
  * Everything the CLI, the web host and the IPC handlers can ask of the engine, over one database, clock and
@@ -85,6 +95,8 @@ export type ByActor = Readonly<{ actor: string }>;
  */
 export function createServices(deps: ServiceDeps) {
   const { db, control, clock, events, transports } = deps;
+  const staff = createStaffServices({ db, clock });
+  const undoMinutes = (): number => getClinicSettings(db).limits.undoMinutes ?? DEFAULT_LIMITS.undoMinutes ?? 5;
   const configured = { email: !!transports.email, sms: !!transports.sms, voice: !!transports.voice };
   const scheduleChanged = (): void => {
     events.emit({ type: 'changed', topics: ['schedule', 'outbox'] });
@@ -138,6 +150,7 @@ export function createServices(deps: ServiceDeps) {
       timezone: settings.timezone,
       clinicName: settings.name,
       senderDown: senderDownStatus(db, clock.now()),
+      scopedPauses: control.scopedPauses().map((p) => scopedPauseView(p, settings.timezone)),
     };
   };
 
@@ -148,10 +161,12 @@ export function createServices(deps: ServiceDeps) {
     return appt;
   };
 
-  const appointmentView = (id: number, remindersCancelled: number): AppointmentView => {
+  const appointmentView = (id: number, remindersCancelled: number, undoId?: number): AppointmentView => {
     const appt = findAppointmentById(db, id)!;
     const patient = findPatientById(db, appt.patient_id);
+    const zone = getClinicSettings(db).timezone;
     return {
+      ...(undoId === undefined ? {} : { undo: undoTicket(undoId, clock.now(), undoMinutes(), (ms) => isoInZone(ms, zone)) }),
       appointment: appt.external_id,
       patient: patient?.name ?? '',
       startsAt: isoInZone(appt.starts_at, getClinicSettings(db).timezone),
@@ -163,20 +178,27 @@ export function createServices(deps: ServiceDeps) {
 
   return {
     ...createSourceServices({ db, heavy: deps.heavy, clock, events, scheduleChanged, feeds: deps.feeds }),
+    ...staff,
+    ...createScopedPauseServices({ db, control, clock, events }),
     status,
     pause: (input: ParsedReq<'engine:pause'> & ByActor): EngineStatus => {
       pauseSending(input);
       return status();
     },
     pauseSending,
-    resume: ({ actor }: ByActor): EngineStatus => {
+    /** The kill switch's fields alone (control file only, never the schedule). */
+    pauseSummary,
+    resume: ({ actor, leaveOut }: ByActor & { leaveOut?: readonly LeaveOut[] | undefined }): EngineStatus => {
+      // The left-out reminders end before anything can go (docs/control.md#resume-review).
+      leaveOutAtResume(db, clock.now(), actor, leaveOut ?? []);
       control.resume({ actor, now: clock.now(), breakerReviewMs: BREAKER_REVIEW_MS });
       events.emit({ type: 'resumed' });
       events.emit({ type: 'changed', topics: ['status'] });
       return status();
     },
     /** What resume would release now (stale items are shown as expiring, not sent). */
-    resumeReview: (): ResumeReview => resumeReviewView(db, clock.now(), configured),
+    resumeReview: ({ scope }: { scope?: ScopeRef | undefined } = {}): ResumeReview =>
+      resumeReviewFor(db, clock.now(), configured, scope ?? 'all', control.scopedPauses()),
     /** The day's appointments (clinic zone), `date` YYYY-MM-DD, default today. */
     today: ({ date }: ParsedReq<'schedule:get-day'>): TodayAppointment[] => todayView(db, date, clock.now(), configured),
     preview: ({ hours }: ParsedReq<'outbox:preview'>): PreviewRow[] => previewView(db, hours, clock.now(), configured),
@@ -186,15 +208,21 @@ export function createServices(deps: ServiceDeps) {
     confirm: ({ appointment, actor }: ParsedReq<'appointments:confirm'> & ByActor): AppointmentView => {
       const appt = appointmentByExternalId(appointment);
       if (appt.status === 'cancelled') throw badRequest(`appointment "${appointment}" is cancelled; it cannot be confirmed`);
-      const ended = confirmAppointment(db, appt.id, clock.now(), actor);
+      const { ended, undoId } = doUndoableAction(db, { appointmentId: appt.id, action: 'confirm', now: clock.now(), actor });
       scheduleChanged();
-      return appointmentView(appt.id, ended);
+      return appointmentView(appt.id, ended, undoId);
     },
     cancel: ({ appointment, actor }: ParsedReq<'appointments:cancel'> & ByActor): AppointmentView => {
       const appt = appointmentByExternalId(appointment);
-      const ended = cancelAppointment(db, appt.id, clock.now(), actor);
+      const { ended, undoId } = doUndoableAction(db, { appointmentId: appt.id, action: 'cancel', now: clock.now(), actor });
       scheduleChanged();
-      return appointmentView(appt.id, ended);
+      return appointmentView(appt.id, ended, undoId);
+    },
+    /** Undoes a desk confirm or cancel for a few minutes (docs/staff.md#undo); reminders re-plan through the planner. */
+    undo: ({ undoId, actor }: { undoId: number } & ByActor): AppointmentView => {
+      const { appointmentId } = undoDeskAction(db, { undoId, now: clock.now(), actor, undoMinutes: undoMinutes() });
+      scheduleChanged();
+      return appointmentView(appointmentId, 0);
     },
     /** Async so the phone-number library loads only when needed (CLI start-up time). Returns the number as stored. */
     fixPhone: async ({ patientId, phone, actor }: ParsedReq<'patients:fix-phone'> & ByActor): Promise<string> => {
@@ -239,8 +267,12 @@ export function createServices(deps: ServiceDeps) {
     updateSettings: async ({
       settings,
       actor,
+      role,
       confirmUnsafe,
     }: ByActor & { settings: SettingsPatch; confirmUnsafe?: readonly string[] | undefined }): Promise<ClinicSettings> => {
+      if (ADMIN_ONLY_SETTINGS.some((key) => settings[key] !== undefined)) {
+        staff.staffRequireAdmin({ actor, role }, 'change limits, quiet hours, the breaker or allowed countries');
+      }
       const { applySettingsUpdate } = await import('./settings-update');
       const next = applySettingsUpdate(db, clock.now(), settings, actor, { confirmUnsafe });
       events.emit({ type: 'changed', topics: ['settings', 'status'] });

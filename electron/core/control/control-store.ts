@@ -16,6 +16,8 @@ import {
   type PauseRow,
 } from '../db/repos/control-repo';
 import { readLegacyControlState } from '../db/repos/engine-repo';
+import { deleteScopedPause, selectScopedPauses, upsertScopedPause } from '../db/repos/scoped-pause-repo';
+import { describeScope, scopeKey, type PauseScope, type ScopedPause } from './scoped-pause';
 import { asWritableDB, type ReadableDB, type WritableDB } from '../db/types';
 
 /** The control file sits beside the schedule: `clinic.db` → `clinic.db-control` (like SQLite's own -wal). */
@@ -142,6 +144,55 @@ export class ControlStore {
           reason: before.pause_reason,
         });
         return toState(before);
+      })
+      .immediate();
+  }
+
+  /** Every scoped pause (docs/control.md#scoped-pauses), oldest first. */
+  scopedPauses(): ScopedPause[] {
+    return selectScopedPauses(this.db).map((r) => ({
+      scope: r.scope,
+      target: r.target,
+      reason: r.reason,
+      at: r.paused_at,
+      by: r.paused_by,
+    }));
+  }
+
+  /** Pauses one provider or one channel; durable and audited in one commit, like the kill switch. */
+  pauseScope(input: { scope: PauseScope; target: string; reason: string; actor: string; now: number }): ScopedPause[] {
+    this.db
+      .transaction(() => {
+        upsertScopedPause(this.db, {
+          scope: input.scope,
+          target_key: scopeKey(input.scope, input.target),
+          target: input.target,
+          reason: input.reason,
+          paused_at: input.now,
+          paused_by: input.actor,
+        });
+        insertAudit(this.db, input.now, 'scope_paused', input.actor, {
+          scope: input.scope,
+          target: input.target,
+          reason: input.reason,
+          what: describeScope(input.scope, input.target),
+        });
+      })
+      .immediate();
+    return this.scopedPauses();
+  }
+
+  /** Resumes one provider or channel; returns false when it was not paused (nothing written). */
+  resumeScope(input: { scope: PauseScope; target: string; actor: string; now: number }): boolean {
+    return this.db
+      .transaction(() => {
+        if (!deleteScopedPause(this.db, input.scope, scopeKey(input.scope, input.target))) return false;
+        insertAudit(this.db, input.now, 'scope_resumed', input.actor, {
+          scope: input.scope,
+          target: input.target,
+          what: describeScope(input.scope, input.target),
+        });
+        return true;
       })
       .immediate();
   }

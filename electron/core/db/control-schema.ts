@@ -37,6 +37,20 @@ const STEPS: readonly ((db: WritableDB) => void)[] = [
         detail_json TEXT NOT NULL DEFAULT '{}'
       ) STRICT;
     `),
+  (db) =>
+    db.exec(`
+      -- Scoped pauses (docs/control.md#scoped-pauses): one provider ("Dr. Patel is out sick") or one channel.
+      -- \`target_key\` is the normalized name (a provider is matched case- and space-insensitively).
+      CREATE TABLE scoped_pauses (
+        scope TEXT NOT NULL CHECK (scope IN ('provider', 'channel')),
+        target_key TEXT NOT NULL,
+        target TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        paused_at INTEGER NOT NULL,
+        paused_by TEXT NOT NULL,
+        PRIMARY KEY (scope, target_key)
+      ) STRICT;
+    `),
 ];
 
 export const CONTROL_SCHEMA_VERSION = STEPS.length;

@@ -8,9 +8,30 @@ import { getPlanningAppointment, type PlanningAppointment } from '../db/repos/pl
 import { assertNever } from '../platform/errors';
 import { newToken } from '../platform/ids';
 import type { DispatcherDeps } from './deps';
-import { ClaimCache, decideClaim, type CheckContext } from './final-checks';
+import { ClaimCache, decideClaim, type CheckContext, type ClaimDecision } from './final-checks';
 import { buildMessage } from './message';
 import { smsSegments } from '../../../shared/util/sms-segments';
+import { MINUTE_MS } from '../platform/clock';
+import { pausedChannels, scopedPauseReason, type ScopedPause } from '../control/scoped-pause';
+
+/** A row held by a scoped pause is looked at again this much later (it stays pending, never sent meanwhile). */
+const SCOPED_PAUSE_RECHECK_MS = MINUTE_MS;
+
+/**
+ * A scoped pause (one provider or channel, docs/control.md#scoped-pauses) turns a `send` into a short
+ * deferral: the row stays pending and is checked again next cycle. Other decisions stand as they are.
+ */
+function applyScopedPauses(
+  decision: ClaimDecision,
+  pauses: readonly ScopedPause[],
+  row: OutboxRow,
+  appt: PlanningAppointment | undefined,
+  now: number,
+): ClaimDecision {
+  if (decision.kind !== 'send' || pauses.length === 0) return decision;
+  const reason = scopedPauseReason(pauses, row.channel, appt?.provider ?? null);
+  return reason === null ? decision : { kind: 'defer', until: now + SCOPED_PAUSE_RECHECK_MS, reason };
+}
 
 /** A row claimed for sending: marked `sending` with its lease token, its ledger attempt written. */
 export interface Claimed {
@@ -54,6 +75,8 @@ export function claimDueBatch(
   return withDurableCommit(db, () => {
     // Read inside the claim's write lock; the control file is another database, never locked by it.
     if (control.isPaused()) return 'paused';
+    const scoped = control.scopedPauses();
+    for (const channel of pausedChannels(scoped)) exhausted[channel] = true;
     const claimed: Claimed[] = [];
     const perChannel: Record<Channel, number> = { email: 0, sms: 0, voice: 0 };
     for (;;) {
@@ -61,7 +84,7 @@ export function claimDueBatch(
       if (rows.length === 0) return claimed;
       for (const row of rows) {
         const appt = getPlanningAppointment(db, row.appointment_id);
-        const decision = decideClaim(ctx, row, appt);
+        const decision = applyScopedPauses(decideClaim(ctx, row, appt), scoped, row, appt, now);
         switch (decision.kind) {
           case 'send': {
             const token = `${batchToken}.${row.id}`;

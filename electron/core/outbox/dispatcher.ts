@@ -23,6 +23,7 @@ import { buildMessage } from './message';
 import { applySendResult, type RecordedResult } from './record-result';
 import { reconcileUnknownRows } from './reconcile';
 import { describeLeaseHolder, SenderLease } from './sender-lease';
+import { scopedPauseReason } from '../control/scoped-pause';
 
 /**
  * Unpaced transports (simulate) hand rows off in groups: one commit per group instead of per message.
@@ -204,12 +205,14 @@ export class Dispatcher {
         const item = group[i]!;
         await this.pace(transport);
         const paused = control.isPaused() || this.stopping;
-        if (paused || clock.now() - (item.row.claimed_at ?? clock.now()) > CLAIM_FRESH_MS) {
+        // Scoped pauses too (one provider or channel): the last look before the provider request.
+        const scoped = paused ? null : scopedPauseReason(control.scopedPauses(), item.row.channel, item.appt.provider);
+        if (paused || scoped !== null || clock.now() - (item.row.claimed_at ?? clock.now()) > CLAIM_FRESH_MS) {
           const recorded = await this.recordAll(done, result);
           await this.releaseUnsent(
             [...group.slice(i), ...claimed.slice(start + group.length)],
             true,
-            paused ? (this.stopping ? STOPPING_REASON : PAUSED_REASON) : STALE_REASON,
+            paused ? (this.stopping ? STOPPING_REASON : PAUSED_REASON) : scoped !== null ? `${PAUSED_REASON} (${scoped})` : STALE_REASON,
           );
           this.emitAll(recorded.notices);
           return paused ? 'stopped' : 'requeued';

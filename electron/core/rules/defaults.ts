@@ -21,6 +21,7 @@ export const DEFAULT_LIMITS: Limits = {
   breakerMaxDuePerRecipient: 6,
   lastStepCutoffMinutes: 30,
   settleMinutes: 3,
+  undoMinutes: 5,
 };
 
 export const DEFAULT_SEND_FROM = '08:00';

@@ -34,7 +34,7 @@ type Bound = Readonly<{
   refuse?: Threshold;
 }>;
 
-const limit = (key: Exclude<keyof Limits, 'settleMinutes'>) => (s: ClinicSettings) => s.limits[key];
+const limit = (key: Exclude<keyof Limits, 'settleMinutes' | 'undoMinutes'>) => (s: ClinicSettings) => s.limits[key];
 
 /** Quiet hours, clinic (or recipient) local time. */
 export const QUIET_HOURS = {
@@ -195,6 +195,16 @@ const BOUNDS: readonly Bound[] = [
       why: 'without a settle time, a booking made by mistake and deleted a minute later may already have sent a reminder',
     },
     refuse: { above: 60, why: 'reminders would wait over an hour after every schedule change and miss their windows' },
+  },
+  {
+    setting: 'limits.undoMinutes',
+    label: 'Undo a confirm or cancel for (minutes)',
+    read: (s) => s.limits.undoMinutes ?? 5,
+    confirm: {
+      above: 15,
+      why: 'a late undo brings back reminders for an appointment the patient may already have been told about',
+    },
+    refuse: { above: 60, why: 'an undo after an hour is a new decision: confirm or book again instead' },
   },
   {
     setting: 'limits.lastStepCutoffMinutes',

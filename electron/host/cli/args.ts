@@ -56,6 +56,11 @@ const OPTIONS = {
   // run and serve (docs/headless.md)
   'parent-pid': { type: 'string' },
   'no-parent-watch': { type: 'boolean' },
+  // users, scoped pause (docs/staff.md, docs/control.md#scoped-pauses)
+  pin: { type: 'string' },
+  admin: { type: 'boolean' },
+  provider: { type: 'string' },
+  channel: { type: 'string' },
 } as const;
 
 /** Parses argv (docs/cli.md); an unknown flag is a one-line error, not a silent ignore. */
@@ -100,6 +105,9 @@ Commands:
   plan                                          plan reminders for the schedule
   dispatch                                      one full cycle: replies, plan, expire, reconcile, send
   pause [--reason R] / resume                   the kill switch for all outbound contact
+  pause --provider NAME | --channel C [--reason R]   pause one provider or one channel (email, sms, voice);
+  resume --provider NAME | --channel C              resume it (the kill switch stays as it is)
+  users add NAME [--pin P] [--admin]            a desk user (the first is an admin); users list / users remove NAME
   status                                        engine state and outbox counts
   contacts                                      the ledger of every contact attempt
   today [--date YYYY-MM-DD]                     the day's appointments with their reminders

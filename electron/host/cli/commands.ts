@@ -89,7 +89,8 @@ function deskHoursOption(text: string): string | null {
 
 /** `init`: create or update the clinic settings. */
 export async function initCommand(engine: Engine, cmd: ParsedCommand): Promise<CommandOutput> {
-  const settings = await engine.services.updateSettings({ settings: initSettingsFrom(cmd), actor: ACTOR });
+  // The CLI runs as an admin: whoever can run it can open the schedule file itself (docs/staff.md#admin-only).
+  const settings = await engine.services.updateSettings({ settings: initSettingsFrom(cmd), actor: ACTOR, role: 'admin' });
   const json = {
     timezone: settings.timezone,
     name: settings.name,

@@ -13,6 +13,7 @@ import { reportCommand } from './report-commands';
 import * as commands from './commands';
 import { coverageCommand } from './coverage-commands';
 import { importFileCommand, sourcesCommand } from './sources-commands';
+import { pauseScopeCommand, resumeScopeCommand, scopeFromFlags, usersCommand } from './staff-commands';
 import { ensureParentDir, scheduleFile, userFolder, withUserPaths } from './data-file';
 import { listenFailure, servePort } from './serve-port';
 import { parentPidOption, waitUntilStopped } from './long-running';
@@ -56,10 +57,16 @@ async function runOnce(engine: Engine, cmd: ParsedCommand): Promise<commands.Com
       return commands.planCommand(engine);
     case 'dispatch':
       return commands.dispatchCommand(engine);
-    case 'pause':
-      return commands.pauseCommand(engine, cmd);
-    case 'resume':
-      return commands.resumeCommand(engine);
+    case 'pause': {
+      const scope = scopeFromFlags(cmd);
+      return scope ? pauseScopeCommand(engine, cmd, scope) : commands.pauseCommand(engine, cmd);
+    }
+    case 'resume': {
+      const scope = scopeFromFlags(cmd);
+      return scope ? resumeScopeCommand(engine, scope) : commands.resumeCommand(engine);
+    }
+    case 'users':
+      return usersCommand(engine, cmd);
     case 'status':
       return commands.statusCommand(engine);
     case 'contacts':

@@ -11,6 +11,14 @@ import type { EngineEventSource } from '../../core/api/push-events';
 import { openEventStream } from './sse';
 import { serveStatic } from './static-files';
 
+/** The desk session header (docs/staff.md#sessions); absent when nobody picked a name at that browser. */
+export const STAFF_SESSION_HEADER = 'x-frontdesk-staff';
+
+function staffSession(req: IncomingMessage): string | undefined {
+  const value = req.headers[STAFF_SESSION_HEADER];
+  return typeof value === 'string' && value.length <= 200 ? value : undefined;
+}
+
 /** Larger than the contract's CSV cap in UTF-8, small enough to refuse a memory attack. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -102,9 +110,11 @@ function decodePath(pathname: string): string {
  */
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const logger = opts.logger ?? silentLogger;
-  const maybeHandlers = opts.handlers ?? (opts.services ? createHandlers(opts.services, { actor: 'web' }) : null);
-  if (!maybeHandlers) throw new Error('startWebHost needs handlers or services');
-  const handlers: Handlers = maybeHandlers;
+  if (!opts.handlers && !opts.services) throw new Error('startWebHost needs handlers or services');
+  const services = opts.services;
+  // Built per request: the desk session header names who is at this browser (docs/staff.md#sessions).
+  const handlersFor = (session: string | undefined): Handlers =>
+    opts.handlers ?? createHandlers(services!, { actor: 'web', session: session || undefined });
   const token = opts.token ?? randomBytes(32).toString('base64url');
   const streams = new Set<() => void>();
   let port = 0;
@@ -126,7 +136,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const body = await readJsonBody(req);
     // An unknown call is a missing route (404); a call's own NOT_FOUND (no such appointment) is an answer (200).
     if (!isCallName(call)) throw fail(404, 'NOT_FOUND', `Unknown call ${call}`);
-    sendJson(res, 200, await invokeChannel(handlers, call, body, logger));
+    const result = await invokeChannel(handlersFor(staffSession(req)), call, body, logger);
+    // An admin-only call from a desk user is refused with 403, its reason in the body as usual.
+    sendJson(res, !result.ok && result.error.code === 'FORBIDDEN' ? 403 : 200, result);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

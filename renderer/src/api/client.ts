@@ -19,10 +19,13 @@ export type { Api, ReqArgs, Transport } from './types';
 
 /** Wraps a transport in the typed Api; a transport that throws still yields a Result. */
 export function createClient(transport: Transport): Api {
+  let staffSession: string | null = null;
   return {
     async invoke(call, ...args) {
       try {
-        return (await transport.invoke(call, args[0] ?? {})) as Result<never>;
+        return (await (staffSession === null
+          ? transport.invoke(call, args[0] ?? {})
+          : transport.invoke(call, args[0] ?? {}, staffSession))) as Result<never>;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         return { ok: false, error: { code: 'UNAVAILABLE', message: `Cannot reach Frontdesk: ${message}` } };
@@ -30,6 +33,9 @@ export function createClient(transport: Transport): Api {
     },
     on(event, cb) {
       return transport.on(event, cb as (payload: unknown) => void);
+    },
+    setStaffSession(session) {
+      staffSession = session;
     },
   };
 }

@@ -27,6 +27,13 @@ import {
 } from './fake-fixtures';
 import { fakeReportHandlers } from '../features/reports/fake-reports';
 import { FakeInboxError, fakeInboxHandlers } from '../features/inbox/fake-inbox';
+import {
+  fakeStaffHandlers,
+  fakeStaffState,
+  fakeUndoTicket,
+  type FakeStaffContext,
+  type FakeStaffState,
+} from '../features/staff/fake-staff';
 
 export { FAKE_NOW, FAKE_TODAY } from './fake-fixtures';
 
@@ -51,6 +58,8 @@ export interface FakeState {
   profiles: Res<'import-profiles:list'>;
   sources: Res<'sources:list'>;
   coverage: Res<'coverage:list'>;
+  /** Desk users, this page's session, undo tickets (features/staff/fake-staff.ts). */
+  staff: FakeStaffState;
 }
 
 /** Base64 → text for the fake's uploads (UTF-8; the real engine detects the encoding and XLSX). */
@@ -103,6 +112,7 @@ export function createFakeApi(opts: FakeApiOptions = {}): FakeApi {
     profiles: [],
     sources: [],
     coverage: { deskHours: 'Mon-Fri 08:00-18:00', deskHoursSource: 'assumed', hours: 72, nextOffAt: null, items: [] },
+    staff: fakeStaffState(),
   };
   state.ledger = state.appointments.flatMap((a) =>
     a.contacts.flatMap((c) =>
@@ -142,8 +152,21 @@ export function createFakeApi(opts: FakeApiOptions = {}): FakeApi {
     if (rows.length === 0) throw new FakeError('NOT_FOUND', `No patient ${id}`);
     return rows;
   };
+  const staffCtx: FakeStaffContext = {
+    staff: state.staff,
+    nowIso: new Date(now).toISOString(),
+    status: () => state.status,
+    setStatus: (s) => void (state.status = s),
+    appointments: () => state.appointments,
+    audit: (kind, detail) => audit(kind, detail),
+    emit: (event, payload) => emit(event, payload),
+    fail: (code, message) => {
+      throw new FakeError(code, message);
+    },
+  };
   const setAppointmentStatus = (ref: string, status: 'confirmed' | 'cancelled'): Res<'appointments:confirm'> => {
     const a = findAppointment(ref);
+    const undo = fakeUndoTicket(staffCtx, ref, a.status);
     if (a.status === 'cancelled') throw new FakeError('CONFLICT', `${ref} is cancelled`);
     a.status = status;
     let remindersCancelled = 0;
@@ -156,7 +179,7 @@ export function createFakeApi(opts: FakeApiOptions = {}): FakeApi {
     }
     audit(`appointment.${status}`, { appointment: ref });
     emit('engine:changed', { topics: ['schedule', 'outbox'] });
-    return { appointment: a.appointment, patient: a.patient, startsAt: a.startsAt, status, provider: a.provider, remindersCancelled };
+    return { appointment: a.appointment, patient: a.patient, startsAt: a.startsAt, status, provider: a.provider, remindersCancelled, undo };
   };
   const mergeSettings = (patch: ParsedReq<'settings:update'>['settings']): FakeState['settings'] => ({
     ...state.settings,
@@ -337,6 +360,7 @@ export function createFakeApi(opts: FakeApiOptions = {}): FakeApi {
     },
     ...fakeReportHandlers(FAKE_TODAY),
     ...fakeInboxHandlers(FAKE_TODAY),
+    ...fakeStaffHandlers(staffCtx),
   } satisfies FakeHandlers;
   const handlers: FakeHandlers = { ...builtInFakes, ...opts.handlers };
 
@@ -371,6 +395,9 @@ export function createFakeApi(opts: FakeApiOptions = {}): FakeApi {
     async invoke(name, ...args) {
       calls.push({ channel: name, req: args[0] });
       return call(name, args[0] ?? {}) as Result<never>;
+    },
+    setStaffSession(session) {
+      state.staff.session = session;
     },
     on(event, cb) {
       const set = listeners.get(event) ?? new Set();

@@ -51,10 +51,15 @@ export function createHttpTransport(
   }
 
   return {
-    async invoke(call, req): Promise<Result<unknown>> {
+    async invoke(call, req, session): Promise<Result<unknown>> {
       const res = await fetchFn(new URL(`/api/${call}`, win.location.href).href, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          // Who is at this browser (docs/staff.md#sessions).
+          ...(session ? { 'x-frontdesk-staff': session } : {}),
+        },
         body: JSON.stringify(req),
       });
       const parsed = AnyResultSchema.safeParse(await res.json().catch(() => null));

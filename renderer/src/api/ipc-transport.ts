@@ -5,7 +5,7 @@ import type { Transport } from './types';
 export function createIpcTransport(bridge: FrontdeskBridge): Transport {
   const untyped = bridge as unknown as Transport;
   return {
-    invoke: (call, req) => untyped.invoke(call, req),
+    invoke: (call, req, session) => (session === undefined ? untyped.invoke(call, req) : untyped.invoke(call, req, session)),
     on: (event, cb) => untyped.on(event, cb),
   };
 }

@@ -134,6 +134,13 @@ export function createFakeServices(): FrontdeskServices & { calls: Calls } {
     },
     dispatch: async () => ({ sent: 0, deferred: 0, expired: 0, suppressed: 0, failed: 0, unknown: 0, paused: false, reason: null }),
     reports: unavailableReportServices(),
+    // Named staff: nobody configured, so every call acts as the host's own label (docs/staff.md).
+    staffActorFor: (_session, defaultDesk) => ({
+      actor: defaultDesk,
+      role: null,
+      current: { user: null, desk: defaultDesk, actor: defaultDesk, usersConfigured: false, isAdmin: true },
+    }),
+    staffRequireAdmin: () => undefined,
   } satisfies Partial<FrontdeskServices>;
   return withUnfakedMethodsThrowing(fakes, calls);
 }

@@ -148,6 +148,12 @@ describe('fake-api', () => {
     'inbox:mark-read': { phone: '+12125550134' },
     'inbox:reply': { phone: '+12125550134', body: 'See you soon' },
     'inbox:resolve-confirm': { messageKey: 'in:SM101', appointmentId: 22 },
+    'staff:add': { name: 'Maria' },
+    'staff:sign-in': { userId: 1, desk: 'desk 2' },
+    'staff:remove': { name: 'Maria' },
+    'appointments:undo': { undoId: 1 },
+    'engine:pause-scope': { scope: { scope: 'provider', target: 'Dr. Patel' } },
+    'engine:resume-scope': { scope: { scope: 'provider', target: 'Dr. Patel' } },
   };
 
   it('answers every call it fakes with a value that satisfies the contract, and says which it does not fake', async () => {

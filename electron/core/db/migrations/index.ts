@@ -6,6 +6,7 @@ import { up as up0004 } from './0004-reports';
 import { up as up0005 } from './0005-send-ahead';
 import { up as up0006 } from './0006-heartbeats';
 import { up as up0007 } from './0007-conversations';
+import { up as up0008 } from './0008-staff';
 import { up as up0009 } from './0009-feeds';
 
 export interface Migration {
@@ -23,5 +24,6 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'send-ahead', up: up0005 },
   { version: 6, name: 'heartbeats', up: up0006 },
   { version: 7, name: 'conversations', up: up0007 },
+  { version: 8, name: 'staff', up: up0008 },
   { version: 9, name: 'feeds', up: up0009 },
 ];

@@ -2,6 +2,7 @@ import { AtRiskCount } from '../coverage/AtRiskCount';
 import { UnreadRepliesCount } from '../inbox/UnreadRepliesCount';
 import { KillSwitch } from './KillSwitch';
 import { useEngineStatus } from './engine-status';
+import { StaffPicker } from '../staff/StaffPicker';
 
 /** The engine describes its transport in words ("simulate (no one is contacted)", "twilio + smtp"). */
 export function isSimulate(transport: string | undefined): boolean {
@@ -29,6 +30,7 @@ export function AppHeader({ onReviewResume, onOpenCoverage }: Readonly<{ onRevie
         <AtRiskCount {...(onOpenCoverage ? { onOpen: onOpenCoverage } : {})} />
         <UnreadRepliesCount />
       </div>
+      <StaffPicker />
     </header>
   );
 }

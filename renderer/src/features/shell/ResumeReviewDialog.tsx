@@ -1,4 +1,5 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
+import type { LeaveOut, ScopeRef } from '../../../../shared/domain/staff';
 import { Modal } from '../../components/Modal';
 import { ErrorNote } from '../../components/ErrorNote';
 import { CHANNEL_LABEL, formatInstant } from '../../components/format';
@@ -7,29 +8,47 @@ import { useCommand } from '../../hooks/useCommand';
 import { useResource } from '../../hooks/useResource';
 import { useEngineStatus } from './engine-status';
 
-/** Before resuming, shows what would go out, grouped by patient; nothing is sent until "Resume sending". */
-export function ResumeReviewDialog({ onClose }: Readonly<{ onClose: () => void }>) {
+const itemKey = (it: LeaveOut): string => `${it.appointment}|${it.rule}`;
+
+/**
+ * Before resuming, shows what would go out, grouped by patient; nothing is sent until "Resume sending". Each
+ * item can be left out (it is then never sent, and the audit log says who left it out). `scope`: the review
+ * of one paused provider or channel (docs/control.md#resume-review); without it, the kill switch's.
+ */
+export function ResumeReviewDialog({ onClose, scope }: Readonly<{ onClose: () => void; scope?: ScopeRef | undefined }>) {
   const api = useApi();
   const { status, replace } = useEngineStatus();
   const tz = status?.timezone;
   const review = useResource(
-    useCallback(() => api.invoke('engine:resume-review', {}), [api]),
+    useCallback(() => api.invoke('engine:resume-review', scope ? { scope } : {}), [api, scope]),
     'once',
   );
+  const [leftOut, setLeftOut] = useState<ReadonlyMap<string, LeaveOut>>(new Map());
+  const toggle = (it: LeaveOut, out: boolean) =>
+    setLeftOut((prev) => {
+      const next = new Map(prev);
+      if (out) next.set(itemKey(it), { appointment: it.appointment, rule: it.rule });
+      else next.delete(itemKey(it));
+      return next;
+    });
   const resume = useCommand(
     useCallback(async () => {
-      const r = await api.invoke('engine:resume', {});
+      const leaveOut = [...leftOut.values()];
+      const extra = leaveOut.length > 0 ? { leaveOut } : {};
+      const r = scope ? await api.invoke('engine:resume-scope', { scope, ...extra }) : await api.invoke('engine:resume', extra);
       if (r.ok) replace(r.value);
       return r;
-    }, [api, replace]),
+    }, [api, replace, scope, leftOut]),
   );
   const waiting = review.data?.waiting ?? [];
-  const total = waiting.reduce((n, g) => n + g.items.length, 0);
+  const total = waiting.reduce((n, g) => n + g.items.length, 0) - leftOut.size;
+  const held = review.data?.heldByScopedPause ?? 0;
+  const what = scope ? (scope.scope === 'provider' ? scope.target : `all ${scope.target}`) : null;
   const expiring = review.data?.expiredOnResume ?? 0;
 
   return (
     <Modal
-      title="Review before resuming"
+      title={what ? `Review before resuming ${what}` : 'Review before resuming'}
       onClose={onClose}
       wide
       actions={
@@ -43,7 +62,8 @@ export function ResumeReviewDialog({ onClose }: Readonly<{ onClose: () => void }
             disabled={!review.data || resume.busy}
             onClick={() => void resume.run().then((r) => r.ok && onClose())}
           >
-            Resume sending
+            {what ? `Resume ${what}` : 'Resume sending'}
+            {leftOut.size > 0 ? ` (leave ${leftOut.size} out)` : ''}
           </button>
         </>
       }
@@ -57,6 +77,11 @@ export function ResumeReviewDialog({ onClose }: Readonly<{ onClose: () => void }
               ? 'Nothing is waiting to be sent.'
               : `${total} reminder${total === 1 ? '' : 's'} to ${waiting.length} patient${waiting.length === 1 ? '' : 's'} will be sent when you resume.`}
           </p>
+          {held > 0 ? (
+            <p className="review-held">
+              {held} more stay{held === 1 ? 's' : ''} held by a paused provider or channel.
+            </p>
+          ) : null}
           {expiring > 0 ? (
             <p className="review-expiring">
               {expiring} out-of-date reminder{expiring === 1 ? '' : 's'} will expire and <strong>not</strong> be sent.
@@ -71,9 +96,18 @@ export function ResumeReviewDialog({ onClose }: Readonly<{ onClose: () => void }
                   </div>
                   <ul>
                     {g.items.map((it) => (
-                      <li key={`${it.appointment}|${it.rule}`}>
-                        {CHANNEL_LABEL[it.channel]} at {formatInstant(it.at, tz)}{' '}
-                        <span className="muted">for the appointment on {formatInstant(it.startsAt, tz)}</span>
+                      <li key={itemKey(it)} className={leftOut.has(itemKey(it)) ? 'review-left-out' : undefined}>
+                        <label>
+                          <input
+                            type="checkbox"
+                            checked={!leftOut.has(itemKey(it))}
+                            onChange={(e) => toggle(it, !e.target.checked)}
+                            aria-label={`Send ${CHANNEL_LABEL[it.channel]} to ${g.patient} at ${formatInstant(it.at, tz)}`}
+                          />{' '}
+                          {CHANNEL_LABEL[it.channel]} at {formatInstant(it.at, tz)}{' '}
+                          <span className="muted">for the appointment on {formatInstant(it.startsAt, tz)}</span>
+                          {leftOut.has(itemKey(it)) ? <strong> — left out, will not be sent</strong> : null}
+                        </label>
                       </li>
                     ))}
                   </ul>

@@ -8,6 +8,7 @@ import { CHANNEL_LABEL, clockTime, isoDay, shortDay, whenRelativeTo } from '../.
 import { useApi } from '../../api/ApiContext';
 import { useCommand } from '../../hooks/useCommand';
 import { FixPhoneForm } from './FixPhoneForm';
+import { useOfferUndo } from '../staff/undo';
 
 type Props = Readonly<{ id: string; appt: TodayAppointment; onChanged: () => void; onClose: () => void }>;
 
@@ -16,6 +17,7 @@ export function AppointmentDetail({ id, appt, onChanged, onClose }: Props) {
   const api = useApi();
   const [fixing, setFixing] = useState(false);
   const [askCancel, setAskCancel] = useState(false);
+  const offerUndo = useOfferUndo();
   const confirm = useCommand(
     useCallback(() => api.invoke('appointments:confirm', { appointment: appt.appointment }), [api, appt.appointment]),
   );
@@ -61,7 +63,13 @@ export function AppointmentDetail({ id, appt, onChanged, onClose }: Props) {
           type="button"
           className="btn btn-primary"
           disabled={confirm.busy || closed || appt.status === 'confirmed'}
-          onClick={() => void confirm.run().then((r) => r.ok && onChanged())}
+          onClick={() =>
+            void confirm.run().then((r) => {
+              if (!r.ok) return;
+              offerUndo(r.value, 'Confirmed');
+              onChanged();
+            })
+          }
         >
           {appt.status === 'confirmed' ? 'Confirmed' : 'Confirm'}
         </button>
@@ -131,6 +139,7 @@ export function AppointmentDetail({ id, appt, onChanged, onClose }: Props) {
                   void cancel.run().then((r) => {
                     if (r.ok) {
                       setAskCancel(false);
+                      offerUndo(r.value, 'Cancelled');
                       onChanged();
                     }
                   })
