@@ -155,7 +155,7 @@ export function createServices(deps: ServiceDeps) {
     /** What resume would release now (stale items are shown as expiring, not sent). */
     resumeReview: (): ResumeReview => resumeReviewView(db, clock.now(), configured),
     /** The day's appointments (clinic zone), `date` YYYY-MM-DD, default today. */
-    today: ({ date }: ParsedReq<'schedule:get-day'>): TodayAppointment[] => todayView(db, date, clock.now(), configured),
+    today: ({ date }: ParsedReq<'schedule:get-day'>): TodayAppointment[] => todayView(db, date, clock.now(), configured, db),
     preview: ({ hours }: ParsedReq<'outbox:preview'>): PreviewRow[] => previewView(db, hours, clock.now(), configured),
     contacts: ({ limit }: ParsedReq<'contacts:list'>): ContactRow[] => contactsView(db, limit ?? 100_000),
     confirm: ({ appointment, actor }: ParsedReq<'appointments:confirm'> & ByActor): AppointmentView => {
