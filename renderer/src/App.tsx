@@ -1,6 +1,8 @@
 import { lazy, Suspense, useState } from 'react';
 import { LiveUpdatesProvider } from './hooks/live-updates';
-import { EngineStatusProvider } from './features/shell/engine-status';
+import { EngineStatusProvider, useEngineStatus } from './features/shell/engine-status';
+import { ConnectionBanner, ConnectionProvider } from './features/shell/connection';
+import { LocaleFormatsProvider } from './hooks/locale-formats';
 import { AppHeader } from './features/shell/AppHeader';
 import { PausedBanner } from './features/shell/PausedBanner';
 import { ResumeReviewDialog } from './features/shell/ResumeReviewDialog';
@@ -29,32 +31,44 @@ export function App({ initialScreen = 'today' }: Readonly<{ initialScreen?: Scre
   const [screen, setScreen] = useState<ScreenId>(initialScreen);
   const [reviewing, setReviewing] = useState(false);
   const openReview = () => setReviewing(true);
+  const nav = (
+    <nav className="tabs" aria-label="Screens">
+      {SCREENS.map(([id, label]) => (
+        <button key={id} type="button" className="tab" aria-current={screen === id ? 'page' : undefined} onClick={() => setScreen(id)}>
+          {label}
+        </button>
+      ))}
+    </nav>
+  );
   return (
-    <LiveUpdatesProvider>
-      <EngineStatusProvider>
-        <div className="app">
-          <AppHeader onReviewResume={openReview} />
-          <PausedBanner onReviewResume={openReview} />
-          <nav className="tabs" aria-label="Screens">
-            {SCREENS.map(([id, label]) => (
-              <button
-                key={id}
-                type="button"
-                className="tab"
-                aria-current={screen === id ? 'page' : undefined}
-                onClick={() => setScreen(id)}
-              >
-                {label}
-              </button>
-            ))}
-          </nav>
-          <main className="main">
-            <Screen id={screen} />
-          </main>
-          {reviewing ? <ResumeReviewDialog onClose={() => setReviewing(false)} /> : null}
-        </div>
-      </EngineStatusProvider>
-    </LiveUpdatesProvider>
+    <ConnectionProvider>
+      <LiveUpdatesProvider>
+        <EngineStatusProvider>
+          <ClinicLocale>
+            <div className="app">
+              <AppHeader onReviewResume={openReview} nav={nav} />
+              <ConnectionBanner />
+              <PausedBanner onReviewResume={openReview} />
+              <main className="main">
+                <Screen id={screen} />
+              </main>
+              {reviewing ? <ResumeReviewDialog onClose={() => setReviewing(false)} /> : null}
+            </div>
+          </ClinicLocale>
+        </EngineStatusProvider>
+      </LiveUpdatesProvider>
+    </ConnectionProvider>
+  );
+}
+
+/** Formats follow the OS locale (app) or the browser's (web host), and the clinic's country for phone numbers. */
+function ClinicLocale({ children }: Readonly<{ children: React.ReactNode }>) {
+  const { status } = useEngineStatus();
+  const languages = typeof navigator === 'undefined' ? [] : navigator.languages;
+  return (
+    <LocaleFormatsProvider languages={languages} country={status?.country}>
+      {children}
+    </LocaleFormatsProvider>
   );
 }
 

@@ -83,6 +83,8 @@ export const EngineStatusSchema = z.object({
   needsAttention: z.number().int(),
   timezone: z.string(),
   clinicName: z.string(),
+  /** The clinic's country (ISO 3166): phone numbers of it are shown in national format (docs/desk-ui.md#locale). */
+  country: z.string().optional(),
 });
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 

@@ -116,6 +116,7 @@ export function createServices(deps: ServiceDeps) {
       needsAttention: countNeedsAttention(db, clock.now() - 7 * DAY_MS),
       timezone: settings.timezone,
       clinicName: settings.name,
+      country: settings.country,
     };
   };
 

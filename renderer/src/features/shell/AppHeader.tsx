@@ -6,14 +6,17 @@ export function isSimulate(transport: string | undefined): boolean {
   return transport !== undefined && /^simulate\b/i.test(transport);
 }
 
-/** Clinic name, transport (simulate is said plainly) and the always-visible kill switch. */
-export function AppHeader({ onReviewResume }: Readonly<{ onReviewResume: () => void }>) {
+/**
+ * One row (docs/desk-ui.md#layout): the clinic's name as the page's heading, the transport (simulate is said
+ * plainly), counts, the screens' navigation, and the always-visible kill switch. It wraps on narrow windows.
+ */
+export function AppHeader({ onReviewResume, nav }: Readonly<{ onReviewResume: () => void; nav?: React.ReactNode }>) {
   const { status } = useEngineStatus();
   const simulate = isSimulate(status?.transport);
   return (
     <header className="app-header">
       <div className="brand">
-        <span className="brand-name">{status?.clinicName || 'Frontdesk'}</span>
+        <h1 className="brand-name">{status?.clinicName || 'Frontdesk'}</h1>
         {status ? (
           <span className={simulate ? 'transport transport-simulate' : 'transport'}>
             {simulate ? 'Simulate — no one is contacted' : `Live — patients are contacted (${status.transport})`}
@@ -21,7 +24,9 @@ export function AppHeader({ onReviewResume }: Readonly<{ onReviewResume: () => v
         ) : null}
         {status && status.needsAttention > 0 ? <span className="attention-count">{status.needsAttention} need attention</span> : null}
       </div>
+      {/* The kill switch comes before the screens in tab order: one Tab from the page's top reaches it. */}
       <KillSwitch onReviewResume={onReviewResume} />
+      {nav}
     </header>
   );
 }

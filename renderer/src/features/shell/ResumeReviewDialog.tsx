@@ -6,12 +6,15 @@ import { useApi } from '../../api/ApiContext';
 import { useCommand } from '../../hooks/useCommand';
 import { useResource } from '../../hooks/useResource';
 import { useEngineStatus } from './engine-status';
+import { useOfflineReason } from './connection';
+import { killSwitchButton } from './KillSwitch';
 
 /** Before resuming, shows what would go out, grouped by patient; nothing is sent until "Resume sending". */
 export function ResumeReviewDialog({ onClose }: Readonly<{ onClose: () => void }>) {
   const api = useApi();
   const { status, replace } = useEngineStatus();
   const tz = status?.timezone;
+  const offline = useOfflineReason();
   const review = useResource(
     useCallback(() => api.invoke('engine:resume-review', {}), [api]),
     'once',
@@ -32,6 +35,7 @@ export function ResumeReviewDialog({ onClose }: Readonly<{ onClose: () => void }
       title="Review before resuming"
       onClose={onClose}
       wide
+      fallbackFocus={killSwitchButton}
       actions={
         <>
           <button type="button" className="btn" onClick={onClose}>
@@ -40,7 +44,8 @@ export function ResumeReviewDialog({ onClose }: Readonly<{ onClose: () => void }
           <button
             type="button"
             className="btn btn-primary"
-            disabled={!review.data || resume.busy}
+            disabled={!review.data || resume.busy || offline !== null}
+            title={offline ?? undefined}
             onClick={() => void resume.run().then((r) => r.ok && onClose())}
           >
             Resume sending
