@@ -19,9 +19,10 @@ function describePending(r: ReminderView, when: (iso: string) => string): ChipVi
     return { tone: 'attention', mark: '!', short: word, text: `${word} (planned ${when(r.at)})`, why: f.reason };
   }
   if (f?.kind === 'send' && f.at !== r.at) {
-    return { tone: 'planned', mark: '○', short: when(f.at), text: `goes ${when(f.at)} (planned ${when(r.at)})`, why: f.reason };
+    return { tone: 'planned', mark: '', short: when(f.at), text: `goes ${when(f.at)} (planned ${when(r.at)})`, why: f.reason };
   }
-  return { tone: 'planned', mark: '○', short: when(r.at), text: `planned ${when(r.at)}`, why: null };
+  // No mark: the dashed outline says "planned", and the room goes to the time.
+  return { tone: 'planned', mark: '', short: when(r.at), text: `planned ${when(r.at)}`, why: null };
 }
 
 /** How one reminder step is shown: words, tone and the engine's reason. Display only, no policy. */
@@ -95,9 +96,11 @@ export const ReminderChip = memo(function ReminderChip({ reminder, day }: Readon
       onBlur={hide}
       onKeyDown={(e) => e.key === 'Escape' && tip && (e.stopPropagation(), hide())}
     >
-      <span aria-hidden="true" className="chip-mark">
-        {v.mark}
-      </span>
+      {v.mark ? (
+        <span aria-hidden="true" className="chip-mark">
+          {v.mark}
+        </span>
+      ) : null}
       <span aria-hidden="true" className="chip-channel">
         {CHANNEL_LABEL[reminder.channel]}
       </span>

@@ -61,7 +61,7 @@ export function TodayScreen() {
   );
   const providers = useMemo(() => providersOf(sorted), [sorted]);
   // The provider column is as wide as the day's longest name (capped; longer ones wrap), never cut off.
-  const providerCh = Math.min(28, Math.max(8, ...providers.map((p) => p.length)));
+  const providerCh = Math.min(20, Math.max(8, ...providers.map((p) => p.length)));
   const counts = useMemo(
     () => ({
       total: sorted.length,
