@@ -85,7 +85,8 @@ export function TodayScreen() {
     const ref = returnFocusTo.current;
     if (selectedId !== null || ref === null) return;
     returnFocusTo.current = null;
-    document.querySelector<HTMLElement>(`.appt-row[data-appointment="${CSS.escape(ref)}"] .patient-name`)?.focus();
+    const row = [...document.querySelectorAll<HTMLElement>('.appt-row')].find((r) => r.dataset['appointment'] === ref);
+    row?.querySelector<HTMLElement>('.patient-name')?.focus();
   }, [selectedId]);
 
   return (
