@@ -4,7 +4,7 @@ import { pendingInRange, type OutboxRow } from '../db/repos/outbox-repo';
 import { getPlanningAppointment, type PlanningAppointment } from '../db/repos/planning-repo';
 import type { WritableDB } from '../db/types';
 import { RecipientPlaces } from '../rules/recipient-zone';
-import { decideClaim, type CheckContext } from './final-checks';
+import { ClaimCache, decideClaim, type CheckContext } from './final-checks';
 import { runPlanner } from './planner';
 
 /** One reminder that would go out: the outbox row, its appointment, and when the dispatcher would send it. */
@@ -89,6 +89,10 @@ function simulateSends(db: WritableDB, now: number, until: number, configured: C
   const queue: Queued[] = pendingInRange(db, now, until)
     .map((row) => ({ row, at: Math.max(row.not_before, now), deferredBy: null }))
     .sort((a, b) => b.at - a.at || b.row.id - a.row.id);
+  // One claim cache per simulated instant, as the dispatcher keeps one per claim: zone facts and the
+  // last minute's attempts per channel are read once for all rows due at that instant.
+  let cache = new ClaimCache(now);
+  let cacheAt = now;
   for (let guard = 0; queue.length > 0 && guard < 100_000; guard += 1) {
     const next = queue.pop()!;
     if (next.at >= until) {
@@ -98,7 +102,11 @@ function simulateSends(db: WritableDB, now: number, until: number, configured: C
     }
     const appointment = getPlanningAppointment(db, next.row.appointment_id);
     // The dispatcher's own checks at the instant it would send: quiet hours and budgets in the recipient's zone.
-    const decision = decideClaim({ db, now: next.at, settings, configured, places }, next.row, appointment);
+    if (cacheAt !== next.at) {
+      cache = new ClaimCache(next.at);
+      cacheAt = next.at;
+    }
+    const decision = decideClaim({ db, now: next.at, settings, configured, places, cache }, next.row, appointment);
     if (decision.kind === 'defer') {
       enqueue(queue, { row: next.row, at: decision.until, deferredBy: decision.reason });
     } else if (decision.kind === 'end') {
@@ -106,6 +114,7 @@ function simulateSends(db: WritableDB, now: number, until: number, configured: C
     } else if (appointment) {
       const { id: outboxId, rule_id: ruleId, channel, recipient } = next.row;
       insertAttempt(db, { outboxId, appointmentId: appointment.id, ruleId, channel, recipient, at: next.at });
+      cache.noteClaimed(channel);
       outcome(next.row, appointment, { kind: 'send', at: next.at, deferredBy: next.deferredBy });
     }
   }
