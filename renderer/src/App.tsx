@@ -1,6 +1,8 @@
 import { lazy, Suspense, useState } from 'react';
 import { LiveUpdatesProvider } from './hooks/live-updates';
-import { EngineStatusProvider } from './features/shell/engine-status';
+import { EngineStatusProvider, useEngineStatus } from './features/shell/engine-status';
+import { ConnectionBanner, ConnectionProvider } from './features/shell/connection';
+import { LocaleFormatsProvider } from './hooks/locale-formats';
 import { AppHeader } from './features/shell/AppHeader';
 import { PausedBanner } from './features/shell/PausedBanner';
 import { NotCancelledBanner } from './features/shell/NotCancelledBanner';
@@ -43,38 +45,50 @@ export function App({ initialScreen = 'today' }: Readonly<{ initialScreen?: Scre
   const openReview = () => setReviewing(true);
   // The resume review of one paused provider or channel (docs/control.md#resume-review).
   const [reviewingScope, setReviewingScope] = useState<ScopeRef | null>(null);
+  const nav = (
+    <nav className="tabs" aria-label="Screens">
+      {SCREENS.map(([id, label]) => (
+        <button key={id} type="button" className="tab" aria-current={screen === id ? 'page' : undefined} onClick={() => setScreen(id)}>
+          {label}
+        </button>
+      ))}
+    </nav>
+  );
   return (
-    <LiveUpdatesProvider>
-      <EngineStatusProvider>
-        <div className="app">
-          <AppHeader onReviewResume={openReview} onOpenCoverage={() => setScreen('coverage')} />
-          <PausedBanner onReviewResume={openReview} />
-          <NotCancelledBanner />
-          <SenderDownBanner />
-          <ScheduleStaleBanner onOpenSources={() => setScreen('sources')} />
-          <ScopedPauseBar onReviewResume={setReviewingScope} />
-          <nav className="tabs" aria-label="Screens">
-            {SCREENS.map(([id, label]) => (
-              <button
-                key={id}
-                type="button"
-                className="tab"
-                aria-current={screen === id ? 'page' : undefined}
-                onClick={() => setScreen(id)}
-              >
-                {label}
-              </button>
-            ))}
-          </nav>
-          <main className="main">
-            <Screen id={screen} />
-          </main>
-          {reviewing ? <ResumeReviewDialog onClose={() => setReviewing(false)} /> : null}
-          {reviewingScope ? <ResumeReviewDialog scope={reviewingScope} onClose={() => setReviewingScope(null)} /> : null}
-          <UndoToastHost />
-        </div>
-      </EngineStatusProvider>
-    </LiveUpdatesProvider>
+    <ConnectionProvider>
+      <LiveUpdatesProvider>
+        <EngineStatusProvider>
+          <ClinicLocale>
+            <div className="app">
+              <AppHeader onReviewResume={openReview} onOpenCoverage={() => setScreen('coverage')} nav={nav} />
+              <ConnectionBanner />
+              <PausedBanner onReviewResume={openReview} />
+              <NotCancelledBanner />
+              <SenderDownBanner />
+              <ScheduleStaleBanner onOpenSources={() => setScreen('sources')} />
+              <ScopedPauseBar onReviewResume={setReviewingScope} />
+              <main className="main">
+                <Screen id={screen} />
+              </main>
+              {reviewing ? <ResumeReviewDialog onClose={() => setReviewing(false)} /> : null}
+              {reviewingScope ? <ResumeReviewDialog scope={reviewingScope} onClose={() => setReviewingScope(null)} /> : null}
+              <UndoToastHost />
+            </div>
+          </ClinicLocale>
+        </EngineStatusProvider>
+      </LiveUpdatesProvider>
+    </ConnectionProvider>
+  );
+}
+
+/** Formats follow the OS locale (app) or the browser's (web host), and the clinic's country for phone numbers. */
+function ClinicLocale({ children }: Readonly<{ children: React.ReactNode }>) {
+  const { status } = useEngineStatus();
+  const languages = typeof navigator === 'undefined' ? [] : navigator.languages;
+  return (
+    <LocaleFormatsProvider languages={languages} country={status?.country}>
+      {children}
+    </LocaleFormatsProvider>
   );
 }
 

@@ -124,6 +124,8 @@ export const EngineStatusSchema = z.object({
   senderDown: SenderDownSchema.nullable().optional(),
   /** Providers and channels paused beside the kill switch (docs/control.md#scoped-pauses). */
   scopedPauses: z.array(ScopedPauseViewSchema).optional(),
+  /** The clinic's country (ISO 3166): phone numbers of it are shown in national format (docs/desk-ui.md#locale). */
+  country: z.string().optional(),
 });
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 
@@ -141,6 +143,20 @@ export const ReminderViewSchema = z.object({
   outcome: ContactOutcomeSchema.nullable(),
   providerId: z.string().nullable(),
   lastError: z.string().nullable(),
+  /**
+   * A pending step as the dispatcher's final checks will treat it if nothing changes (docs/desk-ui.md#who-will-not-be-reached):
+   * `send` at `at` (later than planned when `reason` says why: quiet hours, a daily limit), `end` (it will
+   * expire or be suppressed, `reason` says why), `undecided` (beyond the forecast). Absent when not pending.
+   */
+  forecast: z
+    .object({
+      kind: z.enum(['send', 'end', 'undecided']),
+      at: z.string(),
+      state: z.enum(['cancelled', 'expired', 'suppressed']).nullable(),
+      reason: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type ReminderView = z.infer<typeof ReminderViewSchema>;
 
@@ -159,6 +175,12 @@ export const TodayAppointmentSchema = z.object({
   durationMin: z.number().int(),
   status: AppointmentStatusSchema,
   contacts: z.array(ReminderViewSchema),
+  /**
+   * Why this patient will get no text and no call although the appointment is still ahead and unconfirmed
+   * (no consent, STOP, a daily limit on a shared number, every step expired…); null when a text or call has
+   * gone or will go, or when nobody needs reaching (docs/desk-ui.md#who-will-not-be-reached).
+   */
+  notReached: z.string().nullable().optional(),
 });
 export type TodayAppointment = z.infer<typeof TodayAppointmentSchema>;
 

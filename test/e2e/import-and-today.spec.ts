@@ -44,7 +44,7 @@ test('a CSV imported through the UI shows its rejects, then appears on Today in 
   const names = await list.locator('.patient-name').allInnerTexts();
   const expected = [...todayFromEngine].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt)).map((a) => a.patient);
   expect(names).toEqual(expected);
-  await expect(page.getByText(/Thu 26 Nov/).first()).toBeVisible();
+  await expect(page.getByText(/Thursday, November 26, 2026/).first()).toBeVisible();
 
   // Reminder chips carry the engine's state; a detail shows the full timeline.
   await list.getByRole('button', { name: 'Ana Diaz' }).click();

@@ -110,6 +110,6 @@ describe('kill switch from the keyboard', () => {
     const api = createFakeApi();
     api.failNext('engine:get-status', 'UNAVAILABLE', 'Cannot reach Frontdesk: connection refused');
     renderApp(api);
-    expect((await screen.findByRole('alert')).textContent).toMatch(/Cannot reach the Frontdesk engine/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Not connected: Frontdesk’s engine is not answering/);
   });
 });

@@ -151,6 +151,7 @@ export function createServices(deps: ServiceDeps) {
       clinicName: settings.name,
       senderDown: senderDownStatus(db, clock.now()),
       scopedPauses: control.scopedPauses().map((p) => scopedPauseView(p, settings.timezone)),
+      country: settings.country,
     };
   };
 
@@ -200,7 +201,7 @@ export function createServices(deps: ServiceDeps) {
     resumeReview: ({ scope }: { scope?: ScopeRef | undefined } = {}): ResumeReview =>
       resumeReviewFor(db, clock.now(), configured, scope ?? 'all', control.scopedPauses()),
     /** The day's appointments (clinic zone), `date` YYYY-MM-DD, default today. */
-    today: ({ date }: ParsedReq<'schedule:get-day'>): TodayAppointment[] => todayView(db, date, clock.now(), configured),
+    today: ({ date }: ParsedReq<'schedule:get-day'>): TodayAppointment[] => todayView(db, date, clock.now(), configured, db),
     preview: ({ hours }: ParsedReq<'outbox:preview'>): PreviewRow[] => previewView(db, hours, clock.now(), configured),
     /** Reminders due within `hours` while this computer is expected to be off (docs/coverage.md). */
     coverage: ({ hours }: ParsedReq<'coverage:list'>): CoverageReport => coverageReport(db, clock.now(), hours),

@@ -15,11 +15,19 @@ import { predictPlan } from '../outbox/predict-plan';
 import { appointmentKeyRange } from '../rules/windows';
 import { RecipientPlaces } from '../rules/recipient-zone';
 import { isoInZone } from './time-format';
+import { forecastDay, forecastView, notReachedReason } from './reach-view';
+import type { ReminderForecast } from '../outbox/predict-plan';
 
 type Configured = Readonly<Record<Channel, boolean>>;
 
 /** `blocked`: why a pending row can never go out (the final checks' own answer), shown as suppressed. */
-function reminderView(row: OutboxRow, ledger: LedgerRow | undefined, zone: string, blocked: string | null): ReminderView {
+function reminderView(
+  row: OutboxRow,
+  ledger: LedgerRow | undefined,
+  zone: string,
+  blocked: string | null,
+  forecast: ReminderForecast | undefined,
+): ReminderView {
   return {
     outboxId: row.id,
     ruleId: row.rule_id,
@@ -32,6 +40,7 @@ function reminderView(row: OutboxRow, ledger: LedgerRow | undefined, zone: strin
     outcome: ledger?.outcome ?? null,
     providerId: row.provider_id,
     lastError: row.last_error,
+    forecast: row.state === 'pending' && blocked === null ? forecastView(forecast, zone) : null,
   };
 }
 
@@ -39,9 +48,18 @@ function reminderView(row: OutboxRow, ledger: LedgerRow | undefined, zone: strin
  * The day's appointments in the clinic zone with their reminder timelines (CLI `today`, the Today screen).
  * A pending reminder that cannot go out (no consent, STOP, do not contact, invalid number, country not
  * allowed, channel not configured) is shown as suppressed with the reason from planning on: the same
- * check the dispatcher's claim makes, asked now (docs/numbers-and-zones.md). `configured` as in preview.
+ * check the dispatcher's claim makes, asked now (docs/numbers-and-zones.md). Each other pending reminder
+ * carries its forecast (when it will really go, or that it will expire), and each appointment whose patient
+ * will get no text and no call says why (docs/desk-ui.md#who-will-not-be-reached). `configured` as in preview.
  */
-export function todayView(db: ReadableDB, date: string | undefined, now: number, configured: Configured): TodayAppointment[] {
+export function todayView(
+  db: ReadableDB,
+  date: string | undefined,
+  now: number,
+  configured: Configured,
+  /** The same database, writable: the forecast runs in a transaction it rolls back. Without it, no forecast. */
+  forecastDb: WritableDB | null = null,
+): TodayAppointment[] {
   const settings = getClinicSettings(db);
   const zone = settings.timezone;
   const day = date ? DateTime.fromISO(date, { zone }) : DateTime.fromMillis(now, { zone });
@@ -61,8 +79,14 @@ export function todayView(db: ReadableDB, date: string | undefined, now: number,
     const appt = planning.get(row.appointment_id);
     return appt ? blockedReason(checks, row, appt) : null;
   };
+  const forecasts = forecastDb ? forecastDay(forecastDb, rows, now, configured) : new Map<number, ReminderForecast>();
   return appts.map((a) => {
     const recipient = a.patient_phone ? getRecipient(db, a.patient_phone) : undefined;
+    const contacts = rows
+      .filter((r) => r.appointment_id === a.id)
+      .map((r) => reminderView(r, latestAttempt.get(r.id), zone, blockedOf(r), forecasts.get(r.id)));
+    const doNotContact = a.do_not_contact === 1;
+    const facts = { status: a.status, phone: a.patient_phone, doNotContact, startsAtMs: a.starts_at };
     return {
       appointment: a.external_id,
       appointmentId: a.id,
@@ -70,14 +94,15 @@ export function todayView(db: ReadableDB, date: string | undefined, now: number,
       patientId: a.patient_id,
       phone: a.patient_phone,
       email: a.patient_email,
-      doNotContact: a.do_not_contact === 1,
+      doNotContact,
       phoneInvalid: recipient?.invalid_reason ?? null,
       optedOut: recipient?.opted_out_at != null,
       provider: a.provider,
       startsAt: isoInZone(a.starts_at, zone),
       durationMin: a.duration_min,
       status: a.status,
-      contacts: rows.filter((r) => r.appointment_id === a.id).map((r) => reminderView(r, latestAttempt.get(r.id), zone, blockedOf(r))),
+      contacts,
+      notReached: notReachedReason(facts, contacts, now),
     };
   });
 }

@@ -7,18 +7,27 @@ type Props = Readonly<{
   /** Footer buttons. */
   actions?: ReactNode;
   wide?: boolean;
+  /** Where focus goes on close when the element that opened the dialog is gone (e.g. replaced by the action). */
+  fallbackFocus?: () => HTMLElement | null;
 }>;
 
 /** A modal dialog: focus moves in on open and back on close, Escape closes, Tab stays inside. */
-export function Modal({ title, onClose, children, actions, wide }: Props) {
+export function Modal({ title, onClose, children, actions, wide, fallbackFocus }: Props) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
+  const fallback = useRef(fallbackFocus);
+  useEffect(() => {
+    fallback.current = fallbackFocus;
+  });
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const box = ref.current;
     const first = box?.querySelector<HTMLElement>('[data-autofocus], input, textarea, select, button');
     (first ?? box)?.focus();
-    return () => previous?.focus?.();
+    return () => {
+      const target = previous?.isConnected ? previous : (fallback.current?.() ?? null);
+      target?.focus?.();
+    };
   }, []);
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Escape') {

@@ -1,42 +1,63 @@
-import { memo } from 'react';
+import { memo, useId, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { ReminderView } from '../../../shared/domain/dto';
 import type { OutboxState } from '../../../shared/domain/types';
-import { CHANNEL_LABEL, compactWhen, whenRelativeTo } from './format';
+import type { LocaleFormats } from '../../../shared/util/locale-format';
+import { useFormats } from '../hooks/locale-formats';
+import { CHANNEL_LABEL } from './format';
 
 export type ChipTone = 'planned' | 'active' | 'done' | 'muted' | 'attention';
 
-type ChipView = Readonly<{ tone: ChipTone; mark: string; text: string; why: string | null }>;
+/** `short`: the one or two words a chip in a row shows; `text` and `why`: the full words (tooltip, detail). */
+type ChipView = Readonly<{ tone: ChipTone; mark: string; short: string; text: string; why: string | null }>;
 
-/** How one reminder step is shown: label, tone and the engine's reason. Display only, no policy. */
-export function describeReminder(r: ReminderView, day: string, compact = false): ChipView {
-  const when = compact ? compactWhen(r.at, day) : whenRelativeTo(r.at, day);
+/** A pending step as the engine's forecast says it will go (docs/desk-ui.md#who-will-not-be-reached). */
+function describePending(r: ReminderView, when: (iso: string) => string): ChipView {
+  const f = r.forecast;
+  if (f?.kind === 'end') {
+    const word = f.state === 'expired' ? 'will expire' : 'will not go';
+    return { tone: 'attention', mark: '!', short: word, text: `${word} (planned ${when(r.at)})`, why: f.reason };
+  }
+  if (f?.kind === 'send' && f.at !== r.at) {
+    return { tone: 'planned', mark: '', short: when(f.at), text: `goes ${when(f.at)} (planned ${when(r.at)})`, why: f.reason };
+  }
+  // No mark: the dashed outline says "planned", and the room goes to the time.
+  return { tone: 'planned', mark: '', short: when(r.at), text: `planned ${when(r.at)}`, why: null };
+}
+
+/** How one reminder step is shown: words, tone and the engine's reason. Display only, no policy. */
+export function describeReminder(r: ReminderView, day: string, formats: LocaleFormats, compact = false): ChipView {
+  const when = (iso: string) => (compact ? formats.compactWhen(iso, day) : formats.when(iso, day));
   const why = r.reason ?? r.lastError;
   const state: OutboxState = r.state;
+  const at = when(r.at);
   switch (state) {
     case 'pending':
-      return { tone: 'planned', mark: '○', text: `planned ${when}`, why: null };
+      return describePending(r, when);
     case 'sending':
-      return { tone: 'active', mark: '…', text: 'sending now', why: null };
+      return { tone: 'active', mark: '…', short: 'sending', text: 'sending now', why: null };
     case 'scheduled':
-      return { tone: 'active', mark: '◷', text: `scheduled at Twilio ${when}`, why };
-    case 'sent':
-      return { tone: 'done', mark: '✓', text: r.outcome === 'simulated' ? `simulated ${when}` : `sent ${when}`, why: null };
+      return { tone: 'active', mark: '◷', short: 'scheduled', text: `scheduled at Twilio ${at}`, why };
+    case 'sent': {
+      const word = r.outcome === 'simulated' ? 'simulated' : 'sent';
+      return { tone: 'done', mark: '✓', short: word, text: `${word} ${at}`, why: null };
+    }
     case 'delivered':
-      return { tone: 'done', mark: '✓', text: `delivered ${when}`, why: null };
+      return { tone: 'done', mark: '✓', short: 'delivered', text: `delivered ${at}`, why: null };
     case 'undelivered':
-      return { tone: 'attention', mark: '!', text: 'not delivered', why };
+      return { tone: 'attention', mark: '!', short: 'not delivered', text: 'not delivered', why };
     case 'failed':
-      return { tone: 'attention', mark: '!', text: 'failed', why };
+      return { tone: 'attention', mark: '!', short: 'failed', text: 'failed', why };
     case 'unknown':
-      return { tone: 'attention', mark: '!', text: 'needs attention', why: why ?? 'outcome unknown' };
+      return { tone: 'attention', mark: '!', short: 'check', text: 'needs attention', why: why ?? 'outcome unknown' };
     case 'suppressed':
-      return { tone: 'muted', mark: '–', text: 'not sent', why };
+      return { tone: 'muted', mark: '–', short: 'not sent', text: 'not sent', why };
     case 'cancelled':
-      return { tone: 'muted', mark: '–', text: 'cancelled', why };
+      return { tone: 'muted', mark: '–', short: 'cancelled', text: 'cancelled', why };
     case 'superseded':
-      return { tone: 'muted', mark: '–', text: 'replaced', why: why ?? 'appointment moved' };
+      return { tone: 'muted', mark: '–', short: 'replaced', text: 'replaced', why: why ?? 'appointment moved' };
     case 'expired':
-      return { tone: 'muted', mark: '–', text: 'expired', why };
+      return { tone: 'muted', mark: '–', short: 'expired', text: 'expired', why };
     default:
       return assertNever(state);
   }
@@ -46,21 +67,57 @@ function assertNever(x: never): never {
   throw new Error(`unexpected reminder state: ${String(x)}`);
 }
 
-/** One chip of a timeline: "SMS · planned 14:00", "Call · not sent — opted out". */
+/** The full words of a step: "SMS goes Fri 8:00 AM (planned Fri 6:00 AM) — quiet hours". */
+export function reminderLabel(r: ReminderView, day: string, formats: LocaleFormats): string {
+  const full = describeReminder(r, day, formats);
+  return `${CHANNEL_LABEL[r.channel]} ${full.text}${full.why ? ` — ${full.why}` : ''}`;
+}
+
+/**
+ * One compact chip of a row: mark, channel and one or two words ("✓ Email sent", "! Call will expire"),
+ * so three steps fit at 1366 px beside the detail panel. The full words are read by screen readers and
+ * shown on hover and keyboard focus in a tooltip drawn above the list (never clipped by the row).
+ */
 export const ReminderChip = memo(function ReminderChip({ reminder, day }: Readonly<{ reminder: ReminderView; day: string }>) {
-  const v = describeReminder(reminder, day, true);
-  const full = describeReminder(reminder, day);
-  const label = `${CHANNEL_LABEL[reminder.channel]} ${full.text}${full.why ? ` — ${full.why}` : ''}`;
+  const formats = useFormats();
+  const v = describeReminder(reminder, day, formats, true);
+  const label = reminderLabel(reminder, day, formats);
+  const tipId = useId();
+  const [tip, setTip] = useState<DOMRect | null>(null);
+  const show = (e: React.SyntheticEvent<HTMLElement>) => setTip(e.currentTarget.getBoundingClientRect());
+  const hide = () => setTip(null);
   return (
-    <span className={`chip chip-${v.tone}`} title={label} data-state={reminder.state}>
-      <span aria-hidden="true" className="chip-mark">
-        {v.mark}
+    <span
+      className={`chip chip-${v.tone}`}
+      data-state={reminder.state}
+      tabIndex={0}
+      aria-describedby={tip ? tipId : undefined}
+      onMouseEnter={show}
+      onMouseLeave={hide}
+      onFocus={show}
+      onBlur={hide}
+      onKeyDown={(e) => e.key === 'Escape' && tip && (e.stopPropagation(), hide())}
+    >
+      {v.mark ? (
+        <span aria-hidden="true" className="chip-mark">
+          {v.mark}
+        </span>
+      ) : null}
+      <span aria-hidden="true" className="chip-channel">
+        {CHANNEL_LABEL[reminder.channel]}
       </span>
-      <span className="chip-channel">{CHANNEL_LABEL[reminder.channel]}</span>
-      <span className="chip-text">
-        {v.text}
-        {v.why ? <span className="chip-why"> — {v.why}</span> : null}
+      <span aria-hidden="true" className="chip-text">
+        {v.short}
       </span>
+      <span className="visually-hidden">{label}</span>
+      {tip && typeof document !== 'undefined'
+        ? createPortal(
+            <span id={tipId} role="tooltip" className="chip-tip" style={{ left: tip.left, top: tip.bottom + 4 }}>
+              {label}
+            </span>,
+            document.body,
+          )
+        : null}
     </span>
   );
 });

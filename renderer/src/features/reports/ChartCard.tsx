@@ -35,7 +35,8 @@ export function ChartCard(
         </button>
       </figcaption>
       {props.summary ? <div className="chart-summary">{props.summary}</div> : null}
-      <div className="chart-area" aria-hidden="true">
+      {/* inert as well: the chart library makes parts of its drawing focusable, and hidden things must not take focus. */}
+      <div className="chart-area" aria-hidden="true" inert>
         {props.chart}
       </div>
       <div id={tableId} className={showTable ? 'chart-table' : 'visually-hidden'}>

@@ -9,14 +9,22 @@ export function isSimulate(transport: string | undefined): boolean {
   return transport !== undefined && /^simulate\b/i.test(transport);
 }
 
-/** Clinic name, transport (simulate is said plainly) and the always-visible kill switch. */
-export function AppHeader({ onReviewResume, onOpenCoverage }: Readonly<{ onReviewResume: () => void; onOpenCoverage?: () => void }>) {
+/**
+ * One row (docs/desk-ui.md#layout): the clinic's name as the page's heading, the transport (simulate is said
+ * plainly), counts, the screens' navigation, the always-visible kill switch and who is at the desk. It wraps on
+ * narrow windows.
+ */
+export function AppHeader({
+  onReviewResume,
+  onOpenCoverage,
+  nav,
+}: Readonly<{ onReviewResume: () => void; onOpenCoverage?: () => void; nav?: React.ReactNode }>) {
   const { status } = useEngineStatus();
   const simulate = isSimulate(status?.transport);
   return (
     <header className="app-header">
       <div className="brand">
-        <span className="brand-name">{status?.clinicName || 'Frontdesk'}</span>
+        <h1 className="brand-name">{status?.clinicName || 'Frontdesk'}</h1>
         {status ? (
           <span className={simulate ? 'transport transport-simulate' : 'transport'}>
             {simulate ? 'Simulate — no one is contacted' : `Live — patients are contacted (${status.transport})`}
@@ -24,8 +32,9 @@ export function AppHeader({ onReviewResume, onOpenCoverage }: Readonly<{ onRevie
         ) : null}
         {status && status.needsAttention > 0 ? <span className="attention-count">{status.needsAttention} need attention</span> : null}
       </div>
-      {/* The kill switch comes first in tab order, before the counts' links: one Tab from the top reaches it. */}
+      {/* The kill switch comes first in tab order, before the screens and the counts' links: one Tab reaches it. */}
       <KillSwitch onReviewResume={onReviewResume} />
+      {nav}
       <div className="header-counts">
         <AtRiskCount {...(onOpenCoverage ? { onOpen: onOpenCoverage } : {})} />
         <UnreadRepliesCount />

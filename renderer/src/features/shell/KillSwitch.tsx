@@ -1,8 +1,14 @@
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { useCommand } from '../../hooks/useCommand';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useEngineStatus } from './engine-status';
+import { useOfflineReason } from './connection';
+
+/** The kill switch's main button as it is now ("Pause all contact" or "Review and resume"). */
+export function killSwitchButton(): HTMLElement | null {
+  return document.querySelector<HTMLElement>('[data-kill-switch-primary]');
+}
 
 /**
  * The kill switch (docs/safeguards.md#kill-switch): one click pauses all outbound contact. The reason is optional and lives behind a
@@ -14,6 +20,19 @@ export function KillSwitch({ onReviewResume }: Readonly<{ onReviewResume: () => 
   const [reasonOpen, setReasonOpen] = useState(false);
   const [reason, setReason] = useState('');
   const popoverId = useId();
+  // Never disabled while the link is down: a click tries anyway, and says so if it failed (one click must always try).
+  const offline = useOfflineReason();
+  // Pausing replaces the focused button by another: keep keyboard focus on the kill switch (docs/desk-ui.md#keyboard).
+  const paused = status?.paused;
+  const wasPaused = useRef(paused);
+  useEffect(() => {
+    const before = wasPaused.current;
+    wasPaused.current = paused;
+    // Only a change of state moves focus, never the first load of the status.
+    if (before === undefined || paused === undefined || before === paused) return;
+    const active = document.activeElement;
+    if (active === null || active === document.body) killSwitchButton()?.focus();
+  }, [paused]);
   const pause = useCommand(
     useCallback(
       async (why: string) => {
@@ -29,7 +48,7 @@ export function KillSwitch({ onReviewResume }: Readonly<{ onReviewResume: () => 
   if (status?.paused) {
     return (
       <div className="kill-switch">
-        <button type="button" className="btn btn-danger" onClick={onReviewResume}>
+        <button type="button" className="btn btn-danger" data-kill-switch-primary onClick={onReviewResume}>
           Review and resume
         </button>
       </div>
@@ -38,7 +57,14 @@ export function KillSwitch({ onReviewResume }: Readonly<{ onReviewResume: () => 
   return (
     <div className="kill-switch">
       <div className="split-button">
-        <button type="button" className="btn btn-stop" disabled={pause.busy} onClick={() => void pause.run('')}>
+        <button
+          type="button"
+          className="btn btn-stop"
+          data-kill-switch-primary
+          disabled={pause.busy}
+          title={offline ? `${offline}: a click tries anyway` : undefined}
+          onClick={() => void pause.run('')}
+        >
           <span aria-hidden="true" className="pause-icon">
             ❚❚
           </span>{' '}

@@ -4,7 +4,8 @@ import { useEngineStatus } from './engine-status';
 /** The unmistakable full-width notice shown on every screen while nothing is being sent. */
 export function PausedBanner({ onReviewResume }: Readonly<{ onReviewResume: () => void }>) {
   const { status, error } = useEngineStatus();
-  if (error && !status) {
+  // A lost link (stopped engine, wrong token) is the connection banner's to say.
+  if (error && !status && error.code !== 'UNAVAILABLE' && error.code !== 'UNAUTHORIZED') {
     return (
       <div className="banner-slot">
         <div className="paused-banner" role="alert">

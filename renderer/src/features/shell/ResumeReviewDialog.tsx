@@ -7,6 +7,8 @@ import { useApi } from '../../api/ApiContext';
 import { useCommand } from '../../hooks/useCommand';
 import { useResource } from '../../hooks/useResource';
 import { useEngineStatus } from './engine-status';
+import { useOfflineReason } from './connection';
+import { killSwitchButton } from './KillSwitch';
 
 const itemKey = (it: LeaveOut): string => `${it.appointment}|${it.rule}`;
 
@@ -19,6 +21,7 @@ export function ResumeReviewDialog({ onClose, scope }: Readonly<{ onClose: () =>
   const api = useApi();
   const { status, replace } = useEngineStatus();
   const tz = status?.timezone;
+  const offline = useOfflineReason();
   const review = useResource(
     useCallback(() => api.invoke('engine:resume-review', scope ? { scope } : {}), [api, scope]),
     'once',
@@ -51,6 +54,7 @@ export function ResumeReviewDialog({ onClose, scope }: Readonly<{ onClose: () =>
       title={what ? `Review before resuming ${what}` : 'Review before resuming'}
       onClose={onClose}
       wide
+      fallbackFocus={killSwitchButton}
       actions={
         <>
           <button type="button" className="btn" onClick={onClose}>
@@ -59,7 +63,8 @@ export function ResumeReviewDialog({ onClose, scope }: Readonly<{ onClose: () =>
           <button
             type="button"
             className="btn btn-primary"
-            disabled={!review.data || resume.busy}
+            disabled={!review.data || resume.busy || offline !== null}
+            title={offline ?? undefined}
             onClick={() => void resume.run().then((r) => r.ok && onClose())}
           >
             {what ? `Resume ${what}` : 'Resume sending'}

@@ -1,20 +1,29 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TodayAppointment } from '../../../../shared/domain/dto';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Modal } from '../../components/Modal';
 import { describeReminder } from '../../components/ReminderChip';
 import { StatusBadge } from '../../components/StatusBadge';
-import { CHANNEL_LABEL, clockTime, isoDay, shortDay, whenRelativeTo } from '../../components/format';
+import { CHANNEL_LABEL, isoDay } from '../../components/format';
 import { useApi } from '../../api/ApiContext';
 import { useCommand } from '../../hooks/useCommand';
+import { useFormats } from '../../hooks/locale-formats';
+import { useOfflineReason } from '../shell/connection';
 import { FixPhoneForm } from './FixPhoneForm';
 import { useOfferUndo } from '../staff/undo';
 
 type Props = Readonly<{ id: string; appt: TodayAppointment; onChanged: () => void; onClose: () => void }>;
 
-/** The selected appointment: its full reminder timeline with reasons, and the front-desk actions. */
+/**
+ * The selected appointment: its full reminder timeline with reasons, and the front-desk actions. Focus moves
+ * to its heading when it opens; Escape closes it (the screen puts focus back on the row: docs/desk-ui.md#keyboard).
+ */
 export function AppointmentDetail({ id, appt, onChanged, onClose }: Props) {
   const api = useApi();
+  const f = useFormats();
+  const offline = useOfflineReason();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   const [fixing, setFixing] = useState(false);
   const [askCancel, setAskCancel] = useState(false);
   const offerUndo = useOfferUndo();
@@ -34,23 +43,41 @@ export function AppointmentDetail({ id, appt, onChanged, onClose }: Props) {
   const closed = appt.status === 'cancelled' || appt.status === 'completed' || appt.status === 'no_show';
 
   return (
-    <section id={id} className="detail" aria-labelledby={`${id}-title`}>
+    <section
+      id={id}
+      className="detail"
+      aria-labelledby={`${id}-title`}
+      onKeyDown={(e) => {
+        // An open dialog handles its own Escape (and stops it).
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
       <div className="detail-head">
-        <h2 id={`${id}-title`}>{appt.patient}</h2>
+        <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
+          {appt.patient}
+        </h2>
         <button type="button" className="btn btn-quiet" onClick={onClose} aria-label="Close details">
           ✕
         </button>
       </div>
       <p className="detail-when">
-        {shortDay(day)} at {clockTime(appt.startsAt)} · {appt.durationMin} min · {appt.provider}
+        {f.day(day)} at {f.time(appt.startsAt)} · {appt.durationMin} min · {appt.provider}
       </p>
+      {appt.notReached ? (
+        <p className="note-attention" data-testid="not-reached">
+          <strong>Will not be reached by text or call:</strong> {appt.notReached}
+        </p>
+      ) : null}
       <p>
         <StatusBadge status={appt.status} /> <span className="muted">#{appt.appointment}</span>
       </p>
       <dl className="detail-contact">
         <dt>Phone</dt>
         <dd>
-          {appt.phone ?? 'none'}
+          {appt.phone ? f.phone(appt.phone) : 'none'}
           {appt.phoneInvalid ? <span className="flag-attention"> — {appt.phoneInvalid}</span> : null}
           {appt.optedOut ? <span className="flag-muted"> — opted out of SMS and calls</span> : null}
         </dd>
@@ -59,27 +86,45 @@ export function AppointmentDetail({ id, appt, onChanged, onClose }: Props) {
       </dl>
 
       <div className="detail-actions">
+        {/* aria-disabled, not disabled, once confirmed: the button keeps keyboard focus after the click. */}
         <button
           type="button"
           className="btn btn-primary"
-          disabled={confirm.busy || closed || appt.status === 'confirmed'}
-          onClick={() =>
+          disabled={closed || offline !== null}
+          aria-disabled={confirm.busy || appt.status === 'confirmed' ? true : undefined}
+          title={offline ?? undefined}
+          onClick={() => {
+            if (confirm.busy || appt.status === 'confirmed') return;
             void confirm.run().then((r) => {
               if (!r.ok) return;
               offerUndo(r.value, 'Confirmed');
               onChanged();
-            })
-          }
+            });
+          }}
         >
           {appt.status === 'confirmed' ? 'Confirmed' : 'Confirm'}
         </button>
-        <button type="button" className="btn" disabled={closed} onClick={() => setAskCancel(true)}>
+        <button
+          type="button"
+          className="btn"
+          disabled={closed || offline !== null}
+          title={offline ?? undefined}
+          onClick={() => setAskCancel(true)}
+        >
           Cancel appointment
         </button>
-        <button type="button" className="btn" aria-expanded={fixing} onClick={() => setFixing((f) => !f)}>
+        <button
+          type="button"
+          className="btn"
+          aria-expanded={fixing}
+          disabled={offline !== null}
+          title={offline ?? undefined}
+          onClick={() => setFixing((x) => !x)}
+        >
           Fix phone number
         </button>
       </div>
+      {offline ? <p className="muted">{offline}: these actions come back when it answers.</p> : null}
       <ErrorNote error={confirm.error} />
       {fixing ? (
         <FixPhoneForm
@@ -94,7 +139,7 @@ export function AppointmentDetail({ id, appt, onChanged, onClose }: Props) {
         <input
           type="checkbox"
           checked={appt.doNotContact}
-          disabled={dnc.busy}
+          disabled={dnc.busy || offline !== null}
           onChange={(e) => void dnc.run(e.target.checked).then((r) => r.ok && onChanged())}
         />
         <span>Do not contact this patient</span>
@@ -105,7 +150,7 @@ export function AppointmentDetail({ id, appt, onChanged, onClose }: Props) {
       {appt.contacts.length === 0 ? <p className="muted">No reminders for this appointment.</p> : null}
       <ol className="detail-timeline">
         {appt.contacts.map((r) => {
-          const v = describeReminder(r, day);
+          const v = describeReminder(r, day, f);
           return (
             <li key={r.outboxId} className={`step step-${v.tone}`}>
               <span className="step-channel">{CHANNEL_LABEL[r.channel]}</span>
@@ -114,8 +159,8 @@ export function AppointmentDetail({ id, appt, onChanged, onClose }: Props) {
                 {v.why ? <span className="step-why">{v.why}</span> : null}
               </span>
               <span className="step-meta muted">
-                to {r.to}
-                {r.state === 'pending' ? ` · window closes ${whenRelativeTo(r.expiresAt, day)}` : ''}
+                to {r.channel === 'email' ? r.to : f.phone(r.to)}
+                {r.state === 'pending' ? ` · window closes ${f.when(r.expiresAt, day)}` : ''}
               </span>
             </li>
           );
@@ -151,7 +196,7 @@ export function AppointmentDetail({ id, appt, onChanged, onClose }: Props) {
           }
         >
           <p>
-            {appt.patient}, {shortDay(day)} at {clockTime(appt.startsAt)} with {appt.provider}. Reminders not yet sent will be stopped.
+            {appt.patient}, {f.day(day)} at {f.time(appt.startsAt)} with {appt.provider}. Reminders not yet sent will be stopped.
           </p>
           <ErrorNote error={cancel.error} />
         </Modal>

@@ -3,7 +3,7 @@ import type { TodayAppointment } from '../../../../shared/domain/dto';
 import { AppointmentRow } from './AppointmentRow';
 
 /** Fixed row height (px) that the stylesheet also uses; windowing depends on it. */
-export const ROW_HEIGHT = 60;
+export const ROW_HEIGHT = 46;
 const OVERSCAN = 8;
 /** Used when the container has no layout yet (first paint, jsdom). */
 const FALLBACK_VIEWPORT = 720;

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { TodayAppointment } from '../../../../shared/domain/dto';
-import { clockTime, isoDay } from '../../components/format';
+import { isoDay } from '../../components/format';
+import { useFormats } from '../../hooks/locale-formats';
 import { ReminderTimeline } from '../../components/ReminderChip';
 import { StatusBadge } from '../../components/StatusBadge';
 import { needsAttention } from './today-filter';
@@ -17,6 +18,7 @@ type Props = Readonly<{
 /** One appointment line. Memoized: a live update re-renders only the rows whose data changed. */
 export const AppointmentRow = memo(function AppointmentRow({ appt, index, total, selected, detailId, onSelect }: Props) {
   const attention = needsAttention(appt);
+  const f = useFormats();
   return (
     <div
       role="listitem"
@@ -26,7 +28,7 @@ export const AppointmentRow = memo(function AppointmentRow({ appt, index, total,
       data-appointment={appt.appointment}
       onClick={() => onSelect(appt.appointmentId)}
     >
-      <span className="col-time">{clockTime(appt.startsAt)}</span>
+      <span className="col-time">{f.time(appt.startsAt)}</span>
       <span className="col-patient">
         <button
           type="button"
@@ -41,8 +43,12 @@ export const AppointmentRow = memo(function AppointmentRow({ appt, index, total,
           {appt.patient}
         </button>
         <span className="patient-sub">
-          {appt.phone ?? 'no phone'}
-          {attention ? <span className="flag-attention"> · needs attention</span> : null}
+          {appt.phone ? f.phone(appt.phone) : 'no phone'}
+          {appt.notReached ? (
+            <span className="flag-attention"> · not reached</span>
+          ) : attention ? (
+            <span className="flag-attention"> · needs attention</span>
+          ) : null}
           {appt.doNotContact ? <span className="flag-muted"> · do not contact</span> : null}
           {appt.optedOut ? <span className="flag-muted"> · opted out of SMS</span> : null}
         </span>
