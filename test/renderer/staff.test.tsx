@@ -96,9 +96,11 @@ describe('scoped pause and the resume review', () => {
     const user = userEvent.setup();
     renderApp(api);
     await user.click(await screen.findByRole('button', { name: 'Pause one provider or channel…' }));
-    await user.type(screen.getByLabelText('Provider'), 'Dr. Patel');
-    await user.type(screen.getByLabelText('Reason'), 'out sick');
-    await user.click(screen.getByRole('button', { name: 'Pause' }));
+    // Today's provider filter is also "Provider": the scoped-pause form is its own region.
+    const form = screen.getByRole('form', { name: 'Pause one provider or channel' });
+    await user.type(within(form).getByLabelText('Provider'), 'Dr. Patel');
+    await user.type(within(form).getByLabelText('Reason'), 'out sick');
+    await user.click(within(form).getByRole('button', { name: 'Pause' }));
     expect(api.calls).toContainEqual({
       channel: 'engine:pause-scope',
       req: { scope: { scope: 'provider', target: 'Dr. Patel' }, reason: 'out sick' },

@@ -67,6 +67,10 @@ export function ConnectionProvider({ children }: Readonly<{ children: ReactNode 
           off();
         };
       },
+      // The desk's staff session goes with every call (docs/staff.md): passed through to the transport.
+      setStaffSession(session) {
+        api.setStaffSession?.(session);
+      },
     }),
     [api, note],
   );
