@@ -60,13 +60,17 @@ export function App({ initialScreen = 'today' }: Readonly<{ initialScreen?: Scre
         <EngineStatusProvider>
           <ClinicLocale>
             <div className="app">
-              <AppHeader onReviewResume={openReview} onOpenCoverage={() => setScreen('coverage')} nav={nav} />
+              <AppHeader
+                onReviewResume={openReview}
+                onOpenCoverage={() => setScreen('coverage')}
+                nav={nav}
+                scopedPauses={<ScopedPauseBar onReviewResume={setReviewingScope} />}
+              />
               <ConnectionBanner />
               <PausedBanner onReviewResume={openReview} />
               <NotCancelledBanner />
               <SenderDownBanner />
               <ScheduleStaleBanner onOpenSources={() => setScreen('sources')} />
-              <ScopedPauseBar onReviewResume={setReviewingScope} />
               <main className="main">
                 <Screen id={screen} />
               </main>

@@ -80,7 +80,7 @@ test.describe('fit at 1366×768', () => {
     expect(await clippedChips(page)).toEqual([]);
     await snap(page, 'today-detail-1366x768');
 
-    await page.getByLabel('Provider').selectOption('Dr. Alexandra Montgomery-Castellanos');
+    await page.getByLabel('Provider', { exact: true }).selectOption('Dr. Alexandra Montgomery-Castellanos');
     await expect(page.locator('.appt-row')).toHaveCount(8);
     await expect(page.locator('.appt-row .col-provider').first()).toHaveText('Dr. Alexandra Montgomery-Castellanos');
     expect(await clippedChips(page)).toEqual([]);

@@ -18,7 +18,8 @@ export function AppHeader({
   onReviewResume,
   onOpenCoverage,
   nav,
-}: Readonly<{ onReviewResume: () => void; onOpenCoverage?: () => void; nav?: React.ReactNode }>) {
+  scopedPauses,
+}: Readonly<{ onReviewResume: () => void; onOpenCoverage?: () => void; nav?: React.ReactNode; scopedPauses?: React.ReactNode }>) {
   const { status } = useEngineStatus();
   const simulate = isSimulate(status?.transport);
   return (
@@ -39,6 +40,7 @@ export function AppHeader({
         <AtRiskCount {...(onOpenCoverage ? { onOpen: onOpenCoverage } : {})} />
         <UnreadRepliesCount />
       </div>
+      {scopedPauses}
       <StaffPicker />
     </header>
   );
