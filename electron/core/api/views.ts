@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import type { ContactRow, PreviewRow, ResumeReview, ReminderView, TodayAppointment } from '../../../shared/domain/dto';
+import type { ContactRow, PreviewRow, ReminderView, TodayAppointment } from '../../../shared/domain/dto';
 import type { Channel } from '../../../shared/domain/types';
 import { getClinicSettings } from '../clinic/clinic-settings';
 import { listLedger, listLedgerForAppointments, type LedgerRow } from '../db/repos/contacts-repo';
 import { listAppointmentsStartingBetween } from '../db/repos/appointments-repo';
-import { countExpiredOnResume, listOutboxInKeyRanges, type OutboxRow } from '../db/repos/outbox-repo';
+import { listOutboxInKeyRanges, type OutboxRow } from '../db/repos/outbox-repo';
 import { getPlanningAppointment, type PlanningAppointment } from '../db/repos/planning-repo';
 import { getRecipient } from '../db/repos/recipients-repo';
 import type { ReadableDB, WritableDB } from '../db/types';
@@ -142,16 +142,4 @@ export function previewView(db: WritableDB, hours: number, now: number, configur
     patient: appointment.patient_name,
     startsAt: isoInZone(appointment.starts_at, zone),
   }));
-}
-
-/** What resume would release in the next hour, grouped by patient; stale rows are only counted. */
-export function resumeReviewView(db: WritableDB, now: number, configured: Configured): ResumeReview {
-  const groups = new Map<string, ResumeReview['waiting'][number]>();
-  for (const item of previewView(db, 1, now, configured)) {
-    const key = `${item.patient}\u0000${item.to}`;
-    const group = groups.get(key) ?? { patient: item.patient, to: item.to, items: [] };
-    group.items.push(item);
-    groups.set(key, group);
-  }
-  return { waiting: [...groups.values()], expiredOnResume: countExpiredOnResume(db, now) };
 }

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import type { ClinicSettings } from '../../../shared/domain/dto';
-import type { Channel } from '../../../shared/domain/types';
 import { getClinicSettings } from '../clinic/clinic-settings';
 import { type CoverageCandidate, listPendingDueBefore } from '../db/repos/coverage-repo';
 import type { ReadableDB } from '../db/types';
@@ -8,16 +7,10 @@ import { assertNever } from '../platform/errors';
 import { RecipientPlaces } from '../rules/recipient-zone';
 import { type DeskCalendar, type Interval, intersect, weeklyDeskCalendar } from './desk-calendar';
 import { emptyWeek, WEEKDAYS } from './desk-hours';
+import type { AtRiskReminder } from './send-ahead/deps';
 
-/** A planned reminder no running desk can send (docs/coverage.md#at-risk). `appointmentId` is the external id. */
-export interface AtRiskReminder {
-  readonly outboxId: number;
-  readonly appointmentId: string;
-  readonly channel: Channel;
-  readonly dueAtMs: number;
-  readonly windowEndMs: number;
-  readonly reason: string;
-}
+/** A planned reminder no running desk can send (docs/coverage.md#at-risk); the shape send-ahead takes too. */
+export type { AtRiskReminder } from './send-ahead/deps';
 
 /** Why: the desk is off for the whole window, or on only while quiet hours forbid texts and calls. */
 export type AtRiskKind = 'desk_off' | 'quiet_hours';
