@@ -125,8 +125,12 @@ function setupShutdown(): void {
     desk.awake?.stop();
     return engine;
   };
+  // "Send ahead" is offered only where texts can be scheduled at Twilio (a Messaging Service is set).
+  const sendAhead = state.engine?.sendAhead.canSchedule ? state.engine.sendAhead : null;
+  const sendAheadNow = sendAhead ? async (): Promise<void> => void (await sendAhead.scheduleBeforeQuit()) : undefined;
   setupQuit({
     logger,
+    sendAhead: sendAheadNow,
     countAtRisk: () => (state.engine ? atRiskCounter(state.engine.services)() : 0),
     parent: () => state.win,
     setQuitting: (q) => void (state.quitting = q),

@@ -37,6 +37,7 @@ export function fakeCoverage(zone: string, desk: DeskCalendar = weekdayDesk(zone
   const source = {
     calls: 0,
     deskCalendar: () => desk,
+    quitCalendar: () => desk,
     listAtRisk: (db: ReadableDB, input: { nowMs: number; horizonMs: number; desk: DeskCalendar }): AtRiskReminder[] => {
       source.calls += 1;
       const rows = db

@@ -2,7 +2,7 @@ import { getClinicSettings } from '../clinic/clinic-settings';
 import type { ReadableDB } from '../db/types';
 import { listAtRisk } from './at-risk';
 import { deskCalendarFor } from './calendar-for';
-import type { DeskCalendar } from './desk-calendar';
+import { type DeskCalendar, offFrom } from './desk-calendar';
 import type { CoverageSource } from './send-ahead/deps';
 
 /**
@@ -12,5 +12,6 @@ import type { CoverageSource } from './send-ahead/deps';
  */
 export const clinicCoverage: CoverageSource = {
   deskCalendar: (db: ReadableDB, nowMs: number): DeskCalendar => deskCalendarFor(db, getClinicSettings(db), nowMs),
+  quitCalendar: (db: ReadableDB, nowMs: number): DeskCalendar => offFrom(deskCalendarFor(db, getClinicSettings(db), nowMs), nowMs),
   listAtRisk: (db, input) => listAtRisk(db, { ...input, desk: input.desk as DeskCalendar }),
 };

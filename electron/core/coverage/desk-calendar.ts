@@ -90,3 +90,27 @@ export function intersect(a: readonly Interval[], b: readonly Interval[]): Inter
   }
   return out;
 }
+
+/**
+ * The calendar of a desk that goes off at `offStart` (the app is quitting): the rest of the desk period that
+ * `offStart` falls in is off time too; later periods are as the desk calendar says (docs/desktop-power.md#quit-warning).
+ */
+export function offFrom(desk: DeskCalendar, offStart: number): DeskCalendar {
+  const current = desk.intervals(offStart, offStart + LOOKAHEAD_DAYS * DAY_MS)[0];
+  const offUntil = current && current.start <= offStart ? current.end : offStart;
+  const intervals = (fromMs: number, toMs: number): Interval[] =>
+    desk.intervals(fromMs, toMs).flatMap((i) => {
+      if (i.end <= offStart || i.start >= offUntil) return [i];
+      return [
+        ...(i.start < offStart ? [{ start: i.start, end: offStart }] : []),
+        ...(i.end > offUntil ? [{ start: offUntil, end: i.end }] : []),
+      ];
+    });
+  return {
+    source: desk.source,
+    description: desk.description,
+    intervals,
+    isDeskTime: (ms) => intervals(ms, ms + 1).length > 0,
+    nextOffStartMs: (nowMs) => (nowMs >= offStart && nowMs < offUntil ? nowMs : desk.nextOffStartMs(nowMs)),
+  };
+}

@@ -130,3 +130,42 @@ describe("the same week with the clinic's own coverage (desk hours configured, n
     for (const m of sunday) expect(DateTime.fromMillis(m.dateSent ?? 0, { zone: ZONE }).weekdayLong).toBe('Sunday');
   });
 });
+
+describe('quitting at Friday noon with "send ahead" (the quit warning)', () => {
+  it("schedules Saturday's and Monday's texts at Twilio now, each at its own first allowed time; Monday nothing goes twice", async () => {
+    const noon = local('2026-12-04 12:00');
+    world = await startTwilioWorld({ now: noon });
+    const engine = world.engine({ config: { messagingServiceSid: world.fake.messagingServiceSid } });
+    applySettingsUpdate(engine.db, noon, { deskHours: 'Mon-Fri 07:30-18:00', emailEarlyHours: 0 }, 'test');
+    importRows(engine, [
+      // Saturday 14:00: its text is due Friday 14:00, while the desk would normally still be on.
+      { id: 'S1', name: 'Sam Lee', phone: phone(5), startsAt: '2026-12-05 14:00' },
+      { id: 'M1', name: 'Ana Ruiz', phone: phone(1), startsAt: '2026-12-07 10:00' },
+    ]);
+    await engine.services.dispatch();
+    // The desk's own hours: of the texts only Monday's is at risk (Saturday's call is, and stays so: calls cannot be
+    // scheduled); an ordinary cycle at noon schedules nothing.
+    const atRisk = engine.services.coverage({ hours: 72 }).items.map((i) => `${i.appointment}/${i.channel}`);
+    expect(atRisk.sort()).toEqual(['M1/sms', 'S1/voice']);
+    expect(outboxRows(engine.db).filter((r) => r.state === 'scheduled')).toEqual([]);
+
+    expect(engine.sendAhead.canSchedule).toBe(true);
+    expect(await engine.sendAhead.scheduleBeforeQuit()).toBe(2);
+    const scheduled = outboxRows(engine.db).filter((r) => r.state === 'scheduled');
+    expect(scheduled.map((r) => r.appointment).sort()).toEqual(['M1', 'S1']);
+
+    // The PC is off until Monday: Twilio sends each at its SendAt.
+    world.clock.set(MONDAY_0730);
+    const sent = (await world.fake.state()).messages.filter((m) => m.direction === 'outbound-api');
+    const when = (to: string) => {
+      const m = sent.find((x) => x.to === to)!;
+      const at = DateTime.fromMillis(m.dateSent ?? 0, { zone: ZONE });
+      return `${at.weekdayLong} ${at.toFormat('HH:mm')}`;
+    };
+    expect(when(e164(5))).toBe('Friday 14:00');
+    expect(when(e164(1))).toBe('Sunday 10:00');
+    await engine.services.dispatch();
+    const log = await world.fake.requests();
+    for (const n of [1, 5]) expect(creates(log, 'Messages', e164(n))).toHaveLength(1);
+  });
+});

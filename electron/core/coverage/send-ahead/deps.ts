@@ -29,6 +29,8 @@ export interface AtRiskReminder {
 /** Coverage as send-ahead sees it: today's desk calendar, and the reminders at risk within a horizon. */
 export interface CoverageSource {
   deskCalendar(db: ReadableDB, nowMs: number): DeskCalendar;
+  /** The calendar when the app quits at `nowMs`: off from now until the desk's next period. */
+  quitCalendar(db: ReadableDB, nowMs: number): DeskCalendar;
   listAtRisk(db: ReadableDB, input: { nowMs: number; horizonMs: number; desk: DeskCalendar }): AtRiskReminder[];
 }
 

@@ -40,13 +40,19 @@ interface SendAheadClaim {
  * crash rules as any send — claimed durably (`sending`, its ledger attempt dated at its SendAt) before the
  * request, the answer fenced by the lease token, an unanswered request `unknown` until looked up.
  */
-export async function scheduleAtRisk(deps: SendAheadDeps, settings: ClinicSettings, result: DispatchResult): Promise<void> {
+export async function scheduleAtRisk(
+  deps: SendAheadDeps,
+  settings: ClinicSettings,
+  result: DispatchResult,
+  options: { quitting?: boolean } = {},
+): Promise<void> {
   const { db, clock, control, coverage } = deps;
   const scheduler = deps.transports.scheduledSms;
   if (!scheduler || !coverage || control.isPaused()) return;
   const now = clock.now();
-  const desk = coverage.deskCalendar(db, now);
-  const offStart = desk.nextOffStartMs(now);
+  // Quitting: the desk goes off now, whatever its hours say (the quit warning's "send ahead").
+  const desk = options.quitting ? coverage.quitCalendar(db, now) : coverage.deskCalendar(db, now);
+  const offStart = options.quitting ? now : desk.nextOffStartMs(now);
   if (offStart === null || offStart - now > LAST_HOUR_MS) return;
   const back = deskBackAt(desk, Math.max(offStart, now));
   const atRisk = coverage.listAtRisk(db, { nowMs: now, horizonMs: back - now, desk }).filter((r) => r.channel === 'sms');

@@ -1,4 +1,5 @@
 import type { ClinicSettings, DispatchResult } from '../../../../shared/domain/dto';
+import { getClinicSettings } from '../../clinic/clinic-settings';
 import { listNotCancelled, type NotCancelledRow } from '../../db/repos/send-ahead-repo';
 import { drop } from '../../platform/logger';
 import { type CancelPass, cancelRequested } from './cancel';
@@ -31,6 +32,21 @@ export class SendAhead {
   /** After the cycle's sends, unless paused: hand the at-risk texts to Twilio in the last hour before the desk goes off. */
   schedule(settings: ClinicSettings, result: DispatchResult): Promise<void> {
     return scheduleAtRisk(this.deps, settings, result);
+  }
+
+  /** Whether texts can be scheduled at the provider at all (Twilio with a Messaging Service). */
+  get canSchedule(): boolean {
+    return this.deps.transports.scheduledSms !== undefined && this.deps.coverage !== undefined;
+  }
+
+  /**
+   * The quit warning's "send ahead" (docs/desktop-power.md#quit-warning): the desk goes off now, so every text at
+   * risk until its next period is handed to Twilio now. Returns how many were scheduled.
+   */
+  async scheduleBeforeQuit(): Promise<number> {
+    const result: DispatchResult = { sent: 0, deferred: 0, expired: 0, suppressed: 0, failed: 0, unknown: 0, paused: false, reason: null };
+    await scheduleAtRisk(this.deps, getClinicSettings(this.deps.db), result, { quitting: true });
+    return result.scheduled ?? 0;
   }
 
   /** One canceller pass at a time; a request during a pass runs one more pass after it. */
