@@ -134,11 +134,13 @@ async function runLongLived(engine: Engine, cmd: ParsedCommand, port: number | u
   let closeHost: (() => Promise<void>) | undefined;
   try {
     if (port !== undefined) closeHost = await startHost(engine, cmd, port);
+    // The stop signals are heard before "running" is said: a SIGTERM right after it must stop cleanly, not kill.
+    const stopped = waitUntilStopped(cmd);
     void engine.jobs.start();
     process.stderr.write(`Frontdesk engine running (transport: ${engine.transports.description}). Ctrl+C to stop.\n`);
     // After a successful start only: a failing start keeps its one-line error.
     if (notice) process.stderr.write(`${notice}\n`);
-    await waitUntilStopped(cmd);
+    await stopped;
   } finally {
     await closeHost?.();
     await engine.jobs.stop();
