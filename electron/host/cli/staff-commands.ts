@@ -4,10 +4,9 @@ import { ChannelSchema } from '../../../shared/domain/types';
 import type { ScopeRef } from '../../../shared/domain/staff';
 import type { ParsedCommand } from './args';
 import type { CommandOutput } from './commands';
-import type { ScopedPause } from '../../core/control/scoped-pause';
 
-const pausesJson = (pauses: readonly ScopedPause[]) =>
-  pauses.map((p) => ({ scope: p.scope, target: p.target, reason: p.reason, pausedAt: new Date(p.at).toISOString(), pausedBy: p.by }));
+/** As `status` shows them: times with the clinic's offset, like every other time the CLI prints. */
+const pausesJson = (engine: Engine) => engine.services.status().scopedPauses ?? [];
 
 /** The CLI acts as an admin: whoever can run it can open the schedule file itself (docs/staff.md#admin-only). */
 const BY = { actor: 'cli', role: 'admin' } as const;
@@ -67,7 +66,7 @@ export function pauseScopeCommand(engine: Engine, cmd: ParsedCommand, scope: Sco
   const pauses = engine.services.pauseScope({ ...scope, reason, actor: BY.actor });
   const global = engine.services.pauseSummary();
   return {
-    json: { paused: global.paused, scope: scope.scope, target: scope.target, scopedPauses: pausesJson(pauses) },
+    json: { paused: global.paused, scope: scope.scope, target: scope.target, scopedPauses: pausesJson(engine) },
     text: `Reminders for ${scopeText(scope)} are PAUSED (${pauses.find((p) => p.scope === scope.scope)?.reason ?? reason ?? ''}).`,
   };
 }
@@ -75,11 +74,11 @@ export function pauseScopeCommand(engine: Engine, cmd: ParsedCommand, scope: Sco
 /** `resume --provider NAME` / `resume --channel sms`. */
 export function resumeScopeCommand(engine: Engine, scope: ScopeRef): CommandOutput {
   const review = engine.services.resumeReview({ scope });
-  const pauses = engine.services.resumeScope({ ...scope, actor: BY.actor });
+  engine.services.resumeScope({ ...scope, actor: BY.actor });
   const waiting = review.waiting.reduce((n, g) => n + g.items.length, 0);
   const global = engine.services.pauseSummary();
   return {
-    json: { paused: global.paused, scope: scope.scope, target: scope.target, waiting, scopedPauses: pausesJson(pauses) },
+    json: { paused: global.paused, scope: scope.scope, target: scope.target, waiting, scopedPauses: pausesJson(engine) },
     text: `Reminders for ${scopeText(scope)} resumed. ${waiting} reminder(s) due in the next hour.${global.paused ? ' All sending is still PAUSED (kill switch).' : ''}`,
   };
 }
