@@ -272,7 +272,8 @@ function seedDueSms(db: WritableDB, n: number): void {
       insertPatient.run(i, `phone:${phone}|patient ${i}`, `Patient ${i}`, phone, null, NOW, NOW);
       // 3 h to 23 h ahead: the SMS window [start−24 h, start−2 h) is open at NOW; the email's has closed.
       const start = NOW + 3 * HOUR_MS + ((i * 7) % (20 * 60)) * MINUTE_MS;
-      insertAppt.run(i, `D${i}`, i, start, NOW, NOW);
+      // Last changed 10 minutes ago: past the settle time (docs/schedule-sources.md#settle-time), so due now.
+      insertAppt.run(i, `D${i}`, i, start, NOW - 10 * MINUTE_MS, NOW - 10 * MINUTE_MS);
     }
   })();
 }
