@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, defineConfig } from '@playwright/test';
 
-// Browser downloads fail on our machines (TOOLCHAIN §7): prefer Debian's Chromium, else Playwright's own.
+// Browser downloads can fail on build machines (README.md, "Run the tests"): prefer Debian's Chromium, else Playwright's own.
 const SYSTEM_CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 function chromiumExecutable(): string | undefined {
