@@ -48,7 +48,7 @@ export const RuleSchema = z.object({
 });
 export type Rule = z.infer<typeof RuleSchema>;
 
-/** One language's wording of each reminder; a missing one falls back (docs/languages.md#fallback). */
+/** One language's wording of each reminder; a missing one falls back (docs/languages.md#templates-per-language-and-the-fallback). */
 export const TemplateSetSchema = z.object({
   sms: z.string().optional(),
   voice: z.string().optional(),

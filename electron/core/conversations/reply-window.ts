@@ -9,7 +9,7 @@ import { allowedCountries, RecipientPlaces } from '../rules/recipient-zone';
 
 /**
  * Staff may answer a patient only within this long of the patient's last text: an answer, not a new
- * contact the patient did not ask for (docs/conversations.md#answering).
+ * contact the patient did not ask for (docs/conversations.md#answering-by-text).
  */
 export const REPLY_WINDOW_MS = 24 * HOUR_MS;
 

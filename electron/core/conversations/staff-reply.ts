@@ -29,7 +29,7 @@ export interface StaffReplyDeps {
 const PAUSED = 'Sending is paused: resume before answering a patient.';
 
 /**
- * Sends a staff answer by SMS through the reminders' number and transport (docs/conversations.md#answering).
+ * Sends a staff answer by SMS through the reminders' number and transport (docs/conversations.md#answering-by-text).
  * Checked and recorded first (ledger row kind `conversation`, not counted against the reminder budget), committed
  * before the request like a reminder's claim; the kill switch is read again right before the request.
  */

@@ -272,7 +272,7 @@ function readTimezone(cells: Cells): string | null | undefined {
   return cells.add(`${cells.label('timezone')} ${quoted(raw)} is not an IANA time zone (e.g. America/Chicago)`);
 }
 
-/** A language cell as a code ("Spanish", "es-MX" → "es"); blank clears it (docs/languages.md#import). */
+/** A language cell as a code ("Spanish", "es-MX" → "es"); blank clears it (docs/languages.md#where-a-patients-language-comes-from). */
 function readLanguage(cells: Cells): string | null | undefined {
   const raw = cells.get('language');
   if (raw === undefined || raw === null) return undefined;

@@ -120,7 +120,7 @@ export function TemplateEditor({ kind, label, hint, rows, language, value, isDef
   );
 }
 
-/** Encoding, segments and estimated price of one text (docs/languages.md#sms-length). */
+/** Encoding, segments and estimated price of one text (docs/languages.md#sms-length-gsm-7-and-ucs-2). */
 function SmsCost({ preview }: Readonly<{ preview: TemplatePreview }>) {
   if (preview.encoding === undefined || preview.segments === undefined) return null;
   const perSegment = preview.encoding === 'GSM-7' ? 160 : 70;
