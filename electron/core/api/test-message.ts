@@ -54,7 +54,7 @@ function refuseUnsafeTestMessage(db: ReadableDB, now: number, channel: Channel, 
 
 /**
  * A template rendered as a patient in `language` would get it (default: the clinic's language); an SMS also gets
- * its segments priced at the reports' price per segment (docs/languages.md#sms-length).
+ * its segments priced at the reports' price per segment (docs/languages.md#sms-length-gsm-7-and-ucs-2).
  */
 export function previewClinicTemplate(db: ReadableDB, now: number, kind: TemplateKind, text: string, language?: string): TemplatePreview {
   const preview = previewTemplate(kind, text, sampleContext(db, now), language ?? getClinicSettings(db).defaultLanguage);

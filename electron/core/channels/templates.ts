@@ -122,7 +122,7 @@ export function previewTemplate(
   return { ...preview, encoding, segments };
 }
 
-/** SMS merge values in the SMS alphabet where a letter only needs its accent dropped (docs/languages.md#sms-length). */
+/** SMS merge values in the SMS alphabet where a letter only needs its accent dropped (docs/languages.md#sms-length-gsm-7-and-ucs-2). */
 function smsValues(values: Values): Values {
   return { ...values, weekday: gsmLetters(values.weekday), date: gsmLetters(values.date), time: gsmLetters(values.time) };
 }
@@ -149,7 +149,7 @@ function customSet(templates: Templates, language: string, defaultLanguage: stri
 }
 
 /**
- * The template for one kind and its language (docs/languages.md#fallback): the clinic's own in the patient's
+ * The template for one kind and its language (docs/languages.md#templates-per-language-and-the-fallback): the clinic's own in the patient's
  * language, else the built-in one in that language, else the same two in the default language, else English.
  * An invalid custom template never reaches a patient. A call falls back whole when the language has no voice,
  * so the script and the voice speaking it are always the same language.
