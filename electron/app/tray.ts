@@ -186,17 +186,27 @@ export function setupTray(deps: TrayDeps): { refresh(): void; destroy(): void } 
   return { refresh, destroy: () => tray.destroy() };
 }
 
+/** How long the tray reuses its at-risk count: the coverage report walks the week's windows, and events come in bursts. */
+export const AT_RISK_REFRESH_MS = 60_000;
+
 /** What the tray shows, read from the engine; today's counts are optional (the sending state is not). */
 export function trayReader(
   services: Pick<FrontdeskServices, 'status' | 'today' | 'coverage' | 'listSources'> & Partial<Pick<FrontdeskServices, 'conversations'>>,
+  now: () => number = Date.now,
 ) {
+  let atRiskCache: { count: number; at: number } | null = null;
+  const countAtRisk = (): number => {
+    if (atRiskCache && now() - atRiskCache.at < AT_RISK_REFRESH_MS) return atRiskCache.count;
+    atRiskCache = { count: services.coverage({ hours: 72 }).items.length, at: now() };
+    return atRiskCache.count;
+  };
   return () => {
     let counts: ReturnType<typeof countToday> | null = null;
     let atRisk = 0;
     let unreadReplies = 0;
     try {
       counts = countToday(services.today({}));
-      atRisk = services.coverage({ hours: 72 }).items.length;
+      atRisk = countAtRisk();
       unreadReplies = services.conversations?.unreadCount().unread ?? 0;
     } catch {
       // the tray still shows whether sending is active or paused

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { trayModel, trayReader } from '../../../electron/app/tray';
+import { AT_RISK_REFRESH_MS, trayModel, trayReader } from '../../../electron/app/tray';
 
 vi.mock('electron', () => ({ Menu: {}, Tray: class {}, nativeImage: {} }));
 
@@ -31,5 +31,29 @@ describe('tray: unread patient replies', () => {
     expect(state.extra.unreadReplies).toBe(2);
     const model = trayModel(state.status, state.counts, { unreadReplies: state.extra.unreadReplies });
     expect(JSON.stringify(model)).not.toMatch(/\+1|555|Maria/);
+  });
+});
+
+describe('tray: the at-risk count is reused for a minute', () => {
+  it('a burst of engine events reads the coverage report once; a minute later it reads it again', () => {
+    let t = 0;
+    let reads = 0;
+    const read = trayReader(
+      {
+        status: () => ({ ...status, outbox: {}, transport: 'simulate', timezone: 'UTC' }) as never,
+        today: () => [],
+        coverage: () => {
+          reads += 1;
+          return { items: [{}, {}] } as never;
+        },
+        listSources: () => [],
+      },
+      () => t,
+    );
+    for (let i = 0; i < 5; i += 1) expect(read().extra.atRisk).toBe(2);
+    expect(reads).toBe(1);
+    t = AT_RISK_REFRESH_MS;
+    read();
+    expect(reads).toBe(2);
   });
 });
